@@ -1,0 +1,88 @@
+# Eystime — `make` installs what is missing, builds, and generates the
+# example course into public/; `make test` runs the whole suite.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/eystime
+MANDIR = $(PREFIX)/share/man
+VERSION = 0.1.0
+
+CC ?= cc
+WERROR ?= -Werror
+WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wwrite-strings -Wvla
+OPT ?= -O2 -g
+PKGS = libcmark-gfm lua5.4 yaml-0.1 libxml-2.0 libsodium
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_ALL = -std=c11 $(OPT) $(WARNINGS) $(WERROR) -D_GNU_SOURCE \
+	-DEYSTIME_VERSION='"$(VERSION)"' -DEYSTIME_DATADIR='"$(DATADIR)"' \
+	$(PKG_CFLAGS) $(CFLAGS)
+LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lpthread
+
+B ?= build
+COMMON = common/buf.c common/text.c
+GEN = generator/build.c generator/config.c generator/diag.c generator/feed.c \
+	generator/fm.c generator/fs.c generator/md.c generator/par.c \
+	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
+GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
+UNIT = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
+HEADERS = $(wildcard common/*.h generator/*.h)
+
+.PHONY: all deps site test asan clean install uninstall help
+all: deps $(B)/eystime site
+
+help:
+	@echo "make            install missing Debian packages, build, generate public/"
+	@echo "make test       the whole suite (unit, sites, errors, HTML validation, valgrind)"
+	@echo "make asan       the suite built with AddressSanitizer and UBSan"
+	@echo "make install    install eystime, the default theme and the man page"
+	@echo "                (PREFIX=$(PREFIX), DESTDIR=)"
+	@echo "make clean      remove build outputs and public/"
+
+deps:
+	@sh tools/deps.sh build
+
+site: $(B)/eystime
+	$(B)/eystime build -s .
+
+$(B)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/eystime: $(GEN_OBJ) $(B)/generator/main.o
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(LIBS)
+
+units: $(UNIT_BIN)
+
+test: deps
+	@sh tools/deps.sh test
+	$(MAKE) $(B)/eystime units
+	@B=$(B) sh tests/run
+
+asan:
+	@sh tools/deps.sh test
+	$(MAKE) B=build-asan OPT="-O1 -g -fsanitize=address,undefined \
+		-fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		build-asan/eystime units
+	@B=build-asan NO_VALGRIND=1 sh tests/run
+
+install: $(B)/eystime
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/eystime $(DESTDIR)$(BINDIR)/eystime
+	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 docs/eystime.1 $(DESTDIR)$(MANDIR)/man1/eystime.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/eystime $(DESTDIR)$(MANDIR)/man1/eystime.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan public tests/out

@@ -1,0 +1,128 @@
+#include "text.h"
+
+#include <string.h>
+
+int
+html_escape(buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		if (buf_add(b, s + start, i - start) < 0 || buf_puts(b, rep) < 0)
+			return -1;
+		start = i + 1;
+	}
+	return buf_add(b, s + start, n - start);
+}
+
+int
+xml_escape(buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+			if (c != '&' && c != '<' && c != '>' && c != '"' &&
+			    c != '\'')
+				continue;
+		}
+		if (buf_add(b, s + start, i - start) < 0)
+			return -1;
+		start = i + 1;
+		if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+			if (html_escape(b, s + i, 1) < 0)
+				return -1;
+		}
+	}
+	return buf_add(b, s + start, n - start);
+}
+
+size_t
+utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, len, k;
+	unsigned cp, min;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
+			len = 2; cp = s[i] & 0x1f; min = 0x80;
+		} else if ((s[i] & 0xf0) == 0xe0) {
+			len = 3; cp = s[i] & 0x0f; min = 0x800;
+		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
+			len = 4; cp = s[i] & 0x07; min = 0x10000;
+		} else {
+			return i;
+		}
+		if (n - i < len)
+			return i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+unsigned
+utf8_decode(const char *str, size_t n, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned cp;
+	size_t l, k;
+
+	if (n == 0) {
+		*len = 0;
+		return 0;
+	}
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		l = 2; cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		l = 3; cp = s[0] & 0x0f;
+	} else {
+		l = 4; cp = s[0] & 0x07;
+	}
+	if (l > n) {
+		*len = 1;
+		return 0xfffd;
+	}
+	for (k = 1; k < l; k++)
+		cp = (cp << 6) | (s[k] & 0x3f);
+	*len = l;
+	return cp;
+}
+
+int
+text_line_of(const char *s, size_t off)
+{
+	int line = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (s[i] == '\n')
+			line++;
+	return line;
+}

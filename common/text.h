@@ -1,0 +1,33 @@
+/*
+ * text: escaping and UTF-8 checks shared by the generator and the CGI.
+ */
+#ifndef EYSTIME_TEXT_H
+#define EYSTIME_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Append s[0..n) escaped for HTML text and attribute values (& < > " ').
+ * Returns buf_add's result. */
+int html_escape(buf *b, const char *s, size_t n);
+
+/* Append s[0..n) escaped for an XML text or attribute; drops the control
+ * characters that XML 1.0 forbids. */
+int xml_escape(buf *b, const char *s, size_t n);
+
+/*
+ * Check that s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
+ * code point above U+10FFFF). Returns the length when valid, else the byte
+ * offset of the first bad sequence.
+ */
+size_t utf8_valid(const char *s, size_t n);
+
+/* Decode one code point at s (at most n bytes, already validated);
+ * store its length in *len. */
+unsigned utf8_decode(const char *s, size_t n, size_t *len);
+
+/* 1-based line number of byte offset off in s. */
+int text_line_of(const char *s, size_t off);
+
+#endif

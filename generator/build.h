@@ -1,0 +1,21 @@
+/*
+ * build: the whole of `eystime build`. Reads the site, renders every page
+ * in parallel into a staging folder next to the output, and swaps it into
+ * place only when nothing failed, so the previous output stays whole.
+ */
+#ifndef EYSTIME_BUILD_H
+#define EYSTIME_BUILD_H
+
+typedef struct build_opts {
+	const char *site_dir; /* holds site.lua, content/, themes/ */
+	const char *out_dir;  /* NULL: site_dir/public */
+	const char *themes;   /* installed themes folder, the fallback */
+	int drafts;           /* include pages marked draft */
+	int jobs;             /* worker threads, >= 1 */
+	int quiet;            /* no summary line */
+} build_opts;
+
+/* Returns the process exit status: 0, or 1 after printing messages. */
+int build_run(const build_opts *o);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * config: site.lua, read in a sandbox (no io, os, require, nor binary
+ * chunks), and the theme's i18n file for the site's language.
+ */
+#ifndef EYSTIME_CONFIG_H
+#define EYSTIME_CONFIG_H
+
+#include <lua.h>
+
+#include "diag.h"
+
+typedef struct cfg {
+	char *title;     /* the site's name (required) */
+	char *language;  /* "fr" unless set */
+	char *theme;     /* folder name under themes/, "default" unless set */
+	char *base_url;  /* "https://x/y/" with a final slash, or NULL */
+	char *api;       /* where the CGI answers, "/api" unless set */
+	lua_State *L;    /* keeps params and i18n for copying to workers */
+	int params_ref;  /* registry ref of the params table */
+	int i18n_ref;    /* registry ref of the i18n table (after cfg_i18n) */
+} cfg;
+
+/* Read path (shown as is in messages). Returns 0, or -1 with messages in
+ * d. The caller calls cfg_free in both cases. */
+int cfg_load(cfg *c, const char *path, diag *d);
+/* Read the theme's i18n/<language>.lua under theme_dir. */
+int cfg_i18n(cfg *c, const char *theme_dir, diag *d);
+void cfg_free(cfg *c);
+
+/* Run the file at path in a sandbox and push the table of what it set, or
+ * return -1 with the error in d. Used for site.lua and i18n files;
+ * `setter`, when not NULL, is the __newindex that checks each setting. */
+int cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d);
+
+#endif

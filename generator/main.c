@@ -1,0 +1,150 @@
+/*
+ * eystime: turns a folder of Markdown course modules into a static site.
+ * See eystime(1) and docs/.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "diag.h"
+
+#ifndef EYSTIME_VERSION
+#define EYSTIME_VERSION "0.1.0"
+#endif
+#ifndef EYSTIME_DATADIR
+#define EYSTIME_DATADIR "/usr/local/share/eystime"
+#endif
+
+static void
+S_usage(FILE *f)
+{
+	fputs(msg(
+	    "Utilisation : eystime COMMANDE [OPTIONS]\n"
+	    "\n"
+	    "Commandes :\n"
+	    "  build   construit le site dans public/\n"
+	    "\n"
+	    "Options de build :\n"
+	    "  -s, --source DOSSIER       le site (site.lua, content/), . par défaut\n"
+	    "  -d, --destination DOSSIER  où écrire le site, DOSSIER/public par défaut\n"
+	    "  -D, --drafts               inclut les pages marquées draft: true\n"
+	    "  -j, --jobs N               pages construites en parallèle (nombre de cœurs)\n"
+	    "  -q, --quiet                sans ligne de résumé\n"
+	    "\n"
+	    "  -h, --help                 cette aide\n"
+	    "  -V, --version              la version\n",
+	    "Usage: eystime COMMAND [OPTIONS]\n"
+	    "\n"
+	    "Commands:\n"
+	    "  build   build the site into public/\n"
+	    "\n"
+	    "Build options:\n"
+	    "  -s, --source DIR           the site (site.lua, content/), . by default\n"
+	    "  -d, --destination DIR      where to write the site, DIR/public by default\n"
+	    "  -D, --drafts               include pages marked draft: true\n"
+	    "  -j, --jobs N               pages built in parallel (number of cores)\n"
+	    "  -q, --quiet                no summary line\n"
+	    "\n"
+	    "  -h, --help                 this help\n"
+	    "  -V, --version              the version\n"), f);
+}
+
+static int
+S_build(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "destination", required_argument, NULL, 'd' },
+		{ "drafts", no_argument, NULL, 'D' },
+		{ "buildDrafts", no_argument, NULL, 'D' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	build_opts o;
+	long n, cores = sysconf(_SC_NPROCESSORS_ONLN);
+	char *end;
+	const char *themes = getenv("EYSTIME_THEMES");
+	int c;
+
+	memset(&o, 0, sizeof o);
+	o.site_dir = ".";
+	o.jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
+	o.themes = themes && *themes ? themes : EYSTIME_DATADIR "/themes";
+	while ((c = getopt_long(argc, argv, "s:d:Dj:qh", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.site_dir = optarg;
+			break;
+		case 'd':
+			o.out_dir = optarg;
+			break;
+		case 'D':
+			o.drafts = 1;
+			break;
+		case 'j':
+			n = strtol(optarg, &end, 10);
+			if (*end != '\0' || n < 1 || n > 64) {
+				fprintf(stderr, "%s", msg(
+				    "eystime: --jobs attend un nombre de 1 à 64\n",
+				    "eystime: --jobs takes a number from 1 to 64\n"));
+				return 2;
+			}
+			o.jobs = (int)n;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			S_usage(stdout);
+			return 0;
+		default:
+			S_usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, msg("eystime: argument en trop : %s\n",
+		    "eystime: unexpected argument: %s\n"), argv[optind]);
+		return 2;
+	}
+	/* Messages read "site/content/…", not "site//content/…". */
+	n = (long)strlen(o.site_dir);
+	while (n > 1 && o.site_dir[n - 1] == '/')
+		((char *)o.site_dir)[--n] = '\0';
+	return build_run(&o);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *lang = getenv("LANG");
+
+	/* Messages before site.lua is read follow the environment. */
+	msg_set_language(lang && strncmp(lang, "en", 2) == 0 ? "en" : "fr");
+	if (argc < 2) {
+		S_usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		S_usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		printf("eystime %s\n", EYSTIME_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		return S_build(argc - 1, argv + 1);
+	fprintf(stderr, msg("eystime: commande inconnue : %s\n",
+	    "eystime: unknown command: %s\n"), argv[1]);
+	S_usage(stderr);
+	return 2;
+}

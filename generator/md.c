@@ -1,0 +1,487 @@
+#include "md.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "../common/text.h"
+#include "slug.h"
+
+#define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | \
+	CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG)
+
+static const char *const S_extensions[] = {
+	"table", "strikethrough", "autolink", "tagfilter", "tasklist",
+};
+
+void
+md_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+typedef struct md_ctx {
+	const site *s;
+	const page *p;
+	const md_labels *labels;
+	md_out *out;
+	cmark_mem *mem;
+	char **sourcepos; /* "l:c-l:c" of each heading, as cmark prints it */
+	buf tmp;
+} md_ctx;
+
+void
+md_out_free(md_out *out)
+{
+	int i;
+
+	for (i = 0; i < out->nh; i++) {
+		free(out->h[i].id);
+		free(out->h[i].text);
+	}
+	free(out->h);
+	buf_free(&out->html);
+	out->h = NULL;
+	out->nh = 0;
+}
+
+static int
+S_line(const md_ctx *c, cmark_node *node)
+{
+	return c->p->body_line - 1 + cmark_node_get_start_line(node);
+}
+
+int
+md_url_decode(buf *out, const char *s, size_t n)
+{
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1])
+		    && isxdigit((unsigned char)s[i + 2])) {
+			hi = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
+			    (tolower((unsigned char)s[i + 1]) - 'a' + 10);
+			lo = isdigit((unsigned char)s[i + 2]) ? s[i + 2] - '0' :
+			    (tolower((unsigned char)s[i + 2]) - 'a' + 10);
+			if (hi == 0 && lo == 0)
+				return -1;
+			buf_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			buf_putc(out, s[i]);
+		}
+	}
+	return 0;
+}
+
+int
+md_resolve(buf *out, const char *src, const char *path)
+{
+	const char *seg, *end, *slash;
+	size_t seglen, keep;
+
+	buf_reset(out);
+	if (path[0] == '/') {
+		path++;
+	} else if ((slash = strrchr(src, '/')) != NULL) {
+		buf_add(out, src, (size_t)(slash - src + 1));
+	}
+	for (seg = path; *seg != '\0'; seg = *end ? end + 1 : end) {
+		end = strchr(seg, '/');
+		if (end == NULL)
+			end = seg + strlen(seg);
+		seglen = (size_t)(end - seg);
+		if (seglen == 0 || (seglen == 1 && seg[0] == '.'))
+			continue;
+		if (seglen == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out->len == 0)
+				return -1;
+			/* Drop the last folder: out ends with "/". */
+			keep = out->len - 1;
+			while (keep > 0 && out->data[keep - 1] != '/')
+				keep--;
+			buf_truncate(out, keep);
+			continue;
+		}
+		buf_add(out, seg, seglen);
+		if (*end == '/')
+			buf_putc(out, '/');
+	}
+	return 0;
+}
+
+static int
+S_ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* The page a link's clean path names: "x.md", "dir/" or "x" (no .md). */
+static int
+S_find_page(const site *s, buf *tmp, const char *r, size_t n)
+{
+	int idx;
+
+	if (S_ends_with(r, n, ".md"))
+		return site_find(s, r);
+	buf_reset(tmp);
+	buf_add(tmp, r, n);
+	if (n == 0 || r[n - 1] == '/') {
+		buf_puts(tmp, "_index.md");
+		return site_find(s, tmp->data);
+	}
+	buf_puts(tmp, ".md");
+	if ((idx = site_find(s, tmp->data)) >= 0)
+		return idx;
+	buf_truncate(tmp, n);
+	buf_puts(tmp, "/_index.md");
+	return site_find(s, tmp->data);
+}
+
+/* A scheme ("https:", "mailto:") or "//": a link that leaves the site. */
+static int
+S_external(const char *u)
+{
+	const char *p = u;
+
+	if (u[0] == '/' && u[1] == '/')
+		return 1;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static void
+S_link(md_ctx *c, cmark_node *node)
+{
+	const char *url = cmark_node_get_url(node), *cut;
+	const page *p = c->p;
+	buf dec, res, out;
+	size_t plen;
+	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
+	    S_external(url))
+		return;
+	cut = url + strcspn(url, "?#");
+	plen = (size_t)(cut - url);
+	buf_init(&dec, 8192);
+	buf_init(&res, 8192);
+	buf_init(&out, 8192);
+	if (md_url_decode(&dec, url, plen) < 0 || dec.overflow ||
+	    strchr(dec.data, '\\') != NULL ||
+	    md_resolve(&res, p->src, dec.data) < 0) {
+		diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node), msg(
+		    "le lien « %s » sort du dossier content/",
+		    "the link \"%s\" leaves the content/ folder"), url);
+		goto out;
+	}
+	if (!image && (idx = S_find_page(c->s, &c->tmp, res.data,
+	    res.len)) >= 0) {
+		site_relurl(&out, p->url, c->s->pages[idx].url);
+	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
+		site_relurl(&out, p->url, res.data);
+	} else {
+		if (S_ends_with(res.data, res.len, ".md"))
+			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
+			    msg("lien vers une page qui n'existe pas : %s "
+			    "(ou qui est un brouillon)",
+			    "link to a page that does not exist: %s "
+			    "(or that is a draft)"), url);
+		else
+			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
+			    msg("%s vers un fichier qui n'existe pas : %s",
+			    "%s to a file that does not exist: %s"),
+			    image ? msg("image", "image") : msg("lien", "link"),
+			    url);
+		goto out;
+	}
+	buf_puts(&out, cut);
+	cmark_node_set_url(node, out.data);
+out:
+	buf_free(&dec);
+	buf_free(&res);
+	buf_free(&out);
+}
+
+/* The plain text of a node's inlines, for heading ids and the toc. */
+static void
+S_plain_text(buf *b, cmark_node *node)
+{
+	cmark_node *k;
+	const char *lit;
+
+	for (k = cmark_node_first_child(node); k; k = cmark_node_next(k)) {
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(k)) != NULL)
+				buf_puts(b, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		default:
+			S_plain_text(b, k);
+		}
+	}
+}
+
+static int
+S_id_taken(const md_out *out, const char *id)
+{
+	int i;
+
+	for (i = 0; i < out->nh; i++)
+		if (strcmp(out->h[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+S_heading(md_ctx *c, cmark_node *node)
+{
+	md_out *out = c->out;
+	md_heading *h;
+	buf text, id;
+	size_t base;
+	int n;
+
+	buf_init(&text, 4096);
+	buf_init(&id, 4096);
+	S_plain_text(&text, node);
+	slug_make(&id, text.data, text.len);
+	if (id.len == 0)
+		buf_puts(&id, "section");
+	base = id.len;
+	for (n = 2; S_id_taken(out, id.data); n++) {
+		buf_truncate(&id, base);
+		buf_printf(&id, "-%d", n);
+	}
+	out->h = mem_alloc(out->h, (size_t)(out->nh + 1) * sizeof *out->h);
+	c->sourcepos = mem_alloc(c->sourcepos,
+	    (size_t)(out->nh + 1) * sizeof *c->sourcepos);
+	h = &out->h[out->nh];
+	h->level = cmark_node_get_heading_level(node);
+	h->toc = (h->level == 2 || h->level == 3) &&
+	    cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
+	h->line = S_line(c, node);
+	h->id = buf_detach(&id);
+	h->text = buf_detach(&text);
+	buf_reset(&c->tmp);
+	buf_printf(&c->tmp, "%d:%d-%d:%d", cmark_node_get_start_line(node),
+	    cmark_node_get_start_column(node), cmark_node_get_end_line(node),
+	    cmark_node_get_end_column(node));
+	c->sourcepos[out->nh] = mem_strdup(c->tmp.data);
+	out->nh++;
+	buf_free(&text);
+	buf_free(&id);
+}
+
+/* "[!TIP]" and friends, GitHub's and French names. */
+static int
+S_callout_kind(const char *lit)
+{
+	static const struct {
+		const char *name;
+		int kind;
+	} names[] = {
+		{ "[!NOTE]", MD_NOTE }, { "[!TIP]", MD_TIP },
+		{ "[!ASTUCE]", MD_TIP }, { "[!IMPORTANT]", MD_IMPORTANT },
+		{ "[!WARNING]", MD_WARNING }, { "[!ATTENTION]", MD_WARNING },
+		{ "[!CAUTION]", MD_CAUTION }, { "[!DANGER]", MD_CAUTION },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(lit, names[i].name) == 0)
+			return names[i].kind;
+	return -1;
+}
+
+/*
+ * A block quote whose first line is "[!TIP]" becomes a callout: a custom
+ * block that prints its own opening and closing tags around the quote's
+ * blocks. Returns the new node, or NULL when node is a plain quote.
+ */
+static cmark_node *
+S_callout(md_ctx *c, cmark_node *quote)
+{
+	static const char *const classes[] = {
+		"note", "tip", "important", "warning", "caution",
+	};
+	cmark_node *para = cmark_node_first_child(quote), *text, *brk, *box,
+	    *k;
+	const char *lit;
+	int kind;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return NULL;
+	text = cmark_node_first_child(para);
+	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(text)) == NULL ||
+	    (kind = S_callout_kind(lit)) < 0)
+		return NULL;
+	brk = cmark_node_next(text);
+	if (brk != NULL && cmark_node_get_type(brk) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(brk) != CMARK_NODE_LINEBREAK)
+		return NULL;
+	cmark_node_free(text);
+	if (brk != NULL)
+		cmark_node_free(brk);
+	if (cmark_node_first_child(para) == NULL)
+		cmark_node_free(para);
+
+	box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, c->mem);
+	buf_reset(&c->tmp);
+	buf_printf(&c->tmp, "<div class=\"callout callout-%s\" role=\"note\">"
+	    "\n<p class=\"callout-title\">", classes[kind]);
+	html_escape(&c->tmp, c->labels->callout[kind],
+	    strlen(c->labels->callout[kind]));
+	buf_puts(&c->tmp, "</p>");
+	cmark_node_set_on_enter(box, c->tmp.data);
+	cmark_node_set_on_exit(box, "</div>");
+	while ((k = cmark_node_first_child(quote)) != NULL)
+		cmark_node_append_child(box, k);
+	cmark_node_replace(quote, box);
+	cmark_node_free(quote);
+	return box;
+}
+
+/* Walk the tree once: callouts, headings, links. */
+static void
+S_walk(md_ctx *c, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node *node, *box;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_BLOCK_QUOTE:
+			box = S_callout(c, node);
+			if (box != NULL)
+				cmark_iter_reset(it, box, CMARK_EVENT_ENTER);
+			break;
+		case CMARK_NODE_HEADING:
+			S_heading(c, node);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			S_link(c, node);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * cmark prints data-sourcepos="l:c-l:c" on every block. Headings trade
+ * theirs for their id; the others are dropped.
+ */
+static void
+S_finish_html(md_ctx *c, const char *html)
+{
+	static const char attr[] = " data-sourcepos=\"";
+	static const char back[] = "aria-label=\"Back to content\"";
+	buf *out = &c->out->html;
+	const char *p = html, *hit, *q, *end;
+	int next = 0, k;
+
+	for (;;) {
+		const char *a = strstr(p, attr), *f = strstr(p, back);
+
+		if (f != NULL && (a == NULL || f < a)) {
+			buf_add(out, p, (size_t)(f - p));
+			buf_puts(out, "aria-label=\"");
+			html_escape(out, c->labels->footnote_back,
+			    strlen(c->labels->footnote_back));
+			buf_putc(out, '"');
+			p = f + sizeof back - 1;
+			continue;
+		}
+		if ((hit = a) == NULL)
+			break;
+		buf_add(out, p, (size_t)(hit - p));
+		q = hit + sizeof attr - 1;
+		end = strchr(q, '"');
+		if (end == NULL) {
+			p = q;
+			break;
+		}
+		if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' &&
+		    hit[-1] >= '1' && hit[-1] <= '6') {
+			for (k = next; k < c->out->nh; k++) {
+				if (strlen(c->sourcepos[k]) == (size_t)(end - q) &&
+				    memcmp(c->sourcepos[k], q,
+				    (size_t)(end - q)) == 0) {
+					buf_printf(out, " id=\"%s\"",
+					    c->out->h[k].id);
+					next = k + 1;
+					break;
+				}
+			}
+		}
+		p = end + 1;
+	}
+	buf_puts(out, p);
+}
+
+int
+md_render(const site *s, const page *p, const char *body, size_t n,
+	const md_labels *labels, md_out *out)
+{
+	md_ctx c;
+	cmark_parser *parser;
+	cmark_node *doc;
+	char *html;
+	size_t i;
+	int k;
+
+	memset(&c, 0, sizeof c);
+	c.s = s;
+	c.p = p;
+	c.labels = labels;
+	c.out = out;
+	c.mem = cmark_get_default_mem_allocator();
+	buf_init(&c.tmp, 8192);
+	buf_init(&out->html, BUF_UNBOUNDED);
+	out->h = NULL;
+	out->nh = 0;
+
+	parser = cmark_parser_new_with_mem(MD_OPTIONS, c.mem);
+	for (i = 0; i < sizeof S_extensions / sizeof S_extensions[0]; i++)
+		cmark_parser_attach_syntax_extension(parser,
+		    cmark_find_syntax_extension(S_extensions[i]));
+	cmark_parser_feed(parser, body, n);
+	doc = cmark_parser_finish(parser);
+	S_walk(&c, doc);
+	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
+	    cmark_parser_get_syntax_extensions(parser), c.mem);
+	S_finish_html(&c, html);
+	c.mem->free(html);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	for (k = 0; k < out->nh; k++)
+		free(c.sourcepos[k]);
+	free(c.sourcepos);
+	buf_free(&c.tmp);
+	return 0;
+}

@@ -1,0 +1,59 @@
+/*
+ * md: one page's Markdown to HTML with cmark-gfm and its core extensions
+ * (table, strikethrough, autolink, tagfilter, tasklist, footnotes), plus
+ * what Eystime adds: links between .md files rewritten to the pages'
+ * relative addresses and checked, stable heading ids and a table of
+ * contents, and GitHub alerts (> [!TIP]) turned into callouts.
+ */
+#ifndef EYSTIME_MD_H
+#define EYSTIME_MD_H
+
+#include "../common/buf.h"
+#include "site.h"
+
+/* Callout kinds, in the order of md_labels.callout. */
+enum { MD_NOTE, MD_TIP, MD_IMPORTANT, MD_WARNING, MD_CAUTION, MD_NCALLOUT };
+
+typedef struct md_labels {
+	const char *callout[MD_NCALLOUT]; /* titles shown on callouts */
+	const char *footnote_back;        /* aria-label of footnote returns */
+} md_labels;
+
+typedef struct md_heading {
+	int level;  /* 1 to 6 */
+	int toc;    /* an h2 or h3 of the page itself (not in a quote…) */
+	int line;   /* line in the Markdown file */
+	char *id;   /* unique in the page */
+	char *text; /* the heading as plain text */
+} md_heading;
+
+typedef struct md_out {
+	buf html;        /* the content, to be printed raw */
+	md_heading *h;   /* every heading, in order */
+	int nh;
+} md_out;
+
+/* Call once before any thread renders. */
+void md_init(void);
+
+/*
+ * Render page p of s, whose Markdown is body[0..n). Bad links go to s->d
+ * at their line; rendering goes on so that all of them are reported.
+ * Returns 0. The caller frees out with md_out_free.
+ */
+int md_render(const site *s, const page *p, const char *body, size_t n,
+	const md_labels *labels, md_out *out);
+void md_out_free(md_out *out);
+
+/* Decode %XX escapes of s[0..n) into out; fails (-1) on a NUL byte. */
+int md_url_decode(buf *out, const char *s, size_t n);
+
+/*
+ * Resolve the link target `path` written in the page whose source is src
+ * (under content/): relative to src's folder, or to content/ when it starts
+ * with "/". Writes the clean path under content/ to out. Returns -1 when
+ * the path leaves content/.
+ */
+int md_resolve(buf *out, const char *src, const char *path);
+
+#endif

@@ -1,0 +1,671 @@
+#include "site.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/text.h"
+#include "fs.h"
+#include "par.h"
+#include "slug.h"
+
+#define SITE_MAX_MD (4u << 20)
+
+static int
+S_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A file or folder name that can stand in an address as it is. */
+static int
+S_good_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || s[0] == '-' || s[0] == '_')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!islower((unsigned char)s[i]) &&
+		    !isdigit((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
+			return 0;
+	return 1;
+}
+
+static void
+S_bad_name(site *s, const char *path, const char *name, size_t n,
+	const char *ext)
+{
+	buf sl;
+
+	buf_init(&sl, 256);
+	slug_make(&sl, name, n);
+	diag_add(s->d, DIAG_ERROR, path, 0, msg(
+	    "nom à changer : utilisez seulement des minuscules sans accent, "
+	    "des chiffres et des tirets, par exemple « %s%s »",
+	    "name to change: use only lowercase letters without accents, "
+	    "digits and hyphens, for example \"%s%s\""),
+	    sl.len ? sl.data : "page", ext);
+	buf_free(&sl);
+}
+
+/* Names the generator writes at the root of the output. */
+static int
+S_reserved(const char *s, size_t n)
+{
+	return (n == 6 && memcmp(s, "static", 6) == 0) ||
+	    (n == 8 && memcmp(s, "_eystime", 8) == 0) ||
+	    (n == 3 && memcmp(s, "404", 3) == 0);
+}
+
+/*
+ * Turn content/ path src into a page: kind, id and url. Returns 0, or -1
+ * after a message when the file is not where a page can be.
+ */
+static int
+S_classify(site *s, page *p)
+{
+	const char *src = p->src, *slash = strchr(src, '/');
+	size_t n = strlen(src) - 3; /* without ".md" */
+	size_t mod_n;
+
+	if (slash == NULL) {
+		if (strcmp(src, "_index.md") == 0) {
+			p->kind = PAGE_HOME;
+			p->id = mem_strdup("");
+			p->url = mem_strdup("");
+			return 0;
+		}
+		if (!S_good_name(src, n)) {
+			S_bad_name(s, p->path, src, n, ".md");
+			return -1;
+		}
+		if (S_reserved(src, n)) {
+			diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
+			    "ce nom est réservé par eystime : choisissez-en "
+			    "un autre", "this name is reserved by eystime: "
+			    "choose another one"));
+			return -1;
+		}
+		p->kind = PAGE_PLAIN;
+		p->id = mem_strndup(src, n);
+		goto url;
+	}
+	if (strchr(slash + 1, '/') != NULL) {
+		diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
+		    "trop de dossiers : une leçon se range dans "
+		    "content/<module>/<leçon>.md",
+		    "too many folders: a lesson goes in "
+		    "content/<module>/<lesson>.md"));
+		return -1;
+	}
+	mod_n = (size_t)(slash - src);
+	if (!S_good_name(src, mod_n)) {
+		S_bad_name(s, p->path, src, mod_n, "");
+		return -1;
+	}
+	if (S_reserved(src, mod_n)) {
+		diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
+		    "ce nom de dossier est réservé par eystime : choisissez-en "
+		    "un autre", "this folder name is reserved by eystime: "
+		    "choose another one"));
+		return -1;
+	}
+	if (strcmp(slash + 1, "_index.md") == 0) {
+		p->kind = PAGE_MODULE;
+		p->id = mem_strndup(src, mod_n);
+		goto url;
+	}
+	if (!S_good_name(slash + 1, n - mod_n - 1)) {
+		S_bad_name(s, p->path, slash + 1, n - mod_n - 1, ".md");
+		return -1;
+	}
+	p->kind = PAGE_LESSON;
+	p->id = mem_strndup(src, n);
+url:
+	p->url = mem_alloc(NULL, strlen(p->id) + 2);
+	memcpy(p->url, p->id, strlen(p->id));
+	memcpy(p->url + strlen(p->id), "/", 2);
+	return 0;
+}
+
+static const char *
+S_scalar(site *s, const page *p, const char *key)
+{
+	const fm_node *v = fm_get(p->fm, key);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != FM_SCALAR) {
+		diag_add(s->d, DIAG_ERROR, p->path, v->line, msg(
+		    "%s doit être une simple valeur, pas une liste",
+		    "%s must be a single value, not a list"), key);
+		return NULL;
+	}
+	return v->str;
+}
+
+static int
+S_integer(site *s, const page *p, const char *key, long *out, long max)
+{
+	const fm_node *v = fm_get(p->fm, key);
+	const char *str = S_scalar(s, p, key);
+	char *end;
+	long n;
+
+	if (str == NULL)
+		return 0;
+	errno = 0;
+	n = strtol(str, &end, 10);
+	if (errno != 0 || end == str || *end != '\0' || n < -max || n > max) {
+		diag_add(s->d, DIAG_ERROR, p->path, v->line, msg(
+		    "%s doit être un nombre entier, par exemple %s: 2",
+		    "%s must be a whole number, for example %s: 2"), key, key);
+		return 0;
+	}
+	*out = n;
+	return 1;
+}
+
+static int
+S_is_date(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	int i, month, day;
+
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != '-')
+			return 0;
+	}
+	if (s[i] != '\0')
+		return 0;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/* Read the fields Eystime knows; the rest stays for page.params. */
+static void
+S_fields(site *s, page *p)
+{
+	const fm_node *v;
+	const char *str;
+	long n;
+
+	str = S_scalar(s, p, "title");
+	if (str == NULL || *str == '\0' || strspn(str, " \t") == strlen(str)) {
+		if (fm_get(p->fm, "title") == NULL)
+			diag_add(s->d, DIAG_ERROR, p->path, 1, "%s", msg(
+			    "title manque : ajoutez en haut du fichier\n"
+			    "---\ntitle: \"Titre de la page\"\n---",
+			    "title is missing: add at the top of the file\n"
+			    "---\ntitle: \"Page title\"\n---"));
+		else if (str != NULL)
+			diag_add(s->d, DIAG_ERROR, p->path,
+			    fm_get(p->fm, "title")->line, "%s", msg(
+			    "title est vide", "title is empty"));
+	} else {
+		p->title = mem_strdup(str);
+		for (char *c = p->title; *c != '\0'; c++)
+			if (*c == '\n' || *c == '\t' || *c == '\r')
+				*c = ' ';
+	}
+	if (S_integer(s, p, "weight", &n, 1000000000L)) {
+		p->weight = n;
+		p->has_weight = 1;
+	}
+	if (S_integer(s, p, "duration", &n, 100000)) {
+		if (n < 0)
+			diag_add(s->d, DIAG_ERROR, p->path,
+			    fm_get(p->fm, "duration")->line, "%s", msg(
+			    "duration doit être un nombre de minutes positif",
+			    "duration must be a positive number of minutes"));
+		else
+			p->duration = (int)n;
+	}
+	if ((str = S_scalar(s, p, "summary")) != NULL)
+		p->summary = mem_strdup(str);
+	if ((str = S_scalar(s, p, "level")) != NULL)
+		p->level = mem_strdup(str);
+	if ((str = S_scalar(s, p, "date")) != NULL) {
+		if (!S_is_date(str))
+			diag_add(s->d, DIAG_ERROR, p->path,
+			    fm_get(p->fm, "date")->line, "%s", msg(
+			    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
+			    "\"2026-09-14\"", "date must be written "
+			    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
+		else
+			p->date = mem_strdup(str);
+	}
+	if ((str = S_scalar(s, p, "draft")) != NULL) {
+		if (strcmp(str, "true") == 0 || strcmp(str, "yes") == 0 ||
+		    strcmp(str, "oui") == 0)
+			p->draft = 1;
+		else if (strcmp(str, "false") != 0 && strcmp(str, "no") != 0 &&
+		    strcmp(str, "non") != 0)
+			diag_add(s->d, DIAG_ERROR, p->path,
+			    fm_get(p->fm, "draft")->line, "%s", msg(
+			    "draft vaut true ou false", "draft is true or false"));
+	}
+	if ((v = fm_get(p->fm, "objectives")) != NULL && v->type == FM_MAP)
+		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
+		    "objectives est une liste de lignes qui commencent par "
+		    "« - »", "objectives is a list of lines starting "
+		    "with \"- \""));
+	if ((v = fm_get(p->fm, "glossary")) != NULL && v->type != FM_MAP)
+		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
+		    "glossary est une liste de lignes « mot: définition »",
+		    "glossary is a list of lines \"term: definition\""));
+}
+
+typedef struct scan_ctx {
+	site *s;
+	page *a; /* every .md found, in file order */
+} scan_ctx;
+
+/* One page: read, check UTF-8, parse the front matter. Runs in parallel. */
+static void
+S_read_one(void *ctx, int worker, long i)
+{
+	scan_ctx *c = ctx;
+	site *s = c->s;
+	page *p = &c->a[i];
+	fm_doc doc;
+	buf file, path;
+	size_t bad;
+
+	(void)worker;
+	if (S_classify(s, p) < 0)
+		return;
+	buf_init(&file, SITE_MAX_MD);
+	buf_init(&path, 8192);
+	buf_printf(&path, "%s/%s", s->content_dir, p->src);
+	if (fs_read(path.data, SITE_MAX_MD, &file) < 0) {
+		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
+		    "lecture impossible : %s", "cannot read: %s"),
+		    errno == EFBIG ? msg("fichier de plus de 4 Mo",
+		    "file over 4 MB") : strerror(errno));
+		goto out;
+	}
+	bad = utf8_valid(file.data, file.len);
+	if (bad < file.len || memchr(file.data, '\0', file.len) != NULL) {
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    text_line_of(file.data, bad), "%s", msg(
+		    "caractère illisible : enregistrez le fichier en UTF-8",
+		    "unreadable character: save the file as UTF-8"));
+		goto out;
+	}
+	if (fm_parse(file.data, file.len, p->path, s->d, &doc) < 0)
+		goto out;
+	p->fm = doc.root;
+	p->body_off = doc.body_off;
+	p->body_line = doc.body_line;
+	S_fields(s, p);
+out:
+	buf_free(&file);
+	buf_free(&path);
+}
+
+/* Sort key: weighted pages first by weight, then by source name. */
+static int
+S_page_cmp(const page *a, const page *b)
+{
+	if (a->has_weight != b->has_weight)
+		return a->has_weight ? -1 : 1;
+	if (a->has_weight && a->weight != b->weight)
+		return a->weight < b->weight ? -1 : 1;
+	return strcmp(a->src, b->src);
+}
+
+static const page *S_sort_base;
+
+static int
+S_idx_cmp(const void *x, const void *y)
+{
+	return S_page_cmp(&S_sort_base[*(const int *)x],
+	    &S_sort_base[*(const int *)y]);
+}
+
+static int
+S_src_cmp(const void *x, const void *y)
+{
+	return strcmp(S_sort_base[*(const int *)x].src,
+	    S_sort_base[*(const int *)y].src);
+}
+
+static void
+S_page_free(page *p)
+{
+	free(p->src);
+	free(p->path);
+	free(p->id);
+	free(p->url);
+	free(p->title);
+	free(p->summary);
+	free(p->level);
+	free(p->date);
+	free(p->lessons);
+	fm_free(p->fm);
+}
+
+static int
+S_id_cmp(const void *x, const void *y)
+{
+	return strcmp(S_sort_base[*(const int *)x].id,
+	    S_sort_base[*(const int *)y].id);
+}
+
+/*
+ * Set the module (an index into a) of every lesson among a[0..n), or -1
+ * when its folder has no _index.md. O(n log modules).
+ */
+static void
+S_link_modules(page *a, long n)
+{
+	int *mods = mem_alloc(NULL, (size_t)(n + 1) * sizeof *mods), nm = 0;
+	long i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].kind == PAGE_MODULE)
+			mods[nm++] = (int)i;
+	S_sort_base = a;
+	qsort(mods, (size_t)nm, sizeof *mods, S_id_cmp);
+	for (i = 0; i < n; i++) {
+		int lo = 0, hi = nm - 1, mid, c;
+		size_t mlen;
+
+		if (a[i].kind != PAGE_LESSON)
+			continue;
+		a[i].module = -1;
+		mlen = (size_t)(strchr(a[i].id, '/') - a[i].id);
+		while (lo <= hi) {
+			const char *mid_id;
+
+			mid = (lo + hi) / 2;
+			mid_id = a[mods[mid]].id;
+			c = strncmp(mid_id, a[i].id, mlen);
+			if (c == 0 && mid_id[mlen] != '\0')
+				c = 1;
+			if (c == 0) {
+				a[i].module = mods[mid];
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid - 1;
+		}
+	}
+	free(mods);
+}
+
+/* Lessons sort by their module's place, then weight and name. */
+static int *S_module_rank;
+
+static int
+S_lesson_cmp(const void *x, const void *y)
+{
+	const page *a = &S_sort_base[*(const int *)x];
+	const page *b = &S_sort_base[*(const int *)y];
+	int ra = S_module_rank[a->module], rb = S_module_rank[b->module];
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return S_page_cmp(a, b);
+}
+
+/*
+ * Put the pages in reading order: home, each module followed by its
+ * lessons, then the plain pages. Fills module, prev, next and lessons.
+ * Takes the pages of a[0..n) (lessons already linked to their module).
+ */
+static void
+S_order(site *s, page *a, long n)
+{
+	int *mods, *plain, *les, nm = 0, np = 0, nl = 0, k, j;
+	int out = 0;
+	long i;
+
+	mods = mem_alloc(NULL, (size_t)(n + 1) * sizeof *mods);
+	plain = mem_alloc(NULL, (size_t)(n + 1) * sizeof *plain);
+	les = mem_alloc(NULL, (size_t)(n + 1) * sizeof *les);
+	S_module_rank = mem_alloc(NULL, (size_t)(n + 1) * sizeof(int));
+	for (i = 0; i < n; i++) {
+		if (a[i].kind == PAGE_MODULE)
+			mods[nm++] = (int)i;
+		else if (a[i].kind == PAGE_PLAIN)
+			plain[np++] = (int)i;
+		else if (a[i].kind == PAGE_LESSON)
+			les[nl++] = (int)i;
+	}
+	S_sort_base = a;
+	qsort(mods, (size_t)nm, sizeof *mods, S_idx_cmp);
+	qsort(plain, (size_t)np, sizeof *plain, S_idx_cmp);
+	for (k = 0; k < nm; k++)
+		S_module_rank[mods[k]] = k;
+	qsort(les, (size_t)nl, sizeof *les, S_lesson_cmp);
+
+	s->pages = mem_alloc(NULL, (size_t)(n + 1) * sizeof *s->pages);
+	s->modules = mem_alloc(NULL, (size_t)(nm + 1) * sizeof *s->modules);
+	s->plain = mem_alloc(NULL, (size_t)(np + 1) * sizeof *s->plain);
+	for (i = 0; i < n; i++)
+		if (a[i].kind == PAGE_HOME) {
+			s->home = out;
+			s->pages[out++] = a[i];
+		}
+	for (k = 0, j = 0; k < nm; k++) {
+		page *m;
+		int first, c;
+
+		s->modules[k] = out;
+		s->pages[out] = a[mods[k]];
+		m = &s->pages[out++];
+		first = out;
+		for (; j < nl && a[les[j]].module == mods[k]; j++) {
+			s->pages[out] = a[les[j]];
+			s->pages[out].module = s->modules[k];
+			out++;
+		}
+		m->nlessons = out - first;
+		m->lessons = mem_alloc(NULL, (size_t)(m->nlessons + 1) *
+		    sizeof *m->lessons);
+		for (c = 0; c < m->nlessons; c++) {
+			page *l = &s->pages[first + c];
+
+			m->lessons[c] = first + c;
+			l->prev = c > 0 ? first + c - 1 : -1;
+			l->next = c + 1 < m->nlessons ? first + c + 1 : -1;
+		}
+	}
+	for (k = 0; k < np; k++) {
+		s->plain[k] = out;
+		s->pages[out++] = a[plain[k]];
+	}
+	s->npages = out;
+	s->nmodules = nm;
+	s->nplain = np;
+
+	s->by_src = mem_alloc(NULL, (size_t)(out + 1) * sizeof *s->by_src);
+	for (k = 0; k < out; k++)
+		s->by_src[k] = k;
+	S_sort_base = s->pages;
+	qsort(s->by_src, (size_t)out, sizeof *s->by_src, S_src_cmp);
+	free(mods);
+	free(plain);
+	free(les);
+	free(S_module_rank);
+	S_module_rank = NULL;
+}
+
+int
+site_scan(site *s, int jobs)
+{
+	char **files = NULL;
+	long nfiles, i, nmd = 0, nkeep = 0;
+	scan_ctx c;
+	page *a;
+	buf path;
+
+	s->home = -1;
+	buf_init(&path, 8192);
+	if (strcmp(s->dir, ".") != 0)
+		buf_printf(&path, "%s/", s->dir);
+	buf_puts(&path, "content");
+	s->content_dir = buf_detach(&path);
+	nfiles = fs_list(s->content_dir, &files);
+	if (nfiles < 0) {
+		diag_add(s->d, DIAG_ERROR, s->content_dir, 0, "%s", msg(
+		    "dossier content/ introuvable : les pages du site vont "
+		    "dans ce dossier", "folder content/ not found: the site's "
+		    "pages go in that folder"));
+		buf_free(&path);
+		return -1;
+	}
+	a = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof *a);
+	s->assets = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof *s->assets);
+	for (i = 0; i < nfiles; i++) {
+		if (!S_ends_with(files[i], ".md")) {
+			s->assets[s->nassets++] = files[i];
+			continue;
+		}
+		memset(&a[nmd], 0, sizeof a[nmd]);
+		a[nmd].src = files[i];
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", s->content_dir, files[i]);
+		a[nmd].path = buf_detach(&path);
+		a[nmd].module = a[nmd].prev = a[nmd].next = -1;
+		nmd++;
+	}
+	buf_free(&path);
+	free(files);
+
+	c.s = s;
+	c.a = a;
+	par_for(nmd, jobs, S_read_one, &c);
+	if (s->d->nerrors > 0)
+		goto fail;
+
+	/* Lessons need their module; drafts go unless asked for. */
+	S_link_modules(a, nmd);
+	for (i = 0; i < nmd; i++) {
+		int m = a[i].module;
+
+		if (a[i].kind != PAGE_LESSON)
+			continue;
+		if (m < 0) {
+			size_t mlen = (size_t)(strchr(a[i].src, '/') - a[i].src);
+
+			diag_add(s->d, DIAG_ERROR, a[i].path, 0, msg(
+			    "ce dossier n'a pas de page de module : créez "
+			    "content/%.*s/_index.md avec son titre",
+			    "this folder has no module page: create "
+			    "content/%.*s/_index.md with its title"),
+			    (int)mlen, a[i].src);
+		} else if (a[m].draft) {
+			a[i].draft = 1;
+		}
+	}
+	if (s->d->nerrors > 0)
+		goto fail;
+	for (i = 0; i < nmd; i++) {
+		if (a[i].draft && !s->drafts)
+			S_page_free(&a[i]);
+		else
+			a[nkeep++] = a[i];
+	}
+	S_link_modules(a, nkeep);
+	S_order(s, a, nkeep);
+	free(a);
+	return 0;
+fail:
+	for (i = 0; i < nmd; i++)
+		S_page_free(&a[i]);
+	free(a);
+	return -1;
+}
+
+void
+site_free(site *s)
+{
+	int i;
+	long k;
+
+	for (i = 0; i < s->npages; i++)
+		S_page_free(&s->pages[i]);
+	for (k = 0; k < s->nassets; k++)
+		free(s->assets[k]);
+	free(s->assets);
+	free(s->pages);
+	free(s->modules);
+	free(s->plain);
+	free(s->by_src);
+	free(s->content_dir);
+	free(s->theme_dir);
+	s->pages = NULL;
+	s->npages = 0;
+}
+
+int
+site_find(const site *s, const char *src)
+{
+	int lo = 0, hi = s->npages - 1, mid, c;
+
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(s->pages[s->by_src[mid]].src, src);
+		if (c == 0)
+			return s->by_src[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+static int
+S_strpcmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+int
+site_has_asset(const site *s, const char *src)
+{
+	return bsearch(src, s->assets, (size_t)s->nassets, sizeof *s->assets,
+	    S_strpcmp) != NULL;
+}
+
+void
+site_relurl(buf *out, const char *from, const char *to)
+{
+	const char *f = from, *t = to, *p;
+	size_t common = 0, i;
+
+	/* Skip the folders both share. */
+	for (i = 0; f[i] != '\0' && f[i] == t[i]; i++)
+		if (f[i] == '/')
+			common = i + 1;
+	for (p = from + common; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(out, "../");
+	buf_puts(out, to + common);
+	if (out->len == 0 || (from[common] == '\0' && to[common] == '\0'))
+		buf_puts(out, "./");
+}
+
+const char *
+site_kind_name(page_kind k)
+{
+	switch (k) {
+	case PAGE_HOME: return "home";
+	case PAGE_MODULE: return "module";
+	case PAGE_LESSON: return "lesson";
+	case PAGE_PLAIN: return "page";
+	}
+	return "page";
+}

@@ -1,0 +1,79 @@
+/*
+ * site: the content tree as pages. site_scan reads content/, parses every
+ * front matter, drops drafts, orders modules and lessons, and links each
+ * lesson to its module and neighbours. The result is read-only while pages
+ * render in parallel.
+ */
+#ifndef EYSTIME_SITE_H
+#define EYSTIME_SITE_H
+
+#include "../common/buf.h"
+#include "config.h"
+#include "diag.h"
+#include "fm.h"
+
+typedef enum { PAGE_HOME, PAGE_MODULE, PAGE_LESSON, PAGE_PLAIN } page_kind;
+
+typedef struct page {
+	page_kind kind;
+	char *src;        /* path under content/: "budget/02-tableau.md" */
+	char *path;       /* as the author reaches it: "content/budget/…" */
+	char *id;         /* "budget/02-tableau"; a module "budget"; home "" */
+	char *url;        /* output folder from the root: "budget/02-tableau/" */
+	char *title;      /* from the front matter, never empty */
+	char *summary;    /* or NULL */
+	char *level;      /* or NULL */
+	char *date;       /* "YYYY-MM-DD" or NULL */
+	long weight;      /* order among siblings, when has_weight */
+	int has_weight;   /* pages without a weight come after the others */
+	int duration;     /* minutes, 0 when not given */
+	int draft;        /* draft: true */
+	fm_node *fm;      /* the whole front matter (params, objectives…) */
+	size_t body_off;  /* where the Markdown starts in the file */
+	int body_line;    /* the file line of body_off */
+	int module;       /* a lesson's module page, else -1 */
+	int prev, next;   /* neighbour lessons in the module, else -1 */
+	int *lessons;     /* a module's lessons, in order */
+	int nlessons;
+} page;
+
+typedef struct site {
+	char *dir;          /* the site folder as given ("." by default) */
+	char *content_dir;  /* dir/content */
+	char *theme_dir;    /* the theme in use */
+	cfg config;         /* site.lua */
+	int drafts;         /* --drafts */
+	diag *d;            /* where messages go */
+	page *pages;        /* home, each module then its lessons, plain pages */
+	int npages;
+	int home;           /* index of the home page, or -1 */
+	int *modules;       /* module pages in order */
+	int nmodules;
+	int *plain;         /* plain pages in order */
+	int nplain;
+	char **assets;      /* other files under content/, sorted */
+	long nassets;
+	int *by_src;        /* page indexes sorted by src, for lookups */
+} site;
+
+/* Read SITE_DIR's content. Returns 0, or -1 with messages in s->d. The
+ * caller fills dir, config, drafts and d first, and calls site_free. */
+int site_scan(site *s, int jobs);
+void site_free(site *s);
+
+/* The page whose source is src (under content/), or -1. */
+int site_find(const site *s, const char *src);
+/* 1 when src (under content/) is a file copied as is. */
+int site_has_asset(const site *s, const char *src);
+
+/*
+ * Append to out the relative address from the folder `from` (a page url,
+ * "" for the root) to `to` (a url or a file path from the root).
+ * "budget/01-a/" to "budget/02-b/" is "../02-b/"; to itself is "./".
+ */
+void site_relurl(buf *out, const char *from, const char *to);
+
+/* A label for the kind of a page, as templates see it. */
+const char *site_kind_name(page_kind k);
+
+#endif

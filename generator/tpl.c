@@ -1,0 +1,999 @@
+#include "tpl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "../common/text.h"
+#include "fs.h"
+#include "sbx.h"
+
+#define TPL_MAX_FILE (1u << 20)
+#define TPL_MAX_MEM (256u << 20)
+#define TPL_MAX_LAYOUTS 8
+
+/* ---------------------------------------------------------------------
+ * Compiler
+ */
+
+typedef struct tpl_comp {
+	const char *src; /* the template */
+	size_t n;
+	const char *path;
+	buf *out;        /* Lua source */
+	int line;        /* template line at the current position */
+	int gline;       /* line the generated source is on */
+	diag *d;
+} tpl_comp;
+
+/* Bring the generated source down to the template's line. */
+static void
+S_sync(tpl_comp *c, int line)
+{
+	while (c->gline < line) {
+		buf_putc(c->out, '\n');
+		c->gline++;
+	}
+}
+
+static void
+S_count_lines(tpl_comp *c, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == '\n')
+			c->line++;
+}
+
+/* Emit text as a Lua string literal. */
+static void
+S_emit_text(tpl_comp *c, const char *p, size_t n)
+{
+	size_t i;
+	unsigned char ch;
+
+	if (n == 0)
+		return;
+	buf_puts(c->out, "_n=_n+1 _b[_n]=\"");
+	for (i = 0; i < n; i++) {
+		ch = (unsigned char)p[i];
+		if (ch == '"' || ch == '\\')
+			buf_printf(c->out, "\\%c", ch);
+		else if (ch == '\n')
+			buf_puts(c->out, "\\n");
+		else if (ch < 0x20 || ch == 0x7f)
+			buf_printf(c->out, "\\%03u", ch);
+		else
+			buf_putc(c->out, (char)ch);
+	}
+	buf_puts(c->out, "\" ");
+}
+
+/* Emit Lua code copied from the template; it keeps its newlines. */
+static void
+S_emit_code(tpl_comp *c, const char *pre, const char *p, size_t n,
+	const char *post)
+{
+	size_t i;
+
+	buf_puts(c->out, pre);
+	buf_add(c->out, p, n);
+	buf_puts(c->out, post);
+	for (i = 0; i < n; i++)
+		if (p[i] == '\n')
+			c->gline++;
+	/* A "--" comment would swallow the code that follows on its line. */
+	if (memmem(p, n, "--", 2) != NULL) {
+		buf_putc(c->out, '\n');
+		c->gline++;
+	}
+}
+
+/* Where the line holding position p starts, and whether only blanks
+ * stand before p on it. */
+static int
+S_alone_before(const char *start, const char *p, const char **bol)
+{
+	const char *q = p;
+
+	while (q > start && (q[-1] == ' ' || q[-1] == '\t'))
+		q--;
+	*bol = q;
+	return q == start || q[-1] == '\n';
+}
+
+/* Whether only blanks follow p up to the end of its line; *eol is past the
+ * newline. */
+static int
+S_alone_after(const char *p, const char *end, const char **eol)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	if (p < end && *p != '\n')
+		return 0;
+	*eol = p < end ? p + 1 : p;
+	return 1;
+}
+
+int
+tpl_compile(const char *src, size_t n, const char *path, buf *out, diag *d)
+{
+	tpl_comp c = { src, n, path, out, 1, 1, d };
+	const char *p = src, *end = src + n, *open, *close, *text_end, *bol,
+	    *eol, *body, *close_tag;
+	char kind;
+
+	buf_puts(out, "local _ENV, arg = ... local _b, _n, _e, _r = {}, 0, "
+	    "_escape_, _raw_ ");
+	while (p < end) {
+		open = memmem(p, (size_t)(end - p), "{", 1);
+		while (open != NULL && open + 1 < end && open[1] != '{' &&
+		    open[1] != '%' && open[1] != '#')
+			open = memchr(open + 1, '{', (size_t)(end - open - 1));
+		if (open == NULL || open + 1 >= end) {
+			S_sync(&c, c.line);
+			S_emit_text(&c, p, (size_t)(end - p));
+			break;
+		}
+		kind = open[1];
+		close_tag = kind == '{' ? "}}" : kind == '%' ? "%}" : "#}";
+		body = open + 2;
+		close = memmem(body, (size_t)(end - body), close_tag, 2);
+		if (close == NULL) {
+			S_count_lines(&c, p, (size_t)(open - p));
+			diag_add(d, DIAG_ERROR, path, c.line, msg(
+			    "« {%c » ouvert mais jamais fermé par « %s »",
+			    "\"{%c\" opened but never closed by \"%s\""),
+			    kind, close_tag);
+			return -1;
+		}
+		text_end = open;
+		eol = close + 2;
+		/* A statement or comment alone on its line takes the line. */
+		if (kind != '{' && S_alone_before(p, open, &bol) &&
+		    S_alone_after(close + 2, end, &eol))
+			text_end = bol;
+		else
+			eol = close + 2;
+		S_sync(&c, c.line);
+		S_emit_text(&c, p, (size_t)(text_end - p));
+		S_count_lines(&c, p, (size_t)(open - p));
+		S_sync(&c, c.line);
+		if (kind == '{' && body < close && *body == '&')
+			S_emit_code(&c, "_n=_n+1 _b[_n]=_r(", body + 1,
+			    (size_t)(close - body - 1), ") ");
+		else if (kind == '{')
+			S_emit_code(&c, "_n=_n+1 _b[_n]=_e(", body,
+			    (size_t)(close - body), ") ");
+		else if (kind == '%')
+			S_emit_code(&c, "", body, (size_t)(close - body), " ");
+		S_count_lines(&c, open, (size_t)(eol - open));
+		p = eol;
+	}
+	buf_puts(out, " return _concat_(_b)\n");
+	return 0;
+}
+
+static int
+S_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+tpl_load_dir(tpl_set *set, const char *dir, diag *d)
+{
+	char **files = NULL;
+	long nfiles, i;
+	buf src, path, lua;
+	int rc = 0;
+	size_t len;
+
+	memset(set, 0, sizeof *set);
+	nfiles = fs_list(dir, &files);
+	if (nfiles < 0) {
+		diag_add(d, DIAG_ERROR, dir, 0, "%s", msg(
+		    "dossier de gabarits introuvable",
+		    "templates folder not found"));
+		return -1;
+	}
+	qsort(files, (size_t)nfiles, sizeof *files, S_name_cmp);
+	set->name = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
+	set->path = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
+	set->lua = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
+	buf_init(&src, TPL_MAX_FILE);
+	buf_init(&path, 8192);
+	buf_init(&lua, BUF_UNBOUNDED);
+	for (i = 0; i < nfiles; i++) {
+		len = strlen(files[i]);
+		if (len < 6 || strcmp(files[i] + len - 5, ".html") != 0) {
+			free(files[i]);
+			continue;
+		}
+		buf_reset(&src);
+		buf_reset(&path);
+		buf_reset(&lua);
+		buf_printf(&path, "%s/%s", dir, files[i]);
+		if (fs_read(path.data, TPL_MAX_FILE, &src) < 0) {
+			diag_add(d, DIAG_ERROR, path.data, 0, msg(
+			    "lecture impossible : %s", "cannot read: %s"),
+			    strerror(errno));
+			rc = -1;
+		} else if (tpl_compile(src.data, src.len, path.data, &lua,
+		    d) < 0) {
+			rc = -1;
+		} else {
+			set->name[set->n] = mem_strndup(files[i], len - 5);
+			set->path[set->n] = buf_detach(&path);
+			set->lua[set->n] = buf_detach(&lua);
+			set->n++;
+		}
+		free(files[i]);
+	}
+	free(files);
+	buf_free(&src);
+	buf_free(&path);
+	buf_free(&lua);
+	return rc;
+}
+
+void
+tpl_set_free(tpl_set *set)
+{
+	int i;
+
+	for (i = 0; i < set->n; i++) {
+		free(set->name[i]);
+		free(set->path[i]);
+		free(set->lua[i]);
+	}
+	free(set->name);
+	free(set->path);
+	free(set->lua);
+	memset(set, 0, sizeof *set);
+}
+
+int
+tpl_has(const tpl_set *set, const char *name)
+{
+	int i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->name[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Helpers the templates call
+ */
+
+static tpl_engine *
+S_engine(lua_State *L)
+{
+	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+/* The string form a template prints: nil is nothing, tables are refused
+ * so that a forgotten field does not print "table: 0x…". */
+static const char *
+S_printable(lua_State *L, int idx, size_t *len)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+	case LUA_TNONE:
+		*len = 0;
+		return "";
+	case LUA_TSTRING:
+	case LUA_TNUMBER:
+		return lua_tolstring(L, idx, len);
+	case LUA_TBOOLEAN:
+		*len = lua_toboolean(L, idx) ? 4 : 5;
+		return lua_toboolean(L, idx) ? "true" : "false";
+	default:
+		luaL_error(L, msg("impossible d'afficher une valeur de type %s",
+		    "cannot print a value of type %s"),
+		    luaL_typename(L, idx));
+		return NULL;
+	}
+}
+
+/* _escape_(v): v's text, HTML-escaped. */
+static int
+S_escape(lua_State *L)
+{
+	luaL_Buffer b;
+	size_t n, i, start = 0;
+	const char *s = S_printable(L, 1, &n), *rep;
+
+	luaL_buffinit(L, &b);
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		luaL_addlstring(&b, s + start, i - start);
+		luaL_addstring(&b, rep);
+		start = i + 1;
+	}
+	luaL_addlstring(&b, s + start, n - start);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+static int
+S_raw(lua_State *L)
+{
+	size_t n;
+	const char *s = S_printable(L, 1, &n);
+
+	lua_pushlstring(L, s, n);
+	return 1;
+}
+
+/* Push the address of `to` (from the site root) as the page being
+ * rendered reaches it. */
+static void
+S_push_relative(lua_State *L, tpl_engine *e, const char *to)
+{
+	buf b;
+
+	if (to[0] == '/')
+		to++;
+	buf_init(&b, 1 << 16);
+	if (e->abs_base != NULL) {
+		buf_puts(&b, e->abs_base);
+		buf_puts(&b, to);
+	} else {
+		site_relurl(&b, e->cur_url, to);
+	}
+	lua_pushlstring(L, b.data, b.len);
+	buf_free(&b);
+}
+
+/* url(x): x (a page or an address from the site root) relative to the
+ * page being rendered. */
+static int
+S_url(lua_State *L)
+{
+	if (lua_type(L, 1) == LUA_TTABLE) {
+		lua_getfield(L, 1, "url");
+		lua_replace(L, 1);
+	}
+	S_push_relative(L, S_engine(L), luaL_checkstring(L, 1));
+	return 1;
+}
+
+/* asset("css/style.css"): the hashed copy of a theme file. */
+static int
+S_asset(lua_State *L)
+{
+	tpl_engine *e = S_engine(L);
+	const char *name = luaL_checkstring(L, 1);
+	char **hit;
+
+	hit = bsearch(&name, e->assets->from, (size_t)e->assets->n,
+	    sizeof(char *), S_name_cmp);
+	if (hit == NULL)
+		return luaL_error(L, msg("fichier de thème introuvable : "
+		    "static/%s", "theme file not found: static/%s"), name);
+	S_push_relative(L, e, e->assets->to[hit - e->assets->from]);
+	return 1;
+}
+
+/* t(key, ...): the theme's text for key in the site's language. A table
+ * {one = …, other = …} picks by the first argument; further arguments
+ * fill the %s and %d of the text (string.format). */
+static int
+S_t(lua_State *L)
+{
+	const char *key = luaL_checkstring(L, 1);
+	int nargs = lua_gettop(L);
+
+	lua_getfield(L, lua_upvalueindex(1), key);
+	if (lua_istable(L, -1)) {
+		lua_Number n = luaL_checknumber(L, 2);
+
+		lua_getfield(L, -1, (n >= 0 && n < 2) ? "one" : "other");
+		lua_replace(L, -2);
+	}
+	if (!lua_isstring(L, -1))
+		return luaL_error(L, msg("texte « %s » absent des traductions "
+		    "du thème (i18n)", "text \"%s\" missing from the theme's "
+		    "translations (i18n)"), key);
+	if (nargs == 1)
+		return 1;
+	/* Stack: key, args…, text → string.format(text, args…) */
+	lua_replace(L, 1);
+	lua_getglobal(L, "string");
+	lua_getfield(L, -1, "format");
+	lua_remove(L, -2);
+	lua_insert(L, 1);
+	lua_call(L, nargs, 1);
+	return 1;
+}
+
+/* date("2026-10-05"): "5 octobre 2026", from the i18n texts months (a
+ * list of 12 names) and date_format ("{d} {month} {y}"). */
+static int
+S_date(lua_State *L)
+{
+	const char *s = luaL_checkstring(L, 1), *fmt, *month, *p;
+	int y, m, d;
+	luaL_Buffer b;
+
+	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+		return luaL_error(L, msg("date illisible : %s (attendu "
+		    "AAAA-MM-JJ)", "unreadable date: %s (expected YYYY-MM-DD)"),
+		    s);
+	lua_getfield(L, lua_upvalueindex(1), "date_format");
+	fmt = lua_tostring(L, -1);
+	if (fmt == NULL)
+		fmt = "{y}-{m}-{d}";
+	lua_getfield(L, lua_upvalueindex(1), "months");
+	if (lua_istable(L, -1))
+		lua_geti(L, -1, m);
+	else
+		lua_pushnil(L);
+	month = lua_tostring(L, -1);
+	if (month == NULL)
+		month = "";
+	luaL_buffinit(L, &b);
+	for (p = fmt; *p != '\0'; p++) {
+		if (strncmp(p, "{d}", 3) == 0) {
+			lua_pushinteger(L, d);
+			luaL_addvalue(&b);
+			p += 2;
+		} else if (strncmp(p, "{y}", 3) == 0) {
+			lua_pushinteger(L, y);
+			luaL_addvalue(&b);
+			p += 2;
+		} else if (strncmp(p, "{m}", 3) == 0) {
+			luaL_addchar(&b, (char)('0' + m / 10));
+			luaL_addchar(&b, (char)('0' + m % 10));
+			p += 2;
+		} else if (strncmp(p, "{month}", 7) == 0) {
+			luaL_addstring(&b, month);
+			p += 6;
+		} else {
+			luaL_addchar(&b, *p);
+		}
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* duration(minutes): "20 min", "1 h", "1 h 30". */
+static int
+S_duration(lua_State *L)
+{
+	lua_Integer n = luaL_checkinteger(L, 1);
+
+	if (n < 60)
+		lua_pushfstring(L, "%d min", (int)n);
+	else if (n % 60 == 0)
+		lua_pushfstring(L, "%d h", (int)(n / 60));
+	else
+		lua_pushfstring(L, "%d h %s%d", (int)(n / 60),
+		    n % 60 < 10 ? "0" : "", (int)(n % 60));
+	return 1;
+}
+
+/* layout("base"): once this template is done, its output becomes
+ * `content` for the named template. */
+static int
+S_layout(lua_State *L)
+{
+	tpl_engine *e = S_engine(L);
+	const char *name = luaL_checkstring(L, 1);
+
+	free(e->layout);
+	e->layout = mem_strdup(name);
+	return 0;
+}
+
+/* Push the compiled template `name`, or raise an error. */
+static void
+S_get_template(lua_State *L, tpl_engine *e, const char *name)
+{
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->tpl_ref);
+	lua_getfield(L, -1, name);
+	lua_remove(L, -2);
+	if (!lua_isfunction(L, -1))
+		luaL_error(L, msg("gabarit introuvable : templates/%s.html",
+		    "template not found: templates/%s.html"), name);
+}
+
+/* partial("nav", arg): render templates/partials/nav.html with the same
+ * page, and `arg` as its own variable. */
+static int
+S_partial(lua_State *L)
+{
+	tpl_engine *e = S_engine(L);
+	const char *name = luaL_checkstring(L, 1);
+
+	lua_settop(L, 2);
+	lua_pushfstring(L, "partials/%s", name);
+	S_get_template(L, e, lua_tostring(L, -1));
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->env_ref);
+	lua_pushvalue(L, 2);
+	lua_call(L, 2, 1);
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Pages as templates see them
+ */
+
+static void S_push_summary(lua_State *L, tpl_engine *e, int pi);
+
+static void
+S_set_str(lua_State *L, const char *key, const char *val)
+{
+	if (val == NULL)
+		return;
+	lua_pushstring(L, val);
+	lua_setfield(L, -2, key);
+}
+
+/* "12", "-3", "4.5": numbers as a person writes them. "0612" (a phone
+ * number) or "1e5" stay text. */
+static int
+S_numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0' && s[1] >= '0' && s[1] <= '9')
+		return 0;
+	if (*s < '0' || *s > '9')
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* Push a front-matter node as a Lua value: plain scalars that read as
+ * numbers or booleans become numbers or booleans. */
+static void
+S_push_fm(lua_State *L, const fm_node *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case FM_SCALAR:
+		if (v->plain && (strcmp(v->str, "true") == 0 ||
+		    strcmp(v->str, "false") == 0))
+			lua_pushboolean(L, v->str[0] == 't');
+		else if (v->plain && S_numeric(v->str) &&
+		    lua_stringtonumber(L, v->str) != 0)
+			;
+		else
+			lua_pushstring(L, v->str);
+		return;
+	case FM_SEQ:
+		lua_createtable(L, (int)v->n, 0);
+		for (i = 0; i < v->n; i++) {
+			S_push_fm(L, v->kids[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		return;
+	case FM_MAP:
+		lua_createtable(L, 0, (int)(v->n / 2));
+		for (i = 0; i + 1 < v->n; i += 2) {
+			S_push_fm(L, v->kids[i + 1]);
+			lua_setfield(L, -2, v->kids[i]->str);
+		}
+		return;
+	}
+}
+
+static int
+S_known_key(const char *k)
+{
+	static const char *const known[] = {
+		"title", "weight", "duration", "level", "objectives",
+		"summary", "draft", "glossary", "date", NULL,
+	};
+	int i;
+
+	for (i = 0; known[i] != NULL; i++)
+		if (strcmp(k, known[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * __index of a page summary: the fields that lead to other pages or cost
+ * a little are made on first use, then kept in the table.
+ */
+static int
+S_summary_index(lua_State *L)
+{
+	tpl_engine *e = S_engine(L);
+	const char *key = lua_tostring(L, 2);
+	const page *p;
+	const fm_node *v;
+	lua_Integer pi;
+	size_t i;
+	int k;
+
+	if (key == NULL)
+		return 0;
+	lua_getfield(L, 1, "_index");
+	pi = lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	if (pi < 0 || pi >= e->s->npages)
+		return 0;
+	p = &e->s->pages[pi];
+	if (strcmp(key, "module") == 0 && p->module >= 0) {
+		S_push_summary(L, e, p->module);
+	} else if (strcmp(key, "prev") == 0 && p->prev >= 0) {
+		S_push_summary(L, e, p->prev);
+	} else if (strcmp(key, "next") == 0 && p->next >= 0) {
+		S_push_summary(L, e, p->next);
+	} else if (strcmp(key, "lessons") == 0) {
+		const page *m = p->kind == PAGE_LESSON ?
+		    &e->s->pages[p->module] : p;
+
+		lua_createtable(L, m->nlessons, 0);
+		for (k = 0; k < m->nlessons; k++) {
+			S_push_summary(L, e, m->lessons[k]);
+			lua_rawseti(L, -2, k + 1);
+		}
+	} else if (strcmp(key, "objectives") == 0) {
+		v = fm_get(p->fm, "objectives");
+		if (v != NULL && v->type == FM_SCALAR) {
+			lua_createtable(L, 1, 0);
+			lua_pushstring(L, v->str);
+			lua_rawseti(L, -2, 1);
+		} else if (v != NULL) {
+			S_push_fm(L, v);
+		} else {
+			lua_newtable(L);
+		}
+	} else if (strcmp(key, "glossary") == 0) {
+		/* A list of {term, definition}, in the author's order. */
+		v = fm_get(p->fm, "glossary");
+		lua_newtable(L);
+		for (i = 0; v != NULL && v->type == FM_MAP && i + 1 < v->n;
+		    i += 2) {
+			lua_createtable(L, 0, 2);
+			lua_pushstring(L, v->kids[i]->str);
+			lua_setfield(L, -2, "term");
+			if (v->kids[i + 1]->type == FM_SCALAR)
+				lua_pushstring(L, v->kids[i + 1]->str);
+			else
+				lua_pushliteral(L, "");
+			lua_setfield(L, -2, "definition");
+			lua_rawseti(L, -2, (lua_Integer)(i / 2 + 1));
+		}
+	} else if (strcmp(key, "params") == 0) {
+		lua_newtable(L);
+		for (i = 0; p->fm != NULL && i + 1 < p->fm->n; i += 2) {
+			if (S_known_key(p->fm->kids[i]->str))
+				continue;
+			S_push_fm(L, p->fm->kids[i + 1]);
+			lua_setfield(L, -2, p->fm->kids[i]->str);
+		}
+	} else {
+		return 0;
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, 1, key);
+	return 1;
+}
+
+/* Push the summary table of page pi, made once per Lua state. */
+static void
+S_push_summary(lua_State *L, tpl_engine *e, int pi)
+{
+	const page *p = &e->s->pages[pi];
+
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cache_ref);
+	if (lua_rawgeti(L, -1, pi + 1) == LUA_TTABLE) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 12);
+	lua_pushinteger(L, pi);
+	lua_setfield(L, -2, "_index");
+	S_set_str(L, "kind", site_kind_name(p->kind));
+	S_set_str(L, "id", p->id);
+	S_set_str(L, "url", p->url);
+	S_set_str(L, "source", p->src);
+	S_set_str(L, "title", p->title);
+	S_set_str(L, "summary", p->summary);
+	S_set_str(L, "level", p->level);
+	S_set_str(L, "date", p->date);
+	if (p->duration > 0) {
+		lua_pushinteger(L, p->duration);
+		lua_setfield(L, -2, "duration");
+	}
+	if (p->has_weight) {
+		lua_pushinteger(L, p->weight);
+		lua_setfield(L, -2, "weight");
+	}
+	if (p->kind == PAGE_LESSON) {
+		const page *m = &e->s->pages[p->module];
+
+		lua_pushinteger(L, pi - m->lessons[0] + 1);
+		lua_setfield(L, -2, "number");
+	}
+	lua_pushboolean(L, p->draft);
+	lua_setfield(L, -2, "draft");
+	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cache_ref);
+	lua_getfield(L, -1, "meta");
+	lua_setmetatable(L, -3);
+	lua_pushvalue(L, -2);
+	lua_rawseti(L, -2, pi + 1);
+	lua_pop(L, 1);
+	lua_remove(L, -2);
+}
+
+/* ---------------------------------------------------------------------
+ * Engine
+ */
+
+/* Copy a value kept in the configuration state into this one. */
+static void
+S_copy_ref(lua_State *to, const cfg *c, int ref)
+{
+	lua_rawgeti(c->L, LUA_REGISTRYINDEX, ref);
+	sbx_copy(c->L, -1, to, 0);
+	lua_pop(c->L, 1);
+}
+
+static void
+S_push_site(lua_State *L, tpl_engine *e)
+{
+	const site *s = e->s;
+	int k;
+
+	lua_createtable(L, 0, 10);
+	S_set_str(L, "title", s->config.title);
+	S_set_str(L, "language", s->config.language);
+	S_set_str(L, "base_url", s->config.base_url);
+	S_set_str(L, "api", s->config.api);
+	S_copy_ref(L, &s->config, s->config.params_ref);
+	lua_setfield(L, -2, "params");
+	if (s->home >= 0) {
+		S_push_summary(L, e, s->home);
+		lua_setfield(L, -2, "home");
+	}
+	lua_createtable(L, s->nmodules, 0);
+	for (k = 0; k < s->nmodules; k++) {
+		S_push_summary(L, e, s->modules[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	lua_setfield(L, -2, "modules");
+	lua_createtable(L, s->nplain, 0);
+	for (k = 0; k < s->nplain; k++) {
+		S_push_summary(L, e, s->plain[k]);
+		lua_rawseti(L, -2, k + 1);
+	}
+	lua_setfield(L, -2, "pages");
+}
+
+/* The globals every template sees: safe parts of the standard library,
+ * Eystime's helpers and `site`. */
+static void
+S_push_base_env(lua_State *L, tpl_engine *e)
+{
+	static const char *const std[] = {
+		"ipairs", "pairs", "next", "select", "tostring", "tonumber",
+		"type", "error", "assert", "rawget", "rawequal", "rawlen",
+		"string", "table", "math", "utf8", NULL,
+	};
+	static const luaL_Reg own[] = {
+		{ "url", S_url }, { "asset", S_asset }, { "layout", S_layout },
+		{ "partial", S_partial }, { NULL, NULL },
+	};
+	const luaL_Reg *r;
+	int k;
+
+	lua_newtable(L);
+	for (k = 0; std[k] != NULL; k++) {
+		lua_getglobal(L, std[k]);
+		lua_setfield(L, -2, std[k]);
+	}
+	for (r = own; r->name != NULL; r++) {
+		lua_pushlightuserdata(L, e);
+		lua_pushcclosure(L, r->func, 1);
+		lua_setfield(L, -2, r->name);
+	}
+	/* t and date read the i18n table, their upvalue. */
+	S_copy_ref(L, &e->s->config, e->s->config.i18n_ref);
+	lua_pushvalue(L, -1);
+	lua_pushcclosure(L, S_t, 1);
+	lua_setfield(L, -3, "t");
+	lua_pushcclosure(L, S_date, 1);
+	lua_setfield(L, -2, "date");
+	lua_pushcfunction(L, S_duration);
+	lua_setfield(L, -2, "duration");
+	lua_pushcfunction(L, S_escape);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, "escape");
+	lua_setfield(L, -2, "_escape_");
+	lua_pushcfunction(L, S_raw);
+	lua_setfield(L, -2, "_raw_");
+	lua_getglobal(L, "table");
+	lua_getfield(L, -1, "concat");
+	lua_setfield(L, -3, "_concat_");
+	lua_pop(L, 1);
+	S_push_site(L, e);
+	lua_setfield(L, -2, "site");
+}
+
+int
+tpl_engine_init(tpl_engine *e, const site *s, const tpl_set *set,
+	const tpl_assets *assets)
+{
+	lua_State *L;
+	int i, rc = 0;
+
+	memset(e, 0, sizeof *e);
+	e->s = s;
+	e->assets = assets;
+	e->env_ref = LUA_NOREF;
+	e->L = L = sbx_newstate(TPL_MAX_MEM);
+	if (L == NULL)
+		return -1;
+	/* The summary cache and the metatable its tables share. */
+	lua_newtable(L);
+	lua_newtable(L);
+	lua_pushlightuserdata(L, e);
+	lua_pushcclosure(L, S_summary_index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_setfield(L, -2, "meta");
+	e->cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+	S_push_base_env(L, e);
+	lua_newtable(L);
+	for (i = 0; i < set->n; i++) {
+		if (sbx_load(L, set->lua[i], strlen(set->lua[i]), set->path[i],
+		    -2, s->d) < 0) {
+			rc = -1;
+			continue;
+		}
+		lua_setfield(L, -2, set->name[i]);
+	}
+	e->tpl_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	/* The base environment is the __index of each render's _ENV. */
+	lua_newtable(L);
+	lua_insert(L, -2);
+	lua_setfield(L, -2, "__index");
+	lua_setfield(L, LUA_REGISTRYINDEX, "eystime.envmeta");
+	return rc;
+}
+
+void
+tpl_engine_free(tpl_engine *e)
+{
+	sbx_close(e->L);
+	free(e->layout);
+	memset(e, 0, sizeof *e);
+}
+
+/* Push the table `page` for page pi: a fresh table that falls back on the
+ * page's summary, with the rendered content and table of contents. */
+static void
+S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
+	const char *title)
+{
+	int k, n = 0;
+
+	lua_createtable(L, 0, 4);
+	if (pi >= 0) {
+		lua_createtable(L, 0, 1);
+		S_push_summary(L, e, pi);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, -2);
+	} else {
+		S_set_str(L, "title", title);
+		S_set_str(L, "url", "");
+		S_set_str(L, "kind", "special");
+	}
+	if (md == NULL)
+		return;
+	lua_pushlstring(L, md->html.data, md->html.len);
+	lua_setfield(L, -2, "content");
+	lua_newtable(L);
+	for (k = 0; k < md->nh; k++) {
+		if (!md->h[k].toc)
+			continue;
+		lua_createtable(L, 0, 3);
+		lua_pushinteger(L, md->h[k].level);
+		lua_setfield(L, -2, "level");
+		S_set_str(L, "id", md->h[k].id);
+		S_set_str(L, "text", md->h[k].text);
+		lua_rawseti(L, -2, ++n);
+	}
+	lua_setfield(L, -2, "toc");
+}
+
+/* Run template `name` with _ENV at the top of the stack; leaves its output
+ * string on the stack. Follows layout() calls. Runs under lua_pcall. */
+static int
+S_run(lua_State *L)
+{
+	tpl_engine *e = lua_touserdata(L, 1);
+	const char *name = lua_tostring(L, 2);
+	int depth;
+
+	/* 1: engine, 2: name, 3: _ENV */
+	free(e->layout);
+	e->layout = NULL;
+	S_get_template(L, e, name);
+	lua_pushvalue(L, 3);
+	lua_call(L, 1, 1);
+	for (depth = 0; e->layout != NULL; depth++) {
+		char *next = e->layout;
+
+		if (depth >= TPL_MAX_LAYOUTS)
+			return luaL_error(L, "%s", msg("trop de layout() "
+			    "imbriqués", "too many nested layout() calls"));
+		e->layout = NULL;
+		lua_setfield(L, 3, "content");
+		lua_pushstring(L, next);
+		free(next);
+		S_get_template(L, e, lua_tostring(L, -1));
+		lua_pushvalue(L, 3);
+		lua_call(L, 1, 1);
+	}
+	return 1;
+}
+
+int
+tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
+	const char *title, buf *out)
+{
+	lua_State *L = e->L;
+	const char *html;
+	size_t n;
+	int rc;
+
+	e->cur_url = pi >= 0 ? e->s->pages[pi].url : "";
+	lua_pushcfunction(L, S_run);
+	lua_pushlightuserdata(L, e);
+	lua_pushstring(L, name);
+	/* _ENV: { page = … } over the base environment. */
+	lua_createtable(L, 0, 2);
+	lua_getfield(L, LUA_REGISTRYINDEX, "eystime.envmeta");
+	lua_setmetatable(L, -2);
+	S_push_page(L, e, pi, md, title);
+	lua_setfield(L, -2, "page");
+	lua_pushvalue(L, -1);
+	e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	sbx_budget(L, 100);
+	rc = sbx_call(L, 3, 1, e->s->d);
+	lua_sethook(L, NULL, 0, 0);
+	luaL_unref(L, LUA_REGISTRYINDEX, e->env_ref);
+	e->env_ref = LUA_NOREF;
+	free(e->layout);
+	e->layout = NULL;
+	if (rc < 0)
+		return -1;
+	html = lua_tolstring(L, -1, &n);
+	if (html != NULL)
+		buf_add(out, html, n);
+	lua_pop(L, 1);
+	/* Each page leaves garbage; a step keeps the heap small without
+	 * a full collection per page. */
+	lua_gc(L, LUA_GCSTEP, 0);
+	return 0;
+}

@@ -1,0 +1,32 @@
+-- Interface texts, in English. Each line: key = "text".
+-- %d and %s are replaced by numbers or words (string.format).
+home = "Home"
+skip = "Skip to content"
+breadcrumb = "You are here"
+site_pages = "Site pages"
+modules_title = "Modules"
+lessons_title = "Lessons in this module"
+lessons = { one = "%d lesson", other = "%d lessons" }
+lesson_of = "Lesson %d of %d"
+objectives_title = "By the end, I can…"
+duration = "Time"
+level = "Level"
+toc = "On this page"
+start = "Start"
+start_module = "Start the module"
+prev = "Previous lesson"
+next = "Next lesson"
+back_to_module = "Back to the module"
+lesson_nav = "Lessons"
+not_found_title = "Page not found"
+not_found_text = "This page does not exist or has moved."
+not_found_home = "Back to the home page"
+callout_note = "Good to know"
+callout_tip = "Tip"
+callout_important = "Important"
+callout_warning = "Warning"
+callout_caution = "Danger"
+footnote_back = "Back to the text"
+date_format = "{month} {d}, {y}"
+months = { "January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December" }

@@ -1,0 +1,32 @@
+-- Textes de l'interface, en français. Chaque ligne : clé = "texte".
+-- %d et %s sont remplacés par des nombres ou des mots (string.format).
+home = "Accueil"
+skip = "Aller au contenu"
+breadcrumb = "Vous êtes ici"
+site_pages = "Pages du site"
+modules_title = "Les modules"
+lessons_title = "Les leçons du module"
+lessons = { one = "%d leçon", other = "%d leçons" }
+lesson_of = "Leçon %d sur %d"
+objectives_title = "À la fin, je sais…"
+duration = "Durée"
+level = "Niveau"
+toc = "Dans cette page"
+start = "Commencer"
+start_module = "Commencer le module"
+prev = "Leçon précédente"
+next = "Leçon suivante"
+back_to_module = "Retour au module"
+lesson_nav = "Leçons"
+not_found_title = "Page introuvable"
+not_found_text = "Cette page n'existe pas ou a changé d'adresse."
+not_found_home = "Revenir à l'accueil"
+callout_note = "À savoir"
+callout_tip = "Astuce"
+callout_important = "Important"
+callout_warning = "Attention"
+callout_caution = "Danger"
+footnote_back = "Retour au texte"
+date_format = "{d} {month} {y}"
+months = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+	"août", "septembre", "octobre", "novembre", "décembre" }

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Install the Debian packages Eystime needs, only those missing.
+# Usage: tools/deps.sh build|test
+# Idempotent and instant when nothing is missing (one dpkg-query call).
+set -eu
+
+build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev"
+test="$build nodejs npm valgrind clang libclang-rt-14-dev cmark-gfm"
+
+case "${1:-build}" in
+build) want=$build ;;
+test) want=$test ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	s=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$s" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "eystime: installing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "eystime: please install as root: apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "eystime: packages installed."
