@@ -239,6 +239,8 @@ S_render_one(void *ctx, int w, long i)
 	md_out md;
 	long done;
 
+	if (p->broken)
+		return;
 	buf_init(&file, BUILD_MAX_MD);
 	buf_init(&html, BUF_UNBOUNDED);
 	buf_init(&rel, BUF_UNBOUNDED);
@@ -277,11 +279,9 @@ S_render_404(build_ctx *b)
 	const char *base = b->s.config.base_url, *path = NULL;
 	buf html;
 
-	if (base != NULL) {
-		path = strchr(base + strlen("https://") - 1, '/');
-		if (path != NULL && path[0] == '/' && path[1] == '/')
-			path = strchr(path + 2, '/');
-	}
+	/* "https://host/path/" → "/path/" */
+	if (base != NULL && (path = strstr(base, "://")) != NULL)
+		path = strchr(path + 3, '/');
 	e->abs_base = path;
 	buf_init(&html, BUF_UNBOUNDED);
 	if (tpl_render(e, "404", -1, NULL, title, &html) == 0)
@@ -454,8 +454,7 @@ build_run(const build_opts *o)
 	free(tdir);
 	if (k < 0 || S_check_templates(&b) < 0)
 		goto done;
-	if (site_scan(&b.s, o->jobs) < 0)
-		goto done;
+	site_scan(&b.s, o->jobs);
 	if (!S_replaceable(out)) {
 		diag_add(&d, DIAG_ERROR, out, 0, "%s", msg(
 		    "ce dossier existe et n'a pas été fait par eystime : "

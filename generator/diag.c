@@ -93,13 +93,19 @@ S_cmp(const void *pa, const void *pb)
 int
 diag_print(diag *d, FILE *f)
 {
-	size_t i;
+	size_t i, shown = 0;
 	int nerrors = d->nerrors;
 	const char *what;
 
 	qsort(d->a, d->n, sizeof *d->a, S_cmp);
-	for (i = 0; i < d->n && i < DIAG_MAX_SHOWN; i++) {
+	for (i = 0; i < d->n && shown < DIAG_MAX_SHOWN; i++) {
 		diag_msg *m = &d->a[i];
+
+		/* A template error repeats on every page that uses it. */
+		if (i > 0 && S_cmp(m, &d->a[i - 1]) == 0 &&
+		    m->level == d->a[i - 1].level)
+			continue;
+		shown++;
 
 		what = m->level == DIAG_ERROR ? msg("erreur", "error") :
 		    msg("attention", "warning");
@@ -111,9 +117,9 @@ diag_print(diag *d, FILE *f)
 		else
 			fprintf(f, "eystime: %s: %s\n", what, m->text);
 	}
-	if (d->n > DIAG_MAX_SHOWN)
-		fprintf(f, msg("… et %zu autres messages.\n",
-		    "… and %zu more messages.\n"), d->n - DIAG_MAX_SHOWN);
+	if (i < d->n)
+		fprintf(f, msg("… et d'autres messages (%zu en tout).\n",
+		    "… and more messages (%zu in all).\n"), d->n);
 	S_clear(d);
 	return nerrors;
 }

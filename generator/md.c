@@ -9,6 +9,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "../common/text.h"
+#include "fs.h"
 #include "slug.h"
 
 #define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | \
@@ -193,12 +194,18 @@ S_link(md_ctx *c, cmark_node *node)
 	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
 		site_relurl(&out, p->url, res.data);
 	} else {
-		if (S_ends_with(res.data, res.len, ".md"))
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, "%s/%s", c->s->content_dir, res.data);
+		if (S_ends_with(res.data, res.len, ".md") &&
+		    fs_exists(c->tmp.data))
 			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("lien vers une page qui n'existe pas : %s "
-			    "(ou qui est un brouillon)",
-			    "link to a page that does not exist: %s "
-			    "(or that is a draft)"), url);
+			    msg("lien vers une page en brouillon (draft), qui "
+			    "ne sera pas publiée : %s", "link to a draft page, "
+			    "which will not be published: %s"), url);
+		else if (S_ends_with(res.data, res.len, ".md"))
+			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
+			    msg("lien vers une page qui n'existe pas : %s",
+			    "link to a page that does not exist: %s"), url);
 		else
 			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
 			    msg("%s vers un fichier qui n'existe pas : %s",

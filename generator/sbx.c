@@ -152,12 +152,19 @@ sbx_load(lua_State *L, const char *src, size_t n, const char *path,
 	buf_init(&name, 4096);
 	buf_printf(&name, "@%s", path);
 	rc = luaL_loadbufferx(L, src, n, name.data, "t");
-	buf_free(&name);
 	if (rc != LUA_OK) {
-		sbx_report(d, lua_tostring(L, -1));
+		buf_reset(&name);
+		/* Lua says where; add what to look at, in plain words. */
+		buf_printf(&name, "%s %s", lua_tostring(L, -1), msg(
+		    "(syntaxe : vérifiez les guillemets, virgules, parenthèses "
+		    "et les « end »)", "(syntax: check quotes, commas, "
+		    "brackets and \"end\")"));
+		sbx_report(d, name.data);
+		buf_free(&name);
 		lua_pop(L, 1);
 		return -1;
 	}
+	buf_free(&name);
 	lua_pushvalue(L, envidx);
 	lua_setupvalue(L, -2, 1);
 	return 0;

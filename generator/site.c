@@ -200,10 +200,10 @@ S_fields(site *s, page *p)
 	if (str == NULL || *str == '\0' || strspn(str, " \t") == strlen(str)) {
 		if (fm_get(p->fm, "title") == NULL)
 			diag_add(s->d, DIAG_ERROR, p->path, 1, "%s", msg(
-			    "title manque : ajoutez en haut du fichier\n"
-			    "---\ntitle: \"Titre de la page\"\n---",
-			    "title is missing: add at the top of the file\n"
-			    "---\ntitle: \"Page title\"\n---"));
+			    "title manque : ajoutez en haut du fichier la ligne "
+			    "title: \"Titre de la page\" entre deux lignes ---",
+			    "title is missing: add at the top of the file the "
+			    "line title: \"Page title\" between two lines ---"));
 		else if (str != NULL)
 			diag_add(s->d, DIAG_ERROR, p->path,
 			    fm_get(p->fm, "title")->line, "%s", msg(
@@ -546,8 +546,6 @@ site_scan(site *s, int jobs)
 	c.s = s;
 	c.a = a;
 	par_for(nmd, jobs, S_read_one, &c);
-	if (s->d->nerrors > 0)
-		goto fail;
 
 	/* Lessons need their module; drafts go unless asked for. */
 	S_link_modules(a, nmd);
@@ -569,23 +567,28 @@ site_scan(site *s, int jobs)
 			a[i].draft = 1;
 		}
 	}
-	if (s->d->nerrors > 0)
-		goto fail;
+	/*
+	 * Go on with what can be read, so that one run reports every
+	 * mistake: a page whose front matter failed stays (other pages may
+	 * link to it) but is not rendered; a file that cannot be a page goes.
+	 */
 	for (i = 0; i < nmd; i++) {
-		if (a[i].draft && !s->drafts)
+		if (a[i].id == NULL ||
+		    (a[i].kind == PAGE_LESSON && a[i].module < 0) ||
+		    (a[i].draft && !s->drafts)) {
 			S_page_free(&a[i]);
-		else
-			a[nkeep++] = a[i];
+			continue;
+		}
+		if (a[i].title == NULL) {
+			a[i].broken = 1;
+			a[i].title = mem_strdup(a[i].src);
+		}
+		a[nkeep++] = a[i];
 	}
 	S_link_modules(a, nkeep);
 	S_order(s, a, nkeep);
 	free(a);
-	return 0;
-fail:
-	for (i = 0; i < nmd; i++)
-		S_page_free(&a[i]);
-	free(a);
-	return -1;
+	return s->d->nerrors > 0 ? -1 : 0;
 }
 
 void

@@ -28,6 +28,7 @@ typedef struct page {
 	int has_weight;   /* pages without a weight come after the others */
 	int duration;     /* minutes, 0 when not given */
 	int draft;        /* draft: true */
+	int broken;       /* its front matter failed: known, not rendered */
 	fm_node *fm;      /* the whole front matter (params, objectives…) */
 	size_t body_off;  /* where the Markdown starts in the file */
 	int body_line;    /* the file line of body_off */
@@ -56,8 +57,10 @@ typedef struct site {
 	int *by_src;        /* page indexes sorted by src, for lookups */
 } site;
 
-/* Read SITE_DIR's content. Returns 0, or -1 with messages in s->d. The
- * caller fills dir, config, drafts and d first, and calls site_free. */
+/* Read SITE_DIR's content. Returns 0, or -1 with messages in s->d; after
+ * -1 the pages that could be read are there all the same, so that the
+ * caller can look for more mistakes. The caller fills dir, config, drafts
+ * and d first, and calls site_free. */
 int site_scan(site *s, int jobs);
 void site_free(site *s);
 

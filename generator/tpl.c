@@ -191,6 +191,7 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 	buf src, path, lua;
 	int rc = 0;
 	size_t len;
+	lua_State *check;
 
 	memset(set, 0, sizeof *set);
 	nfiles = fs_list(dir, &files);
@@ -207,6 +208,8 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 	buf_init(&src, TPL_MAX_FILE);
 	buf_init(&path, 8192);
 	buf_init(&lua, BUF_UNBOUNDED);
+	check = sbx_newstate(TPL_MAX_MEM);
+	lua_newtable(check);
 	for (i = 0; i < nfiles; i++) {
 		len = strlen(files[i]);
 		if (len < 6 || strcmp(files[i] + len - 5, ".html") != 0) {
@@ -225,7 +228,13 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 		} else if (tpl_compile(src.data, src.len, path.data, &lua,
 		    d) < 0) {
 			rc = -1;
+		} else if (sbx_load(check, lua.data, lua.len, path.data, 1,
+		    d) < 0) {
+			/* Lua's own syntax check, so that every template's
+			 * mistakes show in one run. */
+			rc = -1;
 		} else {
+			lua_pop(check, 1);
 			set->name[set->n] = mem_strndup(files[i], len - 5);
 			set->path[set->n] = buf_detach(&path);
 			set->lua[set->n] = buf_detach(&lua);
@@ -234,6 +243,7 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 		free(files[i]);
 	}
 	free(files);
+	sbx_close(check);
 	buf_free(&src);
 	buf_free(&path);
 	buf_free(&lua);
@@ -789,6 +799,25 @@ S_push_site(lua_State *L, tpl_engine *e)
 	lua_setfield(L, -2, "pages");
 }
 
+/* spairs(t): pairs in sorted key order (numbers, then strings). */
+static const char S_spairs[] =
+	"local type, sort, next = type, table.sort, next\n"
+	"return function(t)\n"
+	"  local keys, n = {}, 0\n"
+	"  for k in next, t do n = n + 1; keys[n] = k end\n"
+	"  sort(keys, function(a, b)\n"
+	"    local ta, tb = type(a), type(b)\n"
+	"    if ta ~= tb then return ta < tb end\n"
+	"    return a < b\n"
+	"  end)\n"
+	"  local i = 0\n"
+	"  return function()\n"
+	"    i = i + 1\n"
+	"    local k = keys[i]\n"
+	"    if k ~= nil then return k, t[k] end\n"
+	"  end\n"
+	"end\n";
+
 /* The globals every template sees: safe parts of the standard library,
  * Eystime's helpers and `site`. */
 static void
@@ -835,6 +864,13 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 	lua_getfield(L, -1, "concat");
 	lua_setfield(L, -3, "_concat_");
 	lua_pop(L, 1);
+	/* pairs() order changes from run to run; spairs keeps output the
+	 * same for the same input. */
+	if (luaL_loadstring(L, S_spairs) == LUA_OK && lua_pcall(L, 0, 1, 0) ==
+	    LUA_OK)
+		lua_setfield(L, -2, "spairs");
+	else
+		lua_pop(L, 1);
 	S_push_site(L, e);
 	lua_setfield(L, -2, "site");
 }

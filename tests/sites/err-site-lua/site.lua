@@ -1,0 +1,6 @@
+title = "Erreurs"
+theme = "test"
+params = {
+  ville = "Montreuil"
+  quartier = "Bel-Air"
+}

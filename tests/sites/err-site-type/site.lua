@@ -1,0 +1,3 @@
+title = "Erreurs"
+theme = "test"
+language = "français"
