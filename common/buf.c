@@ -55,8 +55,9 @@ void
 buf_reset(buf *b)
 {
 	b->len = 0;
-	b->data[0] = '\0';
 	b->overflow = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
 }
 
 char *
@@ -64,7 +65,11 @@ buf_detach(buf *b)
 {
 	char *s = b->data;
 
-	buf_init(b, b->max);
+	if (s == NULL)
+		s = mem_strdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->overflow = 0;
 	return s;
 }
 
@@ -84,7 +89,7 @@ S_grow(buf *b, size_t n)
 	need = b->len + n + 1;
 	if (need <= b->cap)
 		return 0;
-	cap = b->cap;
+	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap + cap / 2 + 16;
 	b->data = mem_alloc(b->data, cap);

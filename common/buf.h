@@ -1,8 +1,9 @@
 /*
  * buf: the one growable byte buffer of Eystime.
  *
- * Invariants: `data` is never NULL once initialised and always ends with a
- * NUL byte at data[len]; `len` never exceeds `max`. A write that would pass
+ * Invariants: once initialised, `data` ends with a NUL byte at data[len]
+ * (it is NULL only after buf_detach, until the next write); `len` never
+ * exceeds `max`. A write that would pass
  * `max` is refused, sets `overflow`, and leaves the content as it was, so a
  * bounded buffer can be filled blindly and checked once at the end.
  * Allocation failure aborts the process (mem_alloc): a generator or a CGI
@@ -33,8 +34,8 @@ void buf_init(buf *b, size_t max);
 void buf_free(buf *b);
 /* Empty the buffer, keeping its memory. */
 void buf_reset(buf *b);
-/* Take the string; the caller frees it with free(). The buffer is reset to
- * empty and may be used again. */
+/* Take the string (never NULL); the caller frees it with free(). The
+ * buffer is left empty, holding no memory, and may be written again. */
 char *buf_detach(buf *b);
 
 /* Each returns 0, or -1 when the write would pass max (then nothing is

@@ -1,6 +1,7 @@
 #include "md.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,16 @@
 static const char *const S_extensions[] = {
 	"table", "strikethrough", "autolink", "tagfilter", "tasklist",
 };
+
+/*
+ * cmark-gfm keeps the inline special characters of extensions ('~' for
+ * strikethrough…) in one global table, added at the start of inline
+ * parsing and removed at its end (blocks.c, process_inlines): two threads
+ * finishing documents at once would strip each other's '~'. So inline
+ * parsing (cmark_parser_finish) runs one thread at a time; block parsing,
+ * our tree walk, HTML rendering and templates stay parallel.
+ */
+static pthread_mutex_t S_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 md_init(void)
@@ -478,7 +489,9 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 		cmark_parser_attach_syntax_extension(parser,
 		    cmark_find_syntax_extension(S_extensions[i]));
 	cmark_parser_feed(parser, body, n);
+	pthread_mutex_lock(&S_inline_lock);
 	doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&S_inline_lock);
 	S_walk(&c, doc);
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(parser), c.mem);

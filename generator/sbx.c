@@ -1,5 +1,6 @@
 #include "sbx.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,30 +142,69 @@ sbx_report(diag *d, const char *err)
 	free(path);
 }
 
+/*
+ * Lua cuts chunk names to 60 bytes in its messages, so chunks are named
+ * "@#N" and N finds the real path in the registry table eystime.paths.
+ */
+static void
+S_push_fixed(lua_State *L, const char *m)
+{
+	const char *p;
+	lua_Integer n = 0;
+
+	if (m[0] != '#' || m[1] < '0' || m[1] > '9') {
+		lua_pushstring(L, m);
+		return;
+	}
+	for (p = m + 1; *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (*p - '0');
+	lua_getfield(L, LUA_REGISTRYINDEX, "eystime.paths");
+	if (lua_istable(L, -1) && lua_rawgeti(L, -1, n) == LUA_TSTRING) {
+		lua_pushfstring(L, "%s%s", lua_tostring(L, -1), p);
+		lua_replace(L, -3);
+		lua_pop(L, 1);
+		return;
+	}
+	lua_pop(L, lua_istable(L, -1) ? 2 : 1);
+	lua_pushstring(L, m);
+}
+
 int
 sbx_load(lua_State *L, const char *src, size_t n, const char *path,
 	int envidx, diag *d)
 {
-	buf name;
+	char name[32];
+	lua_Integer id;
 	int rc;
 
 	envidx = lua_absindex(L, envidx);
-	buf_init(&name, 4096);
-	buf_printf(&name, "@%s", path);
-	rc = luaL_loadbufferx(L, src, n, name.data, "t");
+	if (lua_getfield(L, LUA_REGISTRYINDEX, "eystime.paths") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, "eystime.paths");
+	}
+	id = (lua_Integer)lua_rawlen(L, -1) + 1;
+	lua_pushstring(L, path);
+	lua_rawseti(L, -2, id);
+	lua_pop(L, 1);
+	snprintf(name, sizeof name, "@#%lld", (long long)id);
+	rc = luaL_loadbufferx(L, src, n, name, "t");
 	if (rc != LUA_OK) {
-		buf_reset(&name);
+		buf msgb;
+
+		S_push_fixed(L, lua_tostring(L, -1));
 		/* Lua says where; add what to look at, in plain words. */
-		buf_printf(&name, "%s %s", lua_tostring(L, -1), msg(
+		buf_init(&msgb, 1 << 16);
+		buf_printf(&msgb, "%s %s", lua_tostring(L, -1), msg(
 		    "(syntaxe : vérifiez les guillemets, virgules, parenthèses "
 		    "et les « end »)", "(syntax: check quotes, commas, "
 		    "brackets and \"end\")"));
-		sbx_report(d, name.data);
-		buf_free(&name);
-		lua_pop(L, 1);
+		sbx_report(d, msgb.data);
+		buf_free(&msgb);
+		lua_pop(L, 2);
 		return -1;
 	}
-	buf_free(&name);
 	lua_pushvalue(L, envidx);
 	lua_setupvalue(L, -2, 1);
 	return 0;
@@ -191,11 +231,12 @@ S_msgh(lua_State *L)
 			if (ar.currentline > 0 && ar.source[0] == '@') {
 				lua_pushfstring(L, "%s:%d: %s", ar.source + 1,
 				    ar.currentline, m);
+				S_push_fixed(L, lua_tostring(L, -1));
 				return 1;
 			}
 		}
 	}
-	lua_pushstring(L, m);
+	S_push_fixed(L, m);
 	return 1;
 }
 
