@@ -31,7 +31,7 @@ UNIT = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
 HEADERS = $(wildcard common/*.h generator/*.h)
 
-.PHONY: all deps site test asan clean install uninstall help
+.PHONY: all deps site units test asan clean install uninstall help
 all: deps $(B)/eystime site
 
 help:
@@ -61,13 +61,18 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 
 units: $(UNIT_BIN)
 
+tests/node_modules/.bin/html-validate: tests/package.json tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 test: deps
 	@sh tools/deps.sh test
-	$(MAKE) $(B)/eystime units
+	$(MAKE) $(B)/eystime units tests/node_modules/.bin/html-validate
 	@B=$(B) sh tests/run
 
 asan:
 	@sh tools/deps.sh test
+	$(MAKE) tests/node_modules/.bin/html-validate
 	$(MAKE) B=build-asan OPT="-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		build-asan/eystime units

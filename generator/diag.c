@@ -97,7 +97,8 @@ diag_print(diag *d, FILE *f)
 	int nerrors = d->nerrors;
 	const char *what;
 
-	qsort(d->a, d->n, sizeof *d->a, S_cmp);
+	if (d->n > 1)
+		qsort(d->a, d->n, sizeof *d->a, S_cmp);
 	for (i = 0; i < d->n && shown < DIAG_MAX_SHOWN; i++) {
 		diag_msg *m = &d->a[i];
 
