@@ -889,6 +889,9 @@ tpl_engine_init(tpl_engine *e, const site *s, const tpl_set *set,
 	e->L = L = sbx_newstate(TPL_MAX_MEM);
 	if (L == NULL)
 		return -1;
+	/* Page summaries live long, each render's tables die young: the
+	 * generational collector does not walk the summaries again and again. */
+	lua_gc(L, LUA_GCGEN, 0, 0);
 	/* The summary cache and the metatable its tables share. */
 	lua_newtable(L);
 	lua_newtable(L);
@@ -1028,8 +1031,5 @@ tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
 	if (html != NULL)
 		buf_add(out, html, n);
 	lua_pop(L, 1);
-	/* Each page leaves garbage; a step keeps the heap small without
-	 * a full collection per page. */
-	lua_gc(L, LUA_GCSTEP, 0);
 	return 0;
 }
