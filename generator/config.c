@@ -40,7 +40,8 @@ S_is_name(const char *s)
 
 /*
  * __newindex of site.lua's environment: every setting is checked the moment
- * it is made, so the error points at its line.
+ * it is made, so the error points at its line, then kept in the table that
+ * is upvalue 1.
  */
 static int
 S_setting(lua_State *L)
@@ -105,7 +106,7 @@ S_setting(lua_State *L)
 		    "unknown setting \"%s\" (settings: title, language, theme, "
 		    "base_url, api, params)"), key);
 	}
-	lua_rawset(L, 1);
+	lua_rawset(L, lua_upvalueindex(1));
 	return 0;
 }
 
@@ -121,21 +122,32 @@ cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d)
 		buf_free(&src);
 		return -1;
 	}
+	/* What the file sets. With a setter, the chunk's environment stays
+	 * empty so that every assignment, even a second one to the same
+	 * name, goes through the setter, which stores into this table. */
 	lua_newtable(L);
 	if (setter != NULL) {
 		lua_newtable(L);
-		lua_pushcfunction(L, setter);
+		lua_newtable(L);
+		lua_pushvalue(L, -3);
+		lua_pushcclosure(L, setter, 1);
 		lua_setfield(L, -2, "__newindex");
+		lua_pushvalue(L, -3);
+		lua_setfield(L, -2, "__index");
 		lua_setmetatable(L, -2);
+	} else {
+		lua_pushvalue(L, -1);
 	}
 	if (sbx_load(L, src.data, src.len, path, -1, d) < 0) {
 		buf_free(&src);
-		lua_pop(L, 1);
+		lua_pop(L, 2);
 		return -1;
 	}
+	lua_remove(L, -2);
 	buf_free(&src);
 	sbx_budget(L, 50);
 	if (sbx_call(L, 0, 0, d) < 0) {
+		lua_sethook(L, NULL, 0, 0);
 		lua_pop(L, 1);
 		return -1;
 	}
@@ -159,6 +171,7 @@ S_get(lua_State *L, const char *key, const char *dflt)
 int
 cfg_load(cfg *c, const char *path, diag *d)
 {
+	const char *bad;
 	size_t n;
 
 	memset(c, 0, sizeof *c);
@@ -177,6 +190,16 @@ cfg_load(cfg *c, const char *path, diag *d)
 	if (lua_isnil(c->L, -1)) {
 		lua_pop(c->L, 1);
 		lua_newtable(c->L);
+	}
+	/* Checked again: params.x = … after params = {} sets no setting. */
+	if ((bad = sbx_plain(c->L, -1, 0)) != NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, msg(
+		    "params ne peut contenir que du texte, des nombres, "
+		    "true/false et des tables (trouvé : %s)",
+		    "params may hold only text, numbers, true/false and "
+		    "tables (found: %s)"), bad);
+		lua_pop(c->L, 2);
+		return -1;
 	}
 	c->params_ref = luaL_ref(c->L, LUA_REGISTRYINDEX);
 	lua_pop(c->L, 1);
@@ -201,6 +224,7 @@ cfg_load(cfg *c, const char *path, diag *d)
 int
 cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 {
+	const char *bad;
 	buf path;
 	int rc;
 
@@ -215,6 +239,15 @@ cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 		return -1;
 	}
 	rc = cfg_run(c->L, path.data, NULL, d);
+	if (rc == 0 && (bad = sbx_plain(c->L, -1, 0)) != NULL) {
+		diag_add(d, DIAG_ERROR, path.data, 0, msg(
+		    "les traductions ne peuvent contenir que du texte, des "
+		    "nombres, true/false et des tables (trouvé : %s)",
+		    "translations may hold only text, numbers, true/false and "
+		    "tables (found: %s)"), bad);
+		lua_pop(c->L, 1);
+		rc = -1;
+	}
 	buf_free(&path);
 	if (rc < 0)
 		return -1;

@@ -205,15 +205,21 @@ S_link(md_ctx *c, cmark_node *node)
 	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
 		site_relurl(&out, p->url, res.data);
 	} else {
+		int is_md = S_ends_with(res.data, res.len, ".md");
+
 		buf_reset(&c->tmp);
 		buf_printf(&c->tmp, "%s/%s", c->s->content_dir, res.data);
-		if (S_ends_with(res.data, res.len, ".md") &&
-		    fs_exists(c->tmp.data))
+		if (image && is_md && site_find(c->s, res.data) >= 0)
+			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
+			    msg("une image doit être un fichier image, pas une "
+			    "page : %s", "an image must be a picture file, not a "
+			    "page: %s"), url);
+		else if (is_md && fs_exists(c->tmp.data))
 			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
 			    msg("lien vers une page en brouillon (draft), qui "
 			    "ne sera pas publiée : %s", "link to a draft page, "
 			    "which will not be published: %s"), url);
-		else if (S_ends_with(res.data, res.len, ".md"))
+		else if (is_md)
 			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
 			    msg("lien vers une page qui n'existe pas : %s",
 			    "link to a page that does not exist: %s"), url);

@@ -265,6 +265,10 @@ sbx_copy(lua_State *from, int idx, lua_State *to, int depth)
 	int rc = 0;
 
 	idx = lua_absindex(from, idx);
+	if (!lua_checkstack(from, 4) || !lua_checkstack(to, 4)) {
+		lua_pushnil(to);
+		return -1;
+	}
 	switch (lua_type(from, idx)) {
 	case LUA_TSTRING:
 		s = lua_tolstring(from, idx, &n);
@@ -285,8 +289,11 @@ sbx_copy(lua_State *from, int idx, lua_State *to, int depth)
 		lua_newtable(to);
 		lua_pushnil(from);
 		while (lua_next(from, idx) != 0) {
-			if (sbx_copy(from, -2, to, depth + 1) < 0 ||
-			    sbx_copy(from, -1, to, depth + 1) < 0) {
+			/* A key or value that cannot be copied is left out. */
+			if (sbx_copy(from, -2, to, depth + 1) < 0) {
+				lua_pop(to, 1);
+				rc = -1;
+			} else if (sbx_copy(from, -1, to, depth + 1) < 0) {
 				lua_pop(to, 2);
 				rc = -1;
 			} else {
@@ -312,8 +319,10 @@ sbx_plain(lua_State *L, int idx, int depth)
 	t = lua_type(L, idx);
 	if (t == LUA_TSTRING || t == LUA_TNUMBER || t == LUA_TBOOLEAN)
 		return NULL;
-	if (t != LUA_TTABLE || depth > 32)
+	if (t != LUA_TTABLE)
 		return lua_typename(L, t);
+	if (depth > 32 || !lua_checkstack(L, 4))
+		return msg("tables trop imbriquées", "tables nested too deep");
 	lua_pushnil(L);
 	while (bad == NULL && lua_next(L, idx) != 0) {
 		if (lua_type(L, -2) != LUA_TSTRING &&

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,11 +171,26 @@ S_integer(site *s, const page *p, const char *key, long *out, long max)
 	return 1;
 }
 
+int
+site_date_ok(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int y, m, d, n;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
+	    n != 10 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	/* February 29th only in leap years. */
+	return !(m == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0)));
+}
+
 static int
 S_is_date(const char *s)
 {
 	static const char shape[] = "dddd-dd-dd";
-	int i, month, day;
+	int i;
 
 	for (i = 0; shape[i] != '\0'; i++) {
 		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) :
@@ -183,9 +199,7 @@ S_is_date(const char *s)
 	}
 	if (s[i] != '\0')
 		return 0;
-	month = (s[5] - '0') * 10 + (s[6] - '0');
-	day = (s[8] - '0') * 10 + (s[9] - '0');
-	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+	return site_date_ok(s);
 }
 
 /* Read the fields Eystime knows; the rest stays for page.params. */

@@ -76,6 +76,9 @@ int site_has_asset(const site *s, const char *src);
  */
 void site_relurl(buf *out, const char *from, const char *to);
 
+/* 1 when s is a real date written YYYY-MM-DD (2026-02-29 is not). */
+int site_date_ok(const char *s);
+
 /* A label for the kind of a page, as templates see it. */
 const char *site_kind_name(page_kind k);
 

@@ -1,6 +1,7 @@
 #include "slug.h"
 
 #include <ctype.h>
+#include <string.h>
 
 #include "../common/text.h"
 
@@ -63,7 +64,8 @@ slug_make(buf *out, const char *s, size_t n)
 		} else {
 			c = 0;
 		}
-		if (out->len - start >= SLUG_MAX)
+		if (out->len - start + (size_t)hyphen +
+		    (f != NULL ? strlen(f) : 1) > SLUG_MAX)
 			break;
 		if (hyphen)
 			buf_putc(out, '-');

@@ -72,7 +72,76 @@ S_emit_text(tpl_comp *c, const char *p, size_t n)
 	buf_puts(c->out, "\" ");
 }
 
-/* Emit Lua code copied from the template; it keeps its newlines. */
+/*
+ * Copy Lua code, blanking its comments (newlines kept): a "-- comment" in
+ * a tag would otherwise swallow the code generated after it on the same
+ * line. Strings and long brackets are skipped whole, so "a--b" stays.
+ */
+static void
+S_copy_code(buf *out, const char *p, size_t n)
+{
+	const char *end = p + n, *q;
+	int level, comment;
+	char quote;
+
+	while (p < end) {
+		comment = p + 1 < end && p[0] == '-' && p[1] == '-';
+		q = comment ? p + 2 : p;
+		/* A long bracket [[ or [==[ opens a long string or comment. */
+		if (q < end && *q == '[') {
+			const char *r = q + 1;
+
+			for (level = 0; r < end && *r == '='; r++)
+				level++;
+			if (r < end && *r == '[') {
+				const char *close = r + 1;
+
+				while (close < end) {
+					const char *c2 = close;
+
+					if (*c2 == ']') {
+						int k = 0;
+
+						for (c2++; c2 < end && *c2 == '=';
+						    c2++)
+							k++;
+						if (k == level && c2 < end &&
+						    *c2 == ']') {
+							close = c2 + 1;
+							break;
+						}
+					}
+					close++;
+				}
+				for (; p < close && p < end; p++)
+					buf_putc(out, comment && *p != '\n' ?
+					    ' ' : *p);
+				continue;
+			}
+		}
+		if (comment) {
+			for (; p < end && *p != '\n'; p++)
+				buf_putc(out, ' ');
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			quote = *p;
+			buf_putc(out, *p++);
+			while (p < end && *p != quote && *p != '\n') {
+				if (*p == '\\' && p + 1 < end)
+					buf_putc(out, *p++);
+				buf_putc(out, *p++);
+			}
+			if (p < end)
+				buf_putc(out, *p++);
+			continue;
+		}
+		buf_putc(out, *p++);
+	}
+}
+
+/* Emit Lua code from the template; it keeps its newlines, so the
+ * generated source stays on the template's lines. */
 static void
 S_emit_code(tpl_comp *c, const char *pre, const char *p, size_t n,
 	const char *post)
@@ -80,29 +149,28 @@ S_emit_code(tpl_comp *c, const char *pre, const char *p, size_t n,
 	size_t i;
 
 	buf_puts(c->out, pre);
-	buf_add(c->out, p, n);
+	S_copy_code(c->out, p, n);
 	buf_puts(c->out, post);
 	for (i = 0; i < n; i++)
 		if (p[i] == '\n')
 			c->gline++;
-	/* A "--" comment would swallow the code that follows on its line. */
-	if (memmem(p, n, "--", 2) != NULL) {
-		buf_putc(c->out, '\n');
-		c->gline++;
-	}
 }
 
-/* Where the line holding position p starts, and whether only blanks
- * stand before p on it. */
+/* Whether only blanks stand before `open` on its line, within the text
+ * that starts at p (after the previous tag); *bol is where they start. */
 static int
-S_alone_before(const char *start, const char *p, const char **bol)
+S_alone_before(const char *src, const char *p, const char *open,
+	const char **bol)
 {
-	const char *q = p;
+	const char *q = open;
 
-	while (q > start && (q[-1] == ' ' || q[-1] == '\t'))
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
 		q--;
 	*bol = q;
-	return q == start || q[-1] == '\n';
+	if (q > p)
+		return q[-1] == '\n';
+	/* Reached the previous tag's end: alone only at a line's start. */
+	return q == src || q[-1] == '\n';
 }
 
 /* Whether only blanks follow p up to the end of its line; *eol is past the
@@ -153,7 +221,7 @@ tpl_compile(const char *src, size_t n, const char *path, buf *out, diag *d)
 		text_end = open;
 		eol = close + 2;
 		/* A statement or comment alone on its line takes the line. */
-		if (kind != '{' && S_alone_before(p, open, &bol) &&
+		if (kind != '{' && S_alone_before(src, p, open, &bol) &&
 		    S_alone_after(close + 2, end, &eol))
 			text_end = bol;
 		else
@@ -399,8 +467,9 @@ S_asset(lua_State *L)
 }
 
 /* t(key, ...): the theme's text for key in the site's language. A table
- * {one = …, other = …} picks by the first argument; further arguments
- * fill the %s and %d of the text (string.format). */
+ * {one = …, other = …} picks by the first argument (French: 0 and 1 are
+ * "one"; other languages: only 1); further arguments fill the %s and %d of
+ * the text (string.format). */
 static int
 S_t(lua_State *L)
 {
@@ -410,8 +479,10 @@ S_t(lua_State *L)
 	lua_getfield(L, lua_upvalueindex(1), key);
 	if (lua_istable(L, -1)) {
 		lua_Number n = luaL_checknumber(L, 2);
+		int one = lua_toboolean(L, lua_upvalueindex(2)) ?
+		    (n >= 0 && n < 2) : n == 1;
 
-		lua_getfield(L, -1, (n >= 0 && n < 2) ? "one" : "other");
+		lua_getfield(L, -1, one ? "one" : "other");
 		lua_replace(L, -2);
 	}
 	if (!lua_isstring(L, -1))
@@ -439,7 +510,7 @@ S_date(lua_State *L)
 	int y, m, d;
 	luaL_Buffer b;
 
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+	if (!site_date_ok(s) || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return luaL_error(L, msg("date illisible : %s (attendu "
 		    "AAAA-MM-JJ)", "unreadable date: %s (expected YYYY-MM-DD)"),
 		    s);
@@ -541,6 +612,111 @@ S_partial(lua_State *L)
 /* ---------------------------------------------------------------------
  * Pages as templates see them
  */
+
+/*
+ * Read-only tables. The site and the page summaries live as long as a
+ * worker's Lua state and are seen by every page it renders: a template
+ * that changed them would make a page depend on which worker rendered
+ * what before it. Templates get proxies: empty tables whose metatable
+ * reads from the data and refuses writes.
+ */
+static int
+S_readonly(lua_State *L)
+{
+	return luaL_error(L, "%s", msg("site et page sont en lecture seule "
+	    "dans les gabarits : utilisez une variable locale",
+	    "site and page are read-only in templates: use a local "
+	    "variable"));
+}
+
+/* The data behind proxy at idx (its metatable's __index). */
+static void
+S_proxy_data(lua_State *L, int idx)
+{
+	lua_getmetatable(L, idx);
+	lua_getfield(L, -1, "__index");
+	lua_remove(L, -2);
+}
+
+static int
+S_proxy_len(lua_State *L)
+{
+	S_proxy_data(L, 1);
+	lua_pushinteger(L, luaL_len(L, -1));
+	return 1;
+}
+
+static int
+S_proxy_next(lua_State *L)
+{
+	lua_settop(L, 2);
+	if (lua_next(L, 1))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+static int
+S_proxy_pairs(lua_State *L)
+{
+	lua_pushcfunction(L, S_proxy_next);
+	S_proxy_data(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int
+S_is_frozen(lua_State *L, int idx)
+{
+	int frozen;
+
+	if (!lua_getmetatable(L, idx))
+		return 0;
+	frozen = lua_getfield(L, -1, "__frozen") != LUA_TNIL;
+	lua_pop(L, 2);
+	return frozen;
+}
+
+/* Replace the table on top of the stack by a read-only proxy of it;
+ * with deep, its tables too (those already frozen stay as they are). */
+static void
+S_freeze(lua_State *L, int deep)
+{
+	int data = lua_gettop(L);
+
+	if (!lua_istable(L, data) || S_is_frozen(L, data))
+		return;
+	luaL_checkstack(L, 6, NULL);
+	if (deep) {
+		lua_pushnil(L);
+		while (lua_next(L, data) != 0) {
+			if (lua_istable(L, -1) && !S_is_frozen(L, -1)) {
+				S_freeze(L, 1);
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, data);
+			} else {
+				lua_pop(L, 1);
+			}
+		}
+	}
+	lua_newtable(L);
+	lua_createtable(L, 0, 6);
+	lua_pushvalue(L, data);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "__frozen");
+	lua_pushcfunction(L, S_readonly);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushcfunction(L, S_proxy_len);
+	lua_setfield(L, -2, "__len");
+	lua_pushcfunction(L, S_proxy_pairs);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_replace(L, data);
+}
 
 static void S_push_summary(lua_State *L, tpl_engine *e, int pi);
 
@@ -702,6 +878,7 @@ S_summary_index(lua_State *L)
 	} else {
 		return 0;
 	}
+	S_freeze(L, 1);
 	lua_pushvalue(L, -1);
 	lua_setfield(L, 1, key);
 	return 1;
@@ -749,6 +926,9 @@ S_push_summary(lua_State *L, tpl_engine *e, int pi)
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cache_ref);
 	lua_getfield(L, -1, "meta");
 	lua_setmetatable(L, -3);
+	lua_insert(L, -2);
+	S_freeze(L, 0);
+	lua_insert(L, -2);
 	lua_pushvalue(L, -2);
 	lua_rawseti(L, -2, pi + 1);
 	lua_pop(L, 1);
@@ -797,14 +977,15 @@ S_push_site(lua_State *L, tpl_engine *e)
 		lua_rawseti(L, -2, k + 1);
 	}
 	lua_setfield(L, -2, "pages");
+	S_freeze(L, 1);
 }
 
 /* spairs(t): pairs in sorted key order (numbers, then strings). */
 static const char S_spairs[] =
-	"local type, sort, next = type, table.sort, next\n"
+	"local type, sort, pairs = type, table.sort, pairs\n"
 	"return function(t)\n"
 	"  local keys, n = {}, 0\n"
-	"  for k in next, t do n = n + 1; keys[n] = k end\n"
+	"  for k in pairs(t) do n = n + 1; keys[n] = k end\n"
 	"  sort(keys, function(a, b)\n"
 	"    local ta, tb = type(a), type(b)\n"
 	"    if ta ~= tb then return ta < tb end\n"
@@ -824,9 +1005,9 @@ static void
 S_push_base_env(lua_State *L, tpl_engine *e)
 {
 	static const char *const std[] = {
-		"ipairs", "pairs", "next", "select", "tostring", "tonumber",
-		"type", "error", "assert", "rawget", "rawequal", "rawlen",
-		"string", "table", "math", "utf8", NULL,
+		"ipairs", "pairs", "select", "tostring", "tonumber", "type",
+		"error", "assert", "rawequal", "string", "table", "math",
+		"utf8", NULL,
 	};
 	static const luaL_Reg own[] = {
 		{ "url", S_url }, { "asset", S_asset }, { "layout", S_layout },
@@ -838,6 +1019,7 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 	lua_newtable(L);
 	for (k = 0; std[k] != NULL; k++) {
 		lua_getglobal(L, std[k]);
+		S_freeze(L, 0);
 		lua_setfield(L, -2, std[k]);
 	}
 	for (r = own; r->name != NULL; r++) {
@@ -848,7 +1030,9 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 	/* t and date read the i18n table, their upvalue. */
 	S_copy_ref(L, &e->s->config, e->s->config.i18n_ref);
 	lua_pushvalue(L, -1);
-	lua_pushcclosure(L, S_t, 1);
+	/* French says "0 leçon", English "0 lessons". */
+	lua_pushboolean(L, strncmp(e->s->config.language, "fr", 2) == 0);
+	lua_pushcclosure(L, S_t, 2);
 	lua_setfield(L, -3, "t");
 	lua_pushcclosure(L, S_date, 1);
 	lua_setfield(L, -2, "date");

@@ -1,0 +1,1143 @@
+/*
+ * generator/site.h and generator/md.h: a real content/ folder scanned into
+ * pages, then Markdown rendered for those pages, with links rewritten and
+ * checked, heading ids, callouts and the GFM extensions.
+ */
+#include <stdlib.h>
+
+#include "../../common/buf.h"
+#include "../../generator/diag.h"
+#include "../../generator/fs.h"
+#include "../../generator/md.h"
+#include "../../generator/site.h"
+#include "check.h"
+
+typedef struct fixture {
+	char dir[64]; /* the site folder, under /tmp */
+	site s;
+	diag d;
+	int rc;       /* what site_scan returned */
+} fixture;
+
+static const md_labels S_labels = {
+	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
+	"Retour au texte",
+};
+
+static void
+S_write(const char *dir, const char *rel, const char *text)
+{
+	buf p;
+
+	buf_init(&p, 4096);
+	buf_printf(&p, "%s/%s", dir, rel);
+	CHECK(fs_write(p.data, text, strlen(text)) == 0);
+	buf_free(&p);
+}
+
+/* A fresh empty site folder. */
+static void
+S_open(fixture *f)
+{
+	memset(f, 0, sizeof *f);
+	memcpy(f->dir, "/tmp/eystime-md-XXXXXX", 23);
+	CHECK(mkdtemp(f->dir) != NULL);
+	diag_init(&f->d);
+	msg_set_language("fr");
+}
+
+static void
+S_scan(fixture *f, int drafts)
+{
+	f->s.dir = f->dir;
+	f->s.d = &f->d;
+	f->s.drafts = drafts;
+	f->rc = site_scan(&f->s, 1);
+}
+
+static void
+S_close(fixture *f)
+{
+	site_free(&f->s);
+	diag_free(&f->d);
+	CHECK(fs_rmtree(f->dir) == 0);
+	CHECK(!fs_exists(f->dir));
+}
+
+/* The small site most tests use. */
+static void
+S_small_site(fixture *f)
+{
+	S_open(f);
+	S_write(f->dir, "content/_index.md",
+	    "---\ntitle: Accueil\n---\nBienvenue\n");
+	S_write(f->dir, "content/mod/_index.md",
+	    "---\ntitle: Module\n---\nIntro\n");
+	S_write(f->dir, "content/mod/01-a.md", "---\ntitle: A\n---\n# A\n");
+	S_write(f->dir, "content/mod/02-b.md",
+	    "---\ntitle: B\n---\n## Étape 2\n");
+	S_write(f->dir, "content/mod/img.svg",
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+	S_write(f->dir, "content/page.md", "---\ntitle: Page\n---\nTexte\n");
+	S_write(f->dir, "content/mod/03-c.md",
+	    "---\ntitle: C\ndraft: true\n---\n");
+	S_scan(f, 0);
+}
+
+static const page *
+S_page(const fixture *f, const char *src)
+{
+	int i = site_find(&f->s, src);
+
+	CHECK(i >= 0);
+	return i >= 0 ? &f->s.pages[i] : &f->s.pages[0];
+}
+
+/* Render md as the body of page src; the caller frees out. */
+static const char *
+S_render(fixture *f, const char *src, const char *md, md_out *out)
+{
+	CHECK(md_render(&f->s, S_page(f, src), md, strlen(md), &S_labels,
+	    out) == 0);
+	CHECK(out->html.data != NULL);
+	return out->html.data != NULL ? out->html.data : "";
+}
+
+/* The html of md rendered in page src contains want. */
+static int
+S_has(fixture *f, const char *src, const char *md, const char *want)
+{
+	md_out out;
+	int ok;
+
+	ok = strstr(S_render(f, src, md, &out), want) != NULL;
+	if (!ok)
+		printf("#   want %s\n#   in   %s", want, out.html.data);
+	md_out_free(&out);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_site_scan(void)
+{
+	fixture f;
+	const page *p;
+	int home, mod, a, b, pg;
+
+	S_small_site(&f);
+	CHECK(f.rc == 0);
+	CHECK(f.d.n == 0);
+	CHECK(f.s.npages == 5);
+	CHECK(f.s.nmodules == 1);
+	CHECK(f.s.nplain == 1);
+	CHECK(f.s.nassets == 1);
+	CHECK_STR(f.s.nassets == 1 ? f.s.assets[0] : NULL, "mod/img.svg");
+
+	home = site_find(&f.s, "_index.md");
+	mod = site_find(&f.s, "mod/_index.md");
+	a = site_find(&f.s, "mod/01-a.md");
+	b = site_find(&f.s, "mod/02-b.md");
+	pg = site_find(&f.s, "page.md");
+	/* Reading order: home, the module and its lessons, plain pages. */
+	CHECK(home == 0 && mod == 1 && a == 2 && b == 3 && pg == 4);
+	CHECK(f.s.home == home);
+	CHECK(f.s.modules[0] == mod);
+	CHECK(f.s.plain[0] == pg);
+	CHECK(site_find(&f.s, "mod/03-c.md") == -1);
+	CHECK(site_find(&f.s, "") == -1);
+	CHECK(site_find(&f.s, "mod/img.svg") == -1);
+	CHECK(site_find(&f.s, "zzz.md") == -1);
+	CHECK(site_has_asset(&f.s, "mod/img.svg"));
+	CHECK(!site_has_asset(&f.s, "img.svg"));
+	CHECK(!site_has_asset(&f.s, "mod/01-a.md"));
+	if (f.s.npages != 5) {
+		S_close(&f);
+		return;
+	}
+
+	p = &f.s.pages[home];
+	CHECK(p->kind == PAGE_HOME);
+	CHECK_STR(p->id, "");
+	CHECK_STR(p->url, "");
+	CHECK_STR(p->title, "Accueil");
+	CHECK_STR(p->src, "_index.md");
+	CHECK(strstr(p->path, "content/_index.md") != NULL);
+	CHECK(p->module == -1);
+
+	p = &f.s.pages[mod];
+	CHECK(p->kind == PAGE_MODULE);
+	CHECK_STR(p->id, "mod");
+	CHECK_STR(p->url, "mod/");
+	CHECK_STR(p->title, "Module");
+	CHECK(p->nlessons == 2);
+	CHECK(p->nlessons == 2 && p->lessons[0] == a && p->lessons[1] == b);
+
+	p = &f.s.pages[a];
+	CHECK(p->kind == PAGE_LESSON);
+	CHECK_STR(p->id, "mod/01-a");
+	CHECK_STR(p->url, "mod/01-a/");
+	CHECK_STR(p->title, "A");
+	CHECK(p->module == mod);
+	CHECK(p->prev == -1 && p->next == b);
+	CHECK(p->body_line == 4);
+	CHECK(p->body_off == strlen("---\ntitle: A\n---\n"));
+	CHECK(!p->broken && !p->draft);
+	CHECK(p->fm != NULL);
+
+	p = &f.s.pages[b];
+	CHECK(p->module == mod && p->prev == a && p->next == -1);
+
+	p = &f.s.pages[pg];
+	CHECK(p->kind == PAGE_PLAIN);
+	CHECK_STR(p->id, "page");
+	CHECK_STR(p->url, "page/");
+	CHECK(p->module == -1 && p->prev == -1 && p->next == -1);
+	CHECK_STR(site_kind_name(PAGE_HOME), "home");
+	CHECK_STR(site_kind_name(PAGE_MODULE), "module");
+	CHECK_STR(site_kind_name(PAGE_LESSON), "lesson");
+	CHECK_STR(site_kind_name(PAGE_PLAIN), "page");
+	S_close(&f);
+}
+
+/* Reading the pages on several threads gives the same site. */
+static void
+test_site_scan_jobs(void)
+{
+	fixture one, many;
+	int i, k, same = 1;
+
+	S_small_site(&one);
+	S_open(&many);
+	for (k = 0; k < 40; k++) {
+		char rel[64], text[64];
+
+		snprintf(rel, sizeof rel, "content/m%02d/_index.md", k % 7);
+		snprintf(text, sizeof text, "---\ntitle: M%d\n---\n", k % 7);
+		S_write(many.dir, rel, text);
+		snprintf(rel, sizeof rel, "content/m%02d/l%02d.md", k % 7, k);
+		snprintf(text, sizeof text, "---\ntitle: L%d\nweight: %d\n---\n",
+		    k, 40 - k);
+		S_write(many.dir, rel, text);
+	}
+	S_write(many.dir, "content/m03/Bad Name.md", "---\ntitle: x\n---\n");
+	many.s.dir = many.dir;
+	many.s.d = &many.d;
+	many.rc = site_scan(&many.s, 4);
+	CHECK(many.rc == -1 && many.d.nerrors == 1);
+	CHECK(many.s.npages == 47 && many.s.nmodules == 7);
+	/* Same order as one thread would give. */
+	{
+		fixture again;
+
+		S_open(&again);
+		again.s.dir = many.dir;
+		again.s.d = &again.d;
+		again.rc = site_scan(&again.s, 1);
+		CHECK(again.s.npages == many.s.npages);
+		for (i = 0; i < many.s.npages && i < again.s.npages; i++)
+			if (strcmp(many.s.pages[i].src, again.s.pages[i].src) != 0 ||
+			    many.s.pages[i].prev != again.s.pages[i].prev)
+				same = 0;
+		CHECK(same);
+		/* Lessons by weight: l39 (weight 1) comes first in m04. */
+		CHECK_STR(many.s.pages[many.s.pages[many.s.modules[4]].lessons[0]]
+		    .src, "m04/l39.md");
+		site_free(&again.s);
+		diag_free(&again.d);
+		CHECK(fs_rmtree(again.dir) == 0);
+	}
+	S_close(&many);
+	S_close(&one);
+}
+
+static void
+test_site_fields(void)
+{
+	fixture f;
+	const page *p;
+
+	S_open(&f);
+	S_write(f.dir, "content/mod/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/mod/a.md",
+	    "---\n"
+	    "title: \"Titre\\tavec tab\"\n"
+	    "summary: Résumé\n"
+	    "level: débutant\n"
+	    "date: 2026-10-05\n"
+	    "duration: 20\n"
+	    "weight: -3\n"
+	    "draft: false\n"
+	    "couleur: bleu\n"
+	    "---\n");
+	S_scan(&f, 0);
+	CHECK(f.rc == 0 && f.d.n == 0);
+	p = S_page(&f, "mod/a.md");
+	CHECK_STR(p->title, "Titre avec tab");
+	CHECK_STR(p->summary, "Résumé");
+	CHECK_STR(p->level, "débutant");
+	CHECK_STR(p->date, "2026-10-05");
+	CHECK(p->duration == 20);
+	CHECK(p->has_weight && p->weight == -3);
+	CHECK(p->draft == 0);
+	CHECK(fm_get(p->fm, "couleur") != NULL);
+	S_close(&f);
+}
+
+static void
+test_site_order(void)
+{
+	fixture f;
+	const page *m;
+	static const char *const want[] = {
+		"m2/c.md", "m2/d.md", "m2/a.md", "m2/b.md", "m2/e.md",
+	};
+	int k;
+
+	S_open(&f);
+	S_write(f.dir, "content/m1/_index.md", "---\ntitle: M1\nweight: 2\n---\n");
+	S_write(f.dir, "content/m2/_index.md", "---\ntitle: M2\nweight: 1\n---\n");
+	S_write(f.dir, "content/m3/_index.md", "---\ntitle: M3\n---\n");
+	S_write(f.dir, "content/m0/_index.md", "---\ntitle: M0\n---\n");
+	S_write(f.dir, "content/m2/a.md", "---\ntitle: a\nweight: 2\n---\n");
+	S_write(f.dir, "content/m2/b.md", "---\ntitle: b\n---\n");
+	S_write(f.dir, "content/m2/c.md", "---\ntitle: c\nweight: 1\n---\n");
+	S_write(f.dir, "content/m2/d.md", "---\ntitle: d\nweight: 1\n---\n");
+	S_write(f.dir, "content/m2/e.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/m1/x.md", "---\ntitle: x\n---\n");
+	S_write(f.dir, "content/y.md", "---\ntitle: y\n---\n");
+	S_write(f.dir, "content/z.md", "---\ntitle: z\nweight: 1\n---\n");
+	S_scan(&f, 0);
+	CHECK(f.rc == 0 && f.d.n == 0);
+	/* No home page: that is allowed. */
+	CHECK(f.s.home == -1);
+	CHECK(f.s.nmodules == 4);
+	if (f.s.nmodules != 4) {
+		S_close(&f);
+		return;
+	}
+	/* Weighted first by weight, then the others by name. */
+	CHECK_STR(f.s.pages[f.s.modules[0]].id, "m2");
+	CHECK_STR(f.s.pages[f.s.modules[1]].id, "m1");
+	CHECK_STR(f.s.pages[f.s.modules[2]].id, "m0");
+	CHECK_STR(f.s.pages[f.s.modules[3]].id, "m3");
+	m = &f.s.pages[f.s.modules[0]];
+	CHECK(m->nlessons == 5);
+	for (k = 0; k < m->nlessons && k < 5; k++) {
+		const page *l = &f.s.pages[m->lessons[k]];
+
+		CHECK_STR(l->src, want[k]);
+		CHECK(l->module == f.s.modules[0]);
+		CHECK(l->prev == (k > 0 ? m->lessons[k - 1] : -1));
+		CHECK(l->next == (k < 4 ? m->lessons[k + 1] : -1));
+	}
+	/* The module with one lesson: no neighbours. */
+	m = &f.s.pages[f.s.modules[1]];
+	CHECK(m->nlessons == 1);
+	CHECK(m->nlessons == 1 && f.s.pages[m->lessons[0]].prev == -1 &&
+	    f.s.pages[m->lessons[0]].next == -1);
+	CHECK(f.s.pages[f.s.modules[2]].nlessons == 0);
+	/* Lessons follow their module in pages[]. */
+	CHECK(m->nlessons == 1 && m->lessons[0] == f.s.modules[1] + 1);
+	CHECK(f.s.nplain == 2);
+	CHECK_STR(f.s.pages[f.s.plain[0]].id, "z");
+	CHECK_STR(f.s.pages[f.s.plain[1]].id, "y");
+	S_close(&f);
+}
+
+static void
+test_site_drafts(void)
+{
+	fixture f;
+	int drafts;
+
+	for (drafts = 0; drafts <= 1; drafts++) {
+		S_open(&f);
+		S_write(f.dir, "content/mod/_index.md", "---\ntitle: M\n---\n");
+		S_write(f.dir, "content/mod/a.md", "---\ntitle: a\n---\n");
+		S_write(f.dir, "content/mod/b.md",
+		    "---\ntitle: b\ndraft: true\n---\n");
+		S_write(f.dir, "content/mod/c.md", "---\ntitle: c\n---\n");
+		S_write(f.dir, "content/brouillon/_index.md",
+		    "---\ntitle: D\ndraft: oui\n---\n");
+		S_write(f.dir, "content/brouillon/x.md", "---\ntitle: x\n---\n");
+		S_write(f.dir, "content/p.md", "---\ntitle: p\ndraft: yes\n---\n");
+		S_scan(&f, drafts);
+		CHECK(f.rc == 0 && f.d.n == 0);
+		if (!drafts) {
+			CHECK(f.s.npages == 3);
+			CHECK(site_find(&f.s, "mod/b.md") == -1);
+			CHECK(site_find(&f.s, "p.md") == -1);
+			/* A draft module takes its lessons with it. */
+			CHECK(site_find(&f.s, "brouillon/_index.md") == -1);
+			CHECK(site_find(&f.s, "brouillon/x.md") == -1);
+			CHECK(f.s.nmodules == 1);
+			/* Neighbours skip the draft. */
+			CHECK(f.s.pages[site_find(&f.s, "mod/a.md")].next ==
+			    site_find(&f.s, "mod/c.md"));
+		} else {
+			CHECK(f.s.npages == 7);
+			CHECK(site_find(&f.s, "mod/b.md") >= 0);
+			CHECK(f.s.pages[site_find(&f.s, "mod/b.md")].draft);
+			CHECK(f.s.pages[site_find(&f.s, "brouillon/x.md")].draft);
+			CHECK(f.s.pages[site_find(&f.s, "mod/a.md")].next ==
+			    site_find(&f.s, "mod/b.md"));
+			CHECK(f.s.nmodules == 2);
+			CHECK(f.s.nplain == 1);
+		}
+		S_close(&f);
+	}
+}
+
+/* The message of f whose path ends with suffix, or NULL. */
+static const diag_msg *
+S_msg_for(const fixture *f, const char *suffix)
+{
+	size_t i, n = strlen(suffix), k;
+
+	for (i = 0; i < f->d.n; i++) {
+		k = strlen(f->d.a[i].path);
+		if (k >= n && strcmp(f->d.a[i].path + k - n, suffix) == 0)
+			return &f->d.a[i];
+	}
+	return NULL;
+}
+
+static void
+test_site_errors(void)
+{
+	fixture f;
+	const diag_msg *m;
+
+	S_open(&f);
+	S_write(f.dir, "content/mod/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/mod/ok.md", "---\ntitle: ok\n---\n");
+	S_write(f.dir, "content/orphan/01-x.md", "---\ntitle: x\n---\n");
+	S_write(f.dir, "content/mod/Étape 1.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/mod/sub/deep.md", "---\ntitle: d\n---\n");
+	S_write(f.dir, "content/static.md", "---\ntitle: s\n---\n");
+	S_write(f.dir, "content/mod/notitle.md", "---\nweight: 1\n---\n");
+	S_write(f.dir, "content/mod/badweight.md",
+	    "---\ntitle: w\n\nweight: deux\n---\n");
+	S_write(f.dir, "content/mod/baddate.md",
+	    "---\ntitle: w\ndate: 2026-13-01\n---\n");
+	S_write(f.dir, "content/mod/badyaml.md",
+	    "---\ntitle: a: b\n---\n");
+	S_write(f.dir, "content/mod/latin1.md",
+	    "---\ntitle: x\n---\nligne\ncaf\xe9\n");
+	S_scan(&f, 0);
+	CHECK(f.rc == -1);
+	CHECK(f.d.nerrors >= 9);
+
+	m = S_msg_for(&f, "content/orphan/01-x.md");
+	CHECK(m != NULL);
+	CHECK(m != NULL && strstr(m->text, "content/orphan/_index.md") != NULL);
+	CHECK(site_find(&f.s, "orphan/01-x.md") == -1);
+
+	m = S_msg_for(&f, "content/mod/Étape 1.md");
+	CHECK(m != NULL);
+	CHECK(m != NULL && strstr(m->text, "« etape-1.md »") != NULL);
+	CHECK(site_find(&f.s, "mod/Étape 1.md") == -1);
+
+	m = S_msg_for(&f, "content/mod/sub/deep.md");
+	CHECK(m != NULL && strstr(m->text, "dossiers") != NULL);
+	m = S_msg_for(&f, "content/static.md");
+	CHECK(m != NULL && strstr(m->text, "réservé") != NULL);
+
+	m = S_msg_for(&f, "content/mod/notitle.md");
+	CHECK(m != NULL && strstr(m->text, "title") != NULL);
+	CHECK(m != NULL && m->line == 1);
+	/* A page whose title is missing stays known, but broken. */
+	CHECK(site_find(&f.s, "mod/notitle.md") >= 0);
+	CHECK(site_find(&f.s, "mod/notitle.md") >= 0 &&
+	    f.s.pages[site_find(&f.s, "mod/notitle.md")].broken);
+
+	m = S_msg_for(&f, "content/mod/badweight.md");
+	CHECK(m != NULL && m->line == 4 && strstr(m->text, "weight") != NULL);
+	m = S_msg_for(&f, "content/mod/baddate.md");
+	CHECK(m != NULL && m->line == 3 && strstr(m->text, "date") != NULL);
+	m = S_msg_for(&f, "content/mod/badyaml.md");
+	CHECK(m != NULL && m->line == 2);
+	m = S_msg_for(&f, "content/mod/latin1.md");
+	CHECK(m != NULL && m->line == 5 && strstr(m->text, "UTF-8") != NULL);
+
+	/* The good pages are all there. */
+	CHECK(site_find(&f.s, "mod/ok.md") >= 0);
+	CHECK(site_find(&f.s, "mod/_index.md") >= 0);
+	S_close(&f);
+
+	/* No content/ folder at all. */
+	S_open(&f);
+	S_scan(&f, 0);
+	CHECK(f.rc == -1);
+	CHECK(f.d.nerrors == 1 && strstr(f.d.a[0].text, "content/") != NULL);
+	CHECK(f.s.npages == 0);
+	S_close(&f);
+}
+
+static void
+test_site_relurl(void)
+{
+	static const struct {
+		const char *from, *to, *want;
+	} cases[] = {
+		{ "a/b/", "a/c/", "../c/" },
+		{ "a/b/", "a/b/", "./" },
+		{ "", "", "./" },
+		{ "", "a/", "a/" },
+		{ "", "a/b/", "a/b/" },
+		{ "a/b/", "", "../../" },
+		{ "a/", "", "../" },
+		{ "a/b/", "a/img.svg", "../img.svg" },
+		{ "a/b/", "a/", "../" },
+		{ "a/", "a/b/", "b/" },
+		{ "a/b/", "a/bc/", "../bc/" },
+		{ "a/bc/", "a/b/", "../b/" },
+		{ "a/b/", "x/y/", "../../x/y/" },
+		{ "page/", "static/css/s.css", "../static/css/s.css" },
+		{ "", "static/css/s.css", "static/css/s.css" },
+		{ "a/b/", "a/b/c.svg", "c.svg" },
+		{ "ab/", "a/", "../a/" },
+		{ "a/", "ab/", "../ab/" },
+	};
+	buf b;
+	size_t i;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		site_relurl(&b, cases[i].from, cases[i].to);
+		CHECK_STR(b.data, cases[i].want);
+	}
+	/* It appends. */
+	buf_reset(&b);
+	buf_puts(&b, "href=");
+	site_relurl(&b, "a/b/", "a/c/");
+	CHECK_STR(b.data, "href=../c/");
+	buf_reset(&b);
+	buf_puts(&b, "href=");
+	site_relurl(&b, "a/b/", "a/b/");
+	CHECK_STR(b.data, "href=./");
+	buf_free(&b);
+}
+
+static void
+test_md_resolve(void)
+{
+	static const struct {
+		const char *src, *path, *want; /* want NULL: -1 */
+	} cases[] = {
+		{ "mod/01-a.md", "02-b.md", "mod/02-b.md" },
+		{ "mod/01-a.md", "../page.md", "page.md" },
+		{ "mod/01-a.md", "/mod/_index.md", "mod/_index.md" },
+		{ "mod/01-a.md", "/", "" },
+		{ "mod/01-a.md", "..", "" },
+		{ "mod/01-a.md", ".", "mod/" },
+		{ "mod/01-a.md", "./", "mod/" },
+		{ "mod/01-a.md", "./x/../y.md", "mod/y.md" },
+		{ "mod/01-a.md", "a//b.md", "mod/a/b.md" },
+		{ "mod/01-a.md", "../other/", "other/" },
+		{ "mod/01-a.md", "../../page.md", NULL },
+		{ "mod/01-a.md", "../../../etc/passwd", NULL },
+		{ "mod/01-a.md", "/../x.md", NULL },
+		{ "mod/01-a.md", "x/../../../y", NULL },
+		{ "page.md", "mod/02-b.md", "mod/02-b.md" },
+		{ "page.md", "../x", NULL },
+		{ "_index.md", "mod/", "mod/" },
+		{ "_index.md", "", "" },
+	};
+	buf b;
+	size_t i;
+	int rc;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		rc = md_resolve(&b, cases[i].src, cases[i].path);
+		if (cases[i].want == NULL) {
+			CHECK(rc == -1);
+			if (rc != -1)
+				printf("#   %s + %s gave %s\n", cases[i].src,
+				    cases[i].path, b.data);
+		} else {
+			CHECK(rc == 0);
+			CHECK_STR(b.data, cases[i].want);
+		}
+	}
+	/* out is reset first, not appended to. */
+	buf_reset(&b);
+	buf_puts(&b, "junk");
+	CHECK(md_resolve(&b, "mod/a.md", "b.md") == 0);
+	CHECK_STR(b.data, "mod/b.md");
+	buf_free(&b);
+}
+
+static void
+test_md_url_decode(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "a%20b", "a b" },
+		{ "%41%7e%7E", "A~~" },
+		{ "%C3%A9t%C3%A9", "été" },
+		{ "%2e%2E/x", "../x" },
+		{ "100%", "100%" },
+		{ "%4", "%4" },
+		{ "%zz", "%zz" },
+		{ "a%", "a%" },
+		{ "%%41", "%A" },
+		{ "plain", "plain" },
+		{ "", "" },
+	};
+	buf b;
+	size_t i;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		CHECK(md_url_decode(&b, cases[i].in, strlen(cases[i].in)) == 0);
+		CHECK_STR(b.data, cases[i].want);
+	}
+	/* Only n bytes are read, and an escape cut by n stays as is. */
+	buf_reset(&b);
+	CHECK(md_url_decode(&b, "ab%41", 4) == 0);
+	CHECK_STR(b.data, "ab%4");
+	buf_reset(&b);
+	CHECK(md_url_decode(&b, "%41", 3) == 0);
+	CHECK_STR(b.data, "A");
+	/* A NUL byte would cut the path short: refused. */
+	buf_reset(&b);
+	CHECK(md_url_decode(&b, "a%00.md", 7) == -1);
+	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_md_links(void)
+{
+	fixture f;
+
+	md_init();
+	S_small_site(&f);
+	CHECK(f.rc == 0);
+	CHECK(S_has(&f, "mod/01-a.md", "[x](02-b.md)\n",
+	    "<a href=\"../02-b/\">x</a>"));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](02-b.md#etape-2)\n",
+	    "href=\"../02-b/#etape-2\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](02-b.md?v=1#top)\n",
+	    "href=\"../02-b/?v=1#top\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../page.md)\n",
+	    "href=\"../../page/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/_index.md)\n",
+	    "href=\"../\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](_index.md)\n", "href=\"../\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/)\n", "href=\"../\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](02-b)\n", "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/)\n", "href=\"../../\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../_index.md)\n",
+	    "href=\"../../\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](01-a.md)\n", "href=\"./\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](0%32-b.md)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![a](img.svg)\n",
+	    "<img src=\"../img.svg\" alt=\"a\" />"));
+	CHECK(S_has(&f, "mod/01-a.md", "[fichier](img.svg)\n",
+	    "href=\"../img.svg\""));
+	CHECK(S_has(&f, "_index.md", "[x](mod/01-a.md) ![i](mod/img.svg)\n",
+	    "href=\"mod/01-a/\""));
+	CHECK(S_has(&f, "_index.md", "![i](mod/img.svg)\n",
+	    "src=\"mod/img.svg\""));
+	CHECK(S_has(&f, "_index.md", "[x](page.md)\n", "href=\"page/\""));
+	CHECK(S_has(&f, "page.md", "[x](mod/)\n", "href=\"../mod/\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](01-a.md)\n",
+	    "href=\"01-a/\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](img.svg)\n",
+	    "href=\"img.svg\""));
+	/* Reference links too. */
+	CHECK(S_has(&f, "mod/01-a.md", "[x][r]\n\n[r]: 02-b.md\n",
+	    "href=\"../02-b/\""));
+
+	/* Links that leave the site, or stay in the page, are untouched. */
+	CHECK(S_has(&f, "mod/01-a.md", "[x](https://example.org/a.md)\n",
+	    "href=\"https://example.org/a.md\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](mailto:a@example.org)\n",
+	    "href=\"mailto:a@example.org\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](#anchor)\n", "href=\"#anchor\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](?q=1)\n", "href=\"?q=1\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](//cdn.example.org/x.js)\n",
+	    "href=\"//cdn.example.org/x.js\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![x](https://example.org/i.png)\n",
+	    "src=\"https://example.org/i.png\""));
+	CHECK(f.d.n == 0);
+	S_close(&f);
+}
+
+static void
+test_md_link_errors(void)
+{
+	fixture f;
+	md_out out;
+	const diag_msg *m;
+
+	md_init();
+	S_small_site(&f);
+	/* Line 3 of the Markdown is line 3 + 4 - 1 of 01-a.md, whose body
+	 * starts on line 4. */
+	S_render(&f, "mod/01-a.md", "Texte\n\n[x](nope.md)\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 1);
+	m = f.d.n == 1 ? &f.d.a[0] : NULL;
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK(strstr(m->path, "content/mod/01-a.md") != NULL);
+		CHECK(m->line == 6);
+		CHECK(strstr(m->text, "nope.md") != NULL);
+		CHECK(strstr(m->text, "n'existe pas") != NULL);
+	}
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	S_render(&f, "mod/01-a.md", "# T\n\nx\n\n![a](nope.png)\n", &out);
+	md_out_free(&out);
+	m = f.d.n == 1 ? &f.d.a[0] : NULL;
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK(m->line == 8);
+		CHECK(strstr(m->text, "image") != NULL);
+		CHECK(strstr(m->text, "nope.png") != NULL);
+	}
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	/* Leaving content/, written plainly or %-encoded. */
+	S_render(&f, "mod/01-a.md", "[x](../../../etc/passwd)\n"
+	    "[y](..%2F..%2Fetc%2Fpasswd)\n"
+	    "[z](a%00.md)\n"
+	    "[w](..\\..\\x)\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 4);
+	if (f.d.n == 4) {
+		CHECK(f.d.a[0].line == 4);
+		CHECK(strstr(f.d.a[0].text, "sort du dossier") != NULL);
+		CHECK(f.d.a[1].line == 5);
+		CHECK(strstr(f.d.a[1].text, "sort du dossier") != NULL);
+		CHECK(f.d.a[2].line == 6);
+		CHECK(f.d.a[3].line == 7);
+	}
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	msg_set_language("en");
+	S_render(&f, "mod/01-a.md", "[x](../../../etc/passwd)\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.n == 1 && strstr(f.d.a[0].text, "leaves") != NULL);
+	msg_set_language("fr");
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	/* Every bad link is reported, the rest still rendered. */
+	S_render(&f, "mod/01-a.md", "[a](x.md) [b](02-b.md)\n[c](y.md)\n",
+	    &out);
+	CHECK(f.d.nerrors == 2);
+	CHECK(strstr(out.html.data, "href=\"../02-b/\"") != NULL);
+	md_out_free(&out);
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	/* A link to a draft says so (the page will not be published). */
+	S_render(&f, "mod/01-a.md", "[c](03-c.md)\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 1 && f.d.a[0].line == 4);
+	CHECK(f.d.nerrors == 1 && strstr(f.d.a[0].text, "brouillon") != NULL);
+	diag_free(&f.d);
+	diag_init(&f.d);
+
+	/* An image whose address is a page is an error, but the page is no
+	 * draft. */
+	S_render(&f, "mod/01-a.md", "![a](02-b.md)\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 1 && f.d.a[0].line == 4);
+	/* An image pointing at a published page is not called a draft. */
+	CHECK(f.d.nerrors == 1 && strstr(f.d.a[0].text, "brouillon") == NULL);
+	S_close(&f);
+}
+
+static void
+test_md_headings(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	html = S_render(&f, "mod/01-a.md",
+	    "# Intro\n"                   /* 1 */
+	    "\n"
+	    "## Étape 2 : ouvrir\n"       /* 3 */
+	    "\n"
+	    "## Étape 2 : ouvrir\n"       /* 5 */
+	    "\n"
+	    "> ## Cité\n"                 /* 7 */
+	    "\n"
+	    "### Sous-partie\n"           /* 9 */
+	    "\n"
+	    "#### Quatre\n"               /* 11 */
+	    "\n"
+	    "## Le `code` *fort*\n"       /* 13 */
+	    "\n"
+	    "## !!!\n"                    /* 15 */
+	    "\n"
+	    "Titre Setext\n"              /* 17 */
+	    "------------\n"
+	    "\n"
+	    "- ## Dans une liste\n",      /* 20 */
+	    &out);
+	CHECK(out.nh == 10);
+	if (out.nh == 10) {
+		CHECK_STR(out.h[0].id, "intro");
+		CHECK(out.h[0].level == 1 && out.h[0].toc == 0);
+		CHECK(out.h[0].line == 4);
+		CHECK_STR(out.h[1].id, "etape-2-ouvrir");
+		CHECK_STR(out.h[1].text, "Étape 2 : ouvrir");
+		CHECK(out.h[1].level == 2 && out.h[1].toc == 1);
+		CHECK(out.h[1].line == 6);
+		CHECK_STR(out.h[2].id, "etape-2-ouvrir-2");
+		CHECK(out.h[2].toc == 1);
+		CHECK_STR(out.h[3].id, "cite");
+		CHECK(out.h[3].level == 2 && out.h[3].toc == 0);
+		CHECK_STR(out.h[4].id, "sous-partie");
+		CHECK(out.h[4].level == 3 && out.h[4].toc == 1);
+		CHECK(out.h[4].line == 12);
+		CHECK_STR(out.h[5].id, "quatre");
+		CHECK(out.h[5].level == 4 && out.h[5].toc == 0);
+		CHECK_STR(out.h[6].id, "le-code-fort");
+		CHECK_STR(out.h[6].text, "Le code fort");
+		CHECK_STR(out.h[7].id, "section");
+		CHECK_STR(out.h[8].id, "titre-setext");
+		CHECK(out.h[8].level == 2 && out.h[8].toc == 1);
+		CHECK_STR(out.h[9].id, "dans-une-liste");
+		CHECK(out.h[9].toc == 0);
+	}
+	/* The ids are in the HTML, on the right headings. */
+	CHECK(strstr(html, "<h1 id=\"intro\">Intro</h1>") != NULL);
+	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir\">") != NULL);
+	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir-2\">") != NULL);
+	CHECK(strstr(html, "<h2 id=\"cite\">Cité</h2>") != NULL);
+	CHECK(strstr(html, "<h3 id=\"sous-partie\">") != NULL);
+	CHECK(strstr(html, "<h4 id=\"quatre\">") != NULL);
+	CHECK(strstr(html, "<h2 id=\"le-code-fort\">Le <code>code</code> "
+	    "<em>fort</em></h2>") != NULL);
+	CHECK(strstr(html, "<h2 id=\"section\">") != NULL);
+	CHECK(strstr(html, "<h2 id=\"titre-setext\">") != NULL);
+	CHECK(strstr(html, "<h2 id=\"dans-une-liste\">") != NULL);
+	CHECK(strstr(html, "data-sourcepos") == NULL);
+	md_out_free(&out);
+
+	/* Ids that an earlier suffix already took. */
+	html = S_render(&f, "mod/01-a.md", "## A\n\n## A 2\n\n## A\n", &out);
+	CHECK(out.nh == 3);
+	if (out.nh == 3) {
+		CHECK_STR(out.h[0].id, "a");
+		CHECK_STR(out.h[1].id, "a-2");
+		CHECK_STR(out.h[2].id, "a-3");
+	}
+	md_out_free(&out);
+
+	/* Two identical headings on identical source positions in
+	 * different containers get their own ids. */
+	html = S_render(&f, "mod/01-a.md", "> # X\n\n> # X\n", &out);
+	CHECK(out.nh == 2);
+	CHECK(strstr(html, "id=\"x\"") != NULL);
+	CHECK(strstr(html, "id=\"x-2\"") != NULL);
+	md_out_free(&out);
+
+	/* An id is at most 80 bytes (slug.h), before any -2 suffix. */
+	html = S_render(&f, "mod/01-a.md", "## Un titre vraiment très long qui "
+	    "dépasse de loin les quatre-vingts caractères permis pour un "
+	    "identifiant\n", &out);
+	CHECK(out.nh == 1 && strlen(out.h[0].id) <= 80);
+	CHECK(out.nh == 1 && out.h[0].id[strlen(out.h[0].id) - 1] != '-');
+	md_out_free(&out);
+	html = S_render(&f, "mod/01-a.md", "## aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa æ\n", &out);
+	CHECK(out.nh == 1);
+	/* 79 letters + " æ": the hyphen and "ae" do not fit in 80. */
+	CHECK(out.nh == 1 && strlen(out.h[0].id) <= 80);
+	md_out_free(&out);
+
+	/* No heading, no table of contents. */
+	S_render(&f, "mod/01-a.md", "Texte.\n", &out);
+	CHECK(out.nh == 0 && out.h == NULL);
+	md_out_free(&out);
+	CHECK(f.d.n == 0);
+	S_close(&f);
+}
+
+static void
+test_md_callouts(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	html = S_render(&f, "mod/01-a.md", "> [!ASTUCE]\n> texte\n", &out);
+	CHECK(strstr(html, "<div class=\"callout callout-tip\" role=\"note\">")
+	    != NULL);
+	CHECK(strstr(html, "<p class=\"callout-title\">Astuce</p>") != NULL);
+	CHECK(strstr(html, "<p>texte</p>") != NULL);
+	CHECK(strstr(html, "</div>") != NULL);
+	CHECK(strstr(html, "[!ASTUCE]") == NULL);
+	CHECK(strstr(html, "blockquote") == NULL);
+	md_out_free(&out);
+
+	CHECK(S_has(&f, "mod/01-a.md", "> [!WARNING]\n> Prudence.\n",
+	    "<div class=\"callout callout-warning\" role=\"note\">\n"
+	    "<p class=\"callout-title\">Attention</p>"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!NOTE]\n> Info.\n",
+	    "<div class=\"callout callout-note\" role=\"note\">\n"
+	    "<p class=\"callout-title\">À savoir</p>"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!TIP]\n> x\n", "callout-tip"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!IMPORTANT]\n> x\n",
+	    "callout-important"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!CAUTION]\n> x\n",
+	    "<p class=\"callout-title\">Danger</p>"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!DANGER]\n> x\n",
+	    "callout-caution"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!ATTENTION]\n> x\n",
+	    "callout-warning"));
+	CHECK(S_has(&f, "mod/01-a.md", "> [!note]\n> x\n", "callout-note"));
+
+	/* The body keeps its Markdown: paragraphs, lists, links. */
+	html = S_render(&f, "mod/01-a.md",
+	    "> [!NOTE]\n> Premier\n>\n> - un\n> - [lien](02-b.md)\n>\n"
+	    "> ## Dedans\n", &out);
+	CHECK(strstr(html, "<p>Premier</p>") != NULL);
+	CHECK(strstr(html, "<li>un</li>") != NULL);
+	CHECK(strstr(html, "href=\"../02-b/\"") != NULL);
+	CHECK(strstr(html, "<h2 id=\"dedans\">Dedans</h2>") != NULL);
+	CHECK(out.nh == 1 && out.h[0].toc == 0);
+	md_out_free(&out);
+
+	/* The marker alone, with nothing after it. */
+	html = S_render(&f, "mod/01-a.md", "> [!NOTE]\n", &out);
+	CHECK(strstr(html, "callout-note") != NULL);
+	CHECK(strstr(html, "[!NOTE]") == NULL);
+	md_out_free(&out);
+
+	/* A plain quote, or a marker not alone on its line, stays a quote. */
+	html = S_render(&f, "mod/01-a.md", "> juste une citation\n", &out);
+	CHECK(strstr(html, "<blockquote>") != NULL);
+	CHECK(strstr(html, "callout") == NULL);
+	md_out_free(&out);
+	html = S_render(&f, "mod/01-a.md", "> [!NOTE] suite\n", &out);
+	CHECK(strstr(html, "<blockquote>") != NULL);
+	CHECK(strstr(html, "callout") == NULL);
+	md_out_free(&out);
+	html = S_render(&f, "mod/01-a.md", "> [!INCONNU]\n> x\n", &out);
+	CHECK(strstr(html, "<blockquote>") != NULL);
+	CHECK(strstr(html, "[!INCONNU]") != NULL);
+	md_out_free(&out);
+	html = S_render(&f, "mod/01-a.md", "> *[!NOTE]*\n> x\n", &out);
+	CHECK(strstr(html, "callout") == NULL);
+	md_out_free(&out);
+
+	/* Nested: a callout inside a quote. */
+	html = S_render(&f, "mod/01-a.md", "> > [!TIP]\n> > x\n", &out);
+	CHECK(strstr(html, "<blockquote>") != NULL);
+	CHECK(strstr(html, "callout-tip") != NULL);
+	md_out_free(&out);
+	CHECK(f.d.n == 0);
+	S_close(&f);
+}
+
+static void
+test_md_callout_label_escaped(void)
+{
+	fixture f;
+	md_out out;
+	md_labels l = S_labels;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	l.callout[MD_TIP] = "<b>Tip & \"co\"</b>";
+	CHECK(md_render(&f.s, S_page(&f, "mod/01-a.md"), "> [!TIP]\n> x\n",
+	    14, &l, &out) == 0);
+	html = out.html.data;
+	CHECK(strstr(html, "&lt;b&gt;Tip &amp; &quot;co&quot;&lt;/b&gt;") !=
+	    NULL);
+	CHECK(strstr(html, "<b>") == NULL);
+	md_out_free(&out);
+	S_close(&f);
+}
+
+static void
+test_md_gfm(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	html = S_render(&f, "mod/01-a.md",
+	    "- [ ] à faire\n- [x] fait\n", &out);
+	CHECK(strstr(html, "<input type=\"checkbox\" disabled=\"\" /> à faire")
+	    != NULL);
+	CHECK(strstr(html, "<input type=\"checkbox\" checked=\"\" "
+	    "disabled=\"\" /> fait") != NULL);
+	md_out_free(&out);
+
+	html = S_render(&f, "mod/01-a.md",
+	    "| a | b |\n|---|--:|\n| 1 | 2 |\n", &out);
+	CHECK(strstr(html, "<table>") != NULL);
+	CHECK(strstr(html, "<th>a</th>") != NULL);
+	CHECK(strstr(html, "<td>1</td>") != NULL);
+	CHECK(strstr(html, "<td align=\"right\">2</td>") != NULL);
+	md_out_free(&out);
+
+	CHECK(S_has(&f, "mod/01-a.md", "~~barré~~\n", "<del>barré</del>"));
+	CHECK(S_has(&f, "mod/01-a.md", "voir https://example.org/x ici\n",
+	    "<a href=\"https://example.org/x\">https://example.org/x</a>"));
+	CHECK(S_has(&f, "mod/01-a.md", "voir www.example.org ici\n",
+	    "<a href=\"http://www.example.org\">www.example.org</a>"));
+
+	/* Footnotes, with the return link labelled in the site's language. */
+	html = S_render(&f, "mod/01-a.md",
+	    "Texte[^1].\n\n[^1]: La note.\n", &out);
+	CHECK(strstr(html, "<sup class=\"footnote-ref\">") != NULL);
+	CHECK(strstr(html, "href=\"#fn-1\"") != NULL);
+	CHECK(strstr(html, "<section class=\"footnotes\"") != NULL);
+	CHECK(strstr(html, "La note.") != NULL);
+	CHECK(strstr(html, "href=\"#fnref-1\"") != NULL);
+	CHECK(strstr(html, "aria-label=\"Retour au texte\"") != NULL);
+	CHECK(strstr(html, "Back to") == NULL);
+	md_out_free(&out);
+
+	/* Raw HTML passes, but tagfilter neutralises the dangerous tags. */
+	html = S_render(&f, "mod/01-a.md",
+	    "<script>alert(1)</script>\n\n<span class=\"x\">ok</span>\n"
+	    "\n<iframe src=\"x\"></iframe>\n\n<style>p{}</style>\n", &out);
+	CHECK(strstr(html, "<script") == NULL);
+	CHECK(strstr(html, "&lt;script>") != NULL);
+	CHECK(strstr(html, "&lt;iframe") != NULL);
+	CHECK(strstr(html, "&lt;style>") != NULL);
+	CHECK(strstr(html, "<span class=\"x\">ok</span>") != NULL);
+	md_out_free(&out);
+
+	/* Code keeps its language as GitHub writes it. */
+	CHECK(S_has(&f, "mod/01-a.md", "```lua\nx = 1\n```\n",
+	    "<pre lang=\"lua\"><code>x = 1\n</code></pre>"));
+	CHECK(f.d.n == 0);
+	S_close(&f);
+}
+
+static void
+test_md_no_sourcepos(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	html = S_render(&f, "mod/01-a.md",
+	    "# T\n\nPara *em*\n\n> q\n\n- a\n- b\n\n1. c\n\n```\ncode\n```\n\n"
+	    "---\n\n| a |\n|---|\n| 1 |\n\n> [!NOTE]\n> n\n\nx[^1]\n\n"
+	    "[^1]: f\n\n<div>raw</div>\n", &out);
+	CHECK(strstr(html, "data-sourcepos") == NULL);
+	CHECK(strstr(html, "sourcepos") == NULL);
+	CHECK(strstr(html, "<p>Para <em>em</em></p>") != NULL);
+	CHECK(strstr(html, "<hr />") != NULL);
+	CHECK(strstr(html, "<ol>") != NULL);
+	/* Text that looks like the attribute is left alone. */
+	md_out_free(&out);
+	html = S_render(&f, "mod/01-a.md",
+	    "Le texte ` data-sourcepos=\"1:1-1:1\"` reste.\n", &out);
+	CHECK(strstr(html, "data-sourcepos=&quot;1:1-1:1&quot;") != NULL);
+	md_out_free(&out);
+	S_close(&f);
+}
+
+static void
+test_md_empty_and_odd(void)
+{
+	fixture f;
+	md_out out;
+
+	md_init();
+	S_small_site(&f);
+	CHECK_STR(S_render(&f, "mod/01-a.md", "", &out), "");
+	CHECK(out.nh == 0);
+	md_out_free(&out);
+	/* A NUL byte in the middle is replaced, never cuts the page. */
+	CHECK(md_render(&f.s, S_page(&f, "mod/01-a.md"), "a\0b", 3, &S_labels,
+	    &out) == 0);
+	CHECK(strstr(out.html.data, "a") != NULL &&
+	    strstr(out.html.data, "b") != NULL);
+	md_out_free(&out);
+	/* Deeply nested quotes and lists do not crash. */
+	{
+		buf b;
+		int i;
+
+		buf_init(&b, BUF_UNBOUNDED);
+		for (i = 0; i < 2000; i++)
+			buf_putc(&b, '>');
+		buf_puts(&b, " [!NOTE]\n");
+		for (i = 0; i < 2000; i++)
+			buf_puts(&b, "[");
+		buf_puts(&b, "x](02-b.md)\n");
+		CHECK(md_render(&f.s, S_page(&f, "mod/01-a.md"), b.data, b.len,
+		    &S_labels, &out) == 0);
+		md_out_free(&out);
+		buf_free(&b);
+	}
+	S_close(&f);
+}
+
+static void
+test_site_date_ok(void)
+{
+	CHECK(site_date_ok("2026-10-05"));
+	CHECK(site_date_ok("2024-02-29"));
+	CHECK(site_date_ok("2000-02-29"));
+	CHECK(!site_date_ok("2026-02-29"));
+	CHECK(!site_date_ok("1900-02-29"));
+	CHECK(!site_date_ok("2026-04-31"));
+	CHECK(!site_date_ok("2026-10-99"));
+	CHECK(!site_date_ok("2026-13-01"));
+	CHECK(!site_date_ok("2026-10-05x"));
+	CHECK(!site_date_ok("2026-1-05"));
+	CHECK(!site_date_ok("14/09/2026"));
+	CHECK(!site_date_ok(""));
+}
+
+int
+main(void)
+{
+	RUN(test_site_date_ok);
+	RUN(test_site_scan);
+	RUN(test_site_scan_jobs);
+	RUN(test_site_fields);
+	RUN(test_site_order);
+	RUN(test_site_drafts);
+	RUN(test_site_errors);
+	RUN(test_site_relurl);
+	RUN(test_md_resolve);
+	RUN(test_md_url_decode);
+	RUN(test_md_links);
+	RUN(test_md_link_errors);
+	RUN(test_md_headings);
+	RUN(test_md_callouts);
+	RUN(test_md_callout_label_escaped);
+	RUN(test_md_gfm);
+	RUN(test_md_no_sourcepos);
+	RUN(test_md_empty_and_odd);
+	CHECK_EXIT();
+}
