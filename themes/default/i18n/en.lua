@@ -30,3 +30,4 @@ footnote_back = "Back to the text"
 date_format = "{month} {d}, {y}"
 months = { "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December" }
+glossary_title = "Words to remember"

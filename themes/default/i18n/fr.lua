@@ -30,3 +30,4 @@ footnote_back = "Retour au texte"
 date_format = "{d} {month} {y}"
 months = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre" }
+glossary_title = "Mots à retenir"
