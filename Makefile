@@ -48,7 +48,7 @@ deps:
 site: $(B)/eystime
 	$(B)/eystime build -s .
 
-$(B)/%.o: %.c $(HEADERS)
+$(B)/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
