@@ -22,7 +22,7 @@ CFLAGS_ALL = -std=c11 $(OPT) $(WARNINGS) $(WERROR) -D_GNU_SOURCE \
 LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lpthread
 
 B ?= build
-COMMON = common/buf.c common/text.c
+COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/config.c generator/diag.c generator/feed.c \
 	generator/fm.c generator/fs.c generator/md.c generator/par.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c

@@ -26,6 +26,8 @@
 
 #define BUILD_MAX_MD (4u << 20)
 #define MANIFEST_PATH "_eystime/lessons.tsv"
+#define SHELL_PATH "_eystime/shell.html"
+#define SHELL_TITLE "@@eystime-title@@"
 
 typedef struct build_ctx {
 	site s;
@@ -269,26 +271,25 @@ out:
 		fprintf(stderr, "\r%ld/%d pages", done, b->s.npages);
 }
 
-/* 404.html is served at any depth: its links start from the site's path
- * when base_url says what it is. */
+/*
+ * Pages that are not in the content are served at other depths: 404.html
+ * anywhere, the page shell by eystime-cgi under the api prefix (it puts
+ * its title and content in place of the markers, docs/cgi.md). Their
+ * links start from the site's path (base_url's, or "/").
+ */
 static void
-S_render_404(build_ctx *b)
+S_render_special(build_ctx *b, const char *name, const char *title,
+	const char *out)
 {
 	tpl_engine *e = &b->engines[0];
-	char *title = S_i18n(&b->s.config, "not_found_title", "404");
-	const char *base = b->s.config.base_url, *path = NULL;
 	buf html;
 
-	/* "https://host/path/" → "/path/" */
-	if (base != NULL && (path = strstr(base, "://")) != NULL)
-		path = strchr(path + 3, '/');
-	e->abs_base = path;
+	e->abs_base = b->s.config.root;
 	buf_init(&html, BUF_UNBOUNDED);
-	if (tpl_render(e, "404", -1, NULL, title, &html) == 0)
-		S_write(b, "404.html", html.data, html.len);
+	if (tpl_render(e, name, -1, NULL, title, &html) == 0)
+		S_write(b, out, html.data, html.len);
 	e->abs_base = NULL;
 	buf_free(&html);
-	free(title);
 }
 
 /* A TSV field: tabs, newlines and other controls become spaces. */
@@ -312,6 +313,10 @@ S_manifest(build_ctx *b)
 
 	buf_init(&out, BUF_UNBOUNDED);
 	buf_puts(&out, "# eystime manifest 1\n");
+	buf_printf(&out, "site\t%s\t%s\t%s\t", s->config.language,
+	    s->config.api, s->config.root);
+	S_tsv(&out, s->config.title);
+	buf_putc(&out, '\n');
 	for (i = 0; i < s->npages; i++) {
 		const page *p = &s->pages[i];
 
@@ -405,7 +410,7 @@ static int
 S_check_templates(build_ctx *b)
 {
 	static const char *const need[] = {
-		"home", "module", "lesson", "page", "404", NULL,
+		"home", "module", "lesson", "page", "404", "shell", NULL,
 	};
 	int k, rc = 0;
 
@@ -488,7 +493,13 @@ build_run(const build_opts *o)
 	par_for(b.s.npages, o->jobs, S_render_one, &b);
 	if (b.progress)
 		fputs("\r\033[K", stderr);
-	S_render_404(&b);
+	{
+		char *title = S_i18n(&b.s.config, "not_found_title", "404");
+
+		S_render_special(&b, "404", title, "404.html");
+		free(title);
+	}
+	S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
 	S_manifest(&b);
 	S_xml(&b);
 	if (d.nerrors > 0)

@@ -211,6 +211,13 @@ cfg_load(cfg *c, const char *path, diag *d)
 	n = strlen(c->api);
 	while (n > 1 && c->api[n - 1] == '/')
 		c->api[--n] = '\0';
+	/* "https://host/path/" → "/path/" */
+	{
+		const char *p = c->base_url ? strstr(c->base_url, "://") : NULL;
+
+		p = p ? strchr(p + 3, '/') : NULL;
+		c->root = mem_strdup(p ? p : "/");
+	}
 	if (c->title == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "%s", msg(
 		    "title manque : ajoutez une ligne title = \"Nom du site\"",
@@ -264,5 +271,6 @@ cfg_free(cfg *c)
 	free(c->theme);
 	free(c->base_url);
 	free(c->api);
+	free(c->root);
 	memset(c, 0, sizeof *c);
 }

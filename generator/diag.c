@@ -6,20 +6,6 @@
 
 #include "../common/buf.h"
 
-static int msg_en;
-
-void
-msg_set_language(const char *lang)
-{
-	msg_en = lang != NULL && strncmp(lang, "fr", 2) != 0;
-}
-
-const char *
-msg(const char *fr, const char *en)
-{
-	return msg_en ? en : fr;
-}
-
 void
 diag_init(diag *d)
 {

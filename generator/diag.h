@@ -11,6 +11,8 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "../common/msg.h"
+
 #define DIAG_MAX_SHOWN 100
 
 typedef enum { DIAG_ERROR, DIAG_WARNING } diag_level;
@@ -37,12 +39,5 @@ void diag_add(diag *d, diag_level level, const char *path, int line,
 /* Sort and print every message to f (errors and warnings mixed, in file
  * order); returns the number of errors. Empties the list. */
 int diag_print(diag *d, FILE *f);
-
-/*
- * The language of messages: French unless the site says otherwise. Set once
- * at start-up, before any thread runs. msg() picks the text to show.
- */
-void msg_set_language(const char *lang);
-const char *msg(const char *fr, const char *en);
 
 #endif

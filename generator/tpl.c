@@ -958,6 +958,7 @@ S_push_site(lua_State *L, tpl_engine *e)
 	S_set_str(L, "title", s->config.title);
 	S_set_str(L, "language", s->config.language);
 	S_set_str(L, "base_url", s->config.base_url);
+	S_set_str(L, "root", s->config.root);
 	S_set_str(L, "api", s->config.api);
 	S_copy_ref(L, &s->config, s->config.params_ref);
 	lua_setfield(L, -2, "params");
@@ -1116,7 +1117,7 @@ tpl_engine_free(tpl_engine *e)
  * page's summary, with the rendered content and table of contents. */
 static void
 S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
-	const char *title)
+	const char *title, const char *kind)
 {
 	int k, n = 0;
 
@@ -1129,7 +1130,7 @@ S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
 	} else {
 		S_set_str(L, "title", title);
 		S_set_str(L, "url", "");
-		S_set_str(L, "kind", "special");
+		S_set_str(L, "kind", kind);
 	}
 	if (md == NULL)
 		return;
@@ -1198,7 +1199,7 @@ tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
 	lua_createtable(L, 0, 2);
 	lua_getfield(L, LUA_REGISTRYINDEX, "eystime.envmeta");
 	lua_setmetatable(L, -2);
-	S_push_page(L, e, pi, md, title);
+	S_push_page(L, e, pi, md, title, name);
 	lua_setfield(L, -2, "page");
 	lua_pushvalue(L, -1);
 	e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);

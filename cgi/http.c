@@ -1,0 +1,380 @@
+#include "http.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../common/msg.h"
+#include "../common/text.h"
+#include "io.h"
+
+#define HTTP_MAX_FIELD 8192
+
+static int
+S_hex(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Decode one URL-encoded component s[0..n) into a new string; NULL when
+ * it holds a bad escape or a NUL. */
+static char *
+S_decode(const char *s, size_t n)
+{
+	char *out = mem_alloc(NULL, n + 1), *o = out;
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			*o++ = ' ';
+		} else if (s[i] == '%') {
+			if (i + 2 >= n)
+				goto bad;
+			hi = S_hex((unsigned char)s[i + 1]);
+			lo = S_hex((unsigned char)s[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				goto bad;
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else if (s[i] == '\0') {
+			goto bad;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* Valid UTF-8 and no control character (but \t \n \r when multiline). */
+static int
+S_clean(const char *s, int multiline)
+{
+	size_t n = strlen(s), i;
+
+	if (utf8_valid(s, n) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x7f)
+			return 0;
+		if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' ||
+		    c == '\r')))
+			return 0;
+	}
+	return 1;
+}
+
+int
+http_parse_form(const char *s, size_t n, http_field *f, int *nf,
+	int multiline, size_t max_len)
+{
+	const char *end = s + n, *amp, *eq;
+	char *name, *value;
+
+	while (s < end) {
+		amp = memchr(s, '&', (size_t)(end - s));
+		if (amp == NULL)
+			amp = end;
+		if (amp == s) {
+			s++;
+			continue;
+		}
+		if (*nf >= HTTP_MAX_FIELDS)
+			return -1;
+		eq = memchr(s, '=', (size_t)(amp - s));
+		if (eq == NULL)
+			eq = amp;
+		if ((size_t)(amp - s) > max_len + 64)
+			return -1;
+		name = S_decode(s, (size_t)(eq - s));
+		value = S_decode(eq < amp ? eq + 1 : amp,
+		    eq < amp ? (size_t)(amp - eq - 1) : 0);
+		if (name == NULL || value == NULL || !S_clean(name, 0) ||
+		    !S_clean(value, multiline) || strlen(value) > max_len) {
+			free(name);
+			free(value);
+			return -1;
+		}
+		f[*nf].name = name;
+		f[*nf].value = value;
+		(*nf)++;
+		s = amp + 1;
+	}
+	return 0;
+}
+
+int
+http_parse_cookie(const char *header, const char *name, char *out,
+	size_t outsz)
+{
+	size_t nlen = strlen(name), k;
+	const char *p = header;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
+			p += nlen + 1;
+			for (k = 0; k + 1 < outsz && (isalnum((unsigned char)p[k])
+			    || p[k] == '-' || p[k] == '_'); k++)
+				out[k] = p[k];
+			if (p[k] != '\0' && p[k] != ';' && p[k] != ' ')
+				return -1;
+			out[k] = '\0';
+			return k > 0 ? 0 : -1;
+		}
+		p = strchr(p, ';');
+	}
+	return -1;
+}
+
+static const char *
+S_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL ? v : "";
+}
+
+static void
+S_fail(http_req *req, int status, const char *why)
+{
+	if (req->status == 0) {
+		req->status = status;
+		req->why = why;
+	}
+}
+
+void
+http_read(http_req *req)
+{
+	const char *m = S_env("REQUEST_METHOD"), *q = S_env("QUERY_STRING"),
+	    *ct = S_env("CONTENT_TYPE"), *cl = S_env("CONTENT_LENGTH"),
+	    *accept = S_env("HTTP_ACCEPT"), *scheme = S_env("REQUEST_SCHEME");
+	char *body = NULL;
+	size_t len = 0, got = 0, k;
+	long n;
+	char *end;
+
+	memset(req, 0, sizeof *req);
+	req->path = S_env("PATH_INFO");
+	if (*req->path == '\0')
+		req->path = "/";
+	req->origin = getenv("HTTP_ORIGIN");
+	req->referer = getenv("HTTP_REFERER");
+	req->addr = S_env("REMOTE_ADDR");
+	req->https = strcasecmp(S_env("HTTPS"), "on") == 0 ||
+	    strcasecmp(scheme, "https") == 0;
+	req->wants_json = strstr(accept, "application/json") != NULL;
+	if (strcmp(m, "GET") == 0)
+		req->method = HTTP_GET;
+	else if (strcmp(m, "HEAD") == 0)
+		req->method = HTTP_HEAD;
+	else if (strcmp(m, "POST") == 0)
+		req->method = HTTP_POST;
+	else
+		req->method = HTTP_OTHER;
+	if (strlen(req->path) > HTTP_MAX_URI || strlen(q) > HTTP_MAX_URI) {
+		S_fail(req, 414, msg("adresse trop longue", "address too long"));
+		return;
+	}
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime", req->cookie,
+	    sizeof req->cookie) < 0)
+		req->cookie[0] = '\0';
+	if (http_parse_form(q, strlen(q), req->query, &req->nquery, 0,
+	    HTTP_MAX_FIELD) < 0)
+		S_fail(req, 400, msg("paramètre d'adresse invalide",
+		    "invalid address parameter"));
+	if (req->method != HTTP_POST)
+		return;
+
+	/* The body: urlencoded, at most HTTP_MAX_BODY bytes. */
+	n = strtol(cl, &end, 10);
+	if (*cl == '\0' || *end != '\0' || n < 0) {
+		S_fail(req, 411, msg("longueur de la demande manquante",
+		    "missing request length"));
+		return;
+	}
+	if (n > HTTP_MAX_BODY) {
+		S_fail(req, 413, msg("message trop long (16 Ko au plus)",
+		    "message too long (16 KB at most)"));
+		return;
+	}
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+		S_fail(req, 415, msg("format de formulaire non accepté",
+		    "form format not accepted"));
+		return;
+	}
+	len = (size_t)n;
+	body = mem_alloc(NULL, len + 1);
+	while (got < len && (k = io_read(body + got, len - got)) > 0)
+		got += k;
+	if (got != len) {
+		free(body);
+		S_fail(req, 400, msg("demande incomplète",
+		    "incomplete request"));
+		return;
+	}
+	if (http_parse_form(body, len, req->form, &req->nform, 1,
+	    HTTP_MAX_FIELD) < 0)
+		S_fail(req, 400, msg("formulaire invalide (caractères "
+		    "illisibles ou trop de champs)", "invalid form (unreadable "
+		    "characters or too many fields)"));
+	free(body);
+}
+
+static void
+S_fields_free(http_field *f, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].value);
+	}
+}
+
+void
+http_req_free(http_req *req)
+{
+	S_fields_free(req->query, req->nquery);
+	S_fields_free(req->form, req->nform);
+	req->nquery = req->nform = 0;
+}
+
+static const char *
+S_get(const http_field *f, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return f[i].value;
+	return NULL;
+}
+
+const char *
+http_query(const http_req *req, const char *name)
+{
+	return S_get(req->query, req->nquery, name);
+}
+
+const char *
+http_form(const http_req *req, const char *name)
+{
+	return S_get(req->form, req->nform, name);
+}
+
+void
+http_res_init(http_res *res)
+{
+	res->status = 200;
+	res->type = "text/html; charset=utf-8";
+	buf_init(&res->headers, 16384);
+	buf_init(&res->body, 4u << 20);
+}
+
+void
+http_res_free(http_res *res)
+{
+	buf_free(&res->headers);
+	buf_free(&res->body);
+}
+
+void
+http_header(http_res *res, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&res->headers, fmt, ap);
+	va_end(ap);
+	buf_puts(&res->headers, "\r\n");
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	}
+	return "Unknown";
+}
+
+void
+http_send(const http_req *req, http_res *res)
+{
+	buf h;
+
+	buf_init(&h, 32768);
+	buf_printf(&h, "Status: %d %s\r\n", res->status,
+	    http_reason(res->status));
+	buf_printf(&h, "Content-Type: %s\r\n", res->type);
+	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
+	buf_puts(&h, "Cache-Control: no-store\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Content-Security-Policy: default-src 'self'; img-src 'self' "
+	    "data:; style-src 'self'; script-src 'self'; "
+	    "frame-ancestors 'none'; form-action 'self'\r\n");
+	buf_add(&h, res->headers.data, res->headers.len);
+	buf_puts(&h, "\r\n");
+	io_write(h.data, h.len);
+	if (req->method != HTTP_HEAD)
+		io_write(res->body.data, res->body.len);
+	buf_free(&h);
+}
+
+int
+http_safe_next(const char *s)
+{
+	const char *p;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return strlen(s) <= 1024;
+}
+
+void
+json_escape(buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+}

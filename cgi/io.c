@@ -1,0 +1,46 @@
+/*
+ * libfcgi's stdio layer redefines printf, fread, stdin, stdout, stderr…
+ * as macros; it is included here only, behind a plain interface.
+ */
+#include <fcgi_stdio.h>
+#include <fcgiapp.h>
+#include <stdarg.h>
+
+#include "io.h"
+
+int
+io_accept(void)
+{
+	return FCGI_Accept() >= 0;
+}
+
+size_t
+io_read(void *p, size_t n)
+{
+	return fread(p, 1, n, stdin);
+}
+
+void
+io_write(const void *p, size_t n)
+{
+	fwrite(p, 1, n, stdout);
+}
+
+void
+io_log(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "eystime-cgi: %s\n", line);
+	fflush(stderr);
+}
+
+int
+io_is_fastcgi(void)
+{
+	return !FCGX_IsCGI();
+}
