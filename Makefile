@@ -27,12 +27,15 @@ GEN = generator/build.c generator/config.c generator/diag.c generator/feed.c \
 	generator/fm.c generator/fs.c generator/md.c generator/par.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
+CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/store.c
+CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
+CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium 2>/dev/null)
 UNIT = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
-HEADERS = $(wildcard common/*.h generator/*.h)
+HEADERS = $(wildcard common/*.h generator/*.h cgi/*.h)
 
 .PHONY: all deps site units test asan clean install uninstall help
-all: deps $(B)/eystime site
+all: deps $(B)/eystime $(B)/eystime-cgi site
 
 help:
 	@echo "make            install missing Debian packages, build, generate public/"
@@ -55,6 +58,9 @@ $(B)/%.o: %.c $(HEADERS) | deps
 $(B)/eystime: $(GEN_OBJ) $(B)/generator/main.o
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(B)/eystime-cgi: $(CGI_OBJ) $(B)/cgi/main.o
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(CGI_LIBS)
+
 $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(LIBS)
@@ -67,7 +73,8 @@ tests/node_modules/.bin/html-validate: tests/package.json tests/package-lock.jso
 
 test: deps
 	@sh tools/deps.sh test
-	$(MAKE) $(B)/eystime units tests/node_modules/.bin/html-validate
+	$(MAKE) $(B)/eystime $(B)/eystime-cgi units \
+		tests/node_modules/.bin/html-validate
 	@B=$(B) sh tests/run
 
 asan:
@@ -75,18 +82,20 @@ asan:
 	$(MAKE) tests/node_modules/.bin/html-validate
 	$(MAKE) B=build-asan OPT="-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all" \
-		build-asan/eystime units
+		build-asan/eystime build-asan/eystime-cgi units
 	@B=build-asan NO_VALGRIND=1 sh tests/run
 
-install: $(B)/eystime
+install: $(B)/eystime $(B)/eystime-cgi
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/eystime $(DESTDIR)$(BINDIR)/eystime
+	install -m 755 $(B)/eystime-cgi $(DESTDIR)$(BINDIR)/eystime-cgi
 	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 docs/eystime.1 $(DESTDIR)$(MANDIR)/man1/eystime.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/eystime $(DESTDIR)$(MANDIR)/man1/eystime.1
+	rm -f $(DESTDIR)$(BINDIR)/eystime $(DESTDIR)$(BINDIR)/eystime-cgi \
+		$(DESTDIR)$(MANDIR)/man1/eystime.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

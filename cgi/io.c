@@ -2,11 +2,13 @@
  * libfcgi's stdio layer redefines printf, fread, stdin, stdout, stderr…
  * as macros; it is included here only, behind a plain interface.
  */
+#include "io.h"
+
+/* After io.h: its format(printf) attribute must see the real printf. */
 #include <fcgi_stdio.h>
 #include <fcgiapp.h>
 #include <stdarg.h>
-
-#include "io.h"
+#include <stdint.h>
 
 int
 io_accept(void)
@@ -23,7 +25,8 @@ io_read(void *p, size_t n)
 void
 io_write(const void *p, size_t n)
 {
-	fwrite(p, 1, n, stdout);
+	/* FCGI_fwrite takes a non-const pointer but does not write to it. */
+	fwrite((void *)(uintptr_t)p, 1, n, stdout);
 }
 
 void

@@ -22,8 +22,8 @@ typedef struct store store;
 typedef struct store_who {
 	long long pid;      /* participant */
 	long long gid;      /* their group */
-	char name[128];     /* first name as the group sees it */
-	char group[128];    /* group name */
+	char name[192];     /* first name as the group sees it */
+	char group[256];    /* group name */
 } store_who;
 
 typedef struct store_msg {

@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev"
+liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev libsqlite3-dev libfcgi-dev"
 test="$build nodejs npm valgrind libxml2-utils"
 
 case "${1:-build}" in

@@ -31,3 +31,6 @@ date_format = "{month} {d}, {y}"
 months = { "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December" }
 glossary_title = "Words to remember"
+done_button = "I have finished this lesson"
+discuss = "Talk about this lesson with the group"
+my_progress = "My progress"

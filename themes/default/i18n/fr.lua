@@ -31,3 +31,6 @@ date_format = "{d} {month} {y}"
 months = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre" }
 glossary_title = "Mots à retenir"
+done_button = "J'ai terminé cette leçon"
+discuss = "Discuter de cette leçon avec le groupe"
+my_progress = "Mon parcours"

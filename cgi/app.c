@@ -1,0 +1,1224 @@
+#include "app.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "../common/msg.h"
+#include "../common/text.h"
+#include "io.h"
+
+#define COOKIE "eystime"
+#define TOKEN_LEN 32
+#define NAME_MAX_CHARS 40
+#define BODY_MAX_CHARS 2000
+#define EDIT_WINDOW (15 * 60)
+#define MSG_PER_MINUTE 5
+#define JOIN_WINDOW (10 * 60)
+#define JOIN_PER_WINDOW 100  /* one address: a whole room behind one box */
+#define FEED_LIMIT 50
+#define LESSON_LIMIT 500
+
+/* One request being answered. */
+typedef struct ctx {
+	app *a;
+	http_req *req;
+	http_res *res;
+	store_who who;      /* the participant, when joined */
+	int joined;         /* who is set */
+	unsigned char hash[STORE_HASH_LEN]; /* of the session token */
+	long long now;
+} ctx;
+
+/* ------------------------------------------------------------------ */
+
+static void
+S_esc(buf *b, const char *s)
+{
+	html_escape(b, s, strlen(s));
+}
+
+/* Count the code points of valid UTF-8 text. */
+static size_t
+S_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A copy of s without blanks at either end. */
+static char *
+S_trim(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		e--;
+	return mem_strndup(s, (size_t)(e - s));
+}
+
+static void
+S_date(buf *b, long long t)
+{
+	static const char *const fr[] = { "janvier", "février", "mars",
+		"avril", "mai", "juin", "juillet", "août", "septembre",
+		"octobre", "novembre", "décembre" };
+	static const char *const en[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	if (msg_is_en())
+		buf_printf(b, "%s %d, %d:%02d", en[tm.tm_mon], tm.tm_mday,
+		    tm.tm_hour, tm.tm_min);
+	else
+		buf_printf(b, "%d %s à %d h %02d", tm.tm_mday, fr[tm.tm_mon],
+		    tm.tm_hour, tm.tm_min);
+}
+
+/* The CSRF token of the forms this program renders: tied to the
+ * session, unknown to another site. */
+static void
+S_csrf(const ctx *c, char out[33])
+{
+	unsigned char mac[16];
+
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)"csrf", 4,
+	    c->hash, sizeof c->hash);
+	sodium_bin2hex(out, 33, mac, sizeof mac);
+}
+
+static int
+S_csrf_ok(const ctx *c)
+{
+	const char *got = http_form(c->req, "csrf");
+	char want[33];
+
+	S_csrf(c, want);
+	return got != NULL && strlen(got) == 32 &&
+	    sodium_memcmp(got, want, 32) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Answers */
+
+static void
+S_page(ctx *c, int status, const char *title, const char *main)
+{
+	c->res->status = status;
+	c->res->type = "text/html; charset=utf-8";
+	buf_reset(&c->res->body);
+	course_page(&c->a->site, &c->res->body, title, main);
+}
+
+static void
+S_json(ctx *c, int status, const char *json)
+{
+	c->res->status = status;
+	c->res->type = "application/json";
+	buf_reset(&c->res->body);
+	buf_puts(&c->res->body, json);
+}
+
+/* A 4xx or 5xx: a short page in plain words (JSON when asked), and one
+ * line in the log. */
+static void
+S_fail(ctx *c, int status, const char *why)
+{
+	buf b;
+
+	io_log("%d %s %s: %s", status, c->req->method == HTTP_POST ? "POST" :
+	    "GET", c->req->path, why);
+	buf_init(&b, 1 << 16);
+	if (c->req->wants_json) {
+		buf_puts(&b, "{\"error\":\"");
+		json_escape(&b, why);
+		buf_puts(&b, "\"}");
+		S_json(c, status, b.data);
+	} else {
+		buf_puts(&b, "<h1>");
+		S_esc(&b, status == 404 ? msg("Page introuvable",
+		    "Page not found") : status >= 500 ? msg("Service "
+		    "indisponible", "Service unavailable") : msg("Demande "
+		    "refusée", "Request refused"));
+		buf_puts(&b, "</h1>\n<p>");
+		S_esc(&b, why);
+		buf_puts(&b, "</p>\n<p><a href=\"");
+		S_esc(&b, c->a->site.root);
+		buf_printf(&b, "\">%s</a></p>\n", msg("Revenir à l'accueil",
+		    "Back to the home page"));
+		S_page(c, status, msg("Erreur", "Error"), b.data);
+	}
+	if (status == 429 || status == 503)
+		http_header(c->res, "Retry-After: 60");
+	buf_free(&b);
+}
+
+static void
+S_store_fail(ctx *c, int rc)
+{
+	if (rc == STORE_BUSY) {
+		S_fail(c, 503, msg("Le serveur est très occupé. Réessayez "
+		    "dans une minute.", "The server is very busy. Try again "
+		    "in a minute."));
+		return;
+	}
+	io_log("store: %s", store_error(c->a->db));
+	S_fail(c, 503, msg("Enregistrement impossible pour le moment. "
+	    "Réessayez plus tard.", "Cannot save right now. Try again "
+	    "later."));
+}
+
+static void
+S_redirect(ctx *c, const char *to)
+{
+	c->res->status = 303;
+	http_header(c->res, "Location: %s", to);
+	buf_reset(&c->res->body);
+}
+
+/* Where to go back to: `next` when it is a path of this site, else the
+ * site's home. */
+static const char *
+S_next(ctx *c, const char *next)
+{
+	return http_safe_next(next) ? next : c->a->site.root;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sessions */
+
+static void
+S_session(ctx *c)
+{
+	unsigned char token[TOKEN_LEN];
+	size_t len;
+
+	if (c->req->cookie[0] == '\0')
+		return;
+	if (sodium_base642bin(token, sizeof token, c->req->cookie,
+	    strlen(c->req->cookie), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != TOKEN_LEN)
+		return;
+	crypto_generichash(c->hash, sizeof c->hash, token, sizeof token,
+	    NULL, 0);
+	if (store_session(c->a->db, c->hash, c->now, &c->who) == STORE_OK)
+		c->joined = 1;
+}
+
+static void
+S_cookie(ctx *c, const char *value, long max_age)
+{
+	http_header(c->res, "Set-Cookie: " COOKIE "=%s; Path=%s; Max-Age=%ld; "
+	    "HttpOnly; SameSite=Lax%s", value, c->a->site.api, max_age,
+	    c->req->https ? "; Secure" : "");
+}
+
+/* The join form, for pages that need a participant. */
+static void
+S_join_form(ctx *c, buf *b, const char *next, const char *problem)
+{
+	buf_printf(b, "<h1>%s</h1>\n", msg("Rejoindre mon groupe",
+	    "Join my group"));
+	if (problem != NULL) {
+		buf_puts(b, "<p class=\"error\" role=\"alert\">");
+		S_esc(b, problem);
+		buf_puts(b, "</p>\n");
+	}
+	buf_printf(b, "<p>%s</p>\n", msg("Votre formateur ou formatrice vous "
+	    "donne le code du groupe. Vous n'avez besoin que de votre "
+	    "prénom.", "Your trainer gives you the group's code. You only "
+	    "need your first name."));
+	buf_puts(b, "<form method=\"post\" action=\"");
+	S_esc(b, c->a->site.api);
+	buf_puts(b, "/join\" class=\"join\">\n");
+	buf_printf(b, "<p><label for=\"code\">%s</label>\n"
+	    "<input id=\"code\" name=\"code\" required maxlength=\"16\" "
+	    "autocomplete=\"off\" autocapitalize=\"characters\"></p>\n",
+	    msg("Code du groupe", "Group code"));
+	buf_printf(b, "<p><label for=\"name\">%s</label>\n"
+	    "<input id=\"name\" name=\"name\" required maxlength=\"40\" "
+	    "autocomplete=\"given-name\"></p>\n", msg("Votre prénom",
+	    "Your first name"));
+	buf_puts(b, "<input type=\"hidden\" name=\"next\" value=\"");
+	S_esc(b, S_next(c, next));
+	buf_printf(b, "\">\n<p><button type=\"submit\">%s</button></p>\n"
+	    "</form>\n", msg("Rejoindre", "Join"));
+}
+
+/* The page asked for needs a participant: show the join form, then come
+ * back to `next`. */
+static void
+S_need_join(ctx *c, const char *next)
+{
+	buf b;
+
+	if (c->req->wants_json) {
+		S_json(c, 401, "{\"error\":\"join\"}");
+		return;
+	}
+	buf_init(&b, 1 << 16);
+	S_join_form(c, &b, next, NULL);
+	S_page(c, 200, msg("Rejoindre mon groupe", "Join my group"), b.data);
+	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Routes */
+
+/* The group code as typed: letters and digits kept, upper-cased. */
+static int
+S_clean_code(const char *in, char *out, size_t outsz)
+{
+	size_t k = 0;
+
+	for (; *in != '\0'; in++) {
+		if (*in == ' ' || *in == '-')
+			continue;
+		if (!isalnum((unsigned char)*in) || k + 1 >= outsz)
+			return -1;
+		out[k++] = (char)toupper((unsigned char)*in);
+	}
+	out[k] = '\0';
+	return k >= 4 ? 0 : -1;
+}
+
+static void
+S_join(ctx *c)
+{
+	const char *code_in = http_form(c->req, "code"),
+	    *name_in = http_form(c->req, "name"),
+	    *next = http_form(c->req, "next");
+	unsigned char token[TOKEN_LEN];
+	char code[17], cookie[64], *name = NULL;
+	long long gid, n;
+	int rc;
+	buf b;
+
+	buf_init(&b, 1 << 16);
+	rc = store_join_attempt(c->a->db, c->req->addr, c->now,
+	    c->now - JOIN_WINDOW, &n);
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		goto out;
+	}
+	if (n > JOIN_PER_WINDOW) {
+		S_fail(c, 429, msg("Trop d'essais depuis cette connexion. "
+		    "Attendez quelques minutes.", "Too many tries from this "
+		    "connection. Wait a few minutes."));
+		goto out;
+	}
+	name = S_trim(name_in ? name_in : "");
+	if (code_in == NULL || S_clean_code(code_in, code, sizeof code) < 0 ||
+	    (rc = store_group_find(c->a->db, code, &gid)) == STORE_NONE) {
+		S_join_form(c, &b, next, msg("Ce code de groupe n'existe pas. "
+		    "Vérifiez-le avec votre formateur.", "This group code does "
+		    "not exist. Check it with your trainer."));
+		S_page(c, 400, msg("Rejoindre mon groupe", "Join my group"),
+		    b.data);
+		goto out;
+	}
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		goto out;
+	}
+	if (*name == '\0' || S_chars(name) > NAME_MAX_CHARS) {
+		S_join_form(c, &b, next, msg("Écrivez votre prénom (40 "
+		    "lettres au plus).", "Write your first name (40 letters at "
+		    "most)."));
+		S_page(c, 400, msg("Rejoindre mon groupe", "Join my group"),
+		    b.data);
+		goto out;
+	}
+	randombytes_buf(token, sizeof token);
+	crypto_generichash(c->hash, sizeof c->hash, token, sizeof token,
+	    NULL, 0);
+	if ((rc = store_join(c->a->db, gid, name, c->hash, &c->who)) !=
+	    STORE_OK) {
+		S_store_fail(c, rc);
+		goto out;
+	}
+	sodium_bin2base64(cookie, sizeof cookie, token, sizeof token,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	S_cookie(c, cookie, 400L * 24 * 3600);
+	S_redirect(c, S_next(c, next));
+out:
+	free(name);
+	buf_free(&b);
+}
+
+static void
+S_done(ctx *c)
+{
+	const char *lesson = http_form(c->req, "lesson"),
+	    *undo = http_form(c->req, "undo"), *next = http_form(c->req, "next");
+	const course_item *l;
+	int rc, is_undo = undo != NULL && strcmp(undo, "1") == 0;
+	buf b;
+
+	if (lesson == NULL || (l = course_lesson(&c->a->site, lesson)) ==
+	    NULL) {
+		S_fail(c, 400, msg("Cette leçon n'existe pas.",
+		    "This lesson does not exist."));
+		return;
+	}
+	if (!c->joined) {
+		S_need_join(c, next);
+		return;
+	}
+	rc = store_done(c->a->db, c->who.pid, l->id, is_undo, c->now);
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		return;
+	}
+	if (c->req->wants_json) {
+		buf_init(&b, 4096);
+		buf_puts(&b, "{\"lesson\":\"");
+		json_escape(&b, l->id);
+		buf_printf(&b, "\",\"done\":%s}", is_undo ? "false" : "true");
+		S_json(c, 200, b.data);
+		buf_free(&b);
+		return;
+	}
+	if (!http_safe_next(next)) {
+		buf_init(&b, 4096);
+		buf_printf(&b, "%s%s", c->a->site.root, l->url);
+		S_redirect(c, b.data);
+		buf_free(&b);
+		return;
+	}
+	S_redirect(c, next);
+}
+
+typedef struct done_set {
+	const course *site;
+	unsigned char *done; /* one flag per lesson of the manifest */
+	long long *at;       /* when */
+	buf *json;           /* for /progress */
+	int n;
+} done_set;
+
+static int
+S_collect(void *p, const char *lesson, long long at)
+{
+	done_set *d = p;
+	const course_item *l = course_lesson(d->site, lesson);
+
+	/* A lesson removed from the site since stays in the database but
+	 * is not shown. */
+	if (l == NULL)
+		return 0;
+	d->done[course_index(d->site, l)] = 1;
+	d->at[course_index(d->site, l)] = at;
+	if (d->json != NULL) {
+		buf_puts(d->json, d->n ? ",\"" : "\"");
+		json_escape(d->json, lesson);
+		buf_putc(d->json, '"');
+	}
+	d->n++;
+	return 0;
+}
+
+static int
+S_load_done(ctx *c, done_set *d, buf *json)
+{
+	int nl = c->a->site.nl, rc;
+
+	d->site = &c->a->site;
+	d->done = mem_alloc(NULL, (size_t)nl + 1);
+	d->at = mem_alloc(NULL, ((size_t)nl + 1) * sizeof *d->at);
+	memset(d->done, 0, (size_t)nl + 1);
+	d->json = json;
+	d->n = 0;
+	rc = store_done_list(c->a->db, c->who.pid, S_collect, d);
+	if (rc != STORE_OK) {
+		free(d->done);
+		free(d->at);
+		S_store_fail(c, rc);
+	}
+	return rc;
+}
+
+static void
+S_progress(ctx *c)
+{
+	done_set d;
+	buf b;
+
+	buf_init(&b, 1 << 20);
+	if (!c->joined) {
+		S_json(c, 200, "{\"joined\":false,\"done\":[]}");
+		buf_free(&b);
+		return;
+	}
+	buf_puts(&b, "{\"joined\":true,\"name\":\"");
+	json_escape(&b, c->who.name);
+	buf_puts(&b, "\",\"done\":[");
+	if (S_load_done(c, &d, &b) == STORE_OK) {
+		buf_puts(&b, "]}");
+		S_json(c, 200, b.data);
+		free(d.done);
+		free(d.at);
+	}
+	buf_free(&b);
+}
+
+static void
+S_link(ctx *c, buf *b, const course_item *it)
+{
+	buf_puts(b, "<a href=\"");
+	S_esc(b, c->a->site.root);
+	S_esc(b, it->url);
+	buf_puts(b, "\">");
+	S_esc(b, it->title);
+	buf_puts(b, "</a>");
+}
+
+static void
+S_api_link(ctx *c, buf *b, const char *path)
+{
+	S_esc(b, c->a->site.api);
+	S_esc(b, path);
+}
+
+static void
+S_me(ctx *c)
+{
+	const course *site = &c->a->site;
+	const course_item *next = NULL;
+	done_set d;
+	char csrf[33];
+	int m, i, ndone, total = 0, alldone = 0;
+	buf b;
+
+	if (!c->joined) {
+		S_need_join(c, http_query(c->req, "next"));
+		return;
+	}
+	if (S_load_done(c, &d, NULL) != STORE_OK)
+		return;
+	buf_init(&b, 1 << 20);
+	for (i = 0; i < site->nl; i++) {
+		total++;
+		alldone += d.done[i];
+		if (next == NULL && !d.done[i])
+			next = &site->l[i];
+	}
+	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Mon parcours", "My progress"));
+	buf_printf(&b, msg("Bonjour %s", "Hello %s"), "");
+	S_esc(&b, c->who.name);
+	buf_printf(&b, msg(" ! Vous êtes dans le groupe « %s", " ! You are "
+	    "in the group \"%s"), "");
+	S_esc(&b, c->who.group);
+	buf_printf(&b, "%s</p>\n", msg(" ».", "\"."));
+	buf_printf(&b, "<p>%s %d / %d</p>\n", msg("Leçons terminées :",
+	    "Lessons done:"), alldone, total);
+	if (next != NULL) {
+		buf_printf(&b, "<p class=\"next-lesson\">%s ",
+		    msg("Ma prochaine leçon :", "My next lesson:"));
+		S_link(c, &b, next);
+		buf_puts(&b, "</p>\n");
+	}
+	for (m = 0; m < site->nm; m++) {
+		int nl = 0;
+
+		for (i = 0, ndone = 0; i < site->nl; i++)
+			if (site->l[i].module_index == m) {
+				nl++;
+				ndone += d.done[i];
+			}
+		buf_puts(&b, "<section class=\"module-progress\">\n<h2>");
+		S_link(c, &b, &site->m[m]);
+		buf_printf(&b, "</h2>\n<p>%d / %d %s</p>\n<ul>\n", ndone, nl,
+		    msg("leçons terminées", "lessons done"));
+		for (i = 0; i < site->nl; i++) {
+			if (site->l[i].module_index != m)
+				continue;
+			buf_printf(&b, "<li%s>", d.done[i] ?
+			    " class=\"done\"" : "");
+			S_link(c, &b, &site->l[i]);
+			if (d.done[i]) {
+				buf_printf(&b, " <span class=\"done-mark\">✓ "
+				    "%s ", msg("terminée le", "done on"));
+				S_date(&b, d.at[i]);
+				buf_puts(&b, "</span>");
+			}
+			buf_puts(&b, " · <a href=\"");
+			S_api_link(c, &b, "/comments?lesson=");
+			S_esc(&b, site->l[i].id);
+			buf_printf(&b, "\">%s</a></li>\n",
+			    msg("discussion", "discussion"));
+		}
+		buf_puts(&b, "</ul>\n</section>\n");
+	}
+	S_csrf(c, csrf);
+	buf_printf(&b, "<section class=\"my-data\">\n<h2>%s</h2>\n",
+	    msg("Mes données", "My data"));
+	buf_puts(&b, "<p><a href=\"");
+	S_api_link(c, &b, "/feed");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Les derniers messages du groupe",
+	    "The group's latest messages"));
+	buf_puts(&b, "<p><a href=\"");
+	S_api_link(c, &b, "/me/export");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Télécharger mes données",
+	    "Download my data"));
+	buf_puts(&b, "<form method=\"post\" action=\"");
+	S_api_link(c, &b, "/me/delete");
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<p><button type=\"submit\">%s</button> %s</p>\n"
+	    "</form>\n</section>\n", csrf, msg("Effacer mes données",
+	    "Erase my data"), msg("(votre prénom, vos leçons terminées et "
+	    "vos messages ; c'est définitif)", "(your first name, your "
+	    "lessons done and your messages; it cannot be undone)"));
+	S_page(c, 200, msg("Mon parcours", "My progress"), b.data);
+	free(d.done);
+	free(d.at);
+	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+static const char *
+S_kind_label(const char *kind)
+{
+	if (strcmp(kind, "question") == 0)
+		return msg("Question", "Question");
+	if (strcmp(kind, "astuce") == 0)
+		return msg("Astuce", "Tip");
+	return msg("Ressource", "Resource");
+}
+
+static int
+S_kind_ok(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "question") == 0 ||
+	    strcmp(kind, "astuce") == 0 || strcmp(kind, "ressource") == 0);
+}
+
+/* Length of the address starting at s ("https://…", "www.…"), without
+ * the punctuation that usually ends a sentence. */
+static size_t
+S_url_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] != '\0' && !isspace((unsigned char)s[n]) && s[n] != '<' &&
+	    s[n] != '>' && s[n] != '"' && s[n] != '\'')
+		n++;
+	while (n > 0 && strchr(".,;:!?)]", s[n - 1]) != NULL)
+		n--;
+	return n;
+}
+
+static int
+S_url_start(const char *text, const char *p)
+{
+	if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '/' ||
+	    p[-1] == '.'))
+		return 0;
+	return strncmp(p, "https://", 8) == 0 || strncmp(p, "http://", 7) == 0 ||
+	    strncmp(p, "www.", 4) == 0;
+}
+
+void
+app_render_text(buf *out, const char *text)
+{
+	const char *p = text, *start = text;
+	size_t n;
+	int para = 0;
+
+	buf_puts(out, "<p>");
+	while (*p != '\0') {
+		if (*p == '\r') {
+			html_escape(out, start, (size_t)(p - start));
+			start = ++p;
+			continue;
+		}
+		if (*p == '\n') {
+			html_escape(out, start, (size_t)(p - start));
+			/* A blank line ends a paragraph. */
+			const char *q = p + 1;
+
+			while (*q == ' ' || *q == '\t' || *q == '\r')
+				q++;
+			if (*q == '\n') {
+				while (*q == '\n' || *q == ' ' || *q == '\t' ||
+				    *q == '\r')
+					q++;
+				if (*q != '\0')
+					buf_puts(out, "</p>\n<p>");
+				para++;
+				p = start = q;
+			} else {
+				buf_puts(out, "<br>\n");
+				p = start = p + 1;
+			}
+			continue;
+		}
+		if (S_url_start(text, p) && (n = S_url_len(p)) > 4) {
+			html_escape(out, start, (size_t)(p - start));
+			buf_puts(out, "<a href=\"");
+			if (*p == 'w')
+				buf_puts(out, "https://");
+			html_escape(out, p, n);
+			buf_puts(out, "\" rel=\"nofollow ugc noopener\">");
+			html_escape(out, p, n);
+			buf_puts(out, "</a>");
+			p = start = p + n;
+			continue;
+		}
+		p++;
+	}
+	html_escape(out, start, (size_t)(p - start));
+	buf_puts(out, "</p>\n");
+	(void)para;
+}
+
+typedef struct msg_ctx {
+	ctx *c;
+	buf *b;
+	long long edit;  /* id of the message being edited, or 0 */
+	int n;
+	int feed;        /* show the lesson of each message */
+} msg_ctx;
+
+static void
+S_msg_form(ctx *c, buf *b, const char *lesson, long long edit,
+	const char *body, const char *kind)
+{
+	static const char *const kinds[] = { "question", "astuce",
+		"ressource" };
+	char csrf[33];
+	int k;
+
+	S_csrf(c, csrf);
+	buf_puts(b, "<form method=\"post\" action=\"");
+	S_api_link(c, b, "/comments");
+	buf_printf(b, "\" class=\"message-form\">\n"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	    "<input type=\"hidden\" name=\"lesson\" value=\"", csrf);
+	S_esc(b, lesson);
+	buf_puts(b, "\">\n");
+	if (edit > 0)
+		buf_printf(b, "<input type=\"hidden\" name=\"edit\" "
+		    "value=\"%lld\">\n", edit);
+	buf_printf(b, "<fieldset>\n<legend>%s</legend>\n",
+	    msg("C'est…", "This is…"));
+	for (k = 0; k < 3; k++)
+		buf_printf(b, "<label><input type=\"radio\" name=\"kind\" "
+		    "value=\"%s\"%s> %s</label>\n", kinds[k],
+		    strcmp(kind, kinds[k]) == 0 ? " checked" : "",
+		    S_kind_label(kinds[k]));
+	buf_printf(b, "</fieldset>\n<p><label for=\"body\">%s</label>\n"
+	    "<textarea id=\"body\" name=\"body\" rows=\"5\" maxlength=\"2000\" "
+	    "required>", edit ? msg("Mon message", "My message") :
+	    msg("Écrire au groupe", "Write to the group"));
+	S_esc(b, body);
+	buf_printf(b, "</textarea></p>\n<p><button type=\"submit\">%s</button>"
+	    "</p>\n</form>\n", edit ? msg("Enregistrer", "Save") :
+	    msg("Envoyer", "Send"));
+}
+
+static int
+S_msg_one(void *p, const store_msg *m)
+{
+	msg_ctx *x = p;
+	ctx *c = x->c;
+	buf *b = x->b;
+	char csrf[33];
+	const course_item *l;
+
+	x->n++;
+	buf_printf(b, "<article class=\"message message-%s\" id=\"m%lld\">\n"
+	    "<p class=\"message-meta\"><strong>", m->kind, m->id);
+	S_esc(b, m->author);
+	buf_printf(b, "</strong> · %s · ", S_kind_label(m->kind));
+	S_date(b, m->created);
+	if (m->edited)
+		buf_printf(b, " (%s)", msg("modifié", "edited"));
+	if (x->feed && (l = course_lesson(&c->a->site, m->lesson)) != NULL) {
+		buf_printf(b, " · %s <a href=\"", msg("sur", "on"));
+		S_api_link(c, b, "/comments?lesson=");
+		S_esc(b, l->id);
+		buf_printf(b, "#m%lld\">", m->id);
+		S_esc(b, l->title);
+		buf_puts(b, "</a>");
+	}
+	buf_puts(b, "</p>\n");
+	if (x->edit == m->id && m->pid == c->who.pid &&
+	    m->created >= c->now - EDIT_WINDOW) {
+		S_msg_form(c, b, m->lesson, m->id, m->body, m->kind);
+	} else {
+		app_render_text(b, m->body);
+	}
+	/* My own message, for 15 minutes: change or erase it. */
+	if (!x->feed && m->pid == c->who.pid &&
+	    m->created >= c->now - EDIT_WINDOW && x->edit != m->id) {
+		S_csrf(c, csrf);
+		buf_puts(b, "<p class=\"message-actions\"><a href=\"");
+		S_api_link(c, b, "/comments?lesson=");
+		S_esc(b, m->lesson);
+		buf_printf(b, "&amp;edit=%lld#m%lld\">%s</a></p>\n"
+		    "<form method=\"post\" action=\"", m->id, m->id,
+		    msg("Modifier", "Edit"));
+		S_api_link(c, b, "/comments");
+		buf_printf(b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">\n<input type=\"hidden\" name=\"lesson\" "
+		    "value=\"", csrf);
+		S_esc(b, m->lesson);
+		buf_printf(b, "\">\n<input type=\"hidden\" name=\"delete\" "
+		    "value=\"%lld\">\n<p><button type=\"submit\">%s</button>"
+		    "</p>\n</form>\n", m->id, msg("Supprimer", "Delete"));
+	}
+	buf_puts(b, "</article>\n");
+	return 0;
+}
+
+static void
+S_comments_get(ctx *c)
+{
+	const char *id = http_query(c->req, "lesson"),
+	    *edit = http_query(c->req, "edit");
+	const course_item *l;
+	msg_ctx x;
+	buf b, self;
+	int rc;
+
+	if (id == NULL || (l = course_lesson(&c->a->site, id)) == NULL) {
+		S_fail(c, 404, msg("Cette leçon n'existe pas.",
+		    "This lesson does not exist."));
+		return;
+	}
+	if (!c->joined) {
+		buf_init(&self, 4096);
+		buf_printf(&self, "%s/comments?lesson=%s", c->a->site.api,
+		    l->id);
+		S_need_join(c, self.data);
+		buf_free(&self);
+		return;
+	}
+	buf_init(&b, 4u << 20);
+	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>",
+	    msg("Discussion du groupe", "Group discussion"));
+	S_esc(&b, l->title);
+	buf_puts(&b, "</h1>\n<p>");
+	S_link(c, &b, l);
+	buf_printf(&b, " · %s</p>\n", msg("visible seulement par votre groupe "
+	    "et vos formateurs", "seen only by your group and your "
+	    "trainers"));
+	x.c = c;
+	x.b = &b;
+	x.n = 0;
+	x.feed = 0;
+	x.edit = edit ? strtoll(edit, NULL, 10) : 0;
+	rc = store_msg_list(c->a->db, c->who.gid, l->id, LESSON_LIMIT,
+	    S_msg_one, &x);
+	if (rc != STORE_OK) {
+		buf_free(&b);
+		S_store_fail(c, rc);
+		return;
+	}
+	if (x.n == 0)
+		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message. "
+		    "Posez la première question !", "No message yet. Ask the "
+		    "first question!"));
+	if (x.edit == 0) {
+		buf_printf(&b, "<h2>%s</h2>\n", msg("Écrire au groupe",
+		    "Write to the group"));
+		S_msg_form(c, &b, l->id, 0, "", "question");
+	}
+	S_page(c, 200, l->title, b.data);
+	buf_free(&b);
+}
+
+static void
+S_comments_post(ctx *c)
+{
+	const char *id = http_form(c->req, "lesson"),
+	    *kind = http_form(c->req, "kind"), *body_in = http_form(c->req,
+	    "body"), *edit = http_form(c->req, "edit"),
+	    *del = http_form(c->req, "delete");
+	const course_item *l;
+	long long n, mid = 0;
+	char *body = NULL;
+	int rc;
+	buf to;
+
+	if (id == NULL || (l = course_lesson(&c->a->site, id)) == NULL) {
+		S_fail(c, 400, msg("Cette leçon n'existe pas.",
+		    "This lesson does not exist."));
+		return;
+	}
+	if (!c->joined) {
+		S_need_join(c, NULL);
+		return;
+	}
+	if (!S_csrf_ok(c)) {
+		S_fail(c, 403, msg("Formulaire expiré : revenez à la "
+		    "discussion et réessayez.", "Expired form: go back to the "
+		    "discussion and try again."));
+		return;
+	}
+	buf_init(&to, 4096);
+	buf_printf(&to, "%s/comments?lesson=%s", c->a->site.api, l->id);
+	if (del != NULL) {
+		rc = store_msg_delete(c->a->db, strtoll(del, NULL, 10),
+		    c->who.pid, c->now - EDIT_WINDOW);
+		if (rc == STORE_NONE)
+			S_fail(c, 403, msg("Ce message ne peut plus être "
+			    "supprimé (15 minutes après l'envoi).", "This "
+			    "message can no longer be deleted (15 minutes "
+			    "after sending)."));
+		else if (rc != STORE_OK)
+			S_store_fail(c, rc);
+		else
+			S_redirect(c, to.data);
+		goto out;
+	}
+	body = S_trim(body_in ? body_in : "");
+	if (*body == '\0' || S_chars(body) > BODY_MAX_CHARS) {
+		S_fail(c, 400, msg("Le message doit faire entre 1 et 2 000 "
+		    "caractères.", "A message must be 1 to 2,000 characters "
+		    "long."));
+		goto out;
+	}
+	if (edit != NULL) {
+		mid = strtoll(edit, NULL, 10);
+		rc = store_msg_edit(c->a->db, mid, c->who.pid,
+		    c->now - EDIT_WINDOW, body, c->now);
+		if (rc == STORE_NONE)
+			S_fail(c, 403, msg("Ce message ne peut plus être "
+			    "modifié (15 minutes après l'envoi).", "This "
+			    "message can no longer be edited (15 minutes "
+			    "after sending)."));
+		else if (rc != STORE_OK)
+			S_store_fail(c, rc);
+		else {
+			buf_printf(&to, "#m%lld", mid);
+			S_redirect(c, to.data);
+		}
+		goto out;
+	}
+	if (!S_kind_ok(kind)) {
+		S_fail(c, 400, msg("Choisissez : question, astuce ou ressource.",
+		    "Choose: question, tip or resource."));
+		goto out;
+	}
+	rc = store_msg_count(c->a->db, c->who.pid, c->now - 60, &n);
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		goto out;
+	}
+	if (n >= MSG_PER_MINUTE) {
+		S_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
+		    "Attendez une minute.", "You sent many messages. Wait a "
+		    "minute."));
+		goto out;
+	}
+	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
+	    body, c->now, &mid);
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		goto out;
+	}
+	buf_printf(&to, "#m%lld", mid);
+	S_redirect(c, to.data);
+out:
+	free(body);
+	buf_free(&to);
+}
+
+static void
+S_feed(ctx *c)
+{
+	msg_ctx x;
+	buf b;
+	int rc;
+
+	if (!c->joined) {
+		buf_init(&b, 4096);
+		buf_printf(&b, "%s/feed", c->a->site.api);
+		S_need_join(c, b.data);
+		buf_free(&b);
+		return;
+	}
+	buf_init(&b, 4u << 20);
+	buf_printf(&b, "<h1>%s</h1>\n", msg("Les derniers messages du groupe",
+	    "The group's latest messages"));
+	x.c = c;
+	x.b = &b;
+	x.n = 0;
+	x.edit = 0;
+	x.feed = 1;
+	rc = store_msg_list(c->a->db, c->who.gid, NULL, FEED_LIMIT,
+	    S_msg_one, &x);
+	if (rc != STORE_OK) {
+		buf_free(&b);
+		S_store_fail(c, rc);
+		return;
+	}
+	if (x.n == 0)
+		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message.",
+		    "No message yet."));
+	S_page(c, 200, msg("Messages du groupe", "Group messages"), b.data);
+	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Data rights */
+
+typedef struct export_ctx {
+	buf *b;
+	int n;
+	long long pid;
+} export_ctx;
+
+static int
+S_export_done(void *p, const char *lesson, long long at)
+{
+	export_ctx *x = p;
+
+	buf_puts(x->b, x->n++ ? ",{\"lesson\":\"" : "{\"lesson\":\"");
+	json_escape(x->b, lesson);
+	buf_printf(x->b, "\",\"at\":%lld}", at);
+	return 0;
+}
+
+static int
+S_export_msg(void *p, const store_msg *m)
+{
+	export_ctx *x = p;
+
+	if (m->pid != x->pid)
+		return 0;
+	buf_puts(x->b, x->n++ ? ",{\"lesson\":\"" : "{\"lesson\":\"");
+	json_escape(x->b, m->lesson);
+	buf_puts(x->b, "\",\"kind\":\"");
+	json_escape(x->b, m->kind);
+	buf_puts(x->b, "\",\"body\":\"");
+	json_escape(x->b, m->body);
+	buf_printf(x->b, "\",\"created\":%lld}", m->created);
+	return 0;
+}
+
+static void
+S_export(ctx *c)
+{
+	export_ctx x;
+	buf b;
+	int rc;
+
+	if (!c->joined) {
+		S_need_join(c, NULL);
+		return;
+	}
+	buf_init(&b, 8u << 20);
+	buf_puts(&b, "{\"name\":\"");
+	json_escape(&b, c->who.name);
+	buf_puts(&b, "\",\"group\":\"");
+	json_escape(&b, c->who.group);
+	buf_puts(&b, "\",\"completions\":[");
+	x.b = &b;
+	x.n = 0;
+	x.pid = c->who.pid;
+	rc = store_done_list(c->a->db, c->who.pid, S_export_done, &x);
+	buf_puts(&b, "],\"messages\":[");
+	x.n = 0;
+	if (rc == STORE_OK)
+		rc = store_msg_list(c->a->db, c->who.gid, NULL, 1000000,
+		    S_export_msg, &x);
+	buf_puts(&b, "]}\n");
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+	} else {
+		S_json(c, 200, b.data);
+		http_header(c->res, "Content-Disposition: attachment; "
+		    "filename=\"mes-donnees-eystime.json\"");
+	}
+	buf_free(&b);
+}
+
+static void
+S_delete(ctx *c)
+{
+	int rc;
+
+	if (!c->joined) {
+		S_need_join(c, NULL);
+		return;
+	}
+	if (!S_csrf_ok(c)) {
+		S_fail(c, 403, msg("Formulaire expiré : revenez à « Mon "
+		    "parcours » et réessayez.", "Expired form: go back to "
+		    "\"My progress\" and try again."));
+		return;
+	}
+	if ((rc = store_forget(c->a->db, c->who.pid)) != STORE_OK) {
+		S_store_fail(c, rc);
+		return;
+	}
+	S_cookie(c, "", 0);
+	S_redirect(c, c->a->site.root);
+}
+
+/* ------------------------------------------------------------------ */
+
+/* POSTs come from our own pages only: the Origin header (or, lacking
+ * it, the Referer) must be the site's. */
+static int
+S_same_origin(const ctx *c)
+{
+	const char *o = c->a->origin, *r = c->req->referer;
+	size_t n = strlen(o);
+
+	if (c->req->origin != NULL)
+		return strcmp(c->req->origin, o) == 0;
+	return r != NULL && strncmp(r, o, n) == 0 && (r[n] == '/' ||
+	    r[n] == '\0');
+}
+
+int
+app_open(app *a)
+{
+	const char *db = getenv("EYSTIME_DB"), *site = getenv("EYSTIME_SITE"),
+	    *origin = getenv("EYSTIME_ORIGIN");
+	static char err[1024];
+	size_t n;
+
+	memset(a, 0, sizeof *a);
+	if (sodium_init() < 0) {
+		a->error = "libsodium";
+		return -1;
+	}
+	if (db == NULL || site == NULL || origin == NULL) {
+		a->error = "EYSTIME_DB, EYSTIME_SITE and EYSTIME_ORIGIN must be "
+		    "set (docs/deploy.md)";
+		return -1;
+	}
+	a->origin = mem_strdup(origin);
+	n = strlen(a->origin);
+	while (n > 0 && a->origin[n - 1] == '/')
+		a->origin[--n] = '\0';
+	if (course_load(&a->site, site, err, sizeof err) < 0) {
+		a->error = err;
+		return -1;
+	}
+	msg_set_language(a->site.language);
+	if (store_open(&a->db, db, err, sizeof err) != STORE_OK) {
+		a->error = err;
+		return -1;
+	}
+	return 0;
+}
+
+void
+app_close(app *a)
+{
+	store_close(a->db);
+	course_free(&a->site);
+	free(a->origin);
+	memset(a, 0, sizeof *a);
+}
+
+static void
+S_route(ctx *c)
+{
+	const char *p = c->req->path;
+	int post = c->req->method == HTTP_POST;
+	int get = c->req->method == HTTP_GET || c->req->method == HTTP_HEAD;
+
+	if (strcmp(p, "/health") == 0 && get) {
+		if (store_health(c->a->db) == STORE_OK) {
+			c->res->type = "text/plain; charset=utf-8";
+			buf_puts(&c->res->body, "ok\n");
+		} else {
+			S_fail(c, 503, "database");
+		}
+		return;
+	}
+	if (post && !S_same_origin(c)) {
+		S_fail(c, 403, msg("Envoi refusé : il ne vient pas de ce site.",
+		    "Refused: it does not come from this site."));
+		return;
+	}
+	S_session(c);
+	if (strcmp(p, "/join") == 0 && post)
+		S_join(c);
+	else if (strcmp(p, "/done") == 0 && post)
+		S_done(c);
+	else if (strcmp(p, "/progress") == 0 && get)
+		S_progress(c);
+	else if (strcmp(p, "/me") == 0 && get)
+		S_me(c);
+	else if (strcmp(p, "/comments") == 0 && get)
+		S_comments_get(c);
+	else if (strcmp(p, "/comments") == 0 && post)
+		S_comments_post(c);
+	else if (strcmp(p, "/feed") == 0 && get)
+		S_feed(c);
+	else if (strcmp(p, "/me/export") == 0 && get)
+		S_export(c);
+	else if (strcmp(p, "/me/delete") == 0 && post)
+		S_delete(c);
+	else if (strcmp(p, "/join") == 0 || strcmp(p, "/done") == 0 ||
+	    strcmp(p, "/progress") == 0 || strcmp(p, "/me") == 0 ||
+	    strcmp(p, "/comments") == 0 || strcmp(p, "/feed") == 0 ||
+	    strcmp(p, "/me/export") == 0 || strcmp(p, "/me/delete") == 0) {
+		http_header(c->res, "Allow: %s", strcmp(p, "/comments") == 0 ?
+		    "GET, HEAD, POST" : (strcmp(p, "/join") == 0 ||
+		    strcmp(p, "/done") == 0 || strcmp(p, "/me/delete") == 0) ?
+		    "POST" : "GET, HEAD");
+		S_fail(c, 405, msg("Méthode non acceptée ici.",
+		    "Method not allowed here."));
+	} else {
+		S_fail(c, 404, msg("Cette page n'existe pas.",
+		    "This page does not exist."));
+	}
+}
+
+void
+app_handle(app *a)
+{
+	http_req req;
+	http_res res;
+	ctx c;
+
+	http_read(&req);
+	http_res_init(&res);
+	memset(&c, 0, sizeof c);
+	c.a = a;
+	c.req = &req;
+	c.res = &res;
+	c.now = (long long)time(NULL);
+	if (a->error != NULL) {
+		io_log("not configured: %s", a->error);
+		res.status = 503;
+		res.type = "text/plain; charset=utf-8";
+		http_header(&res, "Retry-After: 60");
+		buf_puts(&res.body, "eystime-cgi: service not configured\n");
+	} else {
+		course_refresh(&a->site);
+		if (req.status != 0)
+			S_fail(&c, req.status, req.why);
+		else
+			S_route(&c);
+	}
+	http_send(&req, &res);
+	http_req_free(&req);
+	http_res_free(&res);
+}

@@ -1,0 +1,254 @@
+#include "course.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../common/text.h"
+
+#define COURSE_MAX_FILE (16u << 20)
+#define MARK_TITLE "@@eystime-title@@"
+#define MARK_MAIN "@@eystime-main@@"
+
+static int
+S_read(const char *path, buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		if (buf_add(b, tmp, n) < 0) {
+			fclose(f);
+			errno = EFBIG;
+			return -1;
+		}
+	fclose(f);
+	return 0;
+}
+
+static void
+S_items_free(course_item *a, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].module);
+		free(a[i].url);
+		free(a[i].title);
+	}
+	free(a);
+}
+
+void
+course_free(course *c)
+{
+	S_items_free(c->m, c->nm);
+	S_items_free(c->l, c->nl);
+	free(c->by_id);
+	free(c->dir);
+	free(c->language);
+	free(c->api);
+	free(c->root);
+	free(c->title);
+	free(c->shell);
+	memset(c, 0, sizeof *c);
+}
+
+/* Split a line into its tab-separated fields (at most max). */
+static int
+S_fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		f[n++] = line;
+		line = strchr(line, '\t');
+		if (line == NULL)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static const course *S_sort;
+
+static int
+S_by_id(const void *a, const void *b)
+{
+	return strcmp(S_sort->l[*(const int *)a].id,
+	    S_sort->l[*(const int *)b].id);
+}
+
+static void
+S_push(course_item **a, int *n, char **f)
+{
+	course_item *it;
+
+	*a = mem_alloc(*a, (size_t)(*n + 1) * sizeof **a);
+	it = &(*a)[(*n)++];
+	it->id = mem_strdup(f[1]);
+	it->module = mem_strdup(f[2]);
+	it->url = mem_strdup(f[3]);
+	it->title = mem_strdup(f[4]);
+	it->module_index = -1;
+}
+
+static int
+S_parse(course *c, char *text, char *err, size_t errsz)
+{
+	char *line, *next, *f[8];
+	int n, lineno = 0, i;
+
+	for (line = text; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lineno++;
+		if (lineno == 1) {
+			if (strncmp(line, "# eystime manifest 1", 20) != 0) {
+				snprintf(err, errsz, "manifest: not version 1");
+				return -1;
+			}
+			continue;
+		}
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		n = S_fields(line, f, 8);
+		if (n < 5) {
+			snprintf(err, errsz, "manifest line %d: %d fields",
+			    lineno, n);
+			return -1;
+		}
+		if (strcmp(f[0], "site") == 0) {
+			c->language = mem_strdup(f[1]);
+			c->api = mem_strdup(f[2]);
+			c->root = mem_strdup(f[3]);
+			c->title = mem_strdup(f[4]);
+		} else if (strcmp(f[0], "module") == 0) {
+			S_push(&c->m, &c->nm, f);
+		} else if (strcmp(f[0], "lesson") == 0) {
+			S_push(&c->l, &c->nl, f);
+			c->l[c->nl - 1].module_index = c->nm - 1;
+		}
+	}
+	if (c->root == NULL) {
+		snprintf(err, errsz, "manifest: no site line");
+		return -1;
+	}
+	c->by_id = mem_alloc(NULL, (size_t)(c->nl + 1) * sizeof *c->by_id);
+	for (i = 0; i < c->nl; i++)
+		c->by_id[i] = i;
+	S_sort = c;
+	qsort(c->by_id, (size_t)c->nl, sizeof *c->by_id, S_by_id);
+	return 0;
+}
+
+int
+course_load(course *c, const char *dir, char *err, size_t errsz)
+{
+	buf path, text;
+	struct stat st;
+	int rc = -1;
+
+	memset(c, 0, sizeof *c);
+	c->dir = mem_strdup(dir);
+	buf_init(&path, 8192);
+	buf_init(&text, COURSE_MAX_FILE);
+	buf_printf(&path, "%s/_eystime/lessons.tsv", dir);
+	if (stat(path.data, &st) < 0 || S_read(path.data, &text) < 0) {
+		snprintf(err, errsz, "%s: %s (build the site first)",
+		    path.data, strerror(errno));
+		goto out;
+	}
+	c->stamp = st.st_mtime;
+	c->inode = st.st_ino;
+	if (S_parse(c, text.data, err, errsz) < 0)
+		goto out;
+	buf_reset(&text);
+	buf_reset(&path);
+	buf_printf(&path, "%s/_eystime/shell.html", dir);
+	if (S_read(path.data, &text) < 0) {
+		snprintf(err, errsz, "%s: %s", path.data, strerror(errno));
+		goto out;
+	}
+	if (strstr(text.data, MARK_MAIN) == NULL) {
+		snprintf(err, errsz, "%s: no %s marker", path.data, MARK_MAIN);
+		goto out;
+	}
+	c->shell = buf_detach(&text);
+	rc = 0;
+out:
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+void
+course_refresh(course *c)
+{
+	struct stat st;
+	course fresh;
+	char err[512], path[4096];
+
+	snprintf(path, sizeof path, "%s/_eystime/lessons.tsv", c->dir);
+	if (stat(path, &st) < 0 ||
+	    (st.st_mtime == c->stamp && st.st_ino == c->inode))
+		return;
+	if (course_load(&fresh, c->dir, err, sizeof err) < 0) {
+		course_free(&fresh);
+		return;
+	}
+	course_free(c);
+	*c = fresh;
+}
+
+const course_item *
+course_lesson(const course *c, const char *id)
+{
+	int lo = 0, hi = c->nl - 1, mid, cmp;
+
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		cmp = strcmp(c->l[c->by_id[mid]].id, id);
+		if (cmp == 0)
+			return &c->l[c->by_id[mid]];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
+}
+
+int
+course_index(const course *c, const course_item *l)
+{
+	return (int)(l - c->l);
+}
+
+void
+course_page(const course *c, buf *out, const char *title, const char *main)
+{
+	const char *p = c->shell, *hit;
+
+	while ((hit = strstr(p, "@@eystime-")) != NULL) {
+		buf_add(out, p, (size_t)(hit - p));
+		if (strncmp(hit, MARK_TITLE, strlen(MARK_TITLE)) == 0) {
+			html_escape(out, title, strlen(title));
+			p = hit + strlen(MARK_TITLE);
+		} else if (strncmp(hit, MARK_MAIN, strlen(MARK_MAIN)) == 0) {
+			buf_puts(out, main);
+			p = hit + strlen(MARK_MAIN);
+		} else {
+			buf_putc(out, *hit);
+			p = hit + 1;
+		}
+	}
+	buf_puts(out, p);
+}

@@ -1,0 +1,48 @@
+/*
+ * eystime-cgi: lesson completions and group discussions for an Eystime
+ * site. Runs as FastCGI (spawn-fcgi, a systemd socket, mod_fcgid) or as
+ * plain CGI with the same binary; `eystime-cgi admin …` for the host.
+ * See docs/deploy.md.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+#include "app.h"
+#include "io.h"
+
+#ifndef EYSTIME_VERSION
+#define EYSTIME_VERSION "0.1.0"
+#endif
+
+int
+main(int argc, char **argv)
+{
+	app a;
+
+	if (argc > 1 && strcmp(argv[1], "admin") == 0)
+		return admin_main(argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "--version") == 0 ||
+	    strcmp(argv[1], "-V") == 0)) {
+		printf("eystime-cgi %s\n", EYSTIME_VERSION);
+		return 0;
+	}
+	if (argc > 1) {
+		fputs("Usage: eystime-cgi            (run by the web server)\n"
+		    "       eystime-cgi admin …      (see eystime-cgi admin "
+		    "--help)\n", argc > 1 && strcmp(argv[1], "--help") == 0 ?
+		    stdout : stderr);
+		return strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	/* A client that goes away must not kill the worker. */
+	signal(SIGPIPE, SIG_IGN);
+	/* A start-up failure is logged and answered with 503 on every
+	 * request, rather than a crash loop in the web server. */
+	if (app_open(&a) < 0)
+		io_log("cannot start: %s", a.error);
+	while (io_accept())
+		app_handle(&a);
+	app_close(&a);
+	return 0;
+}
