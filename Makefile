@@ -30,8 +30,10 @@ GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/store.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium 2>/dev/null)
-UNIT = $(wildcard tests/unit/test_*.c)
-UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT))
+UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)
+UNIT = $(filter-out $(UNIT_CGI),$(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT)) \
+	$(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_CGI))
 HEADERS = $(wildcard common/*.h generator/*.h cgi/*.h)
 
 .PHONY: all deps site units test asan clean install uninstall help
@@ -60,6 +62,10 @@ $(B)/eystime: $(GEN_OBJ) $(B)/generator/main.o
 
 $(B)/eystime-cgi: $(CGI_OBJ) $(B)/cgi/main.o
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(CGI_LIBS)
+
+$(B)/tests/test_cgi_%: tests/unit/test_cgi_%.c tests/unit/check.h $(CGI_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(CGI_OBJ) $(CGI_LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 	@mkdir -p $(dir $@)

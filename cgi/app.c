@@ -613,11 +613,11 @@ S_kind_ok(const char *kind)
 /* Length of the address starting at s ("https://…", "www.…"), without
  * the punctuation that usually ends a sentence. */
 static size_t
-S_url_len(const char *s)
+S_url_len(const char *s, const char *end)
 {
 	size_t n = 0;
 
-	while (s[n] != '\0' && !isspace((unsigned char)s[n]) && s[n] != '<' &&
+	while (s + n < end && !isspace((unsigned char)s[n]) && s[n] != '<' &&
 	    s[n] != '>' && s[n] != '"' && s[n] != '\'')
 		n++;
 	while (n > 0 && strchr(".,;:!?)]", s[n - 1]) != NULL)
@@ -638,12 +638,17 @@ S_url_start(const char *text, const char *p)
 void
 app_render_text(buf *out, const char *text)
 {
-	const char *p = text, *start = text;
+	const char *p, *start, *end = text + strlen(text), *q;
 	size_t n;
-	int para = 0;
 
+	/* Blank lines and spaces at either end say nothing. */
+	while (*text == '\n' || *text == '\r' || *text == ' ' || *text == '\t')
+		text++;
+	while (end > text && (end[-1] == '\n' || end[-1] == '\r' ||
+	    end[-1] == ' ' || end[-1] == '\t'))
+		end--;
 	buf_puts(out, "<p>");
-	while (*p != '\0') {
+	for (p = start = text; p < end;) {
 		if (*p == '\r') {
 			html_escape(out, start, (size_t)(p - start));
 			start = ++p;
@@ -651,18 +656,15 @@ app_render_text(buf *out, const char *text)
 		}
 		if (*p == '\n') {
 			html_escape(out, start, (size_t)(p - start));
-			/* A blank line ends a paragraph. */
-			const char *q = p + 1;
-
-			while (*q == ' ' || *q == '\t' || *q == '\r')
-				q++;
-			if (*q == '\n') {
-				while (*q == '\n' || *q == ' ' || *q == '\t' ||
-				    *q == '\r')
+			/* A blank line ends a paragraph; a newline is a break. */
+			for (q = p + 1; q < end && (*q == ' ' || *q == '\t' ||
+			    *q == '\r'); q++)
+				;
+			if (q < end && *q == '\n') {
+				while (q < end && (*q == '\n' || *q == ' ' ||
+				    *q == '\t' || *q == '\r'))
 					q++;
-				if (*q != '\0')
-					buf_puts(out, "</p>\n<p>");
-				para++;
+				buf_puts(out, "</p>\n<p>");
 				p = start = q;
 			} else {
 				buf_puts(out, "<br>\n");
@@ -670,7 +672,7 @@ app_render_text(buf *out, const char *text)
 			}
 			continue;
 		}
-		if (S_url_start(text, p) && (n = S_url_len(p)) > 4) {
+		if (S_url_start(text, p) && (n = S_url_len(p, end)) > 4) {
 			html_escape(out, start, (size_t)(p - start));
 			buf_puts(out, "<a href=\"");
 			if (*p == 'w')
@@ -686,7 +688,6 @@ app_render_text(buf *out, const char *text)
 	}
 	html_escape(out, start, (size_t)(p - start));
 	buf_puts(out, "</p>\n");
-	(void)para;
 }
 
 typedef struct msg_ctx {
@@ -1114,15 +1115,13 @@ app_open(app *a)
 	n = strlen(a->origin);
 	while (n > 0 && a->origin[n - 1] == '/')
 		a->origin[--n] = '\0';
-	if (course_load(&a->site, site, err, sizeof err) < 0) {
+	if (course_load(&a->site, site, err, sizeof err) < 0 ||
+	    store_open(&a->db, db, err, sizeof err) != STORE_OK) {
+		app_close(a);
 		a->error = err;
 		return -1;
 	}
 	msg_set_language(a->site.language);
-	if (store_open(&a->db, db, err, sizeof err) != STORE_OK) {
-		a->error = err;
-		return -1;
-	}
 	return 0;
 }
 
@@ -1205,6 +1204,11 @@ app_handle(app *a)
 	c.req = &req;
 	c.res = &res;
 	c.now = (long long)time(NULL);
+	/* The configuration may come with the request, as FastCGI
+	 * parameters of the same names (libfcgi makes them the
+	 * environment). */
+	if (a->error != NULL && app_open(a) == 0)
+		io_log("started with the request's configuration");
 	if (a->error != NULL) {
 		io_log("not configured: %s", a->error);
 		res.status = 503;
