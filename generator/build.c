@@ -108,6 +108,10 @@ S_labels(build_ctx *b)
 		b->labels.callout[k] = S_i18n(&b->s.config, keys[k], dflt[k]);
 	b->labels.footnote_back = S_i18n(&b->s.config, "footnote_back",
 	    "Back to content");
+	b->labels.quiz_show = S_i18n(&b->s.config, "quiz_show",
+	    "Show the answer");
+	b->labels.quiz_answer = S_i18n(&b->s.config, "quiz_answer",
+	    "Right answer:");
 }
 
 static void
@@ -118,6 +122,8 @@ S_labels_free(md_labels *l)
 	for (k = 0; k < MD_NCALLOUT; k++)
 		free((char *)l->callout[k]);
 	free((char *)l->footnote_back);
+	free((char *)l->quiz_show);
+	free((char *)l->quiz_answer);
 }
 
 static int

@@ -43,6 +43,7 @@ typedef struct md_ctx {
 	md_out *out;
 	cmark_mem *mem;
 	char **sourcepos; /* "l:c-l:c" of each heading, as cmark prints it */
+	int nquiz;        /* quizzes so far, for their ids */
 	buf tmp;
 } md_ctx;
 
@@ -384,7 +385,168 @@ S_callout(md_ctx *c, cmark_node *quote)
 	return box;
 }
 
-/* Walk the tree once: callouts, headings, links. */
+/* A copy of line[0..n) without blanks at either end. */
+static void
+S_trimmed(buf *b, const char *p, size_t n)
+{
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\r'))
+		n--;
+	buf_add(b, p, n);
+}
+
+/* How many lines of a quiz are right answers ("- [x] …"). */
+static int
+S_quiz_rights(const char *p)
+{
+	int n = 0;
+
+	for (; p != NULL && *p != '\0'; p = strchr(p, '\n'), p = p ? p + 1 :
+	    NULL) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if ((p[0] == '-' || p[0] == '*') && p[1] == ' ' && p[2] == '[' &&
+		    (p[3] == 'x' || p[3] == 'X') && p[4] == ']')
+			n++;
+	}
+	return n;
+}
+
+/*
+ * ```quiz blocks (docs/content.md):
+ *
+ *     Question, on one or more lines
+ *     - [ ] a wrong answer
+ *     - [x] a right answer
+ *     > Why, shown with the answer.
+ *
+ * become a fieldset of choices and a <details> that reveals the answer:
+ * readable and usable without JavaScript; the theme's script may check
+ * the choices marked data-ok. Returns the new node, or NULL (and an error
+ * for the author) when the block is not a quiz one can answer.
+ */
+static cmark_node *
+S_quiz(md_ctx *c, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node), *p, *eol;
+	int line = S_line(c, node) + 1, nright = 0, nchoice = 0, bad = 0, id;
+	int multiple;
+	buf q, html, answer, why, item;
+	cmark_node *block = NULL;
+
+	if (lit == NULL)
+		return NULL;
+	/* One right answer: radio buttons; several: checkboxes. */
+	multiple = S_quiz_rights(lit) > 1;
+	id = ++c->nquiz;
+	buf_init(&q, 1 << 16);
+	buf_init(&html, 1 << 20);
+	buf_init(&answer, 1 << 16);
+	buf_init(&why, 1 << 16);
+	buf_init(&item, 1 << 16);
+	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\">\n<fieldset>\n",
+	    id);
+	for (p = lit; *p != '\0'; p = *eol ? eol + 1 : eol, line++) {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			eol = p + strlen(p);
+		buf_reset(&item);
+		S_trimmed(&item, p, (size_t)(eol - p));
+		if (item.len == 0)
+			continue;
+		if ((item.data[0] == '-' || item.data[0] == '*') &&
+		    item.len >= 5 && item.data[1] == ' ' && item.data[2] == '[' &&
+		    item.data[4] == ']') {
+			int ok = item.data[3] == 'x' || item.data[3] == 'X';
+			const char *text = item.data + 5;
+
+			while (*text == ' ')
+				text++;
+			if (q.len == 0 || why.len > 0) {
+				bad = line;
+				break;
+			}
+			if (nchoice == 0) {
+				buf_puts(&html, "<legend>");
+				html_escape(&html, q.data, q.len);
+				buf_puts(&html, "</legend>\n<ul class=\"quiz-choices\">\n");
+			}
+			nchoice++;
+			buf_printf(&html, "<li><label><input type=\"%s\" "
+			    "name=\"quiz-%d\" value=\"%d\"%s> ",
+			    multiple ? "checkbox" : "radio", id, nchoice,
+			    ok ? " data-ok" : "");
+			html_escape(&html, text, strlen(text));
+			buf_puts(&html, "</label></li>\n");
+			if (ok) {
+				if (nright++ > 0)
+					buf_puts(&answer, " ; ");
+				html_escape(&answer, text, strlen(text));
+			}
+		} else if (item.data[0] == '>') {
+			if (nchoice == 0) {
+				bad = line;
+				break;
+			}
+			if (why.len > 0)
+				buf_putc(&why, ' ');
+			S_trimmed(&why, item.data + 1, item.len - 1);
+		} else {
+			if (nchoice > 0) {
+				bad = line;
+				break;
+			}
+			if (q.len > 0)
+				buf_putc(&q, ' ');
+			buf_add(&q, item.data, item.len);
+		}
+	}
+	if (bad > 0)
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, bad, "%s", msg(
+		    "ligne de quiz non comprise : d'abord la question, puis les "
+		    "réponses « - [ ] » et « - [x] », puis l'explication « > »",
+		    "quiz line not understood: first the question, then the "
+		    "answers \"- [ ]\" and \"- [x]\", then the explanation "
+		    "\"> \""));
+	else if (nchoice < 2 || nright == 0)
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, node), "%s",
+		    msg("un quiz a besoin d'une question, d'au moins deux "
+		    "réponses et d'une bonne réponse marquée « - [x] »",
+		    "a quiz needs a question, at least two answers and a right "
+		    "one marked \"- [x]\""));
+	else {
+		buf_puts(&html, "</ul>\n</fieldset>\n<details class=\"quiz-answer\">"
+		    "\n<summary>");
+		html_escape(&html, c->labels->quiz_show,
+		    strlen(c->labels->quiz_show));
+		buf_puts(&html, "</summary>\n<p><strong>");
+		html_escape(&html, c->labels->quiz_answer,
+		    strlen(c->labels->quiz_answer));
+		buf_printf(&html, "</strong> %s</p>\n", answer.data);
+		if (why.len > 0) {
+			buf_puts(&html, "<p>");
+			html_escape(&html, why.data, why.len);
+			buf_puts(&html, "</p>\n");
+		}
+		buf_puts(&html, "</details>\n</div>\n");
+		block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, c->mem);
+		cmark_node_set_literal(block, html.data);
+		cmark_node_replace(node, block);
+		cmark_node_free(node);
+	}
+	buf_free(&q);
+	buf_free(&html);
+	buf_free(&answer);
+	buf_free(&why);
+	buf_free(&item);
+	return block;
+}
+
+/* Walk the tree once: callouts, headings, links, quizzes. */
 static void
 S_walk(md_ctx *c, cmark_node *doc)
 {
@@ -405,6 +567,15 @@ S_walk(md_ctx *c, cmark_node *doc)
 		case CMARK_NODE_HEADING:
 			S_heading(c, node);
 			break;
+		case CMARK_NODE_CODE_BLOCK: {
+			const char *info = cmark_node_get_fence_info(node);
+
+			if (info != NULL && strncmp(info, "quiz", 4) == 0 &&
+			    (info[4] == '\0' || info[4] == ' ') &&
+			    (box = S_quiz(c, node)) != NULL)
+				cmark_iter_reset(it, box, CMARK_EVENT_ENTER);
+			break;
+		}
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			S_link(c, node);

@@ -3,7 +3,8 @@
  * (table, strikethrough, autolink, tagfilter, tasklist, footnotes), plus
  * what Eystime adds: links between .md files rewritten to the pages'
  * relative addresses and checked, stable heading ids and a table of
- * contents, and GitHub alerts (> [!TIP]) turned into callouts.
+ * contents, GitHub alerts (> [!TIP]) turned into callouts, and ```quiz
+ * blocks turned into quizzes that work without JavaScript.
  */
 #ifndef EYSTIME_MD_H
 #define EYSTIME_MD_H
@@ -17,6 +18,8 @@ enum { MD_NOTE, MD_TIP, MD_IMPORTANT, MD_WARNING, MD_CAUTION, MD_NCALLOUT };
 typedef struct md_labels {
 	const char *callout[MD_NCALLOUT]; /* titles shown on callouts */
 	const char *footnote_back;        /* aria-label of footnote returns */
+	const char *quiz_show;            /* "Voir la réponse" */
+	const char *quiz_answer;          /* "Bonne réponse :" */
 } md_labels;
 
 typedef struct md_heading {

@@ -21,7 +21,7 @@ typedef struct fixture {
 
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
-	"Retour au texte",
+	"Retour au texte", "Voir la réponse", "Bonne réponse :",
 };
 
 static void

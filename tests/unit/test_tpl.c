@@ -32,7 +32,7 @@ static const tpl_assets S_assets = { 1, S_from, S_to };
 
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
-	"Retour au texte",
+	"Retour au texte", "Voir la réponse", "Bonne réponse :",
 };
 
 /* Templates every test has, beside its own "t". */
@@ -527,13 +527,14 @@ test_tpl_404(void)
 	CHECK(tpl_engine_init(&e, &f.s, &set, &S_assets) == 0);
 	e.abs_base = "/cours/";
 	CHECK(tpl_render(&e, "t", -1, NULL, "Page <introuvable>", &out) == 0);
-	CHECK_STR(out.data, "Page &lt;introuvable&gt;|special|/cours/mod/|"
+	/* A page outside the content has its template's name as kind. */
+	CHECK_STR(out.data, "Page &lt;introuvable&gt;|t|/cours/mod/|"
 	    "/cours/static/css/style.0a1b2c3d4e.css");
 	/* Without a base, addresses are relative to the root. */
 	e.abs_base = NULL;
 	buf_reset(&out);
 	CHECK(tpl_render(&e, "t", -1, NULL, "X", &out) == 0);
-	CHECK_STR(out.data, "X|special|mod/|static/css/style.0a1b2c3d4e.css");
+	CHECK_STR(out.data, "X|t|mod/|static/css/style.0a1b2c3d4e.css");
 	tpl_engine_free(&e);
 	tpl_set_free(&set);
 	buf_free(&out);

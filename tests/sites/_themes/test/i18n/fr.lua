@@ -10,3 +10,5 @@ footnote_back = "Retour au texte"
 date_format = "{d} {month} {y}"
 months = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre" }
+quiz_show = "Voir la réponse"
+quiz_answer = "Bonne réponse :"

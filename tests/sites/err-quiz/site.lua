@@ -1,0 +1,2 @@
+title = "Erreurs"
+theme = "test"
