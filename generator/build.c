@@ -466,6 +466,7 @@ build_run(const build_opts *o)
 	if (k < 0 || S_check_templates(&b) < 0)
 		goto done;
 	site_scan(&b.s, o->jobs);
+	gloss_build(&b.s.glossary, &b.s);
 	if (!S_replaceable(out)) {
 		diag_add(&d, DIAG_ERROR, out, 0, "%s", msg(
 		    "ce dossier existe et n'a pas été fait par eystime : "

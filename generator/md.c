@@ -44,6 +44,7 @@ typedef struct md_ctx {
 	cmark_mem *mem;
 	char **sourcepos; /* "l:c-l:c" of each heading, as cmark prints it */
 	int nquiz;        /* quizzes so far, for their ids */
+	unsigned char *linked; /* glossary terms already linked on the page */
 	buf tmp;
 } md_ctx;
 
@@ -61,6 +62,9 @@ md_out_free(md_out *out)
 	out->h = NULL;
 	out->nh = 0;
 }
+
+/* The user data of the nodes md.c makes, so that it knows them again. */
+static int S_ours;
 
 static int
 S_line(const md_ctx *c, cmark_node *node)
@@ -185,7 +189,7 @@ S_link(md_ctx *c, cmark_node *node)
 	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 
 	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    S_external(url))
+	    S_external(url) || cmark_node_get_user_data(node) == &S_ours)
 		return;
 	cut = url + strcspn(url, "?#");
 	plen = (size_t)(cut - url);
@@ -546,6 +550,69 @@ S_quiz(md_ctx *c, cmark_node *node)
 	return block;
 }
 
+/*
+ * The first use of each glossary term on a lesson or module page links to
+ * its definition; the link's title holds the definition, which the
+ * theme's script shows as a tooltip. The rest of the text becomes a new
+ * node that the walk visits next. Returns 1 when nodes were added.
+ */
+static int
+S_terms(md_ctx *c, cmark_node *node)
+{
+	const gloss *g = &c->s->glossary;
+	const char *lit = cmark_node_get_literal(node);
+	size_t n, i, len;
+	int k, prev_word = 0;
+	cmark_node *link, *word, *rest;
+	buf url;
+
+	if (lit == NULL || g->page < 0)
+		return 0;
+	n = strlen(lit);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)lit[i];
+		int word_char = ch >= 0x80 || isalnum(ch);
+
+		/* Only at a word's start (not inside a UTF-8 sequence). */
+		if ((ch & 0xc0) == 0x80 || (word_char && prev_word)) {
+			prev_word = prev_word || word_char;
+			continue;
+		}
+		prev_word = word_char;
+		if (!word_char || (k = gloss_match(g, lit + i, n - i,
+		    &len)) < 0 || c->linked[k])
+			continue;
+		c->linked[k] = 1;
+		buf_init(&url, 8192);
+		site_relurl(&url, c->p->url, c->s->pages[g->page].url);
+		buf_printf(&url, "#%s", g->a[k].anchor);
+		link = cmark_node_new_with_mem(CMARK_NODE_LINK, c->mem);
+		cmark_node_set_url(link, url.data);
+		cmark_node_set_title(link, g->a[k].def);
+		/* Ours, already relative: S_link leaves it. */
+		cmark_node_set_user_data(link, &S_ours);
+		word = cmark_node_new_with_mem(CMARK_NODE_TEXT, c->mem);
+		buf_reset(&url);
+		buf_add(&url, lit + i, len);
+		cmark_node_set_literal(word, url.data);
+		cmark_node_append_child(link, word);
+		rest = NULL;
+		if (i + len < n) {
+			rest = cmark_node_new_with_mem(CMARK_NODE_TEXT, c->mem);
+			cmark_node_set_literal(rest, lit + i + len);
+		}
+		cmark_node_insert_after(node, link);
+		if (rest != NULL)
+			cmark_node_insert_after(link, rest);
+		buf_reset(&url);
+		buf_add(&url, lit, i);
+		cmark_node_set_literal(node, url.data);
+		buf_free(&url);
+		return 1;
+	}
+	return 0;
+}
+
 /* Walk the tree once: callouts, headings, links, quizzes. */
 static void
 S_walk(md_ctx *c, cmark_node *doc)
@@ -553,12 +620,34 @@ S_walk(md_ctx *c, cmark_node *doc)
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node *node, *box;
+	cmark_node_type type;
+	int inside = 0; /* in a link or heading: no glossary links there */
+	int terms = c->s->glossary.n > 0 && c->s->glossary.page >= 0 &&
+	    (c->p->kind == PAGE_LESSON || c->p->kind == PAGE_MODULE);
 
+	if (terms)
+		c->linked = mem_alloc(NULL, (size_t)c->s->glossary.n);
+	if (terms)
+		memset(c->linked, 0, (size_t)c->s->glossary.n);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ||
+		    type == CMARK_NODE_HEADING) {
+			if (ev == CMARK_EVENT_EXIT)
+				inside--;
+			else
+				inside++;
+		}
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		node = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(node)) {
+		switch (type) {
+		case CMARK_NODE_TEXT:
+			/* cmark's iterator has already chosen the next node:
+			 * make it see the nodes just added. */
+			if (terms && inside == 0 && S_terms(c, node))
+				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
+			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			box = S_callout(c, node);
 			if (box != NULL)
@@ -585,6 +674,8 @@ S_walk(md_ctx *c, cmark_node *doc)
 		}
 	}
 	cmark_iter_free(it);
+	free(c->linked);
+	c->linked = NULL;
 }
 
 /*

@@ -620,6 +620,7 @@ site_free(site *s)
 	free(s->modules);
 	free(s->plain);
 	free(s->by_src);
+	gloss_free(&s->glossary);
 	free(s->content_dir);
 	free(s->theme_dir);
 	s->pages = NULL;

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "diag.h"
 #include "fm.h"
+#include "gloss.h"
 
 typedef enum { PAGE_HOME, PAGE_MODULE, PAGE_LESSON, PAGE_PLAIN } page_kind;
 
@@ -55,6 +56,7 @@ typedef struct site {
 	char **assets;      /* other files under content/, sorted */
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
+	gloss glossary;     /* every page's terms (after gloss_build) */
 } site;
 
 /* Read SITE_DIR's content. Returns 0, or -1 with messages in s->d; after

@@ -978,6 +978,24 @@ S_push_site(lua_State *L, tpl_engine *e)
 		lua_rawseti(L, -2, k + 1);
 	}
 	lua_setfield(L, -2, "pages");
+	/* Every term of the site, in alphabetical order. */
+	lua_createtable(L, s->glossary.n, 0);
+	for (k = 0; k < s->glossary.n; k++) {
+		const gloss_term *t = &s->glossary.a[k];
+
+		lua_createtable(L, 0, 4);
+		S_set_str(L, "term", t->term);
+		S_set_str(L, "definition", t->def);
+		S_set_str(L, "anchor", t->anchor);
+		S_push_summary(L, e, t->page);
+		lua_setfield(L, -2, "page");
+		lua_rawseti(L, -2, k + 1);
+	}
+	lua_setfield(L, -2, "glossary");
+	if (s->glossary.page >= 0) {
+		S_push_summary(L, e, s->glossary.page);
+		lua_setfield(L, -2, "glossary_page");
+	}
 	S_freeze(L, 1);
 }
 
