@@ -86,7 +86,4 @@ const char *http_reason(int status);
  * characters. */
 int http_safe_next(const char *s);
 
-/* Append s escaped for a JSON string (without the quotes). */
-void json_escape(buf *b, const char *s);
-
 #endif

@@ -27,6 +27,10 @@ size_t utf8_valid(const char *s, size_t n);
  * store its length in *len. */
 unsigned utf8_decode(const char *s, size_t n, size_t *len);
 
+/* Append s escaped for a JSON string (without the quotes); < > & too,
+ * so that the JSON can sit in HTML. */
+void json_escape(buf *b, const char *s);
+
 /* 1-based line number of byte offset off in s. */
 int text_line_of(const char *s, size_t off);
 

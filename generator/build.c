@@ -298,6 +298,18 @@ S_render_special(build_ctx *b, const char *name, const char *title,
 	buf_free(&html);
 }
 
+/* A module folder or a plain page of that name exists. */
+static int
+S_reserved_clash(const site *s, const char *slug)
+{
+	int i;
+
+	for (i = 0; i < s->npages; i++)
+		if (strcmp(s->pages[i].id, slug) == 0)
+			return 1;
+	return 0;
+}
+
 /* A TSV field: tabs, newlines and other controls become spaces. */
 static void
 S_tsv(buf *out, const char *s)
@@ -338,6 +350,85 @@ S_manifest(build_ctx *b)
 	S_write(b, MANIFEST_PATH, out.data, out.len);
 	b->nfiles++;
 	buf_free(&out);
+}
+
+/*
+ * The search page, when the theme has a search template: at the address
+ * the theme's i18n names (search_slug, "recherche" in French), with its
+ * index beside it for the instant search: index.json, a list of
+ * [title, url from the root, kind, context].
+ */
+static void
+S_search(build_ctx *b)
+{
+	const site *s = &b->s;
+	char *slug, *title;
+	buf path, json;
+	int i, n = 0;
+
+	if (!tpl_has(&b->set, "search"))
+		return;
+	slug = S_i18n(&s->config, "search_slug", "search");
+	title = S_i18n(&s->config, "search_title", "Search");
+	buf_init(&path, 8192);
+	buf_printf(&path, "%s.md", slug);
+	if (site_find(s, path.data) >= 0 || S_reserved_clash(s, slug)) {
+		diag_add(s->d, DIAG_ERROR, path.data, 0, msg(
+		    "ce nom est pris par la page de recherche du thème : "
+		    "choisissez-en un autre", "this name is taken by the "
+		    "theme's search page: choose another one"));
+		goto out;
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/", slug);
+	b->engines[0].special_url = path.data;
+	buf_init(&json, BUF_UNBOUNDED);
+	if (tpl_render(&b->engines[0], "search", -1, NULL, title,
+	    &json) == 0) {
+		buf_puts(&path, "index.html");
+		S_write(b, path.data, json.data, json.len);
+		b->nfiles++;
+	}
+	b->engines[0].special_url = NULL;
+	buf_reset(&json);
+	buf_putc(&json, '[');
+	for (i = 0; i < s->npages; i++) {
+		const page *p = &s->pages[i];
+
+		if (p->kind != PAGE_LESSON && p->kind != PAGE_MODULE)
+			continue;
+		buf_puts(&json, n++ ? ",\n[\"" : "\n[\"");
+		json_escape(&json, p->title);
+		buf_puts(&json, "\",\"");
+		json_escape(&json, p->url);
+		buf_printf(&json, "\",\"%s\",\"", site_kind_name(p->kind));
+		json_escape(&json, p->kind == PAGE_LESSON ?
+		    s->pages[p->module].title : p->summary ? p->summary : "");
+		buf_puts(&json, "\"]");
+	}
+	for (i = 0; s->glossary.page >= 0 && i < s->glossary.n; i++) {
+		const gloss_term *t = &s->glossary.a[i];
+
+		buf_puts(&json, n++ ? ",\n[\"" : "\n[\"");
+		json_escape(&json, t->term);
+		buf_puts(&json, "\",\"");
+		json_escape(&json, s->pages[s->glossary.page].url);
+		buf_putc(&json, '#');
+		json_escape(&json, t->anchor);
+		buf_puts(&json, "\",\"term\",\"");
+		json_escape(&json, t->def);
+		buf_puts(&json, "\"]");
+	}
+	buf_puts(&json, "\n]\n");
+	buf_reset(&path);
+	buf_printf(&path, "%s/index.json", slug);
+	S_write(b, path.data, json.data, json.len);
+	b->nfiles++;
+	buf_free(&json);
+out:
+	buf_free(&path);
+	free(slug);
+	free(title);
 }
 
 static void
@@ -508,6 +599,7 @@ build_run(const build_opts *o)
 	}
 	S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
 	S_manifest(&b);
+	S_search(&b);
 	S_xml(&b);
 	if (d.nerrors > 0)
 		goto done;

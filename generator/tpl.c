@@ -1,5 +1,6 @@
 #include "tpl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,6 +552,99 @@ S_date(lua_State *L)
 	return 1;
 }
 
+static void S_set_str(lua_State *L, const char *key, const char *val);
+
+/* An entry of the A–Z index. */
+typedef struct az_entry {
+	char *fold;        /* sort key */
+	const char *title;
+	const char *kind;  /* module, lesson, term */
+	const char *url;   /* from the root */
+	const char *anchor; /* for terms */
+	const char *context; /* a lesson's module, a term's definition */
+} az_entry;
+
+static int
+S_az_cmp(const void *x, const void *y)
+{
+	const az_entry *a = x, *b = y;
+	int c = strcmp(a->fold, b->fold);
+
+	return c != 0 ? c : strcmp(a->kind, b->kind);
+}
+
+static void
+S_az_add(az_entry **a, int *n, const char *title, const char *kind,
+	const char *url, const char *anchor, const char *context)
+{
+	buf f;
+	az_entry *it;
+
+	*a = mem_alloc(*a, (size_t)(*n + 1) * sizeof **a);
+	it = &(*a)[(*n)++];
+	buf_init(&f, 1 << 16);
+	gloss_fold(&f, title, strlen(title));
+	it->fold = buf_detach(&f);
+	it->title = title;
+	it->kind = kind;
+	it->url = url;
+	it->anchor = anchor;
+	it->context = context;
+}
+
+/*
+ * az_index(): modules, lessons and glossary terms in alphabetical order
+ * (accents and case folded), each {letter, title, kind, url, context}:
+ * for the search page's A–Z index, which works without JavaScript.
+ */
+static int
+S_az_index(lua_State *L)
+{
+	tpl_engine *e = S_engine(L);
+	const site *s = e->s;
+	az_entry *a = NULL;
+	int n = 0, i;
+	char letter[2];
+
+	for (i = 0; i < s->npages; i++) {
+		const page *p = &s->pages[i];
+
+		if (p->kind == PAGE_LESSON)
+			S_az_add(&a, &n, p->title, "lesson", p->url, NULL,
+			    s->pages[p->module].title);
+		else if (p->kind == PAGE_MODULE)
+			S_az_add(&a, &n, p->title, "module", p->url, NULL,
+			    p->summary);
+	}
+	for (i = 0; s->glossary.page >= 0 && i < s->glossary.n; i++)
+		S_az_add(&a, &n, s->glossary.a[i].term, "term",
+		    s->pages[s->glossary.page].url, s->glossary.a[i].anchor,
+		    s->glossary.a[i].def);
+	if (n > 1)
+		qsort(a, (size_t)n, sizeof *a, S_az_cmp);
+	lua_createtable(L, n, 0);
+	for (i = 0; i < n; i++) {
+		lua_createtable(L, 0, 6);
+		letter[0] = (char)toupper((unsigned char)a[i].fold[0]);
+		letter[1] = '\0';
+		if (!isalpha((unsigned char)letter[0]))
+			letter[0] = '#';
+		S_set_str(L, "letter", letter);
+		S_set_str(L, "title", a[i].title);
+		S_set_str(L, "kind", a[i].kind);
+		if (a[i].anchor != NULL)
+			lua_pushfstring(L, "%s#%s", a[i].url, a[i].anchor);
+		else
+			lua_pushstring(L, a[i].url);
+		lua_setfield(L, -2, "url");
+		S_set_str(L, "context", a[i].context);
+		lua_rawseti(L, -2, i + 1);
+		free(a[i].fold);
+	}
+	free(a);
+	return 1;
+}
+
 /* duration(minutes): "20 min", "1 h", "1 h 30". */
 static int
 S_duration(lua_State *L)
@@ -1030,7 +1124,8 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 	};
 	static const luaL_Reg own[] = {
 		{ "url", S_url }, { "asset", S_asset }, { "layout", S_layout },
-		{ "partial", S_partial }, { NULL, NULL },
+		{ "partial", S_partial }, { "az_index", S_az_index },
+		{ NULL, NULL },
 	};
 	const luaL_Reg *r;
 	int k;
@@ -1147,7 +1242,7 @@ S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
 		lua_setmetatable(L, -2);
 	} else {
 		S_set_str(L, "title", title);
-		S_set_str(L, "url", "");
+		S_set_str(L, "url", e->special_url ? e->special_url : "");
 		S_set_str(L, "kind", kind);
 	}
 	if (md == NULL)
@@ -1209,7 +1304,8 @@ tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
 	size_t n;
 	int rc;
 
-	e->cur_url = pi >= 0 ? e->s->pages[pi].url : "";
+	e->cur_url = pi >= 0 ? e->s->pages[pi].url : e->special_url ?
+	    e->special_url : "";
 	lua_pushcfunction(L, S_run);
 	lua_pushlightuserdata(L, e);
 	lua_pushstring(L, name);

@@ -50,6 +50,7 @@ typedef struct tpl_engine {
 	const site *s;
 	const tpl_assets *assets;
 	const char *cur_url; /* the page being rendered */
+	const char *special_url; /* where a page outside the content goes */
 	const char *abs_base; /* not NULL on 404.html: the site's path, "/x/" */
 	char *layout;         /* set by layout() while a template runs */
 	int env_ref;          /* the render's _ENV, for partial() */

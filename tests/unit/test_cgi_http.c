@@ -4,6 +4,7 @@
 
 #include "../../cgi/app.h"
 #include "../../cgi/http.h"
+#include "../../common/text.h"
 #include "check.h"
 
 static void
