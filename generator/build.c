@@ -202,6 +202,39 @@ S_theme_static(build_ctx *b)
 	return rc;
 }
 
+/*
+ * Theme files that must keep their name and sit at the site's root: a
+ * service worker (its scope is its folder), robots.txt, favicon.ico.
+ * Files of the content with the same name win: they are copied after.
+ */
+static int
+S_theme_root(build_ctx *b)
+{
+	char **files = NULL, *dir = S_join(b->s.theme_dir, "root");
+	long n, i;
+	int rc = 0;
+
+	n = fs_list(dir, &files);
+	for (i = 0; i < n; i++) {
+		char *from = S_join(dir, files[i]), *to = S_join(b->stage,
+		    files[i]);
+
+		if (fs_copy(from, to) < 0) {
+			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
+			    "copie impossible : %s", "cannot copy: %s"),
+			    strerror(errno));
+			rc = -1;
+		}
+		b->nfiles++;
+		free(from);
+		free(to);
+		free(files[i]);
+	}
+	free(files);
+	free(dir);
+	return rc;
+}
+
 static int
 S_content_assets(build_ctx *b)
 {
@@ -575,7 +608,8 @@ build_run(const build_opts *o)
 		goto done;
 	}
 	S_labels(&b);
-	if (S_theme_static(&b) < 0 || S_content_assets(&b) < 0)
+	if (S_theme_static(&b) < 0 || S_theme_root(&b) < 0 ||
+	    S_content_assets(&b) < 0)
 		goto done;
 
 	md_init();

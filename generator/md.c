@@ -730,6 +730,54 @@ S_finish_html(md_ctx *c, const char *html)
 	buf_puts(out, p);
 }
 
+/*
+ * cmark-gfm prints task list boxes disabled and without a label. A
+ * participant should be able to tick them (the theme's script remembers
+ * them), and a screen reader should say what each one is: the box and the
+ * item's first line go inside a <label>.
+ */
+static void
+S_tasks(buf *html)
+{
+	static const char box[] = "<input type=\"checkbox\" disabled=\"\" />";
+	static const char boxon[] =
+	    "<input type=\"checkbox\" checked=\"\" disabled=\"\" />";
+	static const char *const ends[] = { "</li>", "</p>", "\n<ul", "\n<ol",
+		"\n<p>" };
+	const char *p, *hit, *on, *end, *e;
+	size_t k;
+	buf out;
+
+	if (strstr(html->data, box) == NULL && strstr(html->data, boxon) ==
+	    NULL)
+		return;
+	buf_init(&out, BUF_UNBOUNDED);
+	p = html->data;
+	for (;;) {
+		hit = strstr(p, box);
+		on = strstr(p, boxon);
+		if (hit == NULL || (on != NULL && on < hit))
+			hit = on;
+		if (hit == NULL)
+			break;
+		buf_add(&out, p, (size_t)(hit - p));
+		buf_printf(&out, "<label class=\"task\"><input type=\"checkbox\"%s>",
+		    hit == on ? " checked" : "");
+		p = hit + (hit == on ? sizeof boxon : sizeof box) - 1;
+		/* The label ends with the item's first line. */
+		end = p + strlen(p);
+		for (k = 0; k < sizeof ends / sizeof ends[0]; k++)
+			if ((e = strstr(p, ends[k])) != NULL && e < end)
+				end = e;
+		buf_add(&out, p, (size_t)(end - p));
+		buf_puts(&out, "</label>");
+		p = end;
+	}
+	buf_puts(&out, p);
+	buf_free(html);
+	*html = out;
+}
+
 int
 md_render(const site *s, const page *p, const char *body, size_t n,
 	const md_labels *labels, md_out *out)
@@ -764,6 +812,7 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(parser), c.mem);
 	S_finish_html(&c, html);
+	S_tasks(&out->html);
 	c.mem->free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
