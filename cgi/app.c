@@ -336,7 +336,8 @@ S_join(ctx *c)
 		S_store_fail(c, rc);
 		goto out;
 	}
-	if (*name == '\0' || S_chars(name) > NAME_MAX_CHARS) {
+	if (*name == '\0' || S_chars(name) > NAME_MAX_CHARS ||
+	    strpbrk(name, "\t\r\n") != NULL) {
 		S_join_form(c, &b, next, msg("Écrivez votre prénom (40 "
 		    "lettres au plus).", "Write your first name (40 letters at "
 		    "most)."));

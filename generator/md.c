@@ -764,6 +764,16 @@ S_tasks(buf *html)
 		buf_printf(&out, "<label class=\"task\"><input type=\"checkbox\"%s>",
 		    hit == on ? " checked" : "");
 		p = hit + (hit == on ? sizeof boxon : sizeof box) - 1;
+		/* In a loose list the text is in a paragraph: its words go in
+		 * the label, without the <p>, which a label cannot hold. */
+		if (strncmp(p, " \n<p>", 5) == 0 && (e = strstr(p, "</p>")) !=
+		    NULL) {
+			buf_putc(&out, ' ');
+			buf_add(&out, p + 5, (size_t)(e - p - 5));
+			buf_puts(&out, "</label>");
+			p = e + 4;
+			continue;
+		}
 		/* The label ends with the item's first line. */
 		end = p + strlen(p);
 		for (k = 0; k < sizeof ends / sizeof ends[0]; k++)
