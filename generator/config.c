@@ -88,6 +88,11 @@ S_setting(lua_State *L)
 			return luaL_error(L, "%s", msg(
 			    "api doit être un chemin comme \"/api\"",
 			    "api must be a path such as \"/api\""));
+	} else if (strcmp(key, "index_links") == 0) {
+		if (t != LUA_TBOOLEAN)
+			return luaL_error(L, "%s", msg(
+			    "index_links vaut true ou false",
+			    "index_links is true or false"));
 	} else if (strcmp(key, "params") == 0) {
 		if (t != LUA_TTABLE)
 			return luaL_error(L, "%s", msg(
@@ -102,9 +107,9 @@ S_setting(lua_State *L)
 	} else {
 		return luaL_error(L, msg(
 		    "réglage inconnu « %s » (réglages : title, language, "
-		    "theme, base_url, api, params)",
+		    "theme, base_url, api, index_links, params)",
 		    "unknown setting \"%s\" (settings: title, language, theme, "
-		    "base_url, api, params)"), key);
+		    "base_url, api, index_links, params)"), key);
 	}
 	lua_rawset(L, lua_upvalueindex(1));
 	return 0;
@@ -186,6 +191,9 @@ cfg_load(cfg *c, const char *path, diag *d)
 	c->theme = S_get(c->L, "theme", "default");
 	c->base_url = S_get(c->L, "base_url", NULL);
 	c->api = S_get(c->L, "api", "/api");
+	lua_getfield(c->L, -1, "index_links");
+	c->index_links = lua_isnil(c->L, -1) || lua_toboolean(c->L, -1);
+	lua_pop(c->L, 1);
 	lua_getfield(c->L, -1, "params");
 	if (lua_isnil(c->L, -1)) {
 		lua_pop(c->L, 1);

@@ -206,7 +206,7 @@ S_link(md_ctx *c, cmark_node *node)
 	}
 	if (!image && (idx = S_find_page(c->s, &c->tmp, res.data,
 	    res.len)) >= 0) {
-		site_relurl(&out, p->url, c->s->pages[idx].url);
+		site_link(c->s, &out, p->url, c->s->pages[idx].url);
 	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
 		site_relurl(&out, p->url, res.data);
 	} else {
@@ -584,7 +584,7 @@ S_terms(md_ctx *c, cmark_node *node)
 			continue;
 		c->linked[k] = 1;
 		buf_init(&url, 8192);
-		site_relurl(&url, c->p->url, c->s->pages[g->page].url);
+		site_link(c->s, &url, c->p->url, c->s->pages[g->page].url);
 		buf_printf(&url, "#%s", g->a[k].anchor);
 		link = cmark_node_new_with_mem(CMARK_NODE_LINK, c->mem);
 		cmark_node_set_url(link, url.data);

@@ -676,6 +676,46 @@ site_relurl(buf *out, const char *from, const char *to)
 		buf_puts(out, "./");
 }
 
+/* Append to out the address `to`, with index.html before its "#" or "?"
+ * when it names a folder and the site wants it. */
+static void
+S_with_index(const site *s, buf *out, size_t start)
+{
+	size_t cut = start, n;
+	char *tail;
+
+	if (!s->config.index_links)
+		return;
+	while (cut < out->len && out->data[cut] != '#' && out->data[cut] != '?')
+		cut++;
+	if (cut > start && out->data[cut - 1] != '/')
+		return;
+	n = out->len - cut;
+	tail = mem_strndup(out->data + cut, n);
+	buf_truncate(out, cut);
+	buf_puts(out, "index.html");
+	buf_add(out, tail, n);
+	free(tail);
+}
+
+void
+site_link(const site *s, buf *out, const char *from, const char *to)
+{
+	size_t start = out->len;
+
+	site_relurl(out, from, to);
+	S_with_index(s, out, start);
+}
+
+void
+site_link_abs(const site *s, buf *out, const char *to)
+{
+	size_t start = out->len;
+
+	buf_puts(out, to);
+	S_with_index(s, out, start);
+}
+
 const char *
 site_kind_name(page_kind k)
 {

@@ -81,6 +81,16 @@ void site_relurl(buf *out, const char *from, const char *to);
 /* 1 when s is a real date written YYYY-MM-DD (2026-02-29 is not). */
 int site_date_ok(const char *s);
 
+/*
+ * site_relurl, and for an address of a page (ending with "/", before any
+ * "#" or "?") "index.html" after it when the site says index_links: a
+ * browser opening the site from a USB stick (file://) shows a folder's
+ * listing, not its index.html.
+ */
+void site_link(const site *s, buf *out, const char *from, const char *to);
+/* The same for an address from the site's root, appended as it is. */
+void site_link_abs(const site *s, buf *out, const char *to);
+
 /* A label for the kind of a page, as templates see it. */
 const char *site_kind_name(page_kind k);
 

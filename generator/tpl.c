@@ -429,9 +429,9 @@ S_push_relative(lua_State *L, tpl_engine *e, const char *to)
 	buf_init(&b, 1 << 16);
 	if (e->abs_base != NULL) {
 		buf_puts(&b, e->abs_base);
-		buf_puts(&b, to);
+		site_link_abs(e->s, &b, to);
 	} else {
-		site_relurl(&b, e->cur_url, to);
+		site_link(e->s, &b, e->cur_url, to);
 	}
 	lua_pushlstring(L, b.data, b.len);
 	buf_free(&b);

@@ -143,7 +143,8 @@ S_open_with(fixture *f, const char *site_lua, const char *fr, const char *en)
 static void
 S_open(fixture *f)
 {
-	CHECK(S_open_with(f, "title = \"Cours <test>\"\n"
+	/* Folder addresses here; test_tpl_index_links has the default. */
+	CHECK(S_open_with(f, "title = \"Cours <test>\"\nindex_links = false\n"
 	    "params = { color = \"bleu\", n = 2 }\n", S_fr, S_en) == 0);
 	CHECK(f->d.n == 0);
 }
@@ -997,9 +998,27 @@ test_tpl_odd_i18n(void)
 	S_close(&f);
 }
 
+/* The default: links to pages end with index.html, for file://. */
+static void
+test_tpl_index_links(void)
+{
+	fixture f;
+
+	CHECK(S_open_with(&f, "title = \"T\"\n", S_fr, S_en) == 0);
+	CHECK(S_gives(&f, "{{ url(page.next) }}", P_A, "../02-b/index.html"));
+	CHECK(S_gives(&f, "{{ url(\"\") }}", P_A, "../../index.html"));
+	CHECK(S_gives(&f, "{{ url(page) }}", P_A, "./index.html"));
+	CHECK(S_gives(&f, "{{ url(\"mod/#x\") }}", P_A, "../index.html#x"));
+	CHECK(S_gives(&f, "{{ url(\"feed.xml\") }}", P_A, "../../feed.xml"));
+	CHECK(S_gives(&f, "{{ asset(\"css/style.css\") }}", P_A,
+	    "../../static/css/style.0a1b2c3d4e.css"));
+	S_close(&f);
+}
+
 int
 main(void)
 {
+	RUN(test_tpl_index_links);
 	RUN(test_tpl_compile_errors);
 	RUN(test_tpl_escape);
 	RUN(test_tpl_text);
