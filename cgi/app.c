@@ -140,8 +140,7 @@ S_fail(ctx *c, int status, const char *why)
 {
 	buf b;
 
-	io_log("%d %s %s: %s", status, c->req->method == HTTP_POST ? "POST" :
-	    "GET", c->req->path, why);
+	io_log("%d %s %s: %s", status, c->req->method_name, c->req->path, why);
 	buf_init(&b, 1 << 16);
 	if (c->req->wants_json) {
 		buf_puts(&b, "{\"error\":\"");

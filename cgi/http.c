@@ -158,6 +158,25 @@ S_fail(http_req *req, int status, const char *why)
 	}
 }
 
+/*
+ * Read and drop a body that will not be used (too long, wrong type): a
+ * plain CGI that answers before reading its input can see the web server
+ * reset the connection and lose the answer. Bounded: past 1 MB the
+ * client is abusing us and may lose its answer.
+ */
+static void
+S_drain(long n)
+{
+	char tmp[16384];
+	size_t k;
+
+	if (n > (1L << 20))
+		n = 1L << 20;
+	while (n > 0 && (k = io_read(tmp, n < (long)sizeof tmp ? (size_t)n :
+	    sizeof tmp)) > 0)
+		n -= (long)k;
+}
+
 void
 http_read(http_req *req)
 {
@@ -187,8 +206,13 @@ http_read(http_req *req)
 		req->method = HTTP_POST;
 	else
 		req->method = HTTP_OTHER;
+	req->method_name = m;
+	n = strtol(cl, &end, 10);
+	if (*cl == '\0' || *end != '\0' || n < 0)
+		n = -1;
 	if (strlen(req->path) > HTTP_MAX_URI || strlen(q) > HTTP_MAX_URI) {
 		S_fail(req, 414, msg("adresse trop longue", "address too long"));
+		S_drain(n);
 		return;
 	}
 	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime", req->cookie,
@@ -198,12 +222,13 @@ http_read(http_req *req)
 	    HTTP_MAX_FIELD) < 0)
 		S_fail(req, 400, msg("paramètre d'adresse invalide",
 		    "invalid address parameter"));
-	if (req->method != HTTP_POST)
+	if (req->method != HTTP_POST) {
+		S_drain(n);
 		return;
+	}
 
 	/* The body: urlencoded, at most HTTP_MAX_BODY bytes. */
-	n = strtol(cl, &end, 10);
-	if (*cl == '\0' || *end != '\0' || n < 0) {
+	if (n < 0) {
 		S_fail(req, 411, msg("longueur de la demande manquante",
 		    "missing request length"));
 		return;
@@ -211,11 +236,13 @@ http_read(http_req *req)
 	if (n > HTTP_MAX_BODY) {
 		S_fail(req, 413, msg("message trop long (16 Ko au plus)",
 		    "message too long (16 KB at most)"));
+		S_drain(n);
 		return;
 	}
 	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
 		S_fail(req, 415, msg("format de formulaire non accepté",
 		    "form format not accepted"));
+		S_drain(n);
 		return;
 	}
 	len = (size_t)n;

@@ -27,6 +27,7 @@ typedef struct http_field {
 
 typedef struct http_req {
 	http_method method;
+	const char *method_name; /* REQUEST_METHOD, for logs */
 	const char *path;    /* PATH_INFO, "/" when empty */
 	const char *origin;  /* HTTP_ORIGIN or NULL */
 	const char *referer; /* HTTP_REFERER or NULL */

@@ -6,7 +6,8 @@ set -eu
 
 build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev libsqlite3-dev libfcgi-dev"
-test="$build nodejs npm valgrind libxml2-utils"
+test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
+libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m"
 
 case "${1:-build}" in
 build) want=$build ;;
@@ -40,6 +41,16 @@ else
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# The tests run their own web servers on 127.0.0.1: installing nginx must
+# not start the system's on port 80. policy-rc.d says "do not start
+# services" to the packages' scripts while we install.
+policy=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	policy=/usr/sbin/policy-rc.d
+	printf '#!/bin/sh\nexit 101\n' | $sudo tee $policy >/dev/null
+	$sudo chmod 755 $policy
+	trap '$sudo rm -f $policy' EXIT
+fi
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
 $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
