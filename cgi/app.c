@@ -1134,12 +1134,44 @@ app_close(app *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* The routes (DESIGN.md section 5), but /health, which needs no session
+ * and no Origin. */
+static const struct route {
+	const char *path;
+	int post;              /* POST, else GET or HEAD */
+	void (*fn)(ctx *);
+} S_routes[] = {
+	{ "/join", 1, S_join },
+	{ "/done", 1, S_done },
+	{ "/progress", 0, S_progress },
+	{ "/me", 0, S_me },
+	{ "/comments", 0, S_comments_get },
+	{ "/comments", 1, S_comments_post },
+	{ "/feed", 0, S_feed },
+	{ "/me/export", 0, S_export },
+	{ "/me/delete", 1, S_delete },
+	{ NULL, 0, NULL },
+};
+
+static int
+S_route_post(const char *path)
+{
+	const struct route *r;
+
+	for (r = S_routes; r->path != NULL; r++)
+		if (strcmp(r->path, path) == 0)
+			return r->post;
+	return 0;
+}
+
 static void
 S_route(ctx *c)
 {
 	const char *p = c->req->path;
 	int post = c->req->method == HTTP_POST;
 	int get = c->req->method == HTTP_GET || c->req->method == HTTP_HEAD;
+	const struct route *r;
+	int known = 0;
 
 	if (strcmp(p, "/health") == 0 && get) {
 		if (store_health(c->a->db) == STORE_OK) {
@@ -1156,32 +1188,20 @@ S_route(ctx *c)
 		return;
 	}
 	S_session(c);
-	if (strcmp(p, "/join") == 0 && post)
-		S_join(c);
-	else if (strcmp(p, "/done") == 0 && post)
-		S_done(c);
-	else if (strcmp(p, "/progress") == 0 && get)
-		S_progress(c);
-	else if (strcmp(p, "/me") == 0 && get)
-		S_me(c);
-	else if (strcmp(p, "/comments") == 0 && get)
-		S_comments_get(c);
-	else if (strcmp(p, "/comments") == 0 && post)
-		S_comments_post(c);
-	else if (strcmp(p, "/feed") == 0 && get)
-		S_feed(c);
-	else if (strcmp(p, "/me/export") == 0 && get)
-		S_export(c);
-	else if (strcmp(p, "/me/delete") == 0 && post)
-		S_delete(c);
-	else if (strcmp(p, "/join") == 0 || strcmp(p, "/done") == 0 ||
-	    strcmp(p, "/progress") == 0 || strcmp(p, "/me") == 0 ||
-	    strcmp(p, "/comments") == 0 || strcmp(p, "/feed") == 0 ||
-	    strcmp(p, "/me/export") == 0 || strcmp(p, "/me/delete") == 0) {
+	for (r = S_routes; r->path != NULL; r++) {
+		if (strcmp(p, r->path) != 0)
+			continue;
+		known = 1;
+		if (r->post ? post : get) {
+			r->fn(c);
+			return;
+		}
+	}
+	if (known) {
+		/* Every route has one method: GET (and HEAD) or POST, and
+		 * /comments both. */
 		http_header(c->res, "Allow: %s", strcmp(p, "/comments") == 0 ?
-		    "GET, HEAD, POST" : (strcmp(p, "/join") == 0 ||
-		    strcmp(p, "/done") == 0 || strcmp(p, "/me/delete") == 0) ?
-		    "POST" : "GET, HEAD");
+		    "GET, HEAD, POST" : S_route_post(p) ? "POST" : "GET, HEAD");
 		S_fail(c, 405, msg("Méthode non acceptée ici.",
 		    "Method not allowed here."));
 	} else {

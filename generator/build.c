@@ -202,6 +202,31 @@ S_theme_static(build_ctx *b)
 	return rc;
 }
 
+/* Copy files[0..n) (paths under dir) to the same paths in the staging
+ * folder. */
+static int
+S_copy_files(build_ctx *b, const char *dir, char *const *files, long n)
+{
+	long i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		char *from = S_join(dir, files[i]);
+		char *to = S_join(b->stage, files[i]);
+
+		if (fs_copy(from, to) < 0) {
+			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
+			    "copie impossible : %s", "cannot copy: %s"),
+			    strerror(errno));
+			rc = -1;
+		}
+		b->nfiles++;
+		free(from);
+		free(to);
+	}
+	return rc;
+}
+
 /*
  * Theme files that must keep their name and sit at the site's root: a
  * service worker (its scope is its folder), robots.txt, favicon.ico.
@@ -211,50 +236,13 @@ static int
 S_theme_root(build_ctx *b)
 {
 	char **files = NULL, *dir = S_join(b->s.theme_dir, "root");
-	long n, i;
-	int rc = 0;
+	long n = fs_list(dir, &files), i;
+	int rc = S_copy_files(b, dir, files, n);
 
-	n = fs_list(dir, &files);
-	for (i = 0; i < n; i++) {
-		char *from = S_join(dir, files[i]), *to = S_join(b->stage,
-		    files[i]);
-
-		if (fs_copy(from, to) < 0) {
-			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
-			    "copie impossible : %s", "cannot copy: %s"),
-			    strerror(errno));
-			rc = -1;
-		}
-		b->nfiles++;
-		free(from);
-		free(to);
+	for (i = 0; i < n; i++)
 		free(files[i]);
-	}
 	free(files);
 	free(dir);
-	return rc;
-}
-
-static int
-S_content_assets(build_ctx *b)
-{
-	long i;
-	int rc = 0;
-
-	for (i = 0; i < b->s.nassets; i++) {
-		char *from = S_join(b->s.content_dir, b->s.assets[i]);
-		char *to = S_join(b->stage, b->s.assets[i]);
-
-		if (fs_copy(from, to) < 0) {
-			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
-			    "copie impossible : %s", "cannot copy: %s"),
-			    strerror(errno));
-			rc = -1;
-		}
-		b->nfiles++;
-		free(from);
-		free(to);
-	}
 	return rc;
 }
 
@@ -609,7 +597,7 @@ build_run(const build_opts *o)
 	}
 	S_labels(&b);
 	if (S_theme_static(&b) < 0 || S_theme_root(&b) < 0 ||
-	    S_content_assets(&b) < 0)
+	    S_copy_files(&b, b.s.content_dir, b.s.assets, b.s.nassets) < 0)
 		goto done;
 
 	md_init();

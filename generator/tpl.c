@@ -384,26 +384,14 @@ S_printable(lua_State *L, int idx, size_t *len)
 static int
 S_escape(lua_State *L)
 {
-	luaL_Buffer b;
-	size_t n, i, start = 0;
-	const char *s = S_printable(L, 1, &n), *rep;
+	size_t n;
+	const char *s = S_printable(L, 1, &n);
+	buf b;
 
-	luaL_buffinit(L, &b);
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		luaL_addlstring(&b, s + start, i - start);
-		luaL_addstring(&b, rep);
-		start = i + 1;
-	}
-	luaL_addlstring(&b, s + start, n - start);
-	luaL_pushresult(&b);
+	buf_init(&b, BUF_UNBOUNDED);
+	html_escape(&b, s, n);
+	lua_pushlstring(L, b.data, b.len);
+	buf_free(&b);
 	return 1;
 }
 
