@@ -37,13 +37,15 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT)) \
 	$(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_CGI))
 HEADERS = $(wildcard common/*.h generator/*.h cgi/*.h)
 
-.PHONY: all deps site units test asan clean install uninstall help
+.PHONY: all deps site units test asan bench clean install uninstall help
 all: deps $(B)/eystime $(B)/eystime-cgi site
 
 help:
 	@echo "make            install missing Debian packages, build, generate public/"
 	@echo "make test       the whole suite (unit, sites, errors, HTML validation, valgrind)"
 	@echo "make asan       the suite built with AddressSanitizer and UBSan"
+	@echo "make bench      eystime against Hugo, Eleventy and cmark-gfm; the CGI"
+	@echo "                against nginx's static files (bench/run; a few minutes)"
 	@echo "make install    install eystime, the default theme and the man page"
 	@echo "                (PREFIX=$(PREFIX), DESTDIR=)"
 	@echo "make clean      remove build outputs and public/"
@@ -92,6 +94,10 @@ asan:
 		build-asan/eystime build-asan/eystime-cgi units
 	@B=build-asan NO_VALGRIND=1 sh tests/run
 
+bench: deps $(B)/eystime $(B)/eystime-cgi
+	@sh tools/deps.sh bench
+	bash bench/run
+
 install: $(B)/eystime $(B)/eystime-cgi
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
 		$(DESTDIR)$(MANDIR)/man1
@@ -106,4 +112,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan public tests/out
+	rm -rf build build-asan public tests/out bench/out

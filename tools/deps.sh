@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages Eystime needs, only those missing.
-# Usage: tools/deps.sh build|test
+# Usage: tools/deps.sh build|test|bench
 # Idempotent and instant when nothing is missing (one dpkg-query call).
 set -eu
 
@@ -10,10 +10,13 @@ test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
 libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
 libfcgi-bin"
 
+bench="$test hugo wrk cmark-gfm time python3"
+
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+bench) want=$bench ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 
 missing=""
