@@ -65,5 +65,7 @@ BENCH_COOKIES="$cookies" BENCH_LESSONS="$OUT/lessons.txt" BENCH_THREADS=$T \
 after=$(sqlite3 "$S/eystime.db" 'SELECT count(*) FROM completions')
 acked=$(sed -n 's/^acknowledged //p' "$OUT/wrk-done.txt")
 rss=$(ps -C eystime-cgi -o rss= | sort -n | tail -1 | tr -d " ")
+pairs=$(( $(wc -l <"$OUT/lessons.txt") * $(echo $cookies | wc -w) ))
 printf 'cgi-done\t%s\t%s\t%s\n' "$(wc -l <"$OUT/lessons.txt")" \
-	"$(parse "$OUT/wrk-done.txt")" "acked=$acked rows=$((after - before)) rss_kb=$rss" >>"$RES"
+	"$(parse "$OUT/wrk-done.txt")" \
+	"acked=$acked rows=$((after - before)) pairs=$pairs rss_kb=$rss" >>"$RES"

@@ -103,10 +103,17 @@ if "cgi-progress" in cgi and "nginx-static" in cgi:
                       f"{float(d[2]):.0f}/s"))
         goals.append(("POST /done p99 ≤ 10 ms", float(d[4]) <= 10,
                       f"{d[4]} ms"))
-        goals.append(("rows written = requests acknowledged",
-                      notes.get("acked") == notes.get("rows"),
-                      f"{notes.get('acked')} acknowledged, "
-                      f"{notes.get('rows')} rows"))
+        # Requests still in flight when wrk stops are written but not
+        # counted: every acknowledged one must be there (rows >= acked),
+        # as long as no (participant, lesson) pair came twice.
+        acked, rows = int(notes.get("acked", 0)), int(notes.get("rows", 0))
+        pairs = int(notes.get("pairs", 0))
+        goals.append(("every acknowledged POST /done is in the database",
+                      rows >= acked and acked <= pairs,
+                      f"{acked} acknowledged, {rows} rows"
+                      + ("" if acked <= pairs else
+                         f" (more requests than the {pairs} distinct pairs: "
+                         "use a larger corpus)")))
 print("| goal | holds | measured |")
 print("| --- | --- | --- |")
 for g, ok, m in goals:
