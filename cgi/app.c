@@ -495,6 +495,36 @@ S_api_link(ctx *c, buf *b, const char *path)
 	S_esc(b, path);
 }
 
+/*
+ * My next lesson, as the theme's script chooses it: in the first module
+ * begun and not finished, its first lesson not done; else the first
+ * lesson not done of the course. NULL when all are done.
+ */
+static const course_item *
+S_next_lesson(const course *site, const unsigned char *done)
+{
+	int m, i, begun, open;
+
+	for (m = 0; m < site->nm; m++) {
+		begun = open = 0;
+		for (i = 0; i < site->nl; i++) {
+			if (site->l[i].module_index != m)
+				continue;
+			begun |= done[i];
+			open |= !done[i];
+		}
+		if (!begun || !open)
+			continue;
+		for (i = 0; i < site->nl; i++)
+			if (site->l[i].module_index == m && !done[i])
+				return &site->l[i];
+	}
+	for (i = 0; i < site->nl; i++)
+		if (!done[i])
+			return &site->l[i];
+	return NULL;
+}
+
 static void
 S_me(ctx *c)
 {
@@ -506,7 +536,13 @@ S_me(ctx *c)
 	buf b;
 
 	if (!c->joined) {
-		S_need_join(c, http_query(c->req, "next"));
+		const char *back = http_query(c->req, "next");
+
+		/* Having joined, come back here, unless asked otherwise. */
+		buf_init(&b, 4096);
+		buf_printf(&b, "%s/me", site->api);
+		S_need_join(c, back != NULL ? back : b.data);
+		buf_free(&b);
 		return;
 	}
 	if (S_load_done(c, &d, NULL) != STORE_OK)
@@ -515,9 +551,8 @@ S_me(ctx *c)
 	for (i = 0; i < site->nl; i++) {
 		total++;
 		alldone += d.done[i];
-		if (next == NULL && !d.done[i])
-			next = &site->l[i];
 	}
+	next = S_next_lesson(site, d.done);
 	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Mon parcours", "My progress"));
 	buf_printf(&b, msg("Bonjour %s", "Hello %s"), "");
 	S_esc(&b, c->who.name);
