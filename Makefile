@@ -23,8 +23,8 @@ LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lpthread
 
 B ?= build
 COMMON = common/buf.c common/msg.c common/text.c
-GEN = generator/build.c generator/config.c generator/diag.c generator/feed.c \
-	generator/gloss.c \
+GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
+	generator/feed.c generator/gloss.c \
 	generator/fm.c generator/fs.c generator/md.c generator/par.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))

@@ -15,6 +15,7 @@
 
 #include "../common/buf.h"
 #include "../common/text.h"
+#include "check.h"
 #include "config.h"
 #include "diag.h"
 #include "feed.h"
@@ -35,6 +36,7 @@ typedef struct build_ctx {
 	tpl_assets assets;
 	tpl_engine *engines;   /* one per worker */
 	md_labels labels;
+	check_ctx check;       /* what the checks gather across pages */
 	char *stage;           /* the staging folder */
 	atomic_long done;      /* pages rendered, for the progress line */
 	int progress;          /* print a progress line */
@@ -285,6 +287,8 @@ S_render_one(void *ctx, int w, long i)
 	    &b->labels, &md);
 	if (tpl_render(&b->engines[w], S_template_for(p->kind), (int)i, &md,
 	    NULL, &html) == 0) {
+		check_page(&b->check, (int)i, S_template_for(p->kind), &md,
+		    html.data, html.len);
 		buf_printf(&rel, "%sindex.html", p->url);
 		S_write(b, rel.data, html.data, html.len);
 	}
@@ -499,6 +503,23 @@ S_swap(build_ctx *b, const char *out)
 	return fs_rmtree(b->stage);
 }
 
+/* eystime check writes the site in a temporary folder, then drops it:
+ * it never touches the output. The caller frees; NULL on failure. */
+static char *
+S_check_stage(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	buf b;
+
+	buf_init(&b, BUF_UNBOUNDED);
+	buf_printf(&b, "%s/eystime-check-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(b.data) == NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 /* A staging folder beside out, on the same file system. */
 static char *
 S_stage_path(const char *out)
@@ -548,12 +569,14 @@ build_run(const build_opts *o)
 {
 	build_ctx b;
 	diag d;
+	check_opts co;
 	char *cfg_path, *out, *tdir;
 	double t0 = S_now();
-	int k, nengines = 0, status = 1;
+	int k, nengines = 0, status = 1, checked = 0, nerr, nwarn;
 
 	memset(&b, 0, sizeof b);
 	diag_init(&d);
+	d.strict = o->strict;
 	b.s.d = &d;
 	b.s.dir = mem_strdup(o->site_dir);
 	b.s.drafts = o->drafts;
@@ -579,16 +602,29 @@ build_run(const build_opts *o)
 		goto done;
 	site_scan(&b.s, o->jobs);
 	gloss_build(&b.s.glossary, &b.s);
-	if (!S_replaceable(out)) {
+	memset(&co, 0, sizeof co);
+	co.warnings = o->check;
+	co.external = o->external;
+	check_init(&b.check, &b.s, &co);
+	if (o->check) {
+		if ((b.stage = S_check_stage()) == NULL) {
+			diag_add(&d, DIAG_ERROR, NULL, 0, msg(
+			    "dossier temporaire impossible : %s",
+			    "cannot make a temporary folder: %s"),
+			    strerror(errno));
+			goto done;
+		}
+	} else if (!S_replaceable(out)) {
 		diag_add(&d, DIAG_ERROR, out, 0, "%s", msg(
 		    "ce dossier existe et n'a pas été fait par eystime : "
 		    "je ne le remplace pas. Choisissez un autre dossier avec -d.",
 		    "this folder exists and was not made by eystime: it is not "
 		    "replaced. Choose another folder with -d."));
 		goto done;
+	} else {
+		b.stage = S_stage_path(out);
+		fs_rmtree(b.stage);
 	}
-	b.stage = S_stage_path(out);
-	fs_rmtree(b.stage);
 	if (fs_mkdirs(b.stage) < 0) {
 		diag_add(&d, DIAG_ERROR, b.stage, 0, msg(
 		    "création impossible : %s", "cannot create: %s"),
@@ -613,6 +649,8 @@ build_run(const build_opts *o)
 	par_for(b.s.npages, o->jobs, S_render_one, &b);
 	if (b.progress)
 		fputs("\r\033[K", stderr);
+	check_links(&b.check);
+	checked = 1;
 	{
 		char *title = S_i18n(&b.s.config, "not_found_title", "404");
 
@@ -625,6 +663,11 @@ build_run(const build_opts *o)
 	S_xml(&b);
 	if (d.nerrors > 0)
 		goto done;
+	if (o->check) {
+		/* Nothing to publish: done drops the temporary folder. */
+		status = 0;
+		goto done;
+	}
 	if (S_swap(&b, out) < 0) {
 		diag_add(&d, DIAG_ERROR, out, 0, msg(
 		    "remplacement impossible : %s", "cannot replace: %s"),
@@ -643,8 +686,17 @@ done:
 		fs_rmtree(b.stage);
 		free(b.stage);
 	}
-	if (diag_print(&d, stderr) > 0)
+	diag_counts(&d, &nerr, &nwarn);
+	if ((o->json ? diag_print_json(&d, stdout) : diag_print(&d,
+	    stderr)) > 0)
 		status = 1;
+	if (o->check && checked && !o->quiet && !o->json)
+		printf(msg("%d pages vérifiées : %d %s, %d %s\n",
+		    "%d pages checked: %d %s, %d %s\n"), b.s.npages, nerr,
+		    msg(nerr > 1 ? "erreurs" : "erreur", nerr == 1 ? "error" :
+		    "errors"), nwarn, msg(nwarn > 1 ? "avertissements" :
+		    "avertissement", nwarn == 1 ? "warning" : "warnings"));
+	check_free(&b.check);
 	for (k = 0; k < nengines; k++)
 		tpl_engine_free(&b.engines[k]);
 	free(b.engines);

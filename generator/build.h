@@ -13,9 +13,15 @@ typedef struct build_opts {
 	int drafts;           /* include pages marked draft */
 	int jobs;             /* worker threads, >= 1 */
 	int quiet;            /* no summary line */
+	int check;            /* eystime check: every rule, and no output:
+	                       * the site is built in a temporary folder */
+	int strict;           /* warnings are errors */
+	int external;         /* list the links that leave the site */
+	int json;             /* messages as JSON on stdout */
 } build_opts;
 
-/* Returns the process exit status: 0, or 1 after printing messages. */
+/* Returns the process exit status: 0, or 1 after printing messages
+ * (errors; with strict, warnings too). */
 int build_run(const build_opts *o);
 
 #endif

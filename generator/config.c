@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "../common/buf.h"
+#include "check.h"
 #include "fs.h"
 #include "sbx.h"
 
@@ -36,6 +37,57 @@ S_is_name(const char *s)
 		    *s != '-' && *s != '_')
 			return 0;
 	return 1;
+}
+
+/*
+ * checks = { ["phrase-longue"] = "why", … }: each name a rule of check.c,
+ * each with its reason, so that the next author knows why it is off. Sets
+ * *off to the rules switched off. Returns NULL, or a message for the
+ * author, left on the Lua stack.
+ */
+static const char *
+S_checks(lua_State *L, int idx, unsigned *off)
+{
+	const char *name, *why;
+	int r;
+
+	idx = lua_absindex(L, idx);
+	*off = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx) != 0) {
+		/* lua_tostring would turn a number key into a string and
+		 * confuse lua_next: look at the types first. */
+		name = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) :
+		    NULL;
+		why = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) :
+		    NULL;
+		if (name == NULL) {
+			lua_pop(L, 2);
+			return lua_pushfstring(L, "%s", msg(
+			    "checks : chaque ligne s'écrit [\"règle\"] = "
+			    "\"pourquoi\"", "checks: each line reads "
+			    "[\"rule\"] = \"why\""));
+		}
+		if ((r = check_rule_find(name)) < 0) {
+			lua_pop(L, 2);
+			return lua_pushfstring(L, msg(
+			    "checks : règle inconnue « %s » (règles : %s)",
+			    "checks: unknown rule \"%s\" (rules: %s)"), name,
+			    check_rule_list());
+		}
+		if (why == NULL || why[strspn(why, " \t")] == '\0') {
+			lua_pop(L, 2);
+			return lua_pushfstring(L, msg(
+			    "checks : dites pourquoi la règle « %s » est coupée, "
+			    "par exemple [\"%s\"] = \"une citation à garder "
+			    "telle quelle\"", "checks: say why the rule \"%s\" "
+			    "is off, for example [\"%s\"] = \"a quotation to "
+			    "keep as it is\""), name, name);
+		}
+		*off |= CHECK_BIT(r);
+		lua_pop(L, 1);
+	}
+	return NULL;
 }
 
 /*
@@ -93,6 +145,16 @@ S_setting(lua_State *L)
 			return luaL_error(L, "%s", msg(
 			    "index_links vaut true ou false",
 			    "index_links is true or false"));
+	} else if (strcmp(key, "checks") == 0) {
+		unsigned off;
+
+		if (t != LUA_TTABLE)
+			return luaL_error(L, "%s", msg(
+			    "checks est une table : checks = { [\"phrase-longue\"] "
+			    "= \"pourquoi\" }", "checks is a table: checks = { "
+			    "[\"phrase-longue\"] = \"why\" }"));
+		if ((bad = S_checks(L, 3, &off)) != NULL)
+			return luaL_error(L, "%s", bad);
 	} else if (strcmp(key, "params") == 0) {
 		if (t != LUA_TTABLE)
 			return luaL_error(L, "%s", msg(
@@ -107,9 +169,9 @@ S_setting(lua_State *L)
 	} else {
 		return luaL_error(L, msg(
 		    "réglage inconnu « %s » (réglages : title, language, "
-		    "theme, base_url, api, index_links, params)",
+		    "theme, base_url, api, index_links, checks, params)",
 		    "unknown setting \"%s\" (settings: title, language, theme, "
-		    "base_url, api, index_links, params)"), key);
+		    "base_url, api, index_links, checks, params)"), key);
 	}
 	lua_rawset(L, lua_upvalueindex(1));
 	return 0;
@@ -210,7 +272,15 @@ cfg_load(cfg *c, const char *path, diag *d)
 		return -1;
 	}
 	c->params_ref = luaL_ref(c->L, LUA_REGISTRYINDEX);
-	lua_pop(c->L, 1);
+	/* Checked again, like params: checks.x = … sets no setting. */
+	lua_getfield(c->L, -1, "checks");
+	if (lua_istable(c->L, -1) &&
+	    (bad = S_checks(c->L, -1, &c->checks_off)) != NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, "%s", bad);
+		lua_pop(c->L, 3);
+		return -1;
+	}
+	lua_pop(c->L, 2);
 	if (c->base_url != NULL && (n = strlen(c->base_url)) > 0 &&
 	    c->base_url[n - 1] != '/') {
 		c->base_url = mem_alloc(c->base_url, n + 2);

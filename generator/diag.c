@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/text.h"
 
 void
 diag_init(diag *d)
@@ -24,6 +25,7 @@ S_clear(diag *d)
 	}
 	d->n = 0;
 	d->nerrors = 0;
+	d->nwarnings = 0;
 }
 
 void
@@ -34,18 +36,17 @@ diag_free(diag *d)
 	pthread_mutex_destroy(&d->lock);
 }
 
-void
-diag_add(diag *d, diag_level level, const char *path, int line,
-	const char *fmt, ...)
+static void
+S_vadd(diag *d, diag_level level, const char *rule, const char *path,
+	int line, const char *fmt, va_list ap)
 {
-	va_list ap;
 	buf b;
 	diag_msg *m;
 
 	buf_init(&b, 4096);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
+	if (level == DIAG_WARNING && d->strict)
+		level = DIAG_ERROR;
 
 	pthread_mutex_lock(&d->lock);
 	if (d->n == d->cap) {
@@ -54,13 +55,38 @@ diag_add(diag *d, diag_level level, const char *path, int line,
 	}
 	m = &d->a[d->n++];
 	m->level = level;
+	m->rule = rule;
 	m->path = mem_strdup(path ? path : "");
 	m->line = line;
 	m->text = buf_detach(&b);
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+	else if (level == DIAG_WARNING)
+		d->nwarnings++;
 	pthread_mutex_unlock(&d->lock);
 	buf_free(&b);
+}
+
+void
+diag_add(diag *d, diag_level level, const char *path, int line,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vadd(d, level, NULL, path, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_rule(diag *d, diag_level level, const char *rule, const char *path,
+	int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vadd(d, level, rule, path, line, fmt, ap);
+	va_end(ap);
 }
 
 static int
@@ -76,6 +102,50 @@ S_cmp(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
+/* Sort; then S_repeat tells the messages to skip. */
+static void
+S_sort(diag *d)
+{
+	if (d->n > 1)
+		qsort(d->a, d->n, sizeof *d->a, S_cmp);
+}
+
+/* A template error repeats on every page that uses it. */
+static int
+S_repeat(const diag *d, size_t i)
+{
+	return i > 0 && S_cmp(&d->a[i], &d->a[i - 1]) == 0 &&
+	    d->a[i].level == d->a[i - 1].level;
+}
+
+void
+diag_counts(diag *d, int *nerrors, int *nwarnings)
+{
+	size_t i;
+
+	*nerrors = *nwarnings = 0;
+	S_sort(d);
+	for (i = 0; i < d->n; i++) {
+		if (S_repeat(d, i))
+			continue;
+		if (d->a[i].level == DIAG_ERROR)
+			(*nerrors)++;
+		else if (d->a[i].level == DIAG_WARNING)
+			(*nwarnings)++;
+	}
+}
+
+static const char *
+S_level_word(diag_level level)
+{
+	switch (level) {
+	case DIAG_ERROR: return msg("erreur", "error");
+	case DIAG_WARNING: return msg("attention", "warning");
+	case DIAG_NOTE: return msg("note", "note");
+	}
+	return "";
+}
+
 int
 diag_print(diag *d, FILE *f)
 {
@@ -83,19 +153,15 @@ diag_print(diag *d, FILE *f)
 	int nerrors = d->nerrors;
 	const char *what;
 
-	if (d->n > 1)
-		qsort(d->a, d->n, sizeof *d->a, S_cmp);
+	S_sort(d);
 	for (i = 0; i < d->n && shown < DIAG_MAX_SHOWN; i++) {
 		diag_msg *m = &d->a[i];
 
-		/* A template error repeats on every page that uses it. */
-		if (i > 0 && S_cmp(m, &d->a[i - 1]) == 0 &&
-		    m->level == d->a[i - 1].level)
+		if (S_repeat(d, i))
 			continue;
 		shown++;
 
-		what = m->level == DIAG_ERROR ? msg("erreur", "error") :
-		    msg("attention", "warning");
+		what = S_level_word(m->level);
 		if (m->line > 0)
 			fprintf(f, "%s:%d: %s: %s\n", m->path, m->line, what,
 			    m->text);
@@ -107,6 +173,45 @@ diag_print(diag *d, FILE *f)
 	if (i < d->n)
 		fprintf(f, msg("… et d'autres messages (%zu en tout).\n",
 		    "… and more messages (%zu in all).\n"), d->n);
+	S_clear(d);
+	return nerrors;
+}
+
+int
+diag_print_json(diag *d, FILE *f)
+{
+	static const char *const levels[] = { "error", "warning", "note" };
+	size_t i;
+	int nerrors = d->nerrors, first = 1;
+	buf out;
+
+	S_sort(d);
+	buf_init(&out, BUF_UNBOUNDED);
+	buf_putc(&out, '[');
+	for (i = 0; i < d->n; i++) {
+		const diag_msg *m = &d->a[i];
+
+		if (S_repeat(d, i))
+			continue;
+		buf_puts(&out, first ? "\n{\"path\":\"" : ",\n{\"path\":\"");
+		first = 0;
+		json_escape(&out, m->path);
+		buf_printf(&out, "\",\"line\":%d,\"level\":\"%s\",\"rule\":",
+		    m->line, levels[m->level]);
+		if (m->rule != NULL) {
+			buf_putc(&out, '"');
+			json_escape(&out, m->rule);
+			buf_putc(&out, '"');
+		} else {
+			buf_puts(&out, "null");
+		}
+		buf_puts(&out, ",\"message\":\"");
+		json_escape(&out, m->text);
+		buf_puts(&out, "\"}");
+	}
+	buf_puts(&out, first ? "]\n" : "\n]\n");
+	fwrite(out.data, 1, out.len, f);
+	buf_free(&out);
 	S_clear(d);
 	return nerrors;
 }

@@ -25,35 +25,50 @@ S_usage(FILE *f)
 	    "Utilisation : eystime COMMANDE [OPTIONS]\n"
 	    "\n"
 	    "Commandes :\n"
-	    "  build   construit le site dans public/\n"
+	    "  build   construit le site dans public/ (s'arrête sur une erreur)\n"
+	    "  check   construit le site sans l'écrire et le vérifie : liens,\n"
+	    "          images, titres, facile à lire (voir docs/content.md)\n"
 	    "\n"
-	    "Options de build :\n"
+	    "Options :\n"
 	    "  -s, --source DOSSIER       le site (site.lua, content/), . par défaut\n"
-	    "  -d, --destination DOSSIER  où écrire le site, DOSSIER/public par défaut\n"
+	    "  -d, --destination DOSSIER  (build) où écrire le site, DOSSIER/public\n"
+	    "                             par défaut\n"
 	    "  -D, --drafts               inclut les pages marquées draft: true\n"
 	    "  -j, --jobs N               pages construites en parallèle (nombre de cœurs)\n"
 	    "  -q, --quiet                sans ligne de résumé\n"
+	    "      --strict               (check) les avertissements sont des erreurs\n"
+	    "      --external             (check) liste les liens vers d'autres sites\n"
+	    "      --format text|json     (check) messages en texte ou en JSON\n"
 	    "\n"
 	    "  -h, --help                 cette aide\n"
 	    "  -V, --version              la version\n",
 	    "Usage: eystime COMMAND [OPTIONS]\n"
 	    "\n"
 	    "Commands:\n"
-	    "  build   build the site into public/\n"
+	    "  build   build the site into public/ (stops on an error)\n"
+	    "  check   build the site without writing it and check it: links,\n"
+	    "          pictures, headings, easy to read (see docs/content.md)\n"
 	    "\n"
-	    "Build options:\n"
+	    "Options:\n"
 	    "  -s, --source DIR           the site (site.lua, content/), . by default\n"
-	    "  -d, --destination DIR      where to write the site, DIR/public by default\n"
+	    "  -d, --destination DIR      (build) where to write the site, DIR/public\n"
+	    "                             by default\n"
 	    "  -D, --drafts               include pages marked draft: true\n"
 	    "  -j, --jobs N               pages built in parallel (number of cores)\n"
 	    "  -q, --quiet                no summary line\n"
+	    "      --strict               (check) warnings are errors\n"
+	    "      --external             (check) list the links to other sites\n"
+	    "      --format text|json     (check) messages as text or JSON\n"
 	    "\n"
 	    "  -h, --help                 this help\n"
 	    "  -V, --version              the version\n"), f);
 }
 
+enum { OPT_STRICT = 256, OPT_EXTERNAL, OPT_FORMAT };
+
+/* eystime build and eystime check: the same pipeline (build.c). */
 static int
-S_build(int argc, char **argv)
+S_build(int argc, char **argv, int check)
 {
 	static const struct option longopts[] = {
 		{ "source", required_argument, NULL, 's' },
@@ -63,6 +78,9 @@ S_build(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "external", no_argument, NULL, OPT_EXTERNAL },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ NULL, 0, NULL, 0 },
 	};
 	build_opts o;
@@ -73,10 +91,24 @@ S_build(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.site_dir = ".";
+	o.check = check;
 	o.jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
 	o.themes = themes && *themes ? themes : EYSTIME_DATADIR "/themes";
 	while ((c = getopt_long(argc, argv, "s:d:Dj:qh", longopts,
 	    NULL)) != -1) {
+		/* check writes nothing; --strict and the others are its. */
+		if (check && c == 'd') {
+			fputs(msg("eystime: check n'écrit pas le site : pas de -d\n",
+			    "eystime: check does not write the site: no -d\n"),
+			    stderr);
+			return 2;
+		}
+		if (!check && c >= OPT_STRICT) {
+			fputs(msg("eystime: --strict, --external et --format vont "
+			    "avec check\n", "eystime: --strict, --external and "
+			    "--format go with check\n"), stderr);
+			return 2;
+		}
 		switch (c) {
 		case 's':
 			o.site_dir = optarg;
@@ -99,6 +131,22 @@ S_build(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case OPT_STRICT:
+			o.strict = 1;
+			break;
+		case OPT_EXTERNAL:
+			o.external = 1;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") != 0 &&
+			    strcmp(optarg, "text") != 0) {
+				fprintf(stderr, "%s", msg(
+				    "eystime: --format vaut text ou json\n",
+				    "eystime: --format is text or json\n"));
+				return 2;
+			}
+			o.json = strcmp(optarg, "json") == 0;
 			break;
 		case 'h':
 			S_usage(stdout);
@@ -142,7 +190,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "build") == 0)
-		return S_build(argc - 1, argv + 1);
+		return S_build(argc - 1, argv + 1, 0);
+	if (strcmp(argv[1], "check") == 0)
+		return S_build(argc - 1, argv + 1, 1);
 	fprintf(stderr, msg("eystime: commande inconnue : %s\n",
 	    "eystime: unknown command: %s\n"), argv[1]);
 	S_usage(stderr);

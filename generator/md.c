@@ -16,6 +16,15 @@
 #define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | \
 	CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG)
 
+/*
+ * The blocks md.c writes itself carry a source position the way cmark
+ * prints it (line of the Markdown body), so that S_finish_html records it
+ * with the others, then takes it out.
+ */
+#define S_POS " data-sourcepos=\"%d:1-%d:1\""
+/* Before a raw HTML block, which cmark prints without a position. */
+#define S_MARK "<!--eystime-line:"
+
 static const char *const S_extensions[] = {
 	"table", "strikethrough", "autolink", "tagfilter", "tasklist",
 };
@@ -45,6 +54,7 @@ typedef struct md_ctx {
 	char **sourcepos; /* "l:c-l:c" of each heading, as cmark prints it */
 	int nquiz;        /* quizzes so far, for their ids */
 	unsigned char *linked; /* glossary terms already linked on the page */
+	int pos_cap;      /* slots allocated in out->pos */
 	buf tmp;
 } md_ctx;
 
@@ -58,9 +68,33 @@ md_out_free(md_out *out)
 		free(out->h[i].text);
 	}
 	free(out->h);
+	free(out->pos);
+	free(out->noalt);
 	buf_free(&out->html);
 	out->h = NULL;
 	out->nh = 0;
+	out->pos = NULL;
+	out->npos = 0;
+	out->noalt = NULL;
+	out->nnoalt = 0;
+}
+
+int
+md_line_of(const md_out *out, int line)
+{
+	int lo = 0, hi = out->npos - 1, mid, k = -1;
+
+	/* The last block that starts at or before line. */
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		if (out->pos[mid].html <= line) {
+			k = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return k < 0 ? 0 : out->pos[k].md + (line - out->pos[k].html);
 }
 
 /* The user data of the nodes md.c makes, so that it knows them again. */
@@ -354,7 +388,7 @@ S_callout(md_ctx *c, cmark_node *quote)
 	cmark_node *para = cmark_node_first_child(quote), *text, *brk, *box,
 	    *k;
 	const char *lit;
-	int kind;
+	int kind, line = cmark_node_get_start_line(quote);
 
 	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return NULL;
@@ -370,13 +404,22 @@ S_callout(md_ctx *c, cmark_node *quote)
 	cmark_node_free(text);
 	if (brk != NULL)
 		cmark_node_free(brk);
-	if (cmark_node_first_child(para) == NULL)
+	if (cmark_node_first_child(para) == NULL) {
 		cmark_node_free(para);
+	} else {
+		/* The paragraph now starts a line lower than cmark says. */
+		k = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, c->mem);
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, S_MARK "%d-->",
+		    cmark_node_get_start_line(para) + 1);
+		cmark_node_set_literal(k, c->tmp.data);
+		cmark_node_prepend_child(para, k);
+	}
 
 	box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, c->mem);
 	buf_reset(&c->tmp);
-	buf_printf(&c->tmp, "<div class=\"callout callout-%s\" role=\"note\">"
-	    "\n<p class=\"callout-title\">", classes[kind]);
+	buf_printf(&c->tmp, "<div class=\"callout callout-%s\" role=\"note\""
+	    S_POS ">\n<p class=\"callout-title\">", classes[kind], line, line);
 	html_escape(&c->tmp, c->labels->callout[kind],
 	    strlen(c->labels->callout[kind]));
 	buf_puts(&c->tmp, "</p>");
@@ -438,7 +481,9 @@ S_quiz(md_ctx *c, cmark_node *node)
 {
 	const char *lit = cmark_node_get_literal(node), *p, *eol;
 	int line = S_line(c, node) + 1, nright = 0, nchoice = 0, bad = 0, id;
-	int multiple;
+	int multiple, fence = cmark_node_get_start_line(node), q_at = 0;
+	/* Lines of the body for S_POS: file line - off. */
+	int why_at = 0, off = c->p->body_line - 1;
 	buf q, html, answer, why, item;
 	cmark_node *block = NULL;
 
@@ -452,8 +497,8 @@ S_quiz(md_ctx *c, cmark_node *node)
 	buf_init(&answer, 1 << 16);
 	buf_init(&why, 1 << 16);
 	buf_init(&item, 1 << 16);
-	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\">\n<fieldset>\n",
-	    id);
+	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\"" S_POS
+	    ">\n<fieldset>\n", id, fence, fence);
 	for (p = lit; *p != '\0'; p = *eol ? eol + 1 : eol, line++) {
 		eol = strchr(p, '\n');
 		if (eol == NULL)
@@ -475,15 +520,16 @@ S_quiz(md_ctx *c, cmark_node *node)
 				break;
 			}
 			if (nchoice == 0) {
-				buf_puts(&html, "<legend>");
+				buf_printf(&html, "<legend" S_POS ">", q_at,
+				    q_at);
 				html_escape(&html, q.data, q.len);
 				buf_puts(&html, "</legend>\n<ul class=\"quiz-choices\">\n");
 			}
 			nchoice++;
-			buf_printf(&html, "<li><label><input type=\"%s\" "
-			    "name=\"quiz-%d\" value=\"%d\"%s> ",
-			    multiple ? "checkbox" : "radio", id, nchoice,
-			    ok ? " data-ok" : "");
+			buf_printf(&html, "<li" S_POS "><label><input "
+			    "type=\"%s\" name=\"quiz-%d\" value=\"%d\"%s> ",
+			    line - off, line - off, multiple ? "checkbox" :
+			    "radio", id, nchoice, ok ? " data-ok" : "");
 			html_escape(&html, text, strlen(text));
 			buf_puts(&html, "</label></li>\n");
 			if (ok) {
@@ -498,6 +544,8 @@ S_quiz(md_ctx *c, cmark_node *node)
 			}
 			if (why.len > 0)
 				buf_putc(&why, ' ');
+			else
+				why_at = line - off;
 			S_trimmed(&why, item.data + 1, item.len - 1);
 		} else {
 			if (nchoice > 0) {
@@ -506,6 +554,8 @@ S_quiz(md_ctx *c, cmark_node *node)
 			}
 			if (q.len > 0)
 				buf_putc(&q, ' ');
+			else
+				q_at = line - off;
 			buf_add(&q, item.data, item.len);
 		}
 	}
@@ -532,7 +582,7 @@ S_quiz(md_ctx *c, cmark_node *node)
 		    strlen(c->labels->quiz_answer));
 		buf_printf(&html, "</strong> %s</p>\n", answer.data);
 		if (why.len > 0) {
-			buf_puts(&html, "<p>");
+			buf_printf(&html, "<p" S_POS ">", why_at, why_at);
 			html_escape(&html, why.data, why.len);
 			buf_puts(&html, "</p>\n");
 		}
@@ -613,6 +663,53 @@ S_terms(md_ctx *c, cmark_node *node)
 	return 0;
 }
 
+/*
+ * An image's description is its alt text. "décorative" says that it
+ * carries no information, so that screen readers skip it: it gets
+ * alt="". An empty description is noted for the checks, since cmark
+ * writes alt="" for it as well. Returns 1 when the node lost its text.
+ */
+static int
+S_image_text(md_ctx *c, cmark_node *node)
+{
+	buf text, sl;
+	cmark_node *k;
+	int gone = 0;
+
+	buf_init(&text, 1 << 16);
+	buf_init(&sl, 256);
+	S_plain_text(&text, node);
+	slug_make(&sl, text.data, text.len);
+	if (strspn(text.data, " \t") == text.len) {
+		c->out->noalt = mem_alloc(c->out->noalt,
+		    (size_t)(c->out->nnoalt + 1) * sizeof *c->out->noalt);
+		c->out->noalt[c->out->nnoalt++] = S_line(c, node);
+	} else if (strcmp(sl.data, "decorative") == 0 ||
+	    strcmp(sl.data, "decoratif") == 0) {
+		while ((k = cmark_node_first_child(node)) != NULL)
+			cmark_node_free(k);
+		gone = 1;
+	}
+	buf_free(&text);
+	buf_free(&sl);
+	return gone;
+}
+
+/* cmark prints raw HTML blocks without a source position: a marker
+ * before it gives S_finish_html its line. */
+static void
+S_html_block(cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	buf b;
+
+	buf_init(&b, BUF_UNBOUNDED);
+	buf_printf(&b, S_MARK "%d-->%s", cmark_node_get_start_line(node),
+	    lit ? lit : "");
+	cmark_node_set_literal(node, b.data);
+	buf_free(&b);
+}
+
 /* Walk the tree once: callouts, headings, links, quizzes. */
 static void
 S_walk(md_ctx *c, cmark_node *doc)
@@ -666,8 +763,16 @@ S_walk(md_ctx *c, cmark_node *doc)
 			break;
 		}
 		case CMARK_NODE_LINK:
+			S_link(c, node);
+			break;
 		case CMARK_NODE_IMAGE:
 			S_link(c, node);
+			/* Its text gone, the walk must not go into it. */
+			if (S_image_text(c, node))
+				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			S_html_block(node);
 			break;
 		default:
 			break;
@@ -678,9 +783,54 @@ S_walk(md_ctx *c, cmark_node *doc)
 	c->linked = NULL;
 }
 
+/* Note that line `html` of the output starts a block at cmark's line
+ * `body` of the Markdown body. */
+static void
+S_pos_add(md_ctx *c, int html, int body)
+{
+	md_out *out = c->out;
+
+	if (out->npos == c->pos_cap) {
+		c->pos_cap = c->pos_cap ? c->pos_cap * 2 : 32;
+		out->pos = mem_alloc(out->pos, (size_t)c->pos_cap *
+		    sizeof *out->pos);
+	}
+	out->pos[out->npos].html = html;
+	out->pos[out->npos].md = c->p->body_line - 1 + body;
+	out->npos++;
+}
+
+/* The next pat at or after p, or eos when there is none. `seen` is the
+ * previous answer (or NULL), still good while it is not behind p: each
+ * search then runs once over the page, not once per hit. */
+static const char *
+S_next(const char *p, const char *seen, const char *pat, const char *eos)
+{
+	const char *r;
+
+	if (seen != NULL && seen >= p)
+		return seen;
+	r = strstr(p, pat);
+	return r != NULL ? r : eos;
+}
+
+static int
+S_newlines(const char *p, const char *end)
+{
+	int n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
 /*
- * cmark prints data-sourcepos="l:c-l:c" on every block. Headings trade
- * theirs for their id; the others are dropped.
+ * cmark prints data-sourcepos="l:c-l:c" on every block, md.c's own blocks
+ * too, and raw HTML blocks have a marker before them (S_html_block). Each
+ * is noted in out->pos at the line where its block starts, then taken
+ * out of the HTML; headings trade theirs for their id.
  */
 static void
 S_finish_html(md_ctx *c, const char *html)
@@ -688,14 +838,21 @@ S_finish_html(md_ctx *c, const char *html)
 	static const char attr[] = " data-sourcepos=\"";
 	static const char back[] = "aria-label=\"Back to content\"";
 	buf *out = &c->out->html;
-	const char *p = html, *hit, *q, *end;
-	int next = 0, k;
+	const char *p = html, *a = NULL, *f = NULL, *m = NULL, *hit, *q, *end;
+	const char *eos = html + strlen(html);
+	int next = 0, k, line = 1;
 
 	for (;;) {
-		const char *a = strstr(p, attr), *f = strstr(p, back);
-
-		if (f != NULL && (a == NULL || f < a)) {
-			buf_add(out, p, (size_t)(f - p));
+		a = S_next(p, a, attr, eos);
+		f = S_next(p, f, back, eos);
+		m = S_next(p, m, S_MARK, eos);
+		hit = a < f ? a : f;
+		hit = m < hit ? m : hit;
+		if (hit == eos)
+			break;
+		line += S_newlines(p, hit);
+		buf_add(out, p, (size_t)(hit - p));
+		if (hit == f) {
 			buf_puts(out, "aria-label=\"");
 			html_escape(out, c->labels->footnote_back,
 			    strlen(c->labels->footnote_back));
@@ -703,14 +860,16 @@ S_finish_html(md_ctx *c, const char *html)
 			p = f + sizeof back - 1;
 			continue;
 		}
-		if ((hit = a) == NULL)
-			break;
-		buf_add(out, p, (size_t)(hit - p));
-		q = hit + sizeof attr - 1;
-		end = strchr(q, '"');
+		q = hit + (hit == m ? strlen(S_MARK) : sizeof attr - 1);
+		end = hit == m ? strstr(q, "-->") : strchr(q, '"');
 		if (end == NULL) {
 			p = q;
 			break;
+		}
+		S_pos_add(c, line, atoi(q));
+		if (hit == m) {
+			p = end + 3;
+			continue;
 		}
 		if (hit - html >= 3 && hit[-3] == '<' && hit[-2] == 'h' &&
 		    hit[-1] >= '1' && hit[-1] <= '6') {
@@ -734,25 +893,24 @@ S_finish_html(md_ctx *c, const char *html)
  * cmark-gfm prints task list boxes disabled and without a label. A
  * participant should be able to tick them (the theme's script remembers
  * them), and a screen reader should say what each one is: the box and the
- * item's first line go inside a <label>.
+ * item's first line go inside a <label>. Runs on cmark's HTML, source
+ * positions still in. Returns 0 when there is no box (out untouched), else
+ * 1 with the new HTML in out.
  */
-static void
-S_tasks(buf *html)
+static int
+S_tasks(const char *html, buf *out)
 {
 	static const char box[] = "<input type=\"checkbox\" disabled=\"\" />";
 	static const char boxon[] =
 	    "<input type=\"checkbox\" checked=\"\" disabled=\"\" />";
 	static const char *const ends[] = { "</li>", "</p>", "\n<ul", "\n<ol",
-		"\n<p>" };
-	const char *p, *hit, *on, *end, *e;
+		"\n<p>", "\n<p " };
+	const char *p, *hit, *on, *end, *e, *gt;
 	size_t k;
-	buf out;
 
-	if (strstr(html->data, box) == NULL && strstr(html->data, boxon) ==
-	    NULL)
-		return;
-	buf_init(&out, BUF_UNBOUNDED);
-	p = html->data;
+	if (strstr(html, box) == NULL && strstr(html, boxon) == NULL)
+		return 0;
+	p = html;
 	for (;;) {
 		hit = strstr(p, box);
 		on = strstr(p, boxon);
@@ -760,17 +918,20 @@ S_tasks(buf *html)
 			hit = on;
 		if (hit == NULL)
 			break;
-		buf_add(&out, p, (size_t)(hit - p));
-		buf_printf(&out, "<label class=\"task\"><input type=\"checkbox\"%s>",
+		buf_add(out, p, (size_t)(hit - p));
+		buf_printf(out, "<label class=\"task\"><input type=\"checkbox\"%s>",
 		    hit == on ? " checked" : "");
 		p = hit + (hit == on ? sizeof boxon : sizeof box) - 1;
 		/* In a loose list the text is in a paragraph: its words go in
-		 * the label, without the <p>, which a label cannot hold. */
-		if (strncmp(p, " \n<p>", 5) == 0 && (e = strstr(p, "</p>")) !=
-		    NULL) {
-			buf_putc(&out, ' ');
-			buf_add(&out, p + 5, (size_t)(e - p - 5));
-			buf_puts(&out, "</label>");
+		 * the label, without the <p>, which a label cannot hold. The
+		 * item keeps the source position. */
+		if (strncmp(p, " \n<p", 4) == 0 &&
+		    (p[4] == '>' || p[4] == ' ') &&
+		    (gt = strchr(p + 4, '>')) != NULL &&
+		    (e = strstr(gt, "</p>")) != NULL) {
+			buf_putc(out, ' ');
+			buf_add(out, gt + 1, (size_t)(e - gt - 1));
+			buf_puts(out, "</label>");
 			p = e + 4;
 			continue;
 		}
@@ -779,13 +940,12 @@ S_tasks(buf *html)
 		for (k = 0; k < sizeof ends / sizeof ends[0]; k++)
 			if ((e = strstr(p, ends[k])) != NULL && e < end)
 				end = e;
-		buf_add(&out, p, (size_t)(end - p));
-		buf_puts(&out, "</label>");
+		buf_add(out, p, (size_t)(end - p));
+		buf_puts(out, "</label>");
 		p = end;
 	}
-	buf_puts(&out, p);
-	buf_free(html);
-	*html = out;
+	buf_puts(out, p);
+	return 1;
 }
 
 int
@@ -796,10 +956,12 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	cmark_parser *parser;
 	cmark_node *doc;
 	char *html;
+	buf tasks;
 	size_t i;
 	int k;
 
 	memset(&c, 0, sizeof c);
+	memset(out, 0, sizeof *out);
 	c.s = s;
 	c.p = p;
 	c.labels = labels;
@@ -807,8 +969,6 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	c.mem = cmark_get_default_mem_allocator();
 	buf_init(&c.tmp, 8192);
 	buf_init(&out->html, BUF_UNBOUNDED);
-	out->h = NULL;
-	out->nh = 0;
 
 	parser = cmark_parser_new_with_mem(MD_OPTIONS, c.mem);
 	for (i = 0; i < sizeof S_extensions / sizeof S_extensions[0]; i++)
@@ -821,8 +981,11 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	S_walk(&c, doc);
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(parser), c.mem);
-	S_finish_html(&c, html);
-	S_tasks(&out->html);
+	/* Labels first: they move text across lines, which would shift
+	 * the line numbers S_finish_html notes. */
+	buf_init(&tasks, BUF_UNBOUNDED);
+	S_finish_html(&c, S_tasks(html, &tasks) ? tasks.data : html);
+	buf_free(&tasks);
 	c.mem->free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

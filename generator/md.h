@@ -4,7 +4,10 @@
  * what Eystime adds: links between .md files rewritten to the pages'
  * relative addresses and checked, stable heading ids and a table of
  * contents, GitHub alerts (> [!TIP]) turned into callouts, and ```quiz
- * blocks turned into quizzes that work without JavaScript.
+ * blocks turned into quizzes that work without JavaScript. It also keeps,
+ * for the checks, where each line of the HTML comes from in the Markdown
+ * (cmark's source positions, taken out of the HTML itself), and marks
+ * images whose description is "décorative" as such (alt="").
  */
 #ifndef EYSTIME_MD_H
 #define EYSTIME_MD_H
@@ -30,10 +33,27 @@ typedef struct md_heading {
 	char *text; /* the heading as plain text */
 } md_heading;
 
+/*
+ * Where the content's lines come from, for the checks (check.c): line
+ * `html` of the content (1-based) starts a block written at line `md` of
+ * the Markdown file, and the lines after it, up to the next entry, follow
+ * it one for one (cmark keeps a paragraph's line breaks).
+ */
+typedef struct md_pos {
+	int html;
+	int md;
+} md_pos;
+
 typedef struct md_out {
 	buf html;        /* the content, to be printed raw */
 	md_heading *h;   /* every heading, in order */
 	int nh;
+	md_pos *pos;     /* block starts, in the order of `html` */
+	int npos;
+	int *noalt;      /* lines of images with no description that are not
+	                  * marked ![décorative](…): cmark writes alt="" for
+	                  * both, so only md.c can tell them apart */
+	int nnoalt;
 } md_out;
 
 /* Call once before any thread renders. */
@@ -47,6 +67,10 @@ void md_init(void);
 int md_render(const site *s, const page *p, const char *body, size_t n,
 	const md_labels *labels, md_out *out);
 void md_out_free(md_out *out);
+
+/* The Markdown file line of line `line` of out->html (1-based), or 0 when
+ * no block starts before it. */
+int md_line_of(const md_out *out, int line);
 
 /* Decode %XX escapes of s[0..n) into out; fails (-1) on a NUL byte. */
 int md_url_decode(buf *out, const char *s, size_t n);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/text.h"
+#include "check.h"
 #include "fs.h"
 #include "par.h"
 #include "slug.h"
@@ -202,6 +203,46 @@ S_is_date(const char *s)
 	return site_date_ok(s);
 }
 
+/*
+ * checks: { phrase-longue: "why" }: rules switched off for this page,
+ * each with its reason, so that the next author knows why.
+ */
+static void
+S_checks(site *s, page *p, const fm_node *v)
+{
+	size_t i;
+	int r;
+
+	if (v->type != FM_MAP) {
+		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
+		    "checks est une liste de lignes « règle: pourquoi »",
+		    "checks is a list of lines \"rule: why\""));
+		return;
+	}
+	for (i = 0; i + 1 < v->n; i += 2) {
+		const fm_node *name = v->kids[i], *why = v->kids[i + 1];
+
+		if ((r = check_rule_find(name->str)) < 0) {
+			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
+			    "checks : règle inconnue « %s » (règles : %s)",
+			    "checks: unknown rule \"%s\" (rules: %s)"),
+			    name->str, check_rule_list());
+			continue;
+		}
+		if (why->type != FM_SCALAR ||
+		    why->str[strspn(why->str, " \t")] == '\0') {
+			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
+			    "checks : dites pourquoi la règle « %s » est coupée, "
+			    "par exemple %s: \"une citation à garder telle "
+			    "quelle\"", "checks: say why the rule \"%s\" is off, "
+			    "for example %s: \"a quotation to keep as it is\""),
+			    name->str, name->str);
+			continue;
+		}
+		p->checks_off |= CHECK_BIT(r);
+	}
+}
+
 /* Read the fields Eystime knows; the rest stays for page.params. */
 static void
 S_fields(site *s, page *p)
@@ -270,6 +311,8 @@ S_fields(site *s, page *p)
 		    "objectives est une liste de lignes qui commencent par "
 		    "« - »", "objectives is a list of lines starting "
 		    "with \"- \""));
+	if ((v = fm_get(p->fm, "checks")) != NULL)
+		S_checks(s, p, v);
 	if ((v = fm_get(p->fm, "glossary")) != NULL && v->type != FM_MAP)
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
 		    "glossary est une liste de lignes « mot: définition »",

@@ -874,7 +874,7 @@ S_known_key(const char *k)
 {
 	static const char *const known[] = {
 		"title", "weight", "duration", "level", "objectives",
-		"summary", "draft", "glossary", "date", NULL,
+		"summary", "draft", "glossary", "date", "checks", NULL,
 	};
 	int i;
 

@@ -9,6 +9,7 @@
 #include <lua.h>
 
 #include "../../common/buf.h"
+#include "../../generator/check.h"
 #include "../../generator/config.h"
 #include "../../generator/diag.h"
 #include "../../generator/fs.h"
@@ -479,6 +480,57 @@ S_theme(const fixture *f, const char *lang, const char *text, buf *theme)
 	buf_printf(theme, "%s/themes/t", f->dir);
 }
 
+/* checks = { [rule] = "why" }: rules switched off for the site, each
+ * with its reason. */
+static void
+test_cfg_checks(void)
+{
+	fixture f;
+	const diag_msg *m;
+
+	CHECK(S_load(&f, "title = \"T\"\nchecks = {\n"
+	    "  [\"phrase-longue\"] = \"des citations de lois\",\n"
+	    "  duree = \"plus tard\",\n}\n") == 0);
+	CHECK(f.d.n == 0);
+	CHECK(f.c.checks_off == (CHECK_BIT(CHECK_SENTENCE) |
+	    CHECK_BIT(CHECK_DURATION)));
+	S_done(&f);
+
+	CHECK(S_load(&f, "title = \"T\"\n") == 0);
+	CHECK(f.c.checks_off == 0);
+	S_done(&f);
+
+	/* A rule without its reason. */
+	CHECK(S_load(&f, "title = \"T\"\nchecks = { sigle = \"  \" }\n") == -1);
+	m = S_error(&f);
+	CHECK(m != NULL && m->line == 2 && strstr(m->text, "pourquoi") !=
+	    NULL && strstr(m->text, "sigle") != NULL);
+	S_done(&f);
+	CHECK(S_load(&f, "title = \"T\"\nchecks = { sigle = true }\n") == -1);
+	CHECK(S_error(&f) != NULL);
+	S_done(&f);
+
+	/* An unknown rule, named with the list of rules. */
+	CHECK(S_load(&f, "title = \"T\"\nchecks = { siglee = \"x\" }\n") == -1);
+	m = S_error(&f);
+	CHECK(m != NULL && strstr(m->text, "siglee") != NULL &&
+	    strstr(m->text, "phrase-longue") != NULL);
+	S_done(&f);
+	CHECK(S_load(&f, "title = \"T\"\nchecks = { \"sigle\" }\n") == -1);
+	CHECK(S_error(&f) != NULL);
+	S_done(&f);
+	CHECK(S_load(&f, "title = \"T\"\nchecks = \"sigle\"\n") == -1);
+	CHECK(S_error(&f) != NULL);
+	S_done(&f);
+
+	/* Set after the table: checked all the same. */
+	CHECK(S_load(&f, "title = \"T\"\nchecks = {}\nchecks.x = \"y\"\n") ==
+	    -1);
+	m = S_error(&f);
+	CHECK(m != NULL && strstr(m->text, "« x »") != NULL);
+	S_done(&f);
+}
+
 static void
 test_cfg_i18n(void)
 {
@@ -682,6 +734,7 @@ main(void)
 	RUN(test_cfg_params);
 	RUN(test_cfg_params_function_refused);
 	RUN(test_cfg_reassignment_checked);
+	RUN(test_cfg_checks);
 	RUN(test_cfg_i18n);
 	RUN(test_cfg_free_after_failure);
 	RUN(test_sbx_copy_and_plain);

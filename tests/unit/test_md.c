@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "../../common/buf.h"
+#include "../../common/text.h"
 #include "../../generator/diag.h"
 #include "../../generator/fs.h"
 #include "../../generator/md.h"
@@ -1129,6 +1130,97 @@ test_site_date_ok(void)
 	CHECK(!site_date_ok(""));
 }
 
+/* The Markdown line that the line holding needle in out's HTML comes
+ * from. */
+static int
+S_md_line(const md_out *out, const char *needle)
+{
+	const char *hit = strstr(out->html.data, needle);
+
+	if (hit == NULL) {
+		printf("#   no %s in\n%s", needle, out->html.data);
+		return -1;
+	}
+	return md_line_of(out, text_line_of(out->html.data,
+	    (size_t)(hit - out->html.data)));
+}
+
+static void
+test_md_positions(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	/* mod/01-a.md starts its body on line 4. */
+	html = S_render(&f, "mod/01-a.md",
+	    "Un paragraphe\n"         /* 4 */
+	    "sur deux lignes.\n"      /* 5 */
+	    "\n"
+	    "<div>\n"                 /* 7 */
+	    "brut\n"                  /* 8 */
+	    "</div>\n"
+	    "\n"
+	    "> [!TIP]\n"              /* 11 */
+	    "> Astuce ici.\n"         /* 12 */
+	    "\n"
+	    "```quiz\n"               /* 14 */
+	    "Question ?\n"            /* 15 */
+	    "- [ ] a\n"               /* 16 */
+	    "- [x] b\n"               /* 17 */
+	    "> parce que\n"           /* 18 */
+	    "```\n"
+	    "\n"
+	    "- [ ] un\n"              /* 21 */
+	    "\n"
+	    "  suite\n", &out);       /* 23 */
+	/* The positions leave no trace in the HTML. */
+	CHECK(strstr(html, "sourcepos") == NULL);
+	CHECK(strstr(html, "eystime-line") == NULL);
+	CHECK(S_md_line(&out, "Un paragraphe") == 4);
+	CHECK(S_md_line(&out, "sur deux lignes") == 5);
+	CHECK(S_md_line(&out, "brut") == 8);
+	CHECK(S_md_line(&out, "Astuce ici") == 12);
+	CHECK(S_md_line(&out, "Question ?") == 15);
+	CHECK(S_md_line(&out, "> a</label>") == 16);
+	CHECK(S_md_line(&out, "> b</label>") == 17);
+	CHECK(S_md_line(&out, "parce que") == 18);
+	CHECK(S_md_line(&out, "> un</label>") == 21);
+	CHECK(S_md_line(&out, "suite") == 23);
+	md_out_free(&out);
+	S_close(&f);
+}
+
+static void
+test_md_image_text(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	html = S_render(&f, "mod/01-a.md",
+	    "![décorative](img.svg)\n"      /* 4 */
+	    "![Décoratif](img.svg)\n"       /* 5 */
+	    "![](img.svg)\n"                /* 6 */
+	    "\n"
+	    "![ ](img.svg)\n"               /* 8 */
+	    "![Un schéma](img.svg)\n", &out);
+	/* Decorative: alt="" for screen readers to skip it. */
+	CHECK(strstr(html, "<img src=\"../img.svg\" alt=\"\" />\n"
+	    "<img src=\"../img.svg\" alt=\"\" />") != NULL);
+	CHECK(strstr(html, "alt=\"Un schéma\"") != NULL);
+	CHECK(strstr(html, "corati") == NULL);
+	/* Without a description: noted for the checks, at their line. */
+	CHECK(out.nnoalt == 2);
+	CHECK(out.nnoalt == 2 && out.noalt[0] == 6 && out.noalt[1] == 8);
+	md_out_free(&out);
+	S_close(&f);
+}
+
 int
 main(void)
 {
@@ -1150,5 +1242,7 @@ main(void)
 	RUN(test_md_gfm);
 	RUN(test_md_no_sourcepos);
 	RUN(test_md_empty_and_odd);
+	RUN(test_md_positions);
+	RUN(test_md_image_text);
 	CHECK_EXIT();
 }

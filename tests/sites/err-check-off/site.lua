@@ -1,0 +1,2 @@
+title = "Règles coupées"
+theme = "test"

@@ -1,0 +1,5 @@
+title = "Règle coupée sans raison"
+theme = "test"
+checks = {
+  ["phrase-longue"] = "",
+}

@@ -1,0 +1,2 @@
+title = "Thème fautif"
+theme = "bad"

@@ -1,0 +1,2 @@
+title = "Erreurs de vérification"
+theme = "test"

@@ -1,0 +1,442 @@
+/*
+ * generator/check.h: the rules' names, the text rules (French sentences,
+ * words, vague link texts), and whole pages checked the way build.c does
+ * it, with the messages and lines an author reads.
+ */
+#include <stdlib.h>
+
+#include "../../common/buf.h"
+#include "../../generator/check.h"
+#include "../../generator/diag.h"
+#include "../../generator/fs.h"
+#include "../../generator/md.h"
+#include "../../generator/site.h"
+#include "check.h"
+
+/* How many sentences check_sentence_end finds in s. */
+static int
+S_sentences(const char *s)
+{
+	size_t n = strlen(s), i = 0, end;
+	int count = 0;
+
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\n'))
+			i++;
+		if (i >= n)
+			break;
+		end = check_sentence_end(s, n, i);
+		if (end <= i) {
+			printf("#   no progress at %zu in \"%s\"\n", i, s);
+			return -1;
+		}
+		count++;
+		i = end;
+	}
+	return count;
+}
+
+static int
+S_count_is(const char *s, int want)
+{
+	int got = S_sentences(s);
+
+	if (got != want)
+		printf("#   %d sentences, want %d: \"%s\"\n", got, want, s);
+	return got == want;
+}
+
+static void
+test_check_rules(void)
+{
+	buf all;
+	int r;
+
+	buf_init(&all, 4096);
+	for (r = 0; r < CHECK_NRULES; r++) {
+		CHECK(check_rule_find(check_rule_name((check_rule)r)) == r);
+		if (r > 0)
+			buf_puts(&all, ", ");
+		buf_puts(&all, check_rule_name((check_rule)r));
+	}
+	/* The list that messages show names every rule, in order. */
+	CHECK_STR(check_rule_list(), all.data);
+	CHECK(check_rule_find("phrase-longue") == CHECK_SENTENCE);
+	CHECK(check_rule_find("image-alt") == CHECK_IMAGE_ALT);
+	CHECK(check_rule_find("Phrase-longue") == -1);
+	CHECK(check_rule_find("") == -1);
+	CHECK(check_rule_find("lien-externe") == -1);
+	/* Every rule has a bit in an unsigned mask. */
+	CHECK(CHECK_NRULES <= 32);
+	buf_free(&all);
+}
+
+static void
+test_check_sentences(void)
+{
+	CHECK(S_count_is("", 0));
+	CHECK(S_count_is("Fin.", 1));
+	CHECK(S_count_is("Une phrase. Une autre.", 2));
+	CHECK(S_count_is("Une phrase sans point", 1));
+	/* Abbreviations and initials. */
+	CHECK(S_count_is("M. Martin arrive. Il mange.", 2));
+	CHECK(S_count_is("Mme Durand et M. Martin signent.", 1));
+	CHECK(S_count_is("J. Dupont signe. Il part.", 2));
+	CHECK(S_count_is("Voir p. 12 du livret, cf. Annexe 2.", 1));
+	CHECK(S_count_is("C'est-à-dire, c.-à-d. Une autre façon.", 1));
+	/* etc. ends a sentence only before a capital. */
+	CHECK(S_count_is("Des pommes, des poires, etc. Ensuite le pain.", 2));
+	CHECK(S_count_is("Des pommes, des poires, etc. et du pain.", 1));
+	/* Numbers and addresses. */
+	CHECK(S_count_is("Il pèse 1,5 kg. Il part à 10.30 ou à 10 h 30. Fin.",
+	    3));
+	CHECK(S_count_is("Allez sur www.caf.fr. Puis connectez-vous.", 2));
+	CHECK(S_count_is("Allez sur www.caf.fr pour voir.", 1));
+	CHECK(S_count_is("Le 14.09.2026 à 9 h. 30 personnes viennent.", 2));
+	/* Ellipsis, question and exclamation marks. */
+	CHECK(S_count_is("Attendez… Puis cliquez.", 2));
+	CHECK(S_count_is("Attendez… puis cliquez.", 1));
+	CHECK(S_count_is("Attendez... Puis cliquez.", 2));
+	CHECK(S_count_is("Vraiment ? Oui ! D'accord.", 3));
+	CHECK(S_count_is("Quoi ?! Encore ?", 2));
+	/* Quotes and brackets close the sentence they end. */
+	CHECK(S_count_is("Il dit « Bonjour. » Puis il part.", 2));
+	CHECK(S_count_is("Il dit « Bonjour. » Puis il part.", 2));
+	CHECK(S_count_is("Il dit \"Bonjour.\" Puis il part.", 2));
+	CHECK(S_count_is("(Voir plus haut.) Ensuite, cliquez.", 2));
+	CHECK(S_count_is("Fin. « Nouvelle » phrase.", 2));
+	CHECK(S_count_is("Fin.\nSuite sur une autre ligne.", 2));
+	/* Where the first sentence ends: after its closing quote. */
+	CHECK(check_sentence_end("Un. Deux.", 9, 0) == 3);
+	CHECK(check_sentence_end("Un. Deux.", 9, 4) == 9);
+	CHECK(check_sentence_end("« Oui. » Non.", strlen("« Oui. » Non."), 0)
+	    == strlen("« Oui. »"));
+}
+
+static void
+test_check_words(void)
+{
+	CHECK(check_words("", 0) == 0);
+	CHECK(check_words("   ", 3) == 0);
+	CHECK(check_words("l'ordinateur est là", 20) == 3);
+	CHECK(check_words("c'est-à-dire", strlen("c'est-à-dire")) == 1);
+	CHECK(check_words("20 €", strlen("20 €")) == 1);
+	CHECK(check_words("Un – deux : trois !", strlen("Un – deux : trois !"))
+	    == 3);
+	CHECK(check_words(" a  b\n c ", 9) == 3);
+	CHECK(check_words("1 500 €", strlen("1 500 €")) == 2);
+	CHECK(check_words("« Bonjour »", strlen("« Bonjour »")) == 1);
+}
+
+static void
+test_check_generic_links(void)
+{
+	CHECK(check_generic_link("Cliquez ici"));
+	CHECK(check_generic_link("ICI"));
+	CHECK(check_generic_link("  ici !"));
+	CHECK(check_generic_link("En savoir plus…"));
+	CHECK(check_generic_link("en  savoir   plus"));
+	CHECK(check_generic_link("Click here."));
+	CHECK(check_generic_link("→ Lire la suite"));
+	CHECK(check_generic_link("lien"));
+	CHECK(check_generic_link("Cliquéz ici"));
+	CHECK(check_generic_link("Read more"));
+	CHECK(!check_generic_link("cliquez ici pour le formulaire"));
+	CHECK(!check_generic_link("le formulaire de la CAF"));
+	CHECK(!check_generic_link("Lien vers la leçon 2"));
+	CHECK(!check_generic_link("icier"));
+	CHECK(!check_generic_link(""));
+}
+
+static void
+test_md_line_of(void)
+{
+	md_pos pos[] = { { 1, 5 }, { 3, 9 }, { 3, 10 }, { 7, 20 } };
+	md_out out;
+
+	memset(&out, 0, sizeof out);
+	CHECK(md_line_of(&out, 4) == 0);
+	out.pos = pos;
+	out.npos = 4;
+	CHECK(md_line_of(&out, 1) == 5);
+	CHECK(md_line_of(&out, 2) == 6);
+	/* Two blocks on one line: the inner one, which comes last. */
+	CHECK(md_line_of(&out, 3) == 10);
+	CHECK(md_line_of(&out, 5) == 12);
+	CHECK(md_line_of(&out, 7) == 20);
+	CHECK(md_line_of(&out, 9) == 22);
+	pos[0].html = 2;
+	CHECK(md_line_of(&out, 1) == 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Whole pages: a site in /tmp, each page rendered with md_render into a
+ * small page the way a theme would, then checked as build.c does. */
+
+typedef struct fixture {
+	char dir[64];
+	site s;
+	diag d;
+	check_ctx c;
+} fixture;
+
+static const md_labels S_labels = {
+	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
+	"Retour au texte", "Voir la réponse", "Bonne réponse :",
+};
+
+static void
+S_write(const char *dir, const char *rel, const char *text)
+{
+	buf p;
+
+	buf_init(&p, 4096);
+	buf_printf(&p, "%s/%s", dir, rel);
+	CHECK(fs_write(p.data, text, strlen(text)) == 0);
+	buf_free(&p);
+}
+
+/* files: pairs of path under the site, text; NULL at the end. */
+static void
+S_site(fixture *f, const char *const *files, int warnings)
+{
+	check_opts o;
+	int i;
+
+	memset(f, 0, sizeof *f);
+	memcpy(f->dir, "/tmp/eystime-tcheck-XXXXXX", 27);
+	CHECK(mkdtemp(f->dir) != NULL);
+	diag_init(&f->d);
+	msg_set_language("fr");
+	md_init();
+	for (i = 0; files[i] != NULL; i += 2)
+		S_write(f->dir, files[i], files[i + 1]);
+	f->s.dir = f->dir;
+	f->s.d = &f->d;
+	f->s.theme_dir = mem_strdup("themes/t");
+	CHECK(site_scan(&f->s, 1) == 0);
+	gloss_build(&f->s.glossary, &f->s);
+	memset(&o, 0, sizeof o);
+	o.warnings = warnings;
+	check_init(&f->c, &f->s, &o);
+}
+
+/* Render and check every page of the site, in a page frame with one h1:
+ * what build.c does, without files. */
+static void
+S_check_all(fixture *f)
+{
+	int i, k;
+
+	for (i = 0; i < f->s.npages; i++) {
+		page *p = &f->s.pages[i];
+		buf file, path, html;
+		md_out md;
+
+		buf_init(&file, BUF_UNBOUNDED);
+		buf_init(&path, 4096);
+		buf_init(&html, BUF_UNBOUNDED);
+		buf_printf(&path, "%s/content/%s", f->dir, p->src);
+		CHECK(fs_read(path.data, 1 << 20, &file) == 0);
+		md_render(&f->s, p, file.data + p->body_off,
+		    file.len - p->body_off, &S_labels, &md);
+		buf_printf(&html, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>"
+		    "<title>%s</title></head>\n<body>\n<main id=\"contenu\">\n"
+		    "<h1>%s</h1>\n%s", p->title, p->title, md.html.data);
+		/* The glossary page lists the terms with their anchors. */
+		for (k = 0; i == f->s.glossary.page && k < f->s.glossary.n; k++)
+			buf_printf(&html, "<dt id=\"%s\">%s</dt>\n",
+			    f->s.glossary.a[k].anchor, f->s.glossary.a[k].term);
+		buf_puts(&html, "</main>\n</body>\n</html>\n");
+		check_page(&f->c, i, site_kind_name(p->kind), &md, html.data,
+		    html.len);
+		md_out_free(&md);
+		buf_free(&file);
+		buf_free(&path);
+		buf_free(&html);
+	}
+	check_links(&f->c);
+}
+
+/* The messages, one a line, sorted, without the folder of the site. */
+static char *
+S_messages(fixture *f)
+{
+	char *out = NULL;
+	size_t len = 0, k, skip = strlen(f->dir) + 1;
+	FILE *m = open_memstream(&out, &len);
+	buf b;
+
+	diag_print(&f->d, m);
+	fclose(m);
+	buf_init(&b, BUF_UNBOUNDED);
+	for (k = 0; k < len; k++) {
+		if (strncmp(out + k, f->dir, skip - 1) == 0 &&
+		    out[k + skip - 1] == '/') {
+			k += skip - 1;
+			continue;
+		}
+		buf_putc(&b, out[k]);
+	}
+	free(out);
+	return buf_detach(&b);
+}
+
+static void
+S_close(fixture *f)
+{
+	check_free(&f->c);
+	site_free(&f->s);
+	diag_free(&f->d);
+	CHECK(fs_rmtree(f->dir) == 0);
+}
+
+static void
+test_check_page_errors(void)
+{
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/mod/_index.md", "---\ntitle: Module\n---\nIntro.\n",
+		"content/mod/img.png", "x",
+		"content/mod/01-a.md",
+		"---\n"
+		"title: A\n"
+		"---\n"
+		"## Étape 1\n"                             /* 4 */
+		"\n"
+		"Un paragraphe\n"                          /* 6 */
+		"sur deux lignes avec [](02-b.md) ici.\n"  /* 7 */
+		"\n"
+		"- [ ] une tâche\n"                        /* 9 */
+		"- [ici](02-b.md#etape-2)\n"               /* 10 */
+		"\n"
+		"> [!NOTE]\n"                              /* 12 */
+		"> Voir [en haut](#contenu) et [là](#rien).\n" /* 13 */
+		"\n"
+		"<div>\n"                                  /* 15 */
+		"<img src=\"img.png\">\n"                  /* 16 */
+		"</div>\n"
+		"\n"
+		"##### Trop bas\n"                         /* 19 */
+		"\n"
+		"```quiz\n"                                /* 21 */
+		"Une question ?\n"
+		"- [ ] oui\n"
+		"- [x] non\n"
+		"```\n"
+		"\n"
+		"![](img.png) et ![décorative](img.png)\n" /* 27 */
+		"\n"
+		"## Contenu\n",                            /* 29 */
+		"content/mod/02-b.md",
+		"---\ntitle: B\n---\n## Étape 2 : ouvrir\n\n# Titre\n",
+		NULL,
+	};
+	fixture f;
+	char *got;
+
+	S_site(&f, files, 0);
+	S_check_all(&f);
+	got = S_messages(&f);
+	CHECK_STR(got,
+	    "content/mod/01-a.md:7: erreur: lien sans texte : écrivez entre "
+	    "les crochets où il mène, [comme ceci](adresse)\n"
+	    "content/mod/01-a.md:10: erreur: ancre introuvable : #etape-2 "
+	    "n'est pas dans mod/02-b.md (voulez-vous dire #etape-2-ouvrir ?)\n"
+	    "content/mod/01-a.md:10: erreur: texte de lien trop vague (« ici »)"
+	    " : dites où il mène, par exemple [le formulaire de la CAF](…)\n"
+	    "content/mod/01-a.md:13: erreur: ancre introuvable : #rien n'est "
+	    "pas dans la page\n"
+	    "content/mod/01-a.md:16: erreur: image sans texte alternatif (alt) "
+	    ": ajoutez alt=\"…\" qui dit ce qu'elle montre\n"
+	    "content/mod/01-a.md:19: erreur: titre de niveau 5 après un titre "
+	    "de niveau 2 : écrivez ### (niveau 3)\n"
+	    "content/mod/01-a.md:27: erreur: image sans texte alternatif : "
+	    "écrivez ce qu'elle montre entre les crochets, ![Un tableau de "
+	    "deux colonnes](…), ou ![décorative](…) si elle n'apporte rien\n"
+	    "content/mod/01-a.md:29: erreur: l'id « contenu » est déjà pris "
+	    "par le thème : changez ce titre ou cet id\n"
+	    "content/mod/02-b.md:6: erreur: titre de niveau 1 (#) : le thème "
+	    "affiche déjà le titre de la page, commencez vos titres par ##\n");
+	free(got);
+	S_close(&f);
+}
+
+static void
+test_check_page_text(void)
+{
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/glossaire.md",
+		"---\ntitle: Glossaire\nglossary:\n  ENT: \"Espace numérique\"\n"
+		"  QR code: \"Un carré de points\"\n---\nLes mots.\n",
+		"content/mod/_index.md", "---\ntitle: Module\n---\nIntro.\n",
+		"content/mod/01-a.md",
+		"---\n"
+		"title: A\n"
+		"duration: 5\n"
+		"objectives:\n"
+		"  - lire\n"
+		"---\n"
+		"Un deux trois quatre cinq six sept huit neuf dix.\n"   /* 7 */
+		"Un deux trois quatre cinq six sept huit neuf dix\n"    /* 8 */
+		"onze douze treize quatorze quinze seize dix-sept\n"    /* 9 */
+		"dix-huit dix-neuf vingt vingt-et-un. Fin.\n"           /* 10 */
+		"\n"
+		"L'ENT et le QR code. La CAF (caisse d'allocations "     /* 12 */
+		"familiales).\n"
+		"Plus tard la CPAM. Puis la caisse primaire (CPAM).\n"  /* 13 */
+		"Le RIB et la MSA, en `CODE`.\n"                        /* 14 */
+		"\n"
+		"Un. Deux. Trois. Quatre. Cinq. Six. ATTENTION.\n"      /* 16 */
+		"\n"
+		"- Une liste : ÉTAPE un, puis le "                      /* 18 */
+		"<abbr title=\"numéro\">NIR</abbr>.\n",
+		"content/mod/02-b.md",
+		"---\ntitle: B\nduration: 5\nobjectives: [lire]\nchecks:\n"
+		"  sigle: \"des sigles connus de tous\"\n---\nLe RSA et la CAF.\n",
+		NULL,
+	};
+	fixture f;
+	char *got;
+
+	S_site(&f, files, 1);
+	S_check_all(&f);
+	got = S_messages(&f);
+	CHECK_STR(got,
+	    "content/mod/01-a.md:8: attention: phrase de 21 mots : coupez-la "
+	    "en phrases de 20 mots au plus\n"
+	    "content/mod/01-a.md:13: attention: sigle « CPAM » expliqué plus "
+	    "loin (ligne 13) : expliquez-le ici, à sa première utilisation\n"
+	    "content/mod/01-a.md:14: attention: sigle « MSA » pas expliqué : "
+	    "écrivez la première fois « MSA (ce qu'il veut dire) », ou "
+	    "mettez-le dans le glossaire ; si ce n'est pas un sigle, écrivez-le"
+	    " en minuscules\n"
+	    "content/mod/01-a.md:14: attention: sigle « RIB » pas expliqué : "
+	    "écrivez la première fois « RIB (ce qu'il veut dire) », ou "
+	    "mettez-le dans le glossaire ; si ce n'est pas un sigle, écrivez-le"
+	    " en minuscules\n"
+	    "content/mod/01-a.md:16: attention: paragraphe de 7 phrases : "
+	    "coupez-le en paragraphes de 5 phrases au plus\n"
+	    "content/mod/01-a.md:16: attention: « ATTENTION » est écrit en "
+	    "majuscules, difficiles à lire : écrivez-le en minuscules (en "
+	    "**gras** s'il est important)\n"
+	    "content/mod/01-a.md:18: attention: « ÉTAPE » est écrit en "
+	    "majuscules, difficiles à lire : écrivez-le en minuscules (en "
+	    "**gras** s'il est important)\n");
+	free(got);
+	S_close(&f);
+}
+
+int
+main(void)
+{
+	RUN(test_check_rules);
+	RUN(test_check_sentences);
+	RUN(test_check_words);
+	RUN(test_check_generic_links);
+	RUN(test_md_line_of);
+	RUN(test_check_page_errors);
+	RUN(test_check_page_text);
+	CHECK_EXIT();
+}
