@@ -688,22 +688,6 @@ S_heading(ck_walk *w, const xmlNode *n, int level)
 		    "######", prev + 1);
 }
 
-/* A scheme ("https:", "mailto:") or "//". */
-static int
-S_external(const char *u)
-{
-	const char *p = u;
-
-	if (u[0] == '/' && u[1] == '/')
-		return 1;
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':';
-}
-
 /* qsort has no context argument; check_init runs on one thread. */
 static const site *S_sort_site;
 
@@ -850,7 +834,7 @@ S_link(ck_walk *w, const xmlNode *n)
 		    "par exemple [le formulaire de la CAF](…)",
 		    "link text too vague (\"%s\"): say where it leads, for "
 		    "example [the tax form](…)"), w->text.data);
-	if (S_external(href)) {
+	if (md_is_external(href)) {
 		if (w->c->o.external && !at.theme &&
 		    (strncmp(href, "http", 4) == 0 || href[0] == '/'))
 			diag_add_rule(w->c->s->d, DIAG_NOTE, S_external_rule,
@@ -869,7 +853,7 @@ S_image_size(ck_walk *w, const char *src, ck_at at)
 	buf dec, res;
 	struct stat st;
 
-	if (S_external(src) || src[0] == '/' || src[0] == '\0')
+	if (md_is_external(src) || src[0] == '/' || src[0] == '\0')
 		return;
 	buf_init(&dec, 8192);
 	buf_init(&res, 8192);

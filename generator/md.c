@@ -197,9 +197,8 @@ S_find_page(const site *s, buf *tmp, const char *r, size_t n)
 	return site_find(s, tmp->data);
 }
 
-/* A scheme ("https:", "mailto:") or "//": a link that leaves the site. */
-static int
-S_external(const char *u)
+int
+md_is_external(const char *u)
 {
 	const char *p = u;
 
@@ -223,7 +222,7 @@ S_link(md_ctx *c, cmark_node *node)
 	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 
 	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    S_external(url) || cmark_node_get_user_data(node) == &S_ours)
+	    md_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
 		return;
 	cut = url + strcspn(url, "?#");
 	plen = (size_t)(cut - url);

@@ -72,6 +72,10 @@ void md_out_free(md_out *out);
  * no block starts before it. */
 int md_line_of(const md_out *out, int line);
 
+/* 1 when the address has a scheme ("https:", "mailto:") or starts with
+ * "//": a link that leaves the site. */
+int md_is_external(const char *u);
+
 /* Decode %XX escapes of s[0..n) into out; fails (-1) on a NUL byte. */
 int md_url_decode(buf *out, const char *s, size_t n);
 
