@@ -37,13 +37,14 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT)) \
 	$(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_CGI))
 HEADERS = $(wildcard common/*.h generator/*.h cgi/*.h)
 
-.PHONY: all deps site units test asan bench clean install uninstall help
+.PHONY: all deps site units test asan bench fuzz clean install uninstall help
 all: deps $(B)/eystime $(B)/eystime-cgi site
 
 help:
 	@echo "make            install missing Debian packages, build, generate public/"
 	@echo "make test       the whole suite (unit, sites, errors, HTML validation, valgrind)"
 	@echo "make asan       the suite built with AddressSanitizer and UBSan"
+	@echo "make fuzz       libFuzzer on every parser (FUZZ_SECONDS=60 each)"
 	@echo "make bench      eystime against Hugo, Eleventy and cmark-gfm; the CGI"
 	@echo "                against nginx's static files (bench/run; a few minutes)"
 	@echo "make install    install eystime, the default theme and the man page"
@@ -74,7 +75,47 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(GEN_OBJ) $(LIBS)
 
-units: $(UNIT_BIN)
+# Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
+# compiler, as a replayer of its seed corpus and kept crashes (make test).
+FUZZ_GEN = fm tpl link
+FUZZ_CGI = form text
+REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
+
+units: $(UNIT_BIN) $(REPLAY_BIN)
+
+
+$(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(GEN_OBJ) $(CGI_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(if $(filter $*,$(FUZZ_CGI)),$(CGI_OBJ) $(CGI_LIBS),$(GEN_OBJ) $(LIBS))
+
+# make fuzz: libFuzzer (clang) with ASan and UBSan, each harness for
+# FUZZ_SECONDS on a copy of its seed corpus; a crash stops with its input
+# in build-fuzz/, to be fixed and kept in tests/fuzz/regress/<harness>/.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	$(MAKE) B=build-fuzz CC=clang OPT="$(FUZZ_FLAGS)" \
+		$(patsubst %,build-fuzz/fuzz_%,$(FUZZ_GEN) $(FUZZ_CGI))
+	@for h in $(FUZZ_GEN) $(FUZZ_CGI); do \
+		mkdir -p build-fuzz/corpus/$$h && \
+		cp tests/fuzz/corpus/$$h/* build-fuzz/corpus/$$h/ && \
+		dict=; [ -f tests/fuzz/$$h.dict ] && dict=-dict=tests/fuzz/$$h.dict; \
+		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+			-rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=build-fuzz/crash-$$h- $$dict \
+			build-fuzz/corpus/$$h 2>build-fuzz/$$h.log || \
+			{ tail -40 build-fuzz/$$h.log; exit 1; }; \
+		grep -E '^stat::number_of_executed_units' build-fuzz/$$h.log; \
+	done
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(GEN_OBJ) $(CGI_OBJ)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o $@ $< \
+		$(if $(filter $*,$(FUZZ_CGI)),$(CGI_OBJ) $(CGI_LIBS),$(GEN_OBJ) $(LIBS))
 
 tests/node_modules/.bin/html-validate: tests/package.json tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund --loglevel=error
@@ -112,4 +153,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan public tests/out bench/out
+	rm -rf build build-asan build-fuzz public tests/out bench/out

@@ -398,7 +398,7 @@ S_search(build_ctx *b)
 	buf_init(&path, 8192);
 	buf_printf(&path, "%s.md", slug);
 	if (site_find(s, path.data) >= 0 || S_reserved_clash(s, slug)) {
-		diag_add(s->d, DIAG_ERROR, path.data, 0, msg(
+		diag_add(s->d, DIAG_ERROR, path.data, 0, "%s", msg(
 		    "ce nom est pris par la page de recherche du thème : "
 		    "choisissez-en un autre", "this name is taken by the "
 		    "theme's search page: choose another one"));

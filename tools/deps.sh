@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages Eystime needs, only those missing.
-# Usage: tools/deps.sh build|test|bench
+# Usage: tools/deps.sh build|test|bench|fuzz
 # Idempotent and instant when nothing is missing (one dpkg-query call).
 set -eu
 
@@ -11,12 +11,14 @@ libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
 libfcgi-bin"
 
 bench="$test hugo wrk cmark-gfm time python3"
+fuzz="$build clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want=$build ;;
 test) want=$test ;;
 bench) want=$bench ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+fuzz) want=$fuzz ;;
+*) echo "usage: $0 build|test|bench|fuzz" >&2; exit 2 ;;
 esac
 
 missing=""
