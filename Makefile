@@ -25,7 +25,7 @@ B ?= build
 COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/feed.c generator/gloss.c \
-	generator/fm.c generator/fs.c generator/md.c generator/par.c \
+	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/store.c

@@ -45,8 +45,8 @@ typedef struct build_ctx {
 
 /* dir/rel, without a leading "./" so messages show what the author
  * typed. The caller frees. */
-static char *
-S_join(const char *dir, const char *rel)
+char *
+build_join(const char *dir, const char *rel)
 {
 	buf b;
 
@@ -57,20 +57,20 @@ S_join(const char *dir, const char *rel)
 	return buf_detach(&b);
 }
 
-static char *
-S_theme_dir(const build_opts *o, const char *theme)
+char *
+build_theme_dir(const char *site_dir, const char *themes, const char *theme)
 {
 	buf b;
 	char *local;
 
 	buf_init(&b, BUF_UNBOUNDED);
 	buf_printf(&b, "themes/%s", theme);
-	local = S_join(o->site_dir, b.data);
+	local = build_join(site_dir, b.data);
 	buf_free(&b);
-	if (fs_isdir(local) || o->themes == NULL)
+	if (fs_isdir(local) || themes == NULL)
 		return local;
 	buf_init(&b, BUF_UNBOUNDED);
-	buf_printf(&b, "%s/%s", o->themes, theme);
+	buf_printf(&b, "%s/%s", themes, theme);
 	if (!fs_isdir(b.data)) {
 		buf_free(&b);
 		return local;
@@ -131,7 +131,7 @@ S_labels_free(md_labels *l)
 static int
 S_write(build_ctx *b, const char *rel, const char *data, size_t n)
 {
-	char *path = S_join(b->stage, rel);
+	char *path = build_join(b->stage, rel);
 	int rc = fs_write(path, data, n);
 
 	if (rc < 0)
@@ -149,7 +149,7 @@ S_write(build_ctx *b, const char *rel, const char *data, size_t n)
 static int
 S_theme_static(build_ctx *b)
 {
-	char **files = NULL, *dir = S_join(b->s.theme_dir, "static");
+	char **files = NULL, *dir = build_join(b->s.theme_dir, "static");
 	long n, i;
 	buf data, path, to;
 	unsigned char h[8];
@@ -213,8 +213,8 @@ S_copy_files(build_ctx *b, const char *dir, char *const *files, long n)
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
-		char *from = S_join(dir, files[i]);
-		char *to = S_join(b->stage, files[i]);
+		char *from = build_join(dir, files[i]);
+		char *to = build_join(b->stage, files[i]);
 
 		if (fs_copy(from, to) < 0) {
 			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
@@ -237,7 +237,7 @@ S_copy_files(build_ctx *b, const char *dir, char *const *files, long n)
 static int
 S_theme_root(build_ctx *b)
 {
-	char **files = NULL, *dir = S_join(b->s.theme_dir, "root");
+	char **files = NULL, *dir = build_join(b->s.theme_dir, "root");
 	long n = fs_list(dir, &files), i;
 	int rc = S_copy_files(b, dir, files, n);
 
@@ -485,7 +485,7 @@ S_replaceable(const char *out)
 
 	if (!fs_exists(out))
 		return 1;
-	marker = S_join(out, MANIFEST_PATH);
+	marker = build_join(out, MANIFEST_PATH);
 	ok = fs_exists(marker);
 	free(marker);
 	return ok || rmdir(out) == 0;
@@ -580,12 +580,13 @@ build_run(const build_opts *o)
 	b.s.d = &d;
 	b.s.dir = mem_strdup(o->site_dir);
 	b.s.drafts = o->drafts;
-	out = o->out_dir ? mem_strdup(o->out_dir) : S_join(o->site_dir,
+	out = o->out_dir ? mem_strdup(o->out_dir) : build_join(o->site_dir,
 	    "public");
-	cfg_path = S_join(o->site_dir, "site.lua");
+	cfg_path = build_join(o->site_dir, "site.lua");
 	if (sodium_init() < 0 || cfg_load(&b.s.config, cfg_path, &d) < 0)
 		goto done;
-	b.s.theme_dir = S_theme_dir(o, b.s.config.theme);
+	b.s.theme_dir = build_theme_dir(o->site_dir, o->themes,
+	    b.s.config.theme);
 	if (!fs_isdir(b.s.theme_dir)) {
 		diag_add(&d, DIAG_ERROR, cfg_path, 0, msg(
 		    "thème « %s » introuvable (cherché dans %s)",
@@ -595,7 +596,7 @@ build_run(const build_opts *o)
 	}
 	if (cfg_i18n(&b.s.config, b.s.theme_dir, &d) < 0)
 		goto done;
-	tdir = S_join(b.s.theme_dir, "templates");
+	tdir = build_join(b.s.theme_dir, "templates");
 	k = tpl_load_dir(&b.set, tdir, &d);
 	free(tdir);
 	if (k < 0 || S_check_templates(&b) < 0)

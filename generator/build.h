@@ -20,6 +20,14 @@ typedef struct build_opts {
 	int json;             /* messages as JSON on stdout */
 } build_opts;
 
+/* dir/rel, without a leading "./" so that messages show what the author
+ * typed. The caller frees. */
+char *build_join(const char *dir, const char *rel);
+/* The folder of theme `theme`: the site's themes/, else `themes` (the
+ * installed ones) when it has it. The caller frees. */
+char *build_theme_dir(const char *site_dir, const char *themes,
+	const char *theme);
+
 /* Returns the process exit status: 0, or 1 after printing messages
  * (errors; with strict, warnings too). */
 int build_run(const build_opts *o);

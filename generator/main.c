@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "new.h"
 #include "diag.h"
 
 #ifndef EYSTIME_VERSION
@@ -28,6 +29,8 @@ S_usage(FILE *f)
 	    "  build   construit le site dans public/ (s'arrête sur une erreur)\n"
 	    "  check   construit le site sans l'écrire et le vérifie : liens,\n"
 	    "          images, titres, facile à lire (voir docs/content.md)\n"
+	    "  new module \"Titre\"          crée content/<titre>/_index.md\n"
+	    "  new lesson MODULE \"Titre\"   crée la leçon suivante du module\n"
 	    "\n"
 	    "Options :\n"
 	    "  -s, --source DOSSIER       le site (site.lua, content/), . par défaut\n"
@@ -48,6 +51,8 @@ S_usage(FILE *f)
 	    "  build   build the site into public/ (stops on an error)\n"
 	    "  check   build the site without writing it and check it: links,\n"
 	    "          pictures, headings, easy to read (see docs/content.md)\n"
+	    "  new module \"Title\"          make content/<title>/_index.md\n"
+	    "  new lesson MODULE \"Title\"   make the module's next lesson\n"
 	    "\n"
 	    "Options:\n"
 	    "  -s, --source DIR           the site (site.lua, content/), . by default\n"
@@ -188,6 +193,18 @@ main(int argc, char **argv)
 	    strcmp(argv[1], "version") == 0) {
 		printf("eystime %s\n", EYSTIME_VERSION);
 		return 0;
+	}
+	if (strcmp(argv[1], "new") == 0) {
+		const char *themes = getenv("EYSTIME_THEMES"), *dir = ".";
+		int k = 2;
+
+		if (argc > 3 && (strcmp(argv[2], "-s") == 0 ||
+		    strcmp(argv[2], "--source") == 0)) {
+			dir = argv[3];
+			k = 4;
+		}
+		return new_run(dir, themes && *themes ? themes :
+		    EYSTIME_DATADIR "/themes", argc - k, argv + k);
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return S_build(argc - 1, argv + 1, 0);
