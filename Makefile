@@ -13,7 +13,7 @@ WERROR ?= -Werror
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wwrite-strings -Wvla
 OPT ?= -O2 -g
-PKGS = libcmark-gfm lua5.4 yaml-0.1 libxml-2.0 libsodium
+PKGS = libcmark-gfm lua5.4 yaml-0.1 libxml-2.0 libsodium libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 $(OPT) $(WARNINGS) $(WERROR) -D_GNU_SOURCE \
@@ -26,6 +26,7 @@ COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/feed.c generator/gloss.c \
 	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
+	generator/serve.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/store.c

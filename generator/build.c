@@ -689,7 +689,7 @@ done:
 	}
 	diag_counts(&d, &nerr, &nwarn);
 	if ((o->json ? diag_print_json(&d, stdout) : diag_print(&d,
-	    stderr)) > 0)
+	    o->log ? o->log : stderr)) > 0)
 		status = 1;
 	if (o->check && checked && !o->quiet && !o->json)
 		printf(msg("%d pages vérifiées : %d %s, %d %s\n",

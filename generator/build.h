@@ -6,6 +6,8 @@
 #ifndef EYSTIME_BUILD_H
 #define EYSTIME_BUILD_H
 
+#include <stdio.h>
+
 typedef struct build_opts {
 	const char *site_dir; /* holds site.lua, content/, themes/ */
 	const char *out_dir;  /* NULL: site_dir/public */
@@ -18,6 +20,7 @@ typedef struct build_opts {
 	int strict;           /* warnings are errors */
 	int external;         /* list the links that leave the site */
 	int json;             /* messages as JSON on stdout */
+	FILE *log;            /* where messages go: stderr when NULL */
 } build_opts;
 
 /* dir/rel, without a leading "./" so that messages show what the author

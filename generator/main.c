@@ -10,6 +10,7 @@
 
 #include "build.h"
 #include "new.h"
+#include "serve.h"
 #include "diag.h"
 
 #ifndef EYSTIME_VERSION
@@ -29,6 +30,8 @@ S_usage(FILE *f)
 	    "  build   construit le site dans public/ (s'arrête sur une erreur)\n"
 	    "  check   construit le site sans l'écrire et le vérifie : liens,\n"
 	    "          images, titres, facile à lire (voir docs/content.md)\n"
+	    "  serve   aperçu sur http://127.0.0.1:1313/ (-p PORT), qui se met\n"
+	    "          à jour à chaque enregistrement\n"
 	    "  new module \"Titre\"          crée content/<titre>/_index.md\n"
 	    "  new lesson MODULE \"Titre\"   crée la leçon suivante du module\n"
 	    "\n"
@@ -51,6 +54,8 @@ S_usage(FILE *f)
 	    "  build   build the site into public/ (stops on an error)\n"
 	    "  check   build the site without writing it and check it: links,\n"
 	    "          pictures, headings, easy to read (see docs/content.md)\n"
+	    "  serve   preview on http://127.0.0.1:1313/ (-p PORT), updated at\n"
+	    "          each save\n"
 	    "  new module \"Title\"          make content/<title>/_index.md\n"
 	    "  new lesson MODULE \"Title\"   make the module's next lesson\n"
 	    "\n"
@@ -205,6 +210,37 @@ main(int argc, char **argv)
 		}
 		return new_run(dir, themes && *themes ? themes :
 		    EYSTIME_DATADIR "/themes", argc - k, argv + k);
+	}
+	if (strcmp(argv[1], "serve") == 0) {
+		build_opts o;
+		const char *themes = getenv("EYSTIME_THEMES");
+		long port = 1313, cores = sysconf(_SC_NPROCESSORS_ONLN);
+		int k;
+
+		memset(&o, 0, sizeof o);
+		o.site_dir = ".";
+		o.themes = themes && *themes ? themes : EYSTIME_DATADIR "/themes";
+		o.jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
+		for (k = 2; k < argc; k++) {
+			if ((strcmp(argv[k], "-s") == 0 ||
+			    strcmp(argv[k], "--source") == 0) && k + 1 < argc)
+				o.site_dir = argv[++k];
+			else if ((strcmp(argv[k], "-p") == 0 ||
+			    strcmp(argv[k], "--port") == 0) && k + 1 < argc)
+				port = strtol(argv[++k], NULL, 10);
+			else if (strcmp(argv[k], "-D") == 0 ||
+			    strcmp(argv[k], "--drafts") == 0)
+				o.drafts = 1;
+			else
+				break;
+		}
+		if (k < argc || port < 1 || port > 65535) {
+			fputs(msg("Utilisation : eystime serve [-s DOSSIER] "
+			    "[-p PORT] [--drafts]\n", "Usage: eystime serve "
+			    "[-s DIR] [-p PORT] [--drafts]\n"), stderr);
+			return 2;
+		}
+		return serve_run(&o, (int)port);
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return S_build(argc - 1, argv + 1, 0);
