@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -130,9 +131,13 @@ S_watcher(void *arg)
 		return NULL;
 	S_watch_all(sv, fd);
 	while (!sv->stop) {
-		ssize_t n = read(fd, ev, sizeof ev);
+		struct pollfd pf = { fd, POLLIN, 0 };
+		ssize_t n;
 
-		if (n <= 0)
+		/* Wake up now and then to see whether we must stop. */
+		if (poll(&pf, 1, 200) <= 0)
+			continue;
+		if ((n = read(fd, ev, sizeof ev)) <= 0)
 			continue;
 		/* Editors write in bursts: wait for the quiet, drain, build. */
 		nanosleep(&quiet, NULL);
@@ -542,6 +547,18 @@ S_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+static void
+S_free(serve *sv)
+{
+	free(sv->out);
+	free(sv->db);
+	free(sv->cgi);
+	free(sv->api);
+	free(sv->errors);
+	pthread_mutex_destroy(&sv->lock);
+	pthread_cond_destroy(&sv->changed);
+}
+
 /* eystime-cgi next to this program, else in PATH. */
 static char *
 S_find_cgi(void)
@@ -628,10 +645,10 @@ serve_run(const build_opts *o, int port)
 		fprintf(stderr, msg("eystime: le port %d est pris : essayez "
 		    "-p %d\n", "eystime: port %d is taken: try -p %d\n"), port,
 		    port + 1);
+		S_free(&sv);
 		return 1;
 	}
 	pthread_create(&watcher, NULL, S_watcher, &sv);
-	pthread_detach(watcher);
 	printf(msg("Aperçu : http://127.0.0.1:%d/  (Ctrl-C pour arrêter)\n",
 	    "Preview: http://127.0.0.1:%d/  (Ctrl-C to stop)\n"), port);
 	fflush(stdout);
@@ -641,6 +658,8 @@ serve_run(const build_opts *o, int port)
 	pthread_cond_broadcast(&sv.changed);
 	pthread_mutex_unlock(&sv.lock);
 	MHD_stop_daemon(d);
+	pthread_join(watcher, NULL);
+	S_free(&sv);
 	fprintf(stderr, "%s", msg("eystime: arrêté\n", "eystime: stopped\n"));
 	return 0;
 }
