@@ -104,6 +104,8 @@ fuzz:
 	@for h in $(FUZZ_GEN) $(FUZZ_CGI); do \
 		mkdir -p build-fuzz/corpus/$$h && \
 		cp tests/fuzz/corpus/$$h/* build-fuzz/corpus/$$h/ && \
+		{ [ $$h != tpl ] || cp themes/default/templates/*.html \
+			build-fuzz/corpus/tpl/; } && \
 		dict=; [ -f tests/fuzz/$$h.dict ] && dict=-dict=tests/fuzz/$$h.dict; \
 		echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
 		build-fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
