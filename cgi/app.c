@@ -20,7 +20,7 @@
 #define JOIN_WINDOW (10 * 60)
 #define JOIN_PER_WINDOW 100  /* one address: a whole room behind one box */
 #define FEED_LIMIT 50
-#define LESSON_LIMIT 500
+#define LESSON_LIMIT 200  /* the newest messages shown under a lesson */
 
 /* One request being answered. */
 typedef struct ctx {
@@ -122,6 +122,15 @@ S_page(ctx *c, int status, const char *title, const char *main)
 	c->res->type = "text/html; charset=utf-8";
 	buf_reset(&c->res->body);
 	course_page(&c->a->site, &c->res->body, title, main);
+	/* Never a 200 with its content missing. */
+	if (c->res->body.overflow) {
+		io_log("page too large: %s", c->req->path);
+		c->res->status = 500;
+		buf_reset(&c->res->body);
+		buf_puts(&c->res->body, msg("Page trop longue.\n",
+		    "Page too long.\n"));
+		c->res->type = "text/plain; charset=utf-8";
+	}
 }
 
 static void
@@ -130,7 +139,12 @@ S_json(ctx *c, int status, const char *json)
 	c->res->status = status;
 	c->res->type = "application/json";
 	buf_reset(&c->res->body);
-	buf_puts(&c->res->body, json);
+	if (buf_puts(&c->res->body, json) < 0) {
+		io_log("answer too large: %s", c->req->path);
+		c->res->status = 500;
+		buf_reset(&c->res->body);
+		buf_puts(&c->res->body, "{\"error\":\"too large\"}");
+	}
 }
 
 /* A 4xx or 5xx: a short page in plain words (JSON when asked), and one
@@ -279,6 +293,30 @@ S_need_join(ctx *c, const char *next)
 /* ------------------------------------------------------------------ */
 /* Routes */
 
+/*
+ * A first name shows beside others: no control characters (C0, C1) and
+ * none of Unicode's invisible or direction-changing ones, with which
+ * "Awa\u200b" would pass for "Awa".
+ */
+static int
+S_name_ok(const char *s)
+{
+	size_t n = strlen(s), i = 0, len;
+	unsigned cp;
+
+	while (i < n) {
+		cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+		    (cp >= 0x200b && cp <= 0x200f) ||
+		    (cp >= 0x2028 && cp <= 0x202e) ||
+		    (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+		    (cp >= 0xfff9 && cp <= 0xfffb))
+			return 0;
+	}
+	return 1;
+}
+
 /* The group code as typed: letters and digits kept, upper-cased. */
 static int
 S_clean_code(const char *in, char *out, size_t outsz)
@@ -336,7 +374,7 @@ S_join(ctx *c)
 		goto out;
 	}
 	if (*name == '\0' || S_chars(name) > NAME_MAX_CHARS ||
-	    strpbrk(name, "\t\r\n") != NULL) {
+	    !S_name_ok(name)) {
 		S_join_form(c, &b, next, msg("Écrivez votre prénom (40 "
 		    "lettres au plus).", "Write your first name (40 letters at "
 		    "most)."));
@@ -612,6 +650,13 @@ S_me(ctx *c)
 	buf_printf(&b, "\">%s</a></p>\n", msg("Télécharger mes données",
 	    "Download my data"));
 	buf_puts(&b, "<form method=\"post\" action=\"");
+	S_api_link(c, &b, "/logout");
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<p><button type=\"submit\">%s</button> %s</p>\n"
+	    "</form>\n", csrf, msg("Me déconnecter", "Log out"),
+	    msg("(sur un ordinateur partagé, à la fin de la séance)",
+	    "(on a shared computer, at the end of the session)"));
+	buf_puts(&b, "<form method=\"post\" action=\"");
 	S_api_link(c, &b, "/me/delete");
 	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
 	    "value=\"%s\">\n<p><button type=\"submit\">%s</button> %s</p>\n"
@@ -848,7 +893,7 @@ S_comments_get(ctx *c)
 		buf_free(&self);
 		return;
 	}
-	buf_init(&b, 4u << 20);
+	buf_init(&b, 16u << 20);
 	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>",
 	    msg("Discussion du groupe", "Group discussion"));
 	S_esc(&b, l->title);
@@ -993,7 +1038,7 @@ S_feed(ctx *c)
 		buf_free(&b);
 		return;
 	}
-	buf_init(&b, 4u << 20);
+	buf_init(&b, 16u << 20);
 	buf_printf(&b, "<h1>%s</h1>\n", msg("Les derniers messages du groupe",
 	    "The group's latest messages"));
 	x.c = c;
@@ -1063,7 +1108,7 @@ S_export(ctx *c)
 		S_need_join(c, NULL);
 		return;
 	}
-	buf_init(&b, 8u << 20);
+	buf_init(&b, 16u << 20);
 	buf_puts(&b, "{\"name\":\"");
 	json_escape(&b, c->who.name);
 	buf_puts(&b, "\",\"group\":\"");
@@ -1112,6 +1157,26 @@ S_delete(ctx *c)
 	S_redirect(c, c->a->site.root);
 }
 
+/* Log out: this session ends, the others (another phone) stay. */
+static void
+S_logout(ctx *c)
+{
+	int rc;
+
+	if (c->joined && !S_csrf_ok(c)) {
+		S_fail(c, 403, msg("Formulaire expiré : revenez à « Mon "
+		    "parcours » et réessayez.", "Expired form: go back to "
+		    "\"My progress\" and try again."));
+		return;
+	}
+	if (c->joined && (rc = store_logout(c->a->db, c->hash)) != STORE_OK) {
+		S_store_fail(c, rc);
+		return;
+	}
+	S_cookie(c, "", 0);
+	S_redirect(c, c->a->site.root);
+}
+
 /* ------------------------------------------------------------------ */
 
 /* POSTs come from our own pages only: the Origin header (or, lacking
@@ -1131,10 +1196,27 @@ S_same_origin(const ctx *c)
 int
 app_open(app *a)
 {
-	const char *db = getenv("EYSTIME_DB"), *site = getenv("EYSTIME_SITE"),
-	    *origin = getenv("EYSTIME_ORIGIN");
+	/* The process's own settings, read before libfcgi replaces the
+	 * environment with each request's parameters: a retry (the site
+	 * built after the worker started) must still see them. */
+	static char *start_db, *start_site, *start_origin;
+	static int read_start;
+	const char *db, *site, *origin;
 	static char err[1024];
 	size_t n;
+
+	if (!read_start) {
+		read_start = 1;
+		if ((db = getenv("EYSTIME_DB")) != NULL)
+			start_db = mem_strdup(db);
+		if ((site = getenv("EYSTIME_SITE")) != NULL)
+			start_site = mem_strdup(site);
+		if ((origin = getenv("EYSTIME_ORIGIN")) != NULL)
+			start_origin = mem_strdup(origin);
+	}
+	db = start_db ? start_db : getenv("EYSTIME_DB");
+	site = start_site ? start_site : getenv("EYSTIME_SITE");
+	origin = start_origin ? start_origin : getenv("EYSTIME_ORIGIN");
 
 	memset(a, 0, sizeof *a);
 	if (sodium_init() < 0) {
@@ -1185,6 +1267,7 @@ static const struct route {
 	{ "/feed", 0, S_feed },
 	{ "/me/export", 0, S_export },
 	{ "/me/delete", 1, S_delete },
+	{ "/logout", 1, S_logout },
 	{ NULL, 0, NULL },
 };
 

@@ -311,7 +311,7 @@ http_res_init(http_res *res)
 	res->status = 200;
 	res->type = "text/html; charset=utf-8";
 	buf_init(&res->headers, 16384);
-	buf_init(&res->body, 4u << 20);
+	buf_init(&res->body, 16u << 20);
 }
 
 void

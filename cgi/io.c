@@ -35,9 +35,16 @@ io_log(const char *fmt, ...)
 	char line[1024];
 	va_list ap;
 
+	char *p;
+
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
+	/* One event, one line: a path with a newline must not forge
+	 * another line in the web server's log. */
+	for (p = line; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	fprintf(stderr, "eystime-cgi: %s\n", line);
 	fflush(stderr);
 }

@@ -16,7 +16,7 @@ enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_HEALTH,
 	Q_GROUP_ADD, Q_GROUP_FIND, Q_GROUP_LIST,
 	Q_NAME_TAKEN, Q_PART_ADD, Q_SESSION_ADD, Q_SESSION_GET,
-	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET,
+	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET, Q_LOGOUT,
 	Q_DONE_ADD, Q_DONE_DEL, Q_DONE_LIST,
 	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_GET, Q_MSG_EDIT,
 	Q_MSG_DEL, Q_MSG_COUNT,
@@ -49,6 +49,7 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_SESSION_SEEN] = "UPDATE participants SET last_seen = ?2 "
 	    "WHERE id = ?1",
 	[Q_FORGET_MSG] = "DELETE FROM messages WHERE participant_id = ?1",
+	[Q_LOGOUT] = "DELETE FROM sessions WHERE token_hash = ?1",
 	[Q_FORGET] = "DELETE FROM participants WHERE id = ?1",
 	[Q_DONE_ADD] = "INSERT INTO completions(participant_id, lesson, "
 	    "done_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
@@ -58,10 +59,13 @@ static const char *const S_sql[Q_COUNT] = {
 	    "participant_id = ?1 ORDER BY done_at, lesson",
 	[Q_MSG_ADD] = "INSERT INTO messages(group_id, participant_id, lesson, "
 	    "kind, body, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[Q_MSG_LESSON] = "SELECT m.id, m.participant_id, p.name, m.lesson, "
-	    "m.kind, m.body, m.created, m.edited FROM messages m JOIN "
-	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
-	    "AND m.lesson = ?2 ORDER BY m.id LIMIT ?3",
+	/* The newest ?3, oldest first: a flood of old messages must not
+	 * hide a new question. */
+	[Q_MSG_LESSON] = "SELECT * FROM (SELECT m.id, m.participant_id, "
+	    "p.name, m.lesson, m.kind, m.body, m.created, m.edited FROM "
+	    "messages m JOIN participants p ON p.id = m.participant_id WHERE "
+	    "m.group_id = ?1 AND m.lesson = ?2 ORDER BY m.id DESC LIMIT ?3) "
+	    "ORDER BY 1",
 	[Q_MSG_GROUP] = "SELECT m.id, m.participant_id, p.name, m.lesson, "
 	    "m.kind, m.body, m.created, m.edited FROM messages m JOIN "
 	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
@@ -166,24 +170,36 @@ S_migrate(store *s, char *err, size_t errsz)
 	int version = 0, n = (int)(sizeof S_migrations / sizeof *S_migrations);
 	char *e = NULL;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > n) {
-		snprintf(err, errsz, "database version %d is newer than this "
-		    "program (%d)", version, n);
-		return -1;
-	}
-	for (; version < n; version++) {
+	/* Several workers may start at once: each migration reads the
+	 * version inside its write transaction, so it runs once. */
+	for (;;) {
 		char pragma[64];
 
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &e)) {
+			snprintf(err, errsz, "migration: %s", e ? e : "?");
+			sqlite3_free(e);
+			return -1;
+		}
+		if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+		    NULL) != SQLITE_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		version = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int(st, 0) : 0;
+		sqlite3_finalize(st);
+		if (version >= n) {
+			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+			if (version > n) {
+				snprintf(err, errsz, "database version %d is "
+				    "newer than this program (%d)", version, n);
+				return -1;
+			}
+			return 0;
+		}
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
 		    version + 1);
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &e) ||
-		    sqlite3_exec(s->db, S_migrations[version], NULL, NULL, &e) ||
+		if (sqlite3_exec(s->db, S_migrations[version], NULL, NULL, &e) ||
 		    sqlite3_exec(s->db, pragma, NULL, NULL, &e) ||
 		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &e)) {
 			snprintf(err, errsz, "migration %d: %s", version + 1,
@@ -364,7 +380,7 @@ store_join(store *s, long long gid, const char *name,
 	const unsigned char hash[STORE_HASH_LEN], store_who *who)
 {
 	sqlite3_stmt *st;
-	char try[160];
+	char try[256]; /* a 40-character name is at most 160 bytes */
 	long long now = (long long)time(NULL);
 	int k, rc;
 
@@ -452,6 +468,15 @@ store_forget(store *s, long long pid)
 	st = S_q(s, Q_FORGET);
 	sqlite3_bind_int64(st, 1, pid);
 	return S_end(s, S_exec(st));
+}
+
+int
+store_logout(store *s, const unsigned char hash[STORE_HASH_LEN])
+{
+	sqlite3_stmt *st = S_q(s, Q_LOGOUT);
+
+	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	return S_exec(st);
 }
 
 int

@@ -22,7 +22,7 @@ typedef struct store store;
 typedef struct store_who {
 	long long pid;      /* participant */
 	long long gid;      /* their group */
-	char name[192];     /* first name as the group sees it */
+	char name[256];     /* first name as the group sees it */
 	char group[256];    /* group name */
 } store_who;
 
@@ -68,6 +68,8 @@ int store_join(store *s, long long gid, const char *name,
 /* The participant of a session, marking it seen. */
 int store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long now, store_who *who);
+/* End one session (log out). */
+int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
 /* Erase a participant: sessions, completions and messages. */
 int store_forget(store *s, long long pid);
 
