@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -49,9 +51,10 @@ S_group_add(store *db, const char *name)
 	int tries, rc = STORE_TAKEN;
 	size_t n = strlen(name);
 
-	if (n == 0 || n > 200 || utf8_valid(name, n) != n) {
+	if (n == 0 || n > 200 || utf8_valid(name, n) != n ||
+	    strpbrk(name, "\t\n\r\033") != NULL) {
 		fprintf(stderr, "eystime-cgi: a group name is 1 to 200 bytes "
-		    "of UTF-8 text\n");
+		    "of UTF-8 text on one line\n");
 		return 1;
 	}
 	for (tries = 0; tries < 20 && rc == STORE_TAKEN; tries++) {
@@ -101,10 +104,20 @@ admin_main(int argc, char **argv)
 		status = store_group_list(db, S_print_group, NULL) == STORE_OK ?
 		    0 : 1;
 	} else if (strcmp(argv[i], "backup") == 0 && i + 2 == argc) {
-		status = store_backup(db, argv[i + 1]) == STORE_OK ? 0 : 1;
-		if (status != 0)
-			fprintf(stderr, "eystime-cgi: backup to %s failed\n",
-			    argv[i + 1]);
+		/* A backup never replaces a file: it could be the database. */
+		if (access(argv[i + 1], F_OK) == 0) {
+			fprintf(stderr, "eystime-cgi: %s exists: choose another "
+			    "name\n", argv[i + 1]);
+			status = 1;
+		} else {
+			status = store_backup(db, argv[i + 1]) == STORE_OK ?
+			    0 : 1;
+			if (status != 0)
+				fprintf(stderr, "eystime-cgi: backup to %s "
+				    "failed\n", argv[i + 1]);
+			else
+				chmod(argv[i + 1], 0600);
+		}
 	} else {
 		S_usage(stderr);
 	}

@@ -1,5 +1,6 @@
 #include "app.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,6 +318,23 @@ S_name_ok(const char *s)
 	return 1;
 }
 
+/*
+ * The key of an address for the join limit: an IPv4 address as it is, an
+ * IPv6 address by its /64, which one home or one device may hold whole.
+ */
+static void
+S_addr_key(const char *addr, char *out, size_t outsz)
+{
+	unsigned char a6[16];
+
+	if (strchr(addr, ':') != NULL && inet_pton(AF_INET6, addr, a6) == 1) {
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, out, (socklen_t)outsz) != NULL)
+			return;
+	}
+	snprintf(out, outsz, "%.*s", (int)outsz - 1, addr);
+}
+
 /* The group code as typed: letters and digits kept, upper-cased. */
 static int
 S_clean_code(const char *in, char *out, size_t outsz)
@@ -341,19 +359,20 @@ S_join(ctx *c)
 	    *name_in = http_form(c->req, "name"),
 	    *next = http_form(c->req, "next");
 	unsigned char token[TOKEN_LEN];
-	char code[17], cookie[64], *name = NULL;
-	long long gid, n;
+	char code[17], cookie[64], *name = NULL, key[INET6_ADDRSTRLEN];
+	long long gid;
 	int rc;
 	buf b;
 
 	buf_init(&b, 1 << 16);
-	rc = store_join_attempt(c->a->db, c->req->addr, c->now,
-	    c->now - JOIN_WINDOW, &n);
-	if (rc != STORE_OK) {
+	S_addr_key(c->req->addr, key, sizeof key);
+	rc = store_join_attempt(c->a->db, key, c->now, c->now - JOIN_WINDOW,
+	    JOIN_PER_WINDOW);
+	if (rc != STORE_OK && rc != STORE_LIMIT) {
 		S_store_fail(c, rc);
 		goto out;
 	}
-	if (n > JOIN_PER_WINDOW) {
+	if (rc == STORE_LIMIT) {
 		S_fail(c, 429, msg("Trop d'essais depuis cette connexion. "
 		    "Attendez quelques minutes.", "Too many tries from this "
 		    "connection. Wait a few minutes."));
@@ -935,7 +954,7 @@ S_comments_post(ctx *c)
 	    "body"), *edit = http_form(c->req, "edit"),
 	    *del = http_form(c->req, "delete");
 	const course_item *l;
-	long long n, mid = 0;
+	long long mid = 0;
 	char *body = NULL;
 	int rc;
 	buf to;
@@ -1000,19 +1019,14 @@ S_comments_post(ctx *c)
 		    "Choose: question, tip or resource."));
 		goto out;
 	}
-	rc = store_msg_count(c->a->db, c->who.pid, c->now - 60, &n);
-	if (rc != STORE_OK) {
-		S_store_fail(c, rc);
-		goto out;
-	}
-	if (n >= MSG_PER_MINUTE) {
+	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
+	    body, c->now, c->now - 60, MSG_PER_MINUTE, &mid);
+	if (rc == STORE_LIMIT) {
 		S_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
 		    "Attendez une minute.", "You sent many messages. Wait a "
 		    "minute."));
 		goto out;
 	}
-	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
-	    body, c->now, &mid);
 	if (rc != STORE_OK) {
 		S_store_fail(c, rc);
 		goto out;

@@ -132,6 +132,8 @@ static const char *const S_migrations[] = {
 	"  addr TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);"
 	"CREATE INDEX join_attempts_addr ON join_attempts(addr, at);",
+	/* 2: purging old attempts must not read the whole table. */
+	"CREATE INDEX join_attempts_at ON join_attempts(at);",
 };
 
 struct store {
@@ -269,6 +271,8 @@ store_close(store *s)
 }
 
 /* Reset a statement and bind its first parameters; returns it. */
+static int S_count(sqlite3_stmt *st, long long *n);
+
 static sqlite3_stmt *
 S_q(store *s, int k)
 {
@@ -510,21 +514,34 @@ store_done_list(store *s, long long pid,
 
 int
 store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, long long now, long long *id)
+	const char *kind, const char *body, long long now, long long since,
+	int max, long long *id)
 {
-	sqlite3_stmt *st = S_q(s, Q_MSG_ADD);
+	sqlite3_stmt *st;
+	long long n = 0;
 	int rc;
 
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MSG_COUNT);
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, since);
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	if (n >= max) {
+		S_end(s, STORE_ERROR);
+		return STORE_LIMIT;
+	}
+	st = S_q(s, Q_MSG_ADD);
 	sqlite3_bind_int64(st, 1, gid);
 	sqlite3_bind_int64(st, 2, pid);
 	S_text(st, 3, lesson);
 	S_text(st, 4, kind);
 	S_text(st, 5, body);
 	sqlite3_bind_int64(st, 6, now);
-	rc = S_exec(st);
-	if (rc == STORE_OK)
+	if ((rc = S_exec(st)) == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
-	return rc;
+	return S_end(s, rc);
 }
 
 static void
@@ -627,20 +644,11 @@ S_count(sqlite3_stmt *st, long long *n)
 }
 
 int
-store_msg_count(store *s, long long pid, long long since, long long *n)
-{
-	sqlite3_stmt *st = S_q(s, Q_MSG_COUNT);
-
-	sqlite3_bind_int64(st, 1, pid);
-	sqlite3_bind_int64(st, 2, since);
-	return S_count(st, n);
-}
-
-int
 store_join_attempt(store *s, const char *addr, long long now,
-	long long since, long long *n)
+	long long since, int max)
 {
 	sqlite3_stmt *st;
+	long long n = 0;
 	int rc;
 
 	if ((rc = S_begin(s)) != STORE_OK)
@@ -649,15 +657,20 @@ store_join_attempt(store *s, const char *addr, long long now,
 	sqlite3_bind_int64(st, 1, since);
 	if ((rc = S_exec(st)) != STORE_OK)
 		return S_end(s, rc);
-	st = S_q(s, Q_JOIN_ADD);
-	S_text(st, 1, addr);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = S_exec(st)) != STORE_OK)
-		return S_end(s, rc);
 	st = S_q(s, Q_JOIN_COUNT);
 	S_text(st, 1, addr);
 	sqlite3_bind_int64(st, 2, since);
-	return S_end(s, S_count(st, n));
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	/* Over the limit, a refusal writes nothing. */
+	if (n >= max) {
+		S_end(s, STORE_ERROR);
+		return STORE_LIMIT;
+	}
+	st = S_q(s, Q_JOIN_ADD);
+	S_text(st, 1, addr);
+	sqlite3_bind_int64(st, 2, now);
+	return S_end(s, S_exec(st));
 }
 
 int

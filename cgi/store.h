@@ -13,7 +13,8 @@
 
 #include <stddef.h>
 
-enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR };
+enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
+	STORE_LIMIT };
 
 #define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 */
 
@@ -78,8 +79,11 @@ int store_done(store *s, long long pid, const char *lesson, int undo,
 int store_done_list(store *s, long long pid,
 	int (*fn)(void *, const char *lesson, long long at), void *ctx);
 
+/* Add a message unless pid wrote `max` or more since `since`
+ * (STORE_LIMIT): the count and the insert are one transaction. */
 int store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, long long now, long long *id);
+	const char *kind, const char *body, long long now, long long since,
+	int max, long long *id);
 /* Messages of the group, oldest first: of one lesson, or (lesson NULL)
  * the newest `limit` across lessons, newest first. */
 int store_msg_list(store *s, long long gid, const char *lesson, int limit,
@@ -90,12 +94,11 @@ int store_msg_get(store *s, long long id, long long gid, store_msg *m,
 int store_msg_edit(store *s, long long id, long long pid, long long since,
 	const char *body, long long now);
 int store_msg_delete(store *s, long long id, long long pid, long long since);
-/* Messages written by pid since `since`, for the rate limit. */
-int store_msg_count(store *s, long long pid, long long since, long long *n);
 
-/* Record a join attempt from addr and count those since `since`. */
+/* Count the join attempts from addr since `since` and, below max,
+ * record this one; STORE_LIMIT at max (nothing written then). */
 int store_join_attempt(store *s, const char *addr, long long now,
-	long long since, long long *n);
+	long long since, int max);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);
