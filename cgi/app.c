@@ -1148,6 +1148,15 @@ S_export(ctx *c)
 	buf_free(&b);
 }
 
+/* The forms of "Mon parcours" (log out, erase) carry its token. */
+static void
+S_fail_expired_me(ctx *c)
+{
+	S_fail(c, 403, msg("Formulaire expiré : revenez à « Mon parcours » "
+	    "et réessayez.", "Expired form: go back to \"My progress\" and "
+	    "try again."));
+}
+
 static void
 S_delete(ctx *c)
 {
@@ -1158,9 +1167,7 @@ S_delete(ctx *c)
 		return;
 	}
 	if (!S_csrf_ok(c)) {
-		S_fail(c, 403, msg("Formulaire expiré : revenez à « Mon "
-		    "parcours » et réessayez.", "Expired form: go back to "
-		    "\"My progress\" and try again."));
+		S_fail_expired_me(c);
 		return;
 	}
 	if ((rc = store_forget(c->a->db, c->who.pid)) != STORE_OK) {
@@ -1178,9 +1185,7 @@ S_logout(ctx *c)
 	int rc;
 
 	if (c->joined && !S_csrf_ok(c)) {
-		S_fail(c, 403, msg("Formulaire expiré : revenez à « Mon "
-		    "parcours » et réessayez.", "Expired form: go back to "
-		    "\"My progress\" and try again."));
+		S_fail_expired_me(c);
 		return;
 	}
 	if (c->joined && (rc = store_logout(c->a->db, c->hash)) != STORE_OK) {

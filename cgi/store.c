@@ -512,13 +512,32 @@ store_done_list(store *s, long long pid,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
 }
 
+/*
+ * Inside a write transaction: run the count st; at max or more, end the
+ * transaction writing nothing and return STORE_LIMIT (so that a refused
+ * request costs no write); on a failure end it too.
+ */
+static int
+S_limit(store *s, sqlite3_stmt *st, int max)
+{
+	long long n = 0;
+	int rc;
+
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	if (n >= max) {
+		S_end(s, STORE_ERROR);
+		return STORE_LIMIT;
+	}
+	return STORE_OK;
+}
+
 int
 store_msg_add(store *s, long long gid, long long pid, const char *lesson,
 	const char *kind, const char *body, long long now, long long since,
 	int max, long long *id)
 {
 	sqlite3_stmt *st;
-	long long n = 0;
 	int rc;
 
 	if ((rc = S_begin(s)) != STORE_OK)
@@ -526,12 +545,8 @@ store_msg_add(store *s, long long gid, long long pid, const char *lesson,
 	st = S_q(s, Q_MSG_COUNT);
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_int64(st, 2, since);
-	if ((rc = S_count(st, &n)) != STORE_OK)
-		return S_end(s, rc);
-	if (n >= max) {
-		S_end(s, STORE_ERROR);
-		return STORE_LIMIT;
-	}
+	if ((rc = S_limit(s, st, max)) != STORE_OK)
+		return rc;
 	st = S_q(s, Q_MSG_ADD);
 	sqlite3_bind_int64(st, 1, gid);
 	sqlite3_bind_int64(st, 2, pid);
@@ -648,7 +663,6 @@ store_join_attempt(store *s, const char *addr, long long now,
 	long long since, int max)
 {
 	sqlite3_stmt *st;
-	long long n = 0;
 	int rc;
 
 	if ((rc = S_begin(s)) != STORE_OK)
@@ -660,13 +674,8 @@ store_join_attempt(store *s, const char *addr, long long now,
 	st = S_q(s, Q_JOIN_COUNT);
 	S_text(st, 1, addr);
 	sqlite3_bind_int64(st, 2, since);
-	if ((rc = S_count(st, &n)) != STORE_OK)
-		return S_end(s, rc);
-	/* Over the limit, a refusal writes nothing. */
-	if (n >= max) {
-		S_end(s, STORE_ERROR);
-		return STORE_LIMIT;
-	}
+	if ((rc = S_limit(s, st, max)) != STORE_OK)
+		return rc;
 	st = S_q(s, Q_JOIN_ADD);
 	S_text(st, 1, addr);
 	sqlite3_bind_int64(st, 2, now);
