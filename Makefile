@@ -29,7 +29,8 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/serve.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
-CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/store.c
+CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/sandbox.c \
+	cgi/store.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)
@@ -79,7 +80,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
 FUZZ_GEN = fm tpl link
-FUZZ_CGI = form text
+FUZZ_CGI = form text manifest
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 
 units: $(UNIT_BIN) $(REPLAY_BIN)

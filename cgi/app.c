@@ -191,6 +191,13 @@ S_store_fail(ctx *c, int rc)
 		return;
 	}
 	io_log("store: %s", store_error(c->a->db));
+	if (rc == STORE_FULL) {
+		S_fail(c, 503, msg("Le serveur n'a plus de place pour "
+		    "enregistrer. Réessayez plus tard ; prévenez la personne "
+		    "qui anime l'atelier.", "The server has no room left to "
+		    "save. Try again later; tell your trainer."));
+		return;
+	}
 	S_fail(c, 503, msg("Enregistrement impossible pour le moment. "
 	    "Réessayez plus tard.", "Cannot save right now. Try again "
 	    "later."));

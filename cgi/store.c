@@ -160,6 +160,8 @@ S_code(int rc)
 		return STORE_BUSY;
 	case SQLITE_CONSTRAINT:
 		return STORE_TAKEN;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	default:
 		return STORE_ERROR;
 	}
