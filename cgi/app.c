@@ -1378,7 +1378,10 @@ app_handle(app *a)
 		res.status = 503;
 		res.type = "text/plain; charset=utf-8";
 		http_header(&res, "Retry-After: 60");
-		buf_puts(&res.body, "eystime-cgi: service not configured\n");
+		/* The reason is in the log, for the host, not here. */
+		buf_puts(&res.body, "eystime-cgi: service not configured or "
+		    "unavailable; see the server's log. Service indisponible "
+		    "pour le moment.\n");
 	} else {
 		course_refresh(&a->site);
 		if (req.status != 0)
