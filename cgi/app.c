@@ -207,7 +207,7 @@ static void
 S_redirect(ctx *c, const char *to)
 {
 	c->res->status = 303;
-	http_header(c->res, "Location: %s", to);
+	http_location(c->res, to);
 	buf_reset(&c->res->body);
 }
 
@@ -246,7 +246,8 @@ S_cookie(ctx *c, const char *value, long max_age)
 {
 	http_header(c->res, "Set-Cookie: " COOKIE "=%s; Path=%s; Max-Age=%ld; "
 	    "HttpOnly; SameSite=Lax%s", value, c->a->site.api, max_age,
-	    c->req->https ? "; Secure" : "");
+	    c->req->https || strncmp(c->a->origin, "https://", 8) == 0 ?
+	    "; Secure" : "");
 }
 
 /* The join form, for pages that need a participant. */
@@ -1258,6 +1259,12 @@ app_open(app *a)
 	n = strlen(a->origin);
 	while (n > 0 && a->origin[n - 1] == '/')
 		a->origin[--n] = '\0';
+	if (!http_origin_ok(a->origin)) {
+		app_close(a);
+		a->error = "EYSTIME_ORIGIN must be scheme://host[:port], "
+		    "http or https, with no path (docs/deploy.md)";
+		return -1;
+	}
 	if (course_load(&a->site, site, err, sizeof err) < 0 ||
 	    store_open(&a->db, db, err, sizeof err) != STORE_OK) {
 		app_close(a);
