@@ -192,6 +192,8 @@ S_code(int rc)
 		return STORE_BUSY;
 	case SQLITE_CONSTRAINT:
 		return STORE_TAKEN;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	default:
 		return STORE_ERROR;
 	}
@@ -761,7 +763,7 @@ store_backup(store *s, const char *path)
 {
 	sqlite3 *dst;
 	sqlite3_backup *b;
-	int rc;
+	int rc, waited = 0;
 
 	if (sqlite3_open(path, &dst) != SQLITE_OK) {
 		sqlite3_close(dst);
@@ -772,10 +774,15 @@ store_backup(store *s, const char *path)
 		sqlite3_close(dst);
 		return STORE_ERROR;
 	}
+	/* A destination held by another program must not make the backup
+	 * wait forever: as long as the busy timeout, then STORE_BUSY. */
 	do {
 		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if ((waited += 50) > STORE_BUSY_MS)
+				break;
 			sqlite3_sleep(50);
+		}
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
