@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "../common/text.h"
 #include "check.h"
 #include "fs.h"
@@ -348,6 +350,9 @@ S_read_one(void *ctx, int worker, long i)
 		    "file over 4 MB") : strerror(errno));
 		goto out;
 	}
+	crypto_generichash(p->hash, sizeof p->hash,
+	    (const unsigned char *)file.data, file.len, NULL, 0);
+	memcpy(p->fm_hash, p->hash, sizeof p->fm_hash);
 	bad = utf8_valid(file.data, file.len);
 	if (bad < file.len || memchr(file.data, '\0', file.len) != NULL) {
 		diag_add(s->d, DIAG_ERROR, p->path,
@@ -360,6 +365,8 @@ S_read_one(void *ctx, int worker, long i)
 		goto out;
 	p->fm = doc.root;
 	p->body_off = doc.body_off;
+	crypto_generichash(p->fm_hash, sizeof p->fm_hash,
+	    (const unsigned char *)file.data, doc.body_off, NULL, 0);
 	p->body_line = doc.body_line;
 	S_fields(s, p);
 out:
@@ -568,6 +575,9 @@ site_scan(site *s, int jobs)
 	buf path;
 
 	s->home = -1;
+	/* Pages are hashed as they are read (incremental builds). */
+	if (sodium_init() < 0)
+		return -1;
 	buf_init(&path, 8192);
 	if (strcmp(s->dir, ".") != 0)
 		buf_printf(&path, "%s/", s->dir);

@@ -38,6 +38,10 @@ typedef struct page {
 	int prev, next;   /* neighbour lessons in the module, else -1 */
 	int *lessons;     /* a module's lessons, in order */
 	int nlessons;
+	unsigned char hash[16];    /* BLAKE2b of the whole file, as read */
+	unsigned char fm_hash[16]; /* of its front matter (the whole file
+	                            * when that could not be read): what
+	                            * other pages may see of it */
 } page;
 
 typedef struct site {
