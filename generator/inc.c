@@ -8,7 +8,7 @@
 
 #include "fs.h"
 
-#define INC_MAGIC "eystime build cache 1\n"
+#define INC_MAGIC "eystime build cache 2\n"
 #define INC_MAX_FILE (1u << 30)
 
 void
@@ -26,6 +26,7 @@ inc_free(inc_cache *c)
 		free(c->a[i].rel);
 		free(c->a[i].src);
 		free(c->a[i].check);
+		free(c->a[i].fm);
 	}
 	free(c->a);
 	free(c->slot);
@@ -135,8 +136,8 @@ inc_put_u32(buf *b, uint32_t v)
 	buf_add(b, x, sizeof x);
 }
 
-static void
-S_put_u64(buf *b, uint64_t v)
+void
+inc_put_u64(buf *b, uint64_t v)
 {
 	inc_put_u32(b, (uint32_t)v);
 	inc_put_u32(b, (uint32_t)(v >> 32));
@@ -180,8 +181,8 @@ inc_get_u32(inc_rd *r)
 	    (uint32_t)x[3] << 24;
 }
 
-static uint64_t
-S_get_u64(inc_rd *r)
+uint64_t
+inc_get_u64(inc_rd *r)
 {
 	uint64_t lo = inc_get_u32(r);
 
@@ -233,6 +234,7 @@ inc_load(inc_cache *c, const char *path)
 	r.off = ml;
 	if ((g = S_take(&r, INC_HASH)) != NULL)
 		memcpy(c->global, g, INC_HASH);
+	c->scan_ns = inc_get_u64(&r);
 	n = (long)inc_get_u32(&r);
 	for (i = 0; i < n && !r.bad; i++) {
 		char *rel = inc_get_str(&r);
@@ -245,9 +247,9 @@ inc_load(inc_cache *c, const char *path)
 		rec = inc_add(c, rel);
 		free(rel);
 		rec->kind = (inc_kind)inc_get_u32(&r);
-		rec->size = S_get_u64(&r);
-		rec->mtime_ns = S_get_u64(&r);
-		rec->ino = S_get_u64(&r);
+		rec->size = inc_get_u64(&r);
+		rec->mtime_ns = inc_get_u64(&r);
+		rec->ino = inc_get_u64(&r);
 		if (rec->kind == INC_PAGE) {
 			rec->src = inc_get_str(&r);
 			if ((p = S_take(&r, INC_HASH)) != NULL)
@@ -257,10 +259,25 @@ inc_load(inc_cache *c, const char *path)
 				memcpy(rec->check, p, k);
 				rec->ncheck = k;
 			}
+			rec->ssize = inc_get_u64(&r);
+			rec->smtime_ns = inc_get_u64(&r);
+			rec->sino = inc_get_u64(&r);
+			rec->sctime_ns = inc_get_u64(&r);
+			if ((p = S_take(&r, INC_HASH)) != NULL)
+				memcpy(rec->hash, p, INC_HASH);
+			if ((p = S_take(&r, INC_HASH)) != NULL)
+				memcpy(rec->fm_hash, p, INC_HASH);
+			rec->body_off = inc_get_u32(&r);
+			rec->body_line = inc_get_u32(&r);
+			if ((p = S_get_bytes(&r, &k)) != NULL) {
+				rec->fm = mem_alloc(NULL, k + 1);
+				memcpy(rec->fm, p, k);
+				rec->nfm = k;
+			}
 		} else if (rec->kind == INC_COPY) {
-			rec->ssize = S_get_u64(&r);
-			rec->smtime_ns = S_get_u64(&r);
-			rec->sino = S_get_u64(&r);
+			rec->ssize = inc_get_u64(&r);
+			rec->smtime_ns = inc_get_u64(&r);
+			rec->sino = inc_get_u64(&r);
 		} else if (rec->kind != INC_GLOBAL && rec->kind != INC_FILE) {
 			r.bad = 1;
 		}
@@ -284,6 +301,7 @@ inc_save(const inc_cache *c, const char *path)
 	buf_init(&out, BUF_UNBOUNDED);
 	buf_puts(&out, INC_MAGIC);
 	buf_add(&out, c->global, INC_HASH);
+	inc_put_u64(&out, c->scan_ns);
 	for (i = 0; i < c->n; i++)
 		n += inc_is_winner(c, i);
 	inc_put_u32(&out, (uint32_t)n);
@@ -294,17 +312,26 @@ inc_save(const inc_cache *c, const char *path)
 			continue;
 		inc_put_str(&out, r->rel);
 		inc_put_u32(&out, (uint32_t)r->kind);
-		S_put_u64(&out, r->size);
-		S_put_u64(&out, r->mtime_ns);
-		S_put_u64(&out, r->ino);
+		inc_put_u64(&out, r->size);
+		inc_put_u64(&out, r->mtime_ns);
+		inc_put_u64(&out, r->ino);
 		if (r->kind == INC_PAGE) {
 			inc_put_str(&out, r->src);
 			buf_add(&out, r->digest, INC_HASH);
 			S_put_bytes(&out, r->check ? r->check : "", r->ncheck);
+			inc_put_u64(&out, r->ssize);
+			inc_put_u64(&out, r->smtime_ns);
+			inc_put_u64(&out, r->sino);
+			inc_put_u64(&out, r->sctime_ns);
+			buf_add(&out, r->hash, INC_HASH);
+			buf_add(&out, r->fm_hash, INC_HASH);
+			inc_put_u32(&out, r->body_off);
+			inc_put_u32(&out, r->body_line);
+			S_put_bytes(&out, r->fm ? r->fm : "", r->nfm);
 		} else if (r->kind == INC_COPY) {
-			S_put_u64(&out, r->ssize);
-			S_put_u64(&out, r->smtime_ns);
-			S_put_u64(&out, r->sino);
+			inc_put_u64(&out, r->ssize);
+			inc_put_u64(&out, r->smtime_ns);
+			inc_put_u64(&out, r->sino);
 		}
 	}
 	buf_init(&tmp, BUF_UNBOUNDED);

@@ -40,14 +40,25 @@ typedef struct inc_rec {
 	unsigned char digest[INC_HASH]; /* INC_PAGE: its inputs */
 	char *check;        /* INC_PAGE: check_page_save's bytes */
 	size_t ncheck;
-	uint64_t ssize;     /* INC_COPY: the source file */
+	uint64_t ssize;     /* INC_COPY, INC_PAGE: the source file */
 	uint64_t smtime_ns;
 	uint64_t sino;
+	uint64_t sctime_ns; /* INC_PAGE: the source's change time */
+	/* INC_PAGE: what site_scan read of the source (site.h), so that a
+	 * file that did not change is not read again. */
+	unsigned char hash[INC_HASH];
+	unsigned char fm_hash[INC_HASH];
+	uint32_t body_off, body_line;
+	char *fm;           /* site_fm_save's bytes */
+	size_t nfm;
 	int pending;        /* this build wrote it in the staging folder */
 } inc_rec;
 
 typedef struct inc_cache {
 	unsigned char global[INC_HASH]; /* the site-wide inputs' digest */
+	uint64_t scan_ns;   /* when that build began to read the content
+	                     * (CLOCK_REALTIME): a file changed since may
+	                     * have the same times as when it was read */
 	inc_rec *a;         /* records in build order */
 	long n, cap;
 	long *slot;         /* hash index of a by rel: index + 1, 0 empty */
@@ -81,9 +92,10 @@ void inc_set_stat(inc_rec *r, const struct stat *st);
 /* 1 when st is the file r describes. */
 int inc_same_stat(const inc_rec *r, const struct stat *st);
 
-/* Serialization, for the cache and check.c: little-endian integers and
- * length-prefixed strings. */
+/* Serialization, for the cache, check.c and site.c: little-endian
+ * integers and length-prefixed strings. */
 void inc_put_u32(buf *b, uint32_t v);
+void inc_put_u64(buf *b, uint64_t v);
 void inc_put_str(buf *b, const char *s);
 
 typedef struct inc_rd {
@@ -93,6 +105,7 @@ typedef struct inc_rd {
 } inc_rd;
 
 uint32_t inc_get_u32(inc_rd *r);
+uint64_t inc_get_u64(inc_rd *r);
 /* A string of the data, copied and NUL-terminated; the caller frees.
  * NULL (and bad set) past the end or on a NUL byte inside. */
 char *inc_get_str(inc_rd *r);

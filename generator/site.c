@@ -11,6 +11,7 @@
 #include "../common/text.h"
 #include "check.h"
 #include "fs.h"
+#include "inc.h"
 #include "par.h"
 #include "slug.h"
 
@@ -343,6 +344,12 @@ S_read_one(void *ctx, int worker, long i)
 	buf_init(&file, SITE_MAX_MD);
 	buf_init(&path, 8192);
 	buf_printf(&path, "%s/%s", s->content_dir, p->src);
+	p->has_st = stat(path.data, &p->st) == 0;
+	if (p->has_st && s->known != NULL && s->known(s->known_ctx, p,
+	    &p->st)) {
+		S_fields(s, p);
+		goto out;
+	}
 	if (fs_read(path.data, SITE_MAX_MD, &file) < 0) {
 		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
 		    "lecture impossible : %s", "cannot read: %s"),
@@ -779,4 +786,90 @@ site_kind_name(page_kind k)
 	case PAGE_PLAIN: return "page";
 	}
 	return "page";
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter trees in the build cache */
+
+void
+site_fm_save(const fm_node *n, buf *out)
+{
+	size_t i;
+
+	inc_put_u32(out, (uint32_t)n->type);
+	inc_put_u32(out, (uint32_t)n->line);
+	inc_put_u32(out, (uint32_t)n->plain);
+	inc_put_u32(out, n->str != NULL);
+	if (n->str != NULL)
+		inc_put_str(out, n->str);
+	inc_put_u32(out, (uint32_t)n->n);
+	for (i = 0; i < n->n; i++)
+		site_fm_save(n->kids[i], out);
+}
+
+/* As deep as fm.c lets a front matter be, and a little more. */
+#define SITE_FM_DEPTH 64
+
+static fm_node *
+S_fm_load(inc_rd *r, int depth)
+{
+	fm_node *n;
+	uint32_t k, i;
+
+	if (depth > SITE_FM_DEPTH || r->bad) {
+		r->bad = 1;
+		return NULL;
+	}
+	n = mem_alloc(NULL, sizeof *n);
+	memset(n, 0, sizeof *n);
+	n->type = (fm_type)inc_get_u32(r);
+	n->line = (int)inc_get_u32(r);
+	n->plain = (int)inc_get_u32(r);
+	if (inc_get_u32(r))
+		n->str = inc_get_str(r);
+	k = inc_get_u32(r);
+	/* Each node takes at least 20 bytes: no huge allocation from a
+	 * damaged file. */
+	if (r->bad || k > (r->n - r->off) / 20 ||
+	    (n->type == FM_SCALAR) != (n->str != NULL) ||
+	    (n->type == FM_SCALAR && k != 0) ||
+	    (n->type == FM_MAP && k % 2 != 0) ||
+	    (n->type != FM_SCALAR && n->type != FM_SEQ &&
+	    n->type != FM_MAP)) {
+		r->bad = 1;
+		fm_free(n);
+		return NULL;
+	}
+	if (k > 0)
+		n->kids = mem_alloc(NULL, k * sizeof *n->kids);
+	for (i = 0; i < k; i++) {
+		fm_node *kid = S_fm_load(r, depth + 1);
+
+		if (kid == NULL || (n->type == FM_MAP && i % 2 == 0 &&
+		    kid->type != FM_SCALAR)) {
+			fm_free(kid);
+			r->bad = 1;
+			fm_free(n);
+			return NULL;
+		}
+		n->kids[n->n++] = kid;
+	}
+	return n;
+}
+
+fm_node *
+site_fm_load(const char *data, size_t n)
+{
+	inc_rd r;
+	fm_node *root;
+
+	memset(&r, 0, sizeof r);
+	r.p = (const unsigned char *)data;
+	r.n = n;
+	root = S_fm_load(&r, 0);
+	if (root != NULL && (r.bad || r.off != r.n)) {
+		fm_free(root);
+		return NULL;
+	}
+	return root;
 }
