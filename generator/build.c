@@ -790,6 +790,16 @@ S_global(build_ctx *b, const build_opts *o, const char *cfg_path)
 	inc_put_u32(&h, (uint32_t)o->drafts);
 	S_hash_file(&h, cfg_path);
 	inc_put_str(&h, s->theme_dir);
+	/* Read by its name, even when it is a link (fs_list skips links). */
+	{
+		buf i18n;
+
+		buf_init(&i18n, BUF_UNBOUNDED);
+		buf_printf(&i18n, "%s/i18n/%s.lua", s->theme_dir,
+		    s->config.language);
+		S_hash_file(&h, i18n.data);
+		buf_free(&i18n);
+	}
 	n = fs_list(s->theme_dir, &files);
 	for (i = 0; i < n; i++) {
 		char *path = build_join(s->theme_dir, files[i]);
