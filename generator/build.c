@@ -912,66 +912,92 @@ S_page_digest(build_ctx *b, int pi, unsigned char *out)
  * cache left it, or whose check data cannot be put back.
  */
 static void
-S_plan(build_ctx *b)
+S_plan_one(void *ctx, int w, long i)
 {
+	build_ctx *b = ctx;
+	int pi = (int)i;
+	const page *p = &b->s.pages[pi];
+	inc_rec *r = &b->prec[pi], *o, now;
+	struct stat st;
 	buf rel, path;
+
+	(void)w;
+	buf_init(&rel, BUF_UNBOUNDED);
+	buf_init(&path, BUF_UNBOUNDED);
+	r->kind = INC_PAGE;
+	r->src = mem_strdup(p->src);
+	S_page_digest(b, pi, r->digest);
+	buf_printf(&rel, "%sindex.html", p->url);
+	r->rel = mem_strdup(rel.data);
+	o = b->incremental ? inc_find(&b->old, rel.data) : NULL;
+	/* What the next build may take instead of reading the file:
+	 * the previous build's record when this one took it from there
+	 * (S_known), else made anew. */
+	if (p->known && o != NULL && o->fm != NULL) {
+		r->ssize = o->ssize;
+		r->smtime_ns = o->smtime_ns;
+		r->sino = o->sino;
+		r->sctime_ns = o->sctime_ns;
+		memcpy(r->hash, o->hash, INC_HASH);
+		memcpy(r->fm_hash, o->fm_hash, INC_HASH);
+		r->body_off = o->body_off;
+		r->body_line = o->body_line;
+		r->fm = o->fm;
+		r->nfm = o->nfm;
+		o->fm = NULL;
+		o->nfm = 0;
+	} else if (p->has_st && p->fm != NULL) {
+		buf fm;
+
+		inc_set_stat(&now, &p->st);
+		r->ssize = now.size;
+		r->smtime_ns = now.mtime_ns;
+		r->sino = now.ino;
+		r->sctime_ns = S_ctime_ns(&p->st);
+		memcpy(r->hash, p->hash, INC_HASH);
+		memcpy(r->fm_hash, p->fm_hash, INC_HASH);
+		r->body_off = (uint32_t)p->body_off;
+		r->body_line = (uint32_t)p->body_line;
+		buf_init(&fm, BUF_UNBOUNDED);
+		site_fm_save(p->fm, &fm);
+		r->nfm = fm.len;
+		r->fm = buf_detach(&fm);
+	}
+	if (o == NULL || o->kind != INC_PAGE || o->src == NULL ||
+	    strcmp(o->src, p->src) != 0 ||
+	    memcmp(o->digest, r->digest, INC_HASH) != 0)
+		goto render;
+	buf_printf(&path, "%s/%s", b->out, rel.data);
+	if (lstat(path.data, &st) < 0 || !inc_same_stat(o, &st) ||
+	    check_page_load(&b->check, pi, o->check, o->ncheck) < 0)
+		goto render;
+	inc_set_stat(r, &st);
+	r->check = o->check;
+	r->ncheck = o->ncheck;
+	o->check = NULL;
+	o->ncheck = 0;
+	goto out;
+render:
+	r->pending = 1; /* to render (S_put sets it again) */
+out:
+	buf_free(&rel);
+	buf_free(&path);
+}
+
+/* Each page is planned on its own (in parallel: a stat, a digest, its
+ * check data); then the list of those to render, in page order. */
+static void
+S_plan(build_ctx *b, int jobs)
+{
 	int pi;
 
 	b->prec = mem_alloc(NULL, ((size_t)b->s.npages + 1) * sizeof *b->prec);
 	memset(b->prec, 0, ((size_t)b->s.npages + 1) * sizeof *b->prec);
 	b->todo = mem_alloc(NULL, ((size_t)b->s.npages + 1) * sizeof(int));
-	buf_init(&rel, BUF_UNBOUNDED);
-	buf_init(&path, BUF_UNBOUNDED);
-	for (pi = 0; pi < b->s.npages; pi++) {
-		const page *p = &b->s.pages[pi];
-		inc_rec *r = &b->prec[pi], *o, now;
-		struct stat st;
-
-		r->kind = INC_PAGE;
-		r->src = mem_strdup(p->src);
-		S_page_digest(b, pi, r->digest);
-		/* What the next build may take instead of reading the file. */
-		if (p->has_st && p->fm != NULL) {
-			buf fm;
-
-			inc_set_stat(&now, &p->st);
-			r->ssize = now.size;
-			r->smtime_ns = now.mtime_ns;
-			r->sino = now.ino;
-			r->sctime_ns = S_ctime_ns(&p->st);
-			memcpy(r->hash, p->hash, INC_HASH);
-			memcpy(r->fm_hash, p->fm_hash, INC_HASH);
-			r->body_off = (uint32_t)p->body_off;
-			r->body_line = (uint32_t)p->body_line;
-			buf_init(&fm, BUF_UNBOUNDED);
-			site_fm_save(p->fm, &fm);
-			r->nfm = fm.len;
-			r->fm = buf_detach(&fm);
-		}
-		buf_reset(&rel);
-		buf_printf(&rel, "%sindex.html", p->url);
-		r->rel = mem_strdup(rel.data);
-		o = b->incremental ? inc_find(&b->old, rel.data) : NULL;
-		if (o == NULL || o->kind != INC_PAGE || o->src == NULL ||
-		    strcmp(o->src, p->src) != 0 ||
-		    memcmp(o->digest, r->digest, INC_HASH) != 0)
-			goto render;
-		buf_reset(&path);
-		buf_printf(&path, "%s/%s", b->out, rel.data);
-		if (lstat(path.data, &st) < 0 || !inc_same_stat(o, &st) ||
-		    check_page_load(&b->check, pi, o->check, o->ncheck) < 0)
-			goto render;
-		inc_set_stat(r, &st);
-		r->check = o->check;
-		r->ncheck = o->ncheck;
-		o->check = NULL;
-		o->ncheck = 0;
-		continue;
-render:
-		b->todo[b->ntodo++] = pi;
-	}
-	buf_free(&rel);
-	buf_free(&path);
+	par_for(b->s.npages, jobs, S_plan_one, b);
+	for (pi = 0; pi < b->s.npages; pi++)
+		if (b->prec[pi].pending)
+			b->todo[b->ntodo++] = pi;
 }
 
 /* The pages' records join this build's, in page order. */
@@ -1221,7 +1247,7 @@ build_run(const build_opts *o)
 	}
 	if (b.use_inc) {
 		S_global(&b, o, cfg_path);
-		S_plan(&b);
+		S_plan(&b, o->jobs);
 	}
 	S_labels(&b);
 	if (S_theme_static(&b) < 0 || S_theme_root(&b) < 0 ||

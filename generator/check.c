@@ -1771,14 +1771,14 @@ check_page_save(const check_ctx *c, int pi, buf *out)
 }
 
 /* A count read from the data, bounded by what is left of it (each
- * element takes at least 4 bytes), so that a damaged file cannot make a
+ * element takes at least a byte), so that a damaged file cannot make a
  * huge allocation. */
 static int
 S_count(inc_rd *r)
 {
 	uint32_t n = inc_get_u32(r);
 
-	if (r->bad || n > (r->n - r->off) / 4) {
+	if (r->bad || n > r->n - r->off) {
 		r->bad = 1;
 		return 0;
 	}

@@ -8,7 +8,7 @@
 
 #include "fs.h"
 
-#define INC_MAGIC "eystime build cache 2\n"
+#define INC_MAGIC "eystime build cache 3\n"
 #define INC_MAX_FILE (1u << 30)
 
 void
@@ -124,23 +124,27 @@ inc_same_stat(const inc_rec *r, const struct stat *st)
 /* ------------------------------------------------------------------ */
 /* Serialization */
 
-void
-inc_put_u32(buf *b, uint32_t v)
-{
-	unsigned char x[4];
-
-	x[0] = (unsigned char)v;
-	x[1] = (unsigned char)(v >> 8);
-	x[2] = (unsigned char)(v >> 16);
-	x[3] = (unsigned char)(v >> 24);
-	buf_add(b, x, sizeof x);
-}
-
+/* LEB128: 7 bits a byte, low first; most values here take one byte. */
 void
 inc_put_u64(buf *b, uint64_t v)
 {
-	inc_put_u32(b, (uint32_t)v);
-	inc_put_u32(b, (uint32_t)(v >> 32));
+	unsigned char x[10];
+	size_t n = 0;
+
+	do {
+		x[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v != 0)
+			x[n] |= 0x80;
+		n++;
+	} while (v != 0);
+	buf_add(b, x, n);
+}
+
+void
+inc_put_u32(buf *b, uint32_t v)
+{
+	inc_put_u64(b, v);
 }
 
 static void
@@ -170,23 +174,36 @@ S_take(inc_rd *r, size_t n)
 	return p;
 }
 
-uint32_t
-inc_get_u32(inc_rd *r)
-{
-	const unsigned char *x = S_take(r, 4);
-
-	if (x == NULL)
-		return 0;
-	return (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 |
-	    (uint32_t)x[3] << 24;
-}
-
 uint64_t
 inc_get_u64(inc_rd *r)
 {
-	uint64_t lo = inc_get_u32(r);
+	const unsigned char *x;
+	uint64_t v = 0;
+	int shift;
 
-	return lo | (uint64_t)inc_get_u32(r) << 32;
+	for (shift = 0; shift < 64; shift += 7) {
+		if ((x = S_take(r, 1)) == NULL)
+			return 0;
+		if (shift == 63 && (*x & 0x7e) != 0)
+			break;
+		v |= (uint64_t)(*x & 0x7f) << shift;
+		if (!(*x & 0x80))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+
+uint32_t
+inc_get_u32(inc_rd *r)
+{
+	uint64_t v = inc_get_u64(r);
+
+	if (v > UINT32_MAX) {
+		r->bad = 1;
+		return 0;
+	}
+	return (uint32_t)v;
 }
 
 /* Bytes of a length-prefixed string, borrowed from the data. */

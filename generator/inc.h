@@ -92,8 +92,8 @@ void inc_set_stat(inc_rec *r, const struct stat *st);
 /* 1 when st is the file r describes. */
 int inc_same_stat(const inc_rec *r, const struct stat *st);
 
-/* Serialization, for the cache, check.c and site.c: little-endian
- * integers and length-prefixed strings. */
+/* Serialization, for the cache, check.c and site.c: integers as LEB128
+ * (7 bits a byte, most take one), strings prefixed by their length. */
 void inc_put_u32(buf *b, uint32_t v);
 void inc_put_u64(buf *b, uint64_t v);
 void inc_put_str(buf *b, const char *s);

@@ -347,6 +347,7 @@ S_read_one(void *ctx, int worker, long i)
 	p->has_st = stat(path.data, &p->st) == 0;
 	if (p->has_st && s->known != NULL && s->known(s->known_ctx, p,
 	    &p->st)) {
+		p->known = 1;
 		S_fields(s, p);
 		goto out;
 	}
@@ -828,9 +829,9 @@ S_fm_load(inc_rd *r, int depth)
 	if (inc_get_u32(r))
 		n->str = inc_get_str(r);
 	k = inc_get_u32(r);
-	/* Each node takes at least 20 bytes: no huge allocation from a
+	/* Each node takes at least 5 bytes: no huge allocation from a
 	 * damaged file. */
-	if (r->bad || k > (r->n - r->off) / 20 ||
+	if (r->bad || k > (r->n - r->off) / 5 ||
 	    (n->type == FM_SCALAR) != (n->str != NULL) ||
 	    (n->type == FM_SCALAR && k != 0) ||
 	    (n->type == FM_MAP && k % 2 != 0) ||

@@ -47,6 +47,7 @@ typedef struct page {
 	                            * other pages may see of it */
 	struct stat st;   /* the file's, taken before it was read */
 	int has_st;
+	int known;        /* site.known gave what it holds: not read */
 } page;
 
 typedef struct site {
