@@ -421,7 +421,10 @@ S_page_free(page *p)
 	free(p->level);
 	free(p->date);
 	free(p->lessons);
-	fm_free(p->fm);
+	if (p->known)
+		free(p->fm); /* one block (site_fm_load) */
+	else
+		fm_free(p->fm);
 }
 
 static int
@@ -811,50 +814,75 @@ site_fm_save(const fm_node *n, buf *out)
 /* As deep as fm.c lets a front matter be, and a little more. */
 #define SITE_FM_DEPTH 64
 
-static fm_node *
-S_fm_load(inc_rd *r, int depth)
-{
-	fm_node *n;
-	uint32_t k, i;
+/* The sizes of a serialized tree, checked as it is walked. */
+typedef struct fm_count {
+	size_t nodes, kids, chars;
+} fm_count;
 
-	if (depth > SITE_FM_DEPTH || r->bad) {
+static void
+S_fm_count(inc_rd *r, int depth, fm_count *c, int key)
+{
+	uint32_t type, k, i, has_str;
+	size_t len;
+
+	if (depth > SITE_FM_DEPTH) {
 		r->bad = 1;
-		return NULL;
+		return;
 	}
-	n = mem_alloc(NULL, sizeof *n);
-	memset(n, 0, sizeof *n);
+	type = inc_get_u32(r);
+	inc_get_u32(r); /* line */
+	inc_get_u32(r); /* plain */
+	has_str = inc_get_u32(r);
+	if (has_str) {
+		len = inc_get_u32(r);
+		if (len > r->n - r->off || memchr(r->p + r->off, '\0',
+		    len) != NULL)
+			r->bad = 1;
+		else
+			r->off += len;
+		c->chars += len + 1;
+	}
+	k = inc_get_u32(r);
+	/* Each node takes at least 5 bytes: no huge count from a damaged
+	 * file. */
+	if (r->bad || k > (r->n - r->off) / 5 ||
+	    (type == FM_SCALAR) != (has_str != 0) ||
+	    (type == FM_SCALAR && k != 0) || (type == FM_MAP && k % 2 != 0) ||
+	    (type != FM_SCALAR && type != FM_SEQ && type != FM_MAP) ||
+	    (key && type != FM_SCALAR)) {
+		r->bad = 1;
+		return;
+	}
+	c->nodes++;
+	c->kids += k;
+	for (i = 0; i < k && !r->bad; i++)
+		S_fm_count(r, depth + 1, c, type == FM_MAP && i % 2 == 0);
+}
+
+/* Build the tree S_fm_count checked, from the block's free parts. */
+static fm_node *
+S_fm_build(inc_rd *r, fm_node **node, fm_node ***kids, char **chars)
+{
+	fm_node *n = (*node)++;
+	size_t i, len;
+
 	n->type = (fm_type)inc_get_u32(r);
 	n->line = (int)inc_get_u32(r);
 	n->plain = (int)inc_get_u32(r);
-	if (inc_get_u32(r))
-		n->str = inc_get_str(r);
-	k = inc_get_u32(r);
-	/* Each node takes at least 5 bytes: no huge allocation from a
-	 * damaged file. */
-	if (r->bad || k > (r->n - r->off) / 5 ||
-	    (n->type == FM_SCALAR) != (n->str != NULL) ||
-	    (n->type == FM_SCALAR && k != 0) ||
-	    (n->type == FM_MAP && k % 2 != 0) ||
-	    (n->type != FM_SCALAR && n->type != FM_SEQ &&
-	    n->type != FM_MAP)) {
-		r->bad = 1;
-		fm_free(n);
-		return NULL;
+	n->str = NULL;
+	if (inc_get_u32(r)) {
+		len = inc_get_u32(r);
+		memcpy(*chars, r->p + r->off, len);
+		(*chars)[len] = '\0';
+		r->off += len;
+		n->str = *chars;
+		*chars += len + 1;
 	}
-	if (k > 0)
-		n->kids = mem_alloc(NULL, k * sizeof *n->kids);
-	for (i = 0; i < k; i++) {
-		fm_node *kid = S_fm_load(r, depth + 1);
-
-		if (kid == NULL || (n->type == FM_MAP && i % 2 == 0 &&
-		    kid->type != FM_SCALAR)) {
-			fm_free(kid);
-			r->bad = 1;
-			fm_free(n);
-			return NULL;
-		}
-		n->kids[n->n++] = kid;
-	}
+	n->n = inc_get_u32(r);
+	n->kids = n->n > 0 ? *kids : NULL;
+	*kids += n->n;
+	for (i = 0; i < n->n; i++)
+		n->kids[i] = S_fm_build(r, node, kids, chars);
 	return n;
 }
 
@@ -862,15 +890,24 @@ fm_node *
 site_fm_load(const char *data, size_t n)
 {
 	inc_rd r;
-	fm_node *root;
+	fm_count c;
+	char *block, *chars;
+	fm_node *nodes;
+	fm_node **kids;
 
 	memset(&r, 0, sizeof r);
+	memset(&c, 0, sizeof c);
 	r.p = (const unsigned char *)data;
 	r.n = n;
-	root = S_fm_load(&r, 0);
-	if (root != NULL && (r.bad || r.off != r.n)) {
-		fm_free(root);
+	S_fm_count(&r, 0, &c, 0);
+	if (r.bad || r.off != r.n || c.nodes == 0)
 		return NULL;
-	}
-	return root;
+	/* One block: the nodes, then the kids arrays, then the strings. */
+	block = mem_alloc(NULL, c.nodes * sizeof *nodes + c.kids *
+	    sizeof *kids + c.chars);
+	nodes = (fm_node *)(void *)block;
+	kids = (fm_node **)(void *)(block + c.nodes * sizeof *nodes);
+	chars = block + c.nodes * sizeof *nodes + c.kids * sizeof *kids;
+	r.off = 0;
+	return S_fm_build(&r, &nodes, &kids, &chars);
 }

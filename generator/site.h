@@ -112,7 +112,8 @@ void site_link(const site *s, buf *out, const char *from, const char *to);
 void site_link_abs(const site *s, buf *out, const char *to);
 
 /* A front matter tree as bytes (appended to out), and back: NULL when
- * the bytes are damaged. The caller frees the tree with fm_free. */
+ * the bytes are damaged. The tree site_fm_load returns is one block of
+ * memory: the caller frees it with free(), not fm_free. */
 void site_fm_save(const fm_node *n, buf *out);
 fm_node *site_fm_load(const char *data, size_t n);
 

@@ -162,7 +162,7 @@ test_fm_tree(void)
 		CHECK(fm_get(back, "objectives")->n == 2);
 		CHECK(fm_get(back, "weight")->line == 3);
 	}
-	fm_free(back);
+	free(back);
 	/* Cut anywhere: refused, never a crash nor a leak. */
 	for (k = 0; k < a.len; k++)
 		CHECK(site_fm_load(a.data, k) == NULL);
