@@ -1026,7 +1026,7 @@ S_merge_pages(build_ctx *b)
 static int
 S_keep_globals(build_ctx *b)
 {
-	long i;
+	long i, n = 0;
 	struct stat st;
 	int ok = 1;
 
@@ -1042,7 +1042,10 @@ S_keep_globals(build_ctx *b)
 		path = build_join(b->out, o->rel);
 		ok = lstat(path, &st) == 0 && inc_same_stat(o, &st);
 		free(path);
+		n++;
 	}
+	/* Every build makes some (404.html at least). */
+	ok = ok && n > 0;
 	for (i = 0; ok && i < b->old.n; i++) {
 		const inc_rec *o = &b->old.a[i];
 		inc_rec *r;
