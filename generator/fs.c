@@ -235,7 +235,17 @@ S_walk(const char *root, const char *rel, list *l, int depth)
 		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
 		buf_truncate(&full, strlen(root));
 		buf_printf(&full, "/%s", sub.data);
-		if (full.overflow || sub.overflow || lstat(full.data, &st) < 0)
+		if (full.overflow || sub.overflow)
+			continue;
+		/* The entry's own type (a link is a link, as with lstat),
+		 * when the file system gives it: one lstat less per file. */
+		if (e->d_type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (e->d_type == DT_REG)
+			st.st_mode = S_IFREG;
+		else if (e->d_type != DT_UNKNOWN)
+			continue;
+		else if (lstat(full.data, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			rc |= S_walk(root, sub.data, l, depth + 1);
