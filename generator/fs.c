@@ -77,8 +77,8 @@ S_mkparent(const char *path)
 	return rc;
 }
 
-static int
-S_write_all(int fd, const char *p, size_t n)
+int
+fs_write_all(int fd, const char *p, size_t n)
 {
 	ssize_t w;
 
@@ -111,7 +111,7 @@ fs_write(const char *path, const void *data, size_t n)
 
 	if (fd < 0)
 		return -1;
-	rc = S_write_all(fd, data, n);
+	rc = fs_write_all(fd, data, n);
 	if (close(fd) < 0)
 		rc = -1;
 	return rc;
@@ -135,7 +135,7 @@ fs_copy(const char *src, const char *dst)
 	while ((n = read(in, tmp, sizeof tmp)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || S_write_all(out, tmp, (size_t)n) < 0) {
+		if (n < 0 || fs_write_all(out, tmp, (size_t)n) < 0) {
 			rc = -1;
 			break;
 		}

@@ -1,6 +1,7 @@
 #include "inc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,13 +309,37 @@ inc_load(inc_cache *c, const char *path)
 	return 0;
 }
 
+/* Write what out holds to fd once it passes INC_CHUNK bytes (or at the
+ * end, with all): the cache of a 10,000-lesson site is several MB, and
+ * holding it whole at the end of a build raised the peak memory. */
+#define INC_CHUNK (256 * 1024)
+
+static int
+S_flush(int fd, buf *out, int all)
+{
+	int rc = 0;
+
+	if (out->len >= INC_CHUNK || (all && out->len > 0)) {
+		rc = fs_write_all(fd, out->data, out->len);
+		buf_reset(out);
+	}
+	return rc;
+}
+
 int
 inc_save(const inc_cache *c, const char *path)
 {
 	buf out, tmp;
 	long i, n = 0;
-	int rc;
+	int rc = 0, fd;
 
+	buf_init(&tmp, BUF_UNBOUNDED);
+	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		buf_free(&tmp);
+		return -1;
+	}
 	buf_init(&out, BUF_UNBOUNDED);
 	buf_puts(&out, INC_MAGIC);
 	buf_add(&out, c->global, INC_HASH);
@@ -322,7 +347,7 @@ inc_save(const inc_cache *c, const char *path)
 	for (i = 0; i < c->n; i++)
 		n += inc_is_winner(c, i);
 	inc_put_u32(&out, (uint32_t)n);
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < c->n && rc == 0; i++) {
 		const inc_rec *r = &c->a[i];
 
 		if (!inc_is_winner(c, i))
@@ -350,10 +375,12 @@ inc_save(const inc_cache *c, const char *path)
 			inc_put_u64(&out, r->smtime_ns);
 			inc_put_u64(&out, r->sino);
 		}
+		rc = S_flush(fd, &out, 0);
 	}
-	buf_init(&tmp, BUF_UNBOUNDED);
-	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	rc = fs_write(tmp.data, out.data, out.len);
+	if (rc == 0)
+		rc = S_flush(fd, &out, 1);
+	if (close(fd) < 0)
+		rc = -1;
 	if (rc == 0 && rename(tmp.data, path) < 0)
 		rc = -1;
 	if (rc < 0) {
