@@ -678,20 +678,31 @@ S_check_stage(void)
 	return buf_detach(&b);
 }
 
-/* A staging folder beside out, on the same file system. */
+/* ".NAME.what" beside out (NAME its last part), on the same file
+ * system: the staging folder, the build cache. The caller frees. */
 static char *
-S_stage_path(const char *out)
+S_beside(const char *out, const char *what)
 {
 	const char *slash = strrchr(out, '/');
 	buf b;
 
 	buf_init(&b, BUF_UNBOUNDED);
 	if (slash != NULL)
-		buf_printf(&b, "%.*s/.%s.staging-%ld", (int)(slash - out), out,
-		    slash + 1, (long)getpid());
+		buf_printf(&b, "%.*s/.%s.%s", (int)(slash - out), out,
+		    slash + 1, what);
 	else
-		buf_printf(&b, ".%s.staging-%ld", out, (long)getpid());
+		buf_printf(&b, ".%s.%s", out, what);
 	return buf_detach(&b);
+}
+
+/* A staging folder beside out. */
+static char *
+S_stage_path(const char *out)
+{
+	char what[64];
+
+	snprintf(what, sizeof what, "staging-%ld", (long)getpid());
+	return S_beside(out, what);
 }
 
 static double
@@ -730,16 +741,7 @@ S_check_templates(build_ctx *b)
 static char *
 S_cache_path(const char *out)
 {
-	const char *slash = strrchr(out, '/');
-	buf b;
-
-	buf_init(&b, BUF_UNBOUNDED);
-	if (slash != NULL)
-		buf_printf(&b, "%.*s/.%s.eystime-cache", (int)(slash - out), out,
-		    slash + 1);
-	else
-		buf_printf(&b, ".%s.eystime-cache", out);
-	return buf_detach(&b);
+	return S_beside(out, "eystime-cache");
 }
 
 static void
