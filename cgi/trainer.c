@@ -134,10 +134,17 @@ T_link(tctx *t, buf *b, const char *fmt, ...)
 static void
 T_page(tctx *t, int status, const char *title, const char *main)
 {
+	buf wrap;
+
 	t->res->status = status;
 	t->res->type = "text/html; charset=utf-8";
 	buf_reset(&t->res->body);
-	course_page(&t->a->site, &t->res->body, title, main);
+	buf_init(&wrap, 16u << 20);
+	buf_printf(&wrap, "<div class=\"trainer\">\n%s</div>\n", main);
+	course_page(&t->a->site, &t->res->body, title, wrap.data);
+	if (wrap.overflow)
+		t->res->body.overflow = 1;
+	buf_free(&wrap);
 	if (t->res->body.overflow) {
 		io_log("page too large: %s", t->req->path);
 		t->res->status = 500;
@@ -267,6 +274,28 @@ T_day(buf *b, long long at, int iso)
 		buf_printf(b, "%02d/%02d", tm.tm_mday, tm.tm_mon + 1);
 }
 
+/* "26 décembre 2026" */
+static void
+T_longday(buf *b, long long at)
+{
+	static const char *const fr[] = { "janvier", "février", "mars",
+		"avril", "mai", "juin", "juillet", "août", "septembre",
+		"octobre", "novembre", "décembre" };
+	static const char *const en[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
+	time_t tt = (time_t)at;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	if (msg_is_en())
+		buf_printf(b, "%s %d, %d", en[tm.tm_mon], tm.tm_mday,
+		    tm.tm_year + 1900);
+	else
+		buf_printf(b, "%d %s %d", tm.tm_mday, fr[tm.tm_mon],
+		    tm.tm_year + 1900);
+}
+
 /* ------------------------------------------------------------------ */
 /* Log in, log out */
 
@@ -310,7 +339,8 @@ T_login_page(tctx *t, int status, const char *problem)
 	    "action=\"");
 	T_link(t, &b, "%s", "/login");
 	buf_printf(&b, "\">\n<p><label for=\"login\">%s</label>\n"
-	    "<input id=\"login\" name=\"login\" required maxlength=\"64\" "
+	    "<input id=\"login\" name=\"login\" type=\"text\" required "
+	    "maxlength=\"64\" "
 	    "autocomplete=\"username\" autocapitalize=\"none\" "
 	    "spellcheck=\"false\"></p>\n"
 	    "<p><label for=\"password\">%s</label>\n"
@@ -510,8 +540,8 @@ T_home(tctx *t)
 	    "Create a group"));
 	T_form(t, &b, "group-new", "/groups");
 	buf_printf(&b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
-	    "name=\"name\" required maxlength=\"100\"></p>\n<p><button "
-	    "type=\"submit\">%s</button></p>\n</form>\n",
+	    "type=\"text\" name=\"name\" required maxlength=\"100\"></p>\n"
+	    "<p><button type=\"submit\">%s</button></p>\n</form>\n",
 	    msg("Nom du groupe", "Group name"), msg("Créer", "Create"));
 	T_page(t, 200, msg("Espace formateur", "Trainer space"), b.data);
 	buf_free(&b);
@@ -674,7 +704,7 @@ T_matrix(tctx *t, buf *b, const grid *g)
 			continue;
 		buf_printf(b, "<h3 id=\"module-%d\">", m);
 		T_esc(b, site->m[m].title);
-		buf_printf(b, "</h3>\n<div class=\"matrix\" role=\"region\" "
+		buf_printf(b, "</h3>\n<section class=\"matrix\" "
 		    "aria-labelledby=\"module-%d\" tabindex=\"0\">\n<table>\n"
 		    "<thead>\n<tr><th scope=\"col\">%s</th>", m,
 		    msg("Participant", "Participant"));
@@ -725,7 +755,7 @@ T_matrix(tctx *t, buf *b, const grid *g)
 			buf_printf(b, "<td class=\"total\">%d/%d</td>", done,
 			    g->nm);
 		}
-		buf_puts(b, "<td></td></tr>\n</tfoot>\n</table>\n</div>\n"
+		buf_puts(b, "<td></td></tr>\n</tfoot>\n</table>\n</section>\n"
 		    "<ol class=\"matrix-legend\">\n");
 		for (i = 0; i < site->nl; i++) {
 			if (site->l[i].module_index != m)
@@ -764,7 +794,7 @@ T_members(tctx *t, buf *b, long long gid, const grid *g)
 		buf_puts(b, "</p>\n");
 		T_form(t, b, "rename", path);
 		buf_printf(b, "<p><label for=\"name-%lld\">%s</label>\n"
-		    "<input id=\"name-%lld\" name=\"name\" required "
+		    "<input id=\"name-%lld\" type=\"text\" name=\"name\" required "
 		    "maxlength=\"40\" value=\"", pid, msg("Prénom", "First name"),
 		    pid);
 		T_esc(b, g->m[k].name);
@@ -799,7 +829,7 @@ T_settings(tctx *t, buf *b, const store_group *gr)
 	    "Group settings"));
 	T_form(t, b, "group-rename", path);
 	buf_printf(b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
-	    "name=\"name\" required maxlength=\"100\" value=\"",
+	    "type=\"text\" name=\"name\" required maxlength=\"100\" value=\"",
 	    msg("Nom du groupe", "Group name"));
 	T_esc(b, gr->name);
 	buf_printf(b, "\">\n<button type=\"submit\" name=\"action\" "
@@ -1071,18 +1101,18 @@ T_card(tctx *t, buf *b, const store_group *gr, long long pid,
 	if (qr_svg(b, url.data, label.data) < 0)
 		buf_printf(b, "<p>%s</p>\n", msg("Lien trop long pour un code "
 		    "QR.", "Link too long for a QR code."));
-	buf_printf(b, "\n<p class=\"card-help\">%s</p>\n<p class=\"card-site\">",
-	    msg("Ouvrez l'appareil photo du téléphone et visez le carré. "
-	    "Sinon : allez sur", "Open the phone's camera and aim at the "
-	    "square. Or go to"));
+	buf_printf(b, "\n<p class=\"card-help\">%s ",
+	    msg("Visez le carré avec l'appareil photo du téléphone. Sinon, "
+	    "allez sur", "Aim the phone's camera at the square. Or go to"));
 	T_esc(b, t->a->origin);
 	T_esc(b, t->a->site.root);
-	buf_printf(b, " · %s <strong>", msg("code", "code"));
+	buf_printf(b, " %s <strong class=\"join-code\">", msg("avec le code",
+	    "with the code"));
 	T_esc(b, gr->code);
-	buf_printf(b, "</strong></p>\n<p class=\"card-until\">%s ",
+	buf_printf(b, "</strong>.</p>\n<p class=\"card-until\">%s ",
 	    msg("Carte valable une fois, jusqu'au", "Card valid once, until"));
-	app_date(b, t->now + CARD_DAYS * 86400LL);
-	buf_puts(b, "</p>\n</li>\n");
+	T_longday(b, t->now + CARD_DAYS * 86400LL);
+	buf_puts(b, ".</p>\n</li>\n");
 	buf_free(&url);
 	buf_free(&label);
 }
