@@ -72,6 +72,16 @@ await check('trainer: the group page shows the progress matrix and passes axe', 
 	expect(found.length === 0, found.join('\n'));
 });
 
+await check('trainer: buttons, fields and the group\'s links are 44 px high at 320 px', async () => {
+	await page.setViewportSize({ width: 320, height: 800 });
+	await page.goto(`${base}${group}`);
+	const small = await page.$$eval('main form button, main form input:not([type=hidden]), .trainer-links a', l =>
+		l.filter(e => e.getBoundingClientRect().height < 44).map(e =>
+			`${e.tagName.toLowerCase()} "${(e.textContent || e.name).trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().height)}px`));
+	await page.setViewportSize({ width: 1280, height: 800 });
+	expect(small.length === 0, small.join('\n'));
+});
+
 await check('trainer: the group page printed hides its forms and links', async () => {
 	await page.goto(`${base}${group}`);
 	await page.emulateMedia({ media: 'print' });
