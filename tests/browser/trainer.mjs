@@ -1,7 +1,7 @@
 // The trainer space in Chromium, against nginx and eystime-cgi
 // (tests/browser/run starts them and creates the account): log in with
 // the form, then axe (WCAG 2.2 AA tags) at 320 and 1280 px, light and
-// dark, on the login page, a group's page and its cards page; no
+// dark, on the login page, a group's page, its cards and its messages; no
 // sideways scroll of the page at 320 px (the progress matrix scrolls in
 // its own region); the cards page printed: forms and links hidden, two
 // cards a row.
@@ -112,6 +112,13 @@ await check('trainer: the cards page printed on A4: two cards a row, text hidden
 	await page.emulateMedia({ media: 'screen' });
 	expect(r.intro === 'none' && r.cols === 2, JSON.stringify(r));
 	expect(pdf.length > 1000, `pdf of ${pdf.length} bytes`);
+});
+
+await check('trainer: the messages page (moderation) passes axe', async () => {
+	await page.goto(`${base}${group}/messages`);
+	expect(await page.locator('form.moderate button[value=hide]').count() > 0, 'no message to moderate');
+	const found = await audit(`${base}${group}/messages`);
+	expect(found.length === 0, found.join('\n'));
 });
 
 await browser.close();
