@@ -30,7 +30,7 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/qr.c \
-	cgi/store.c cgi/trainer.c
+	cgi/sandbox.c cgi/store.c cgi/trainer.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)
@@ -80,7 +80,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
 FUZZ_GEN = fm tpl link
-FUZZ_CGI = form text
+FUZZ_CGI = form text manifest
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 
 units: $(UNIT_BIN) $(REPLAY_BIN)
@@ -94,6 +94,7 @@ $(B)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(GEN_OBJ) $(CGI_OB
 # make fuzz: libFuzzer (clang) with ASan and UBSan, each harness for
 # FUZZ_SECONDS on a copy of its seed corpus; a crash stops with its input
 # in build-fuzz/, to be fixed and kept in tests/fuzz/regress/<harness>/.
+# The executions of each harness go to build-fuzz/execs.tsv.
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -102,7 +103,7 @@ fuzz:
 	@sh tools/deps.sh fuzz
 	$(MAKE) B=build-fuzz CC=clang OPT="$(FUZZ_FLAGS)" \
 		$(patsubst %,build-fuzz/fuzz_%,$(FUZZ_GEN) $(FUZZ_CGI))
-	@for h in $(FUZZ_GEN) $(FUZZ_CGI); do \
+	@rm -f build-fuzz/execs.tsv; for h in $(FUZZ_GEN) $(FUZZ_CGI); do \
 		mkdir -p build-fuzz/corpus/$$h && \
 		cp tests/fuzz/corpus/$$h/* build-fuzz/corpus/$$h/ && \
 		{ [ $$h != tpl ] || cp themes/default/templates/*.html \
@@ -114,8 +115,11 @@ fuzz:
 			-artifact_prefix=build-fuzz/crash-$$h- $$dict \
 			build-fuzz/corpus/$$h 2>build-fuzz/$$h.log || \
 			{ tail -40 build-fuzz/$$h.log; exit 1; }; \
-		grep -E '^stat::number_of_executed_units' build-fuzz/$$h.log; \
-	done
+		printf '%s\t%s\t%s s\n' $$h "$$(sed -n \
+			's/^stat::number_of_executed_units: *//p' \
+			build-fuzz/$$h.log)" $(FUZZ_SECONDS) >>build-fuzz/execs.tsv; \
+	done; echo "fuzz: executions per harness (build-fuzz/execs.tsv):"; \
+	cat build-fuzz/execs.tsv
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(GEN_OBJ) $(CGI_OBJ)
 	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer,address,undefined -o $@ $< \

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The CGI part of make bench: wrk against nginx + eystime-cgi (spawn-fcgi,
-# 2 workers) and against nginx serving a static file of the same size, in
+# BENCH_WORKERS workers, 4 as docs/deploy.md advises) and against nginx serving a static file of the same size, in
 # the same run, on 127.0.0.1. Appends to results.tsv:
 #   name  size  rps  p50_ms  p99_ms  extra
 set -u
@@ -12,6 +12,7 @@ PORT=${BENCH_PORT:-18680}
 DUR=${BENCH_DURATION:-10}
 T=2
 C=16
+export FCGI_WORKERS=${BENCH_WORKERS:-4}
 export NGINX_PORT=$PORT APACHE_PORT=$((PORT + 1)) SHARED_PORT=$((PORT + 2))
 # The largest corpus: enough lessons for a distinct (participant, lesson)
 # pair per POST, so that rows written can equal the answers received.

@@ -268,6 +268,26 @@ S_purge(store *db, int argc, char **argv)
 	return 0;
 }
 
+/* The commands S_usage lists, with their number of arguments. */
+static int
+S_known(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[0], "group") == 0)
+		return strcmp(argv[1], "add") == 0;
+	if (argc == 2 && strcmp(argv[0], "group") == 0)
+		return strcmp(argv[1], "list") == 0;
+	if (argc >= 3 && strcmp(argv[0], "trainer") == 0)
+		return (strcmp(argv[1], "add") == 0 && argc >= 5 &&
+		    (argc - 3) % 2 == 0) ||
+		    (strcmp(argv[1], "follow") == 0 && argc == 4) ||
+		    ((strcmp(argv[1], "passwd") == 0 ||
+		    strcmp(argv[1], "remove") == 0) && argc == 3);
+	if (strcmp(argv[0], "purge") == 0)
+		return argc == 1 || (argc == 3 &&
+		    strcmp(argv[1], "--months") == 0);
+	return argc == 2 && strcmp(argv[0], "backup") == 0;
+}
+
 int
 admin_main(int argc, char **argv)
 {
@@ -284,6 +304,11 @@ admin_main(int argc, char **argv)
 	    strcmp(argv[i], "-h") == 0) {
 		S_usage(i >= argc ? stderr : stdout);
 		return i >= argc ? 2 : 0;
+	}
+	/* A mistyped command must not create a database. */
+	if (!S_known(argc - i, argv + i)) {
+		S_usage(stderr);
+		return 2;
 	}
 	if (dbpath == NULL || *dbpath == '\0') {
 		fprintf(stderr, "eystime-cgi: set EYSTIME_DB or give --db "
@@ -315,9 +340,13 @@ admin_main(int argc, char **argv)
 		} else {
 			status = store_backup(db, argv[i + 1]) == STORE_OK ?
 			    0 : 1;
-			if (status != 0)
+			if (status != 0) {
 				fprintf(stderr, "eystime-cgi: backup to %s "
-				    "failed\n", argv[i + 1]);
+				    "failed: %s\n", argv[i + 1],
+				    store_error(db));
+				/* Not a backup: it did not exist before. */
+				unlink(argv[i + 1]);
+			}
 			else
 				chmod(argv[i + 1], 0600);
 		}

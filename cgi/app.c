@@ -205,6 +205,13 @@ S_store_fail(ctx *c, int rc)
 		return;
 	}
 	io_log("store: %s", store_error(c->a->db));
+	if (rc == STORE_FULL) {
+		S_fail(c, 503, msg("Le serveur n'a plus de place pour "
+		    "enregistrer. Réessayez plus tard ; prévenez la personne "
+		    "qui anime l'atelier.", "The server has no room left to "
+		    "save. Try again later; tell your trainer."));
+		return;
+	}
 	S_fail(c, 503, msg("Enregistrement impossible pour le moment. "
 	    "Réessayez plus tard.", "Cannot save right now. Try again "
 	    "later."));
@@ -214,7 +221,7 @@ static void
 S_redirect(ctx *c, const char *to)
 {
 	c->res->status = 303;
-	http_header(c->res, "Location: %s", to);
+	http_location(c->res, to);
 	buf_reset(&c->res->body);
 }
 
@@ -253,7 +260,8 @@ S_cookie(ctx *c, const char *value, long max_age)
 {
 	http_header(c->res, "Set-Cookie: " COOKIE "=%s; Path=%s; Max-Age=%ld; "
 	    "HttpOnly; SameSite=Lax%s", value, c->a->site.api, max_age,
-	    c->req->https ? "; Secure" : "");
+	    c->req->https || strncmp(c->a->origin, "https://", 8) == 0 ?
+	    "; Secure" : "");
 }
 
 /* The join form, for pages that need a participant. */
@@ -1449,6 +1457,12 @@ app_open(app *a)
 	n = strlen(a->origin);
 	while (n > 0 && a->origin[n - 1] == '/')
 		a->origin[--n] = '\0';
+	if (!http_origin_ok(a->origin)) {
+		app_close(a);
+		a->error = "EYSTIME_ORIGIN must be scheme://host[:port], "
+		    "http or https, with no path (docs/deploy.md)";
+		return -1;
+	}
 	if (course_load(&a->site, site, err, sizeof err) < 0 ||
 	    store_open(&a->db, db, err, sizeof err) != STORE_OK) {
 		app_close(a);
@@ -1578,7 +1592,10 @@ app_handle(app *a)
 		res.status = 503;
 		res.type = "text/plain; charset=utf-8";
 		http_header(&res, "Retry-After: 60");
-		buf_puts(&res.body, "eystime-cgi: service not configured\n");
+		/* The reason is in the log, for the host, not here. */
+		buf_puts(&res.body, "eystime-cgi: service not configured or "
+		    "unavailable; see the server's log. Service indisponible "
+		    "pour le moment.\n");
 	} else {
 		course_refresh(&a->site);
 		if (req.status != 0)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "../common/text.h"
+#include "io.h"
 
 #define COURSE_MAX_FILE (16u << 20)
 #define MARK_TITLE "@@eystime-title@@"
@@ -99,8 +100,8 @@ S_push(course_item **a, int *n, char **f)
 	it->module_index = -1;
 }
 
-static int
-S_parse(course *c, char *text, char *err, size_t errsz)
+int
+course_parse(course *c, char *text, char *err, size_t errsz)
 {
 	char *line, *next, *f[8];
 	int n, lineno = 0, i;
@@ -111,7 +112,10 @@ S_parse(course *c, char *text, char *err, size_t errsz)
 			*next++ = '\0';
 		lineno++;
 		if (lineno == 1) {
-			if (strncmp(line, "# eystime manifest 1", 20) != 0) {
+			/* Exactly version 1: "# eystime manifest 10" is not. */
+			if (strncmp(line, "# eystime manifest 1", 20) != 0 ||
+			    (line[20] != '\0' && line[20] != ' ' &&
+			    line[20] != '\t' && line[20] != '\r')) {
 				snprintf(err, errsz, "manifest: not version 1");
 				return -1;
 			}
@@ -126,6 +130,11 @@ S_parse(course *c, char *text, char *err, size_t errsz)
 			return -1;
 		}
 		if (strcmp(f[0], "site") == 0) {
+			/* A second site line replaces the first. */
+			free(c->language);
+			free(c->api);
+			free(c->root);
+			free(c->title);
 			c->language = mem_strdup(f[1]);
 			c->api = mem_strdup(f[2]);
 			c->root = mem_strdup(f[3]);
@@ -168,7 +177,7 @@ course_load(course *c, const char *dir, char *err, size_t errsz)
 	}
 	c->stamp = st.st_mtime;
 	c->inode = st.st_ino;
-	if (S_parse(c, text.data, err, errsz) < 0)
+	if (course_parse(c, text.data, err, errsz) < 0)
 		goto out;
 	buf_reset(&text);
 	buf_reset(&path);
@@ -201,7 +210,12 @@ course_refresh(course *c)
 	    (st.st_mtime == c->stamp && st.st_ino == c->inode))
 		return;
 	if (course_load(&fresh, c->dir, err, sizeof err) < 0) {
+		/* Keep serving the course as it was; say so once per new
+		 * manifest, and try again when the next build replaces it. */
+		io_log("%s (keeping the course read before)", err);
 		course_free(&fresh);
+		c->stamp = st.st_mtime;
+		c->inode = st.st_ino;
 		return;
 	}
 	course_free(c);

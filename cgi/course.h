@@ -38,6 +38,10 @@ typedef struct course {
 
 /* Read the site at dir. Returns 0, or -1 with a reason in err. */
 int course_load(course *c, const char *dir, char *err, size_t errsz);
+/* Parse manifest text (modified in place) into c, which must be zeroed
+ * or hold only dir. Returns 0, or -1 with a reason in err; c is freed
+ * with course_free either way. Exposed for the fuzzer. */
+int course_parse(course *c, char *text, char *err, size_t errsz);
 /* Read again when the site was rebuilt; keeps the old one on failure. */
 void course_refresh(course *c);
 void course_free(course *c);

@@ -395,3 +395,50 @@ http_safe_next(const char *s)
 			return 0;
 	return strlen(s) <= 1024;
 }
+
+void
+http_location(http_res *res, const char *to)
+{
+	const unsigned char *p;
+
+	buf_puts(&res->headers, "Location: ");
+	for (p = (const unsigned char *)to; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"')
+			buf_printf(&res->headers, "%%%02X", *p);
+		else
+			buf_putc(&res->headers, (char)*p);
+	buf_puts(&res->headers, "\r\n");
+}
+
+int
+http_origin_ok(const char *s)
+{
+	const char *p;
+	size_t n;
+
+	if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else
+		return 0;
+	if (*p == '[') {
+		n = strspn(p + 1, "0123456789abcdefABCDEF:.");
+		if (n == 0 || p[1 + n] != ']')
+			return 0;
+		p += n + 2;
+	} else {
+		n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-.");
+		if (n == 0 || p[0] == '.' || p[0] == '-')
+			return 0;
+		p += n;
+	}
+	if (*p == ':') {
+		n = strspn(p + 1, "0123456789");
+		if (n == 0 || n > 5 || atoi(p + 1) > 65535)
+			return 0;
+		p += n + 1;
+	}
+	return *p == '\0';
+}

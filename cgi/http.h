@@ -80,6 +80,16 @@ void http_header(http_res *res, const char *fmt, ...)
 /* Send the response; HEAD requests get the headers only. */
 void http_send(const http_req *req, http_res *res);
 
+/* Add "Location: to", with bytes outside printable ASCII (UTF-8 of a
+ * lesson's path, spaces, controls) percent-encoded: the header is one
+ * line of ASCII whatever `to` holds. */
+void http_location(http_res *res, const char *to);
+
+/* 1 when s is an origin: "http://" or "https://", a host of letters,
+ * digits, '-' and '.' (or an IPv6 address in brackets), an optional
+ * ":port", and nothing after it. */
+int http_origin_ok(const char *s);
+
 /* Reason phrase of a status. */
 const char *http_reason(int status);
 

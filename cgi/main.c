@@ -11,6 +11,7 @@
 #include "admin.h"
 #include "app.h"
 #include "io.h"
+#include "sandbox.h"
 
 #ifndef EYSTIME_VERSION
 #define EYSTIME_VERSION "0.1.0"
@@ -20,6 +21,7 @@ int
 main(int argc, char **argv)
 {
 	app a;
+	char err[512];
 
 	if (argc > 1 && strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 1, argv + 1);
@@ -39,8 +41,19 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	/* A start-up failure is logged and answered with 503 on every
 	 * request, rather than a crash loop in the web server. */
+	/* Least privilege before anything is read or opened: as root,
+	 * become EYSTIME_USER; that failing is fatal (docs/security.md). */
+	if (sandbox_drop(err, sizeof err) < 0) {
+		io_log("cannot start: %s", err);
+		return 1;
+	}
 	if (app_open(&a) < 0)
 		io_log("cannot start: %s", a.error);
+	/* Then only the system calls serving needs (Linux). */
+	if (sandbox_filter(err, sizeof err) < 0) {
+		io_log("cannot start: %s", err);
+		return 1;
+	}
 	while (io_accept())
 		app_handle(&a);
 	app_close(&a);

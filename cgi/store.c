@@ -1,9 +1,11 @@
 #include "store.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -297,7 +299,37 @@ static const char *const S_migrations[] = {
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q_COUNT];
+	struct timespec busy_since; /* when the current wait began */
 };
+
+/*
+ * When another worker holds the write lock: wait in short steps, up to
+ * STORE_BUSY_MS in all. SQLite's own busy_timeout sleeps 1, 2, 5, 10…
+ * up to 100 ms between tries, while a write here holds the lock for
+ * well under a millisecond: under load a request slept for tens of
+ * milliseconds behind a lock long free (the bench saw a p99 of 160 ms
+ * for POST /done).
+ */
+static int
+S_busy(void *arg, int n)
+{
+	store *s = arg;
+	struct timespec now, nap;
+	long long waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (n == 0)
+		s->busy_since = now;
+	waited = (long long)(now.tv_sec - s->busy_since.tv_sec) * 1000 +
+	    (now.tv_nsec - s->busy_since.tv_nsec) / 1000000;
+	if (waited >= STORE_BUSY_MS)
+		return 0;
+	/* 50 µs, growing to 1 ms. */
+	nap.tv_sec = 0;
+	nap.tv_nsec = 50000L * (n < 20 ? n + 1 : 20);
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 const char *
 store_error(const store *s)
@@ -318,6 +350,8 @@ S_code(int rc)
 		return STORE_BUSY;
 	case SQLITE_CONSTRAINT:
 		return STORE_TAKEN;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	default:
 		return STORE_ERROR;
 	}
@@ -372,6 +406,46 @@ S_migrate(store *s, char *err, size_t errsz)
 	return 0;
 }
 
+/*
+ * After every commit, in the connection that made it, once SQLite has
+ * written the commit's frames to the write-ahead log and let go of the
+ * write lock: flush the log to the disk before the request is answered.
+ *
+ * With synchronous = FULL SQLite flushes while it holds the lock, so
+ * workers flush one after another, one commit per flush (about 1 ms
+ * here). Flushing after the lock is released lets the workers' flushes
+ * overlap, and the file system folds overlapping flushes of one file
+ * into one: a group commit, across processes, with every commit still
+ * on disk before its answer. SQLite runs this hook only in WAL mode.
+ *
+ * The hook replaces SQLite's automatic checkpoint, so it checkpoints
+ * too, at SQLite's default size (1000 pages). An error here reaches the
+ * statement that committed: the request fails, it is not acknowledged.
+ */
+#define STORE_CHECKPOINT_PAGES 1000
+
+static int
+S_commit_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	const char *file = sqlite3_db_filename(db, name);
+	char wal[4096];
+	int fd, rc = SQLITE_OK;
+
+	(void)arg;
+	if (file == NULL || *file == '\0' ||
+	    (size_t)snprintf(wal, sizeof wal, "%s-wal", file) >= sizeof wal)
+		return SQLITE_IOERR_FSYNC;
+	fd = open(wal, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fdatasync(fd) < 0)
+		rc = SQLITE_IOERR_FSYNC;
+	if (fd >= 0)
+		close(fd);
+	if (rc == SQLITE_OK && pages >= STORE_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+		    NULL, NULL);
+	return rc;
+}
+
 int
 store_open(store **out, const char *path, char *err, size_t errsz)
 {
@@ -387,11 +461,13 @@ store_open(store **out, const char *path, char *err, size_t errsz)
 		store_close(s);
 		return STORE_ERROR;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	/* WAL: readers never wait for the writer; synchronous=FULL: a
-	 * commit is on disk before we answer. */
+	sqlite3_busy_handler(s->db, S_busy, s);
+	/* WAL: readers never wait for the writer. A commit is on disk
+	 * before we answer, but flushed by S_commit_hook once the write
+	 * lock is free (synchronous = NORMAL leaves that flush to us). */
+	sqlite3_wal_hook(s->db, S_commit_hook, s);
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
-	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;", NULL, NULL, &e) != SQLITE_OK) {
 		snprintf(err, errsz, "%s: %s", path, e ? e : "?");
 		sqlite3_free(e);
@@ -855,7 +931,7 @@ store_backup(store *s, const char *path)
 {
 	sqlite3 *dst;
 	sqlite3_backup *b;
-	int rc;
+	int rc, waited = 0;
 
 	if (sqlite3_open(path, &dst) != SQLITE_OK) {
 		sqlite3_close(dst);
@@ -866,10 +942,15 @@ store_backup(store *s, const char *path)
 		sqlite3_close(dst);
 		return STORE_ERROR;
 	}
+	/* A destination held by another program must not make the backup
+	 * wait forever: as long as the busy timeout, then STORE_BUSY. */
 	do {
 		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if ((waited += 50) > STORE_BUSY_MS)
+				break;
 			sqlite3_sleep(50);
+		}
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;

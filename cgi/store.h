@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
-	STORE_LIMIT };
+	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
 #define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 */
 #define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */

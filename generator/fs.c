@@ -33,25 +33,32 @@ fs_read(const char *path, size_t max, buf *b)
 	return n < 0 ? -1 : 0;
 }
 
+/* mkdir -p, from the deepest folder up: a page's folder usually lacks
+ * only its last part, so that costs one mkdir, not one per level. */
 int
 fs_mkdirs(const char *path)
 {
-	char *p = mem_strdup(path), *s;
-	int rc = 0;
+	char *p, *slash;
+	int rc;
 
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-		if (rc < 0)
-			break;
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	p = mem_strdup(path);
+	slash = strrchr(p, '/');
+	while (slash != NULL && slash > p && slash[1] == '\0') {
+		*slash = '\0';
+		slash = strrchr(p, '/');
 	}
-	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
-		rc = -1;
+	rc = -1;
+	if (slash != NULL && slash > p) {
+		*slash = '\0';
+		rc = fs_mkdirs(p);
+	}
 	free(p);
+	if (rc == 0 && mkdir(path, 0755) < 0 && errno != EEXIST)
+		rc = -1;
 	return rc;
 }
 

@@ -526,9 +526,9 @@ S_quiz(md_ctx *c, cmark_node *node)
 			}
 			nchoice++;
 			buf_printf(&html, "<li" S_POS "><label><input "
-			    "type=\"%s\" name=\"quiz-%d\" value=\"%d\"%s> ",
+			    "type=\"%s\" name=\"quiz-%d\" value=\"%d\"%s /> ",
 			    line - off, line - off, multiple ? "checkbox" :
-			    "radio", id, nchoice, ok ? " data-ok" : "");
+			    "radio", id, nchoice, ok ? " data-ok=\"\"" : "");
 			html_escape(&html, text, strlen(text));
 			buf_puts(&html, "</label></li>\n");
 			if (ok) {
@@ -918,8 +918,8 @@ S_tasks(const char *html, buf *out)
 		if (hit == NULL)
 			break;
 		buf_add(out, p, (size_t)(hit - p));
-		buf_printf(out, "<label class=\"task\"><input type=\"checkbox\"%s>",
-		    hit == on ? " checked" : "");
+		buf_printf(out, "<label class=\"task\"><input type=\"checkbox\"%s />",
+		    hit == on ? " checked=\"\"" : "");
 		p = hit + (hit == on ? sizeof boxon : sizeof box) - 1;
 		/* In a loose list the text is in a paragraph: its words go in
 		 * the label, without the <p>, which a label cannot hold. The

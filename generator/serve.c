@@ -429,6 +429,11 @@ S_cgi(serve *sv, struct MHD_Connection *c, const char *method,
 	S_env(&e, "EYSTIME_DB", sv->db);
 	S_env(&e, "EYSTIME_SITE", sv->out);
 	S_env(&e, "EYSTIME_ORIGIN", sv->origin);
+	/* A local preview: the program runs as whoever runs serve, and
+	 * writes its database in the preview's folder (as root, it would
+	 * otherwise become www-data; docs/security.md). */
+	if (geteuid() == 0)
+		S_env(&e, "EYSTIME_USER", "root");
 	if (pipe(in) < 0 || pipe(out) < 0)
 		return S_send(c, 503, "text/plain", "pipe\n", 5);
 	pid = fork();

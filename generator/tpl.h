@@ -48,7 +48,10 @@ void tpl_set_free(tpl_set *set);
 typedef struct tpl_engine {
 	lua_State *L;
 	const site *s;
+	const tpl_set *set;
 	const tpl_assets *assets;
+	int renders;          /* since the state was made (S_recycle) */
+	int summaries;        /* page summaries made since then */
 	const char *cur_url; /* the page being rendered */
 	const char *special_url; /* where a page outside the content goes */
 	const char *abs_base; /* not NULL on 404.html: the site's path, "/x/" */

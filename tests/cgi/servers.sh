@@ -3,7 +3,7 @@
 #
 # Runs eystime-cgi behind real web servers, on 127.0.0.1 only:
 #   - nginx at http://127.0.0.1:$NGINX_PORT: the static site, and /api/
-#     through FastCGI to spawn-fcgi's two workers (-F 2, Unix socket);
+#     through FastCGI to spawn-fcgi's workers (FCGI_WORKERS, 2; Unix socket);
 #   - Apache 2 at http://127.0.0.1:$APACHE_PORT: the static site, /api
 #     through mod_fcgid, /cgi-api through mod_cgid (plain CGI);
 #   - the same Apache at http://127.0.0.1:$SHARED_PORT, as on a shared
@@ -27,7 +27,8 @@
 # Environment: B (build folder, default build); NGINX_PORT, APACHE_PORT,
 # SHARED_PORT (default: the first free three of 18080-18082, 18083-18085…);
 # SITE_SRC (the site to build, default the repository); EYSTIME_GROUPS
-# (group names, one per line); RUN_USER (default www-data, see below).
+# (group names, one per line); RUN_USER (default www-data, see below);
+# FCGI_WORKERS (spawn-fcgi's workers, default 2).
 # As root, the program and the servers' workers run as RUN_USER, which
 # must be able to reach OUTDIR; otherwise all runs as the calling user.
 #
@@ -291,7 +292,8 @@ S_wait() {
 }
 
 # ------------------------------------------------------------------------
-# spawn-fcgi: two workers on a Unix socket, only the variables they need.
+# spawn-fcgi: FCGI_WORKERS workers (2) on a Unix socket, only the variables
+# they need.
 SOCK=$OUTDIR/fcgi/eystime.sock
 spawn_user=""
 [ "$(id -u)" -eq 0 ] && spawn_user="-u $RUN_USER -g $RUN_GROUP -U $RUN_USER -G $RUN_GROUP"
@@ -299,7 +301,7 @@ spawn_user=""
 env -i PATH=/usr/bin:/bin \
 	EYSTIME_DB="$DB" EYSTIME_SITE="$OUTDIR/site" \
 	EYSTIME_ORIGIN="$NGINX_ORIGIN" \
-	spawn-fcgi -s "$SOCK" -M 0660 -F 2 -P "$OUTDIR/fcgi/spawn.pid" \
+	spawn-fcgi -s "$SOCK" -M 0660 -F "${FCGI_WORKERS:-2}" -P "$OUTDIR/fcgi/spawn.pid" \
 	$spawn_user -- "$OUTDIR/bin/eystime-cgi" \
 	>"$OUTDIR/fcgi/spawn.log" 2>&1 ||
 	{ cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "spawn-fcgi failed"; }

@@ -178,9 +178,41 @@ test_json_escape(void)
 	buf_free(&b);
 }
 
+static void
+test_location(void)
+{
+	http_res res;
+
+	http_res_init(&res);
+	http_location(&res, "/api/me?next=/budget/é t/#m1");
+	http_location(&res, "/a\r\nSet-Cookie: x=1");
+	CHECK_STR(res.headers.data, "Location: /api/me?next=/budget/%C3%A9%20"
+	    "t/#m1\r\nLocation: /a%0D%0ASet-Cookie:%20x=1\r\n");
+	http_res_free(&res);
+}
+
+static void
+test_origin(void)
+{
+	CHECK(http_origin_ok("https://eystime.example.org"));
+	CHECK(http_origin_ok("http://127.0.0.1:18080"));
+	CHECK(http_origin_ok("http://[::1]:8080"));
+	CHECK(!http_origin_ok("https://x.org/eystime"));
+	CHECK(!http_origin_ok("https://x.org?a"));
+	CHECK(!http_origin_ok("ftp://x.org"));
+	CHECK(!http_origin_ok("x.org"));
+	CHECK(!http_origin_ok("https://"));
+	CHECK(!http_origin_ok("https://x.org:"));
+	CHECK(!http_origin_ok("https://x.org:99999"));
+	CHECK(!http_origin_ok("https://user@x.org"));
+	CHECK(!http_origin_ok("https://x.org\r\n"));
+}
+
 int
 main(void)
 {
+	RUN(test_location);
+	RUN(test_origin);
 	RUN(test_form_basic);
 	RUN(test_form_refused);
 	RUN(test_cookie);

