@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "feed.h"
 #include "fs.h"
+#include "inc.h"
 #include "md.h"
 #include "par.h"
 #include "site.h"
@@ -41,6 +42,17 @@ typedef struct build_ctx {
 	atomic_long done;      /* pages rendered, for the progress line */
 	int progress;          /* print a progress line */
 	long nfiles;           /* files other than pages written */
+	/* The build cache (inc.h); none of it for eystime check. */
+	int use_inc;           /* keep records of what is written */
+	int incremental;       /* a previous build's records are in old:
+	                        * write only what differs from out */
+	const char *out;       /* the output folder */
+	inc_cache cur;         /* this build's records, in build order */
+	inc_cache old;         /* the previous build's */
+	inc_kind kind;         /* of what S_write writes now */
+	inc_rec *prec;         /* one per page, filled by its worker */
+	int *todo;             /* the pages to render */
+	long ntodo;
 } build_ctx;
 
 /* dir/rel, without a leading "./" so messages show what the author
@@ -128,18 +140,79 @@ S_labels_free(md_labels *l)
 	free((char *)l->quiz_answer);
 }
 
+/* 1 when the file at path holds exactly data[0..n); *st is its stat. */
 static int
-S_write(build_ctx *b, const char *rel, const char *data, size_t n)
+S_same_bytes(const char *path, const char *data, size_t n, struct stat *st)
 {
-	char *path = build_join(b->stage, rel);
-	int rc = fs_write(path, data, n);
+	char tmp[65536];
+	size_t off = 0;
+	ssize_t k;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), same = 0;
 
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) ||
+	    (uint64_t)st->st_size != (uint64_t)n)
+		goto out;
+	while ((k = read(fd, tmp, sizeof tmp)) > 0) {
+		if ((size_t)k > n - off || memcmp(tmp, data + off,
+		    (size_t)k) != 0)
+			goto out;
+		off += (size_t)k;
+	}
+	same = k == 0 && off == n;
+out:
+	close(fd);
+	return same;
+}
+
+/*
+ * Write rel into the staging folder. In an incremental build, a file of
+ * the output that already holds these bytes is left as it is (its time
+ * too): r then records it as it is. r (NULL for eystime check) notes what
+ * was done.
+ */
+static int
+S_put(build_ctx *b, inc_rec *r, const char *rel, const char *data, size_t n)
+{
+	char *path;
+	int rc;
+
+	if (r != NULL && b->incremental) {
+		struct stat st;
+
+		path = build_join(b->out, rel);
+		rc = S_same_bytes(path, data, n, &st);
+		free(path);
+		if (rc) {
+			inc_set_stat(r, &st);
+			r->pending = 0;
+			return 0;
+		}
+	}
+	path = build_join(b->stage, rel);
+	rc = fs_write(path, data, n);
 	if (rc < 0)
 		diag_add(b->s.d, DIAG_ERROR, path, 0, msg(
 		    "écriture impossible : %s", "cannot write: %s"),
 		    strerror(errno));
 	free(path);
+	if (r != NULL)
+		r->pending = 1;
 	return rc;
+}
+
+/* S_put for files other than pages (main thread only). */
+static int
+S_write(build_ctx *b, const char *rel, const char *data, size_t n)
+{
+	inc_rec *r = NULL;
+
+	if (b->use_inc) {
+		r = inc_add(&b->cur, rel);
+		r->kind = b->kind;
+	}
+	return S_put(b, r, rel, data, n);
 }
 
 /*
@@ -157,6 +230,7 @@ S_theme_static(build_ctx *b)
 	int rc = 0;
 
 	memset(&b->assets, 0, sizeof b->assets);
+	b->kind = INC_FILE;
 	n = fs_list(dir, &files);
 	if (n < 0) {
 		free(dir);
@@ -204,6 +278,59 @@ S_theme_static(build_ctx *b)
 	return rc;
 }
 
+/* 1 when the files at a and b hold the same bytes; *st is b's stat. */
+static int
+S_same_files(const char *a, const char *bpath, struct stat *st)
+{
+	buf x;
+	int same;
+
+	if (stat(a, st) < 0 || stat(bpath, st) < 0 || !S_ISREG(st->st_mode))
+		return 0;
+	buf_init(&x, BUF_UNBOUNDED);
+	same = fs_read(a, BUF_UNBOUNDED, &x) == 0 &&
+	    S_same_bytes(bpath, x.data, x.len, st);
+	buf_free(&x);
+	return same;
+}
+
+/*
+ * In an incremental build, whether the copy of `from` at rel in the output
+ * can stay: the source and the copy are as the cache saw them, or hold the
+ * same bytes. Fills r's source and copy stats.
+ */
+static int
+S_copy_kept(build_ctx *b, inc_rec *r, const char *from, const char *rel)
+{
+	const inc_rec *o;
+	inc_rec src;
+	struct stat st;
+	char *to;
+	int kept = 0;
+
+	if (stat(from, &st) < 0)
+		return 0;
+	inc_set_stat(&src, &st);
+	r->ssize = src.size;
+	r->smtime_ns = src.mtime_ns;
+	r->sino = src.ino;
+	if (!b->incremental)
+		return 0;
+	to = build_join(b->out, rel);
+	o = inc_find(&b->old, rel);
+	if (o != NULL && o->kind == INC_COPY && o->ssize == src.size &&
+	    o->smtime_ns == src.mtime_ns && o->sino == src.ino &&
+	    lstat(to, &st) == 0 && inc_same_stat(o, &st)) {
+		inc_set_stat(r, &st);
+		kept = 1;
+	} else if (S_same_files(from, to, &st)) {
+		inc_set_stat(r, &st);
+		kept = 1;
+	}
+	free(to);
+	return kept;
+}
+
 /* Copy files[0..n) (paths under dir) to the same paths in the staging
  * folder. */
 static int
@@ -214,8 +341,20 @@ S_copy_files(build_ctx *b, const char *dir, char *const *files, long n)
 
 	for (i = 0; i < n; i++) {
 		char *from = build_join(dir, files[i]);
-		char *to = build_join(b->stage, files[i]);
+		char *to;
 
+		if (b->use_inc) {
+			inc_rec *r = inc_add(&b->cur, files[i]);
+
+			r->kind = INC_COPY;
+			if (S_copy_kept(b, r, from, files[i])) {
+				b->nfiles++;
+				free(from);
+				continue;
+			}
+			r->pending = 1;
+		}
+		to = build_join(b->stage, files[i]);
 		if (fs_copy(from, to) < 0) {
 			diag_add(b->s.d, DIAG_ERROR, from, 0, msg(
 			    "copie impossible : %s", "cannot copy: %s"),
@@ -287,10 +426,20 @@ S_render_one(void *ctx, int w, long i)
 	    &b->labels, &md);
 	if (tpl_render(&b->engines[w], S_template_for(p->kind), (int)i, &md,
 	    NULL, &html) == 0) {
+		inc_rec *r = b->use_inc ? &b->prec[i] : NULL;
+
 		check_page(&b->check, (int)i, S_template_for(p->kind), &md,
 		    html.data, html.len);
 		buf_printf(&rel, "%sindex.html", p->url);
-		S_write(b, rel.data, html.data, html.len);
+		S_put(b, r, rel.data, html.data, html.len);
+		if (r != NULL) {
+			buf cd;
+
+			buf_init(&cd, BUF_UNBOUNDED);
+			check_page_save(&b->check, (int)i, &cd);
+			r->ncheck = cd.len;
+			r->check = buf_detach(&cd);
+		}
 	}
 	md_out_free(&md);
 out:
@@ -300,6 +449,15 @@ out:
 	done = atomic_fetch_add(&b->done, 1) + 1;
 	if (b->progress && w == 0 && done % 256 == 0)
 		fprintf(stderr, "\r%ld/%d pages", done, b->s.npages);
+}
+
+/* Page todo[i], for par_for. */
+static void
+S_render_todo(void *ctx, int w, long i)
+{
+	build_ctx *b = ctx;
+
+	S_render_one(ctx, w, b->todo[i]);
 }
 
 /*
@@ -564,14 +722,449 @@ S_check_templates(build_ctx *b)
 	return rc;
 }
 
+/* ------------------------------------------------------------------ */
+/* Incremental builds */
+
+/* The build cache of out: beside it, on the same file system, so that it
+ * is never part of the site. The caller frees. */
+static char *
+S_cache_path(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+	buf b;
+
+	buf_init(&b, BUF_UNBOUNDED);
+	if (slash != NULL)
+		buf_printf(&b, "%.*s/.%s.eystime-cache", (int)(slash - out), out,
+		    slash + 1);
+	else
+		buf_printf(&b, ".%s.eystime-cache", out);
+	return buf_detach(&b);
+}
+
+static void
+S_hash_file(buf *h, const char *path)
+{
+	buf data;
+
+	buf_init(&data, BUF_UNBOUNDED);
+	inc_put_str(h, path);
+	if (fs_read(path, 64u << 20, &data) < 0)
+		inc_put_u32(h, 0xffffffffu);
+	else
+		inc_put_u32(h, (uint32_t)data.len);
+	buf_add(h, data.data, data.len);
+	buf_free(&data);
+}
+
+/*
+ * The digest of what every page may see, into b->cur.global: this
+ * program, the options, site.lua, every file of the theme (templates,
+ * partials, layouts, i18n, static, root), and of every page what other
+ * pages can read of it through `site` (templates may walk all of it):
+ * its place, kind and front matter, the order and neighbours, the
+ * glossary (made of front matters), the content's other files' names.
+ * Bodies are not in it: only the page itself reads its body.
+ */
+static void
+S_global(build_ctx *b, const build_opts *o, const char *cfg_path)
+{
+	const site *s = &b->s;
+	struct stat st;
+	char **files = NULL;
+	long n, i;
+	int k;
+	buf h;
+
+	buf_init(&h, BUF_UNBOUNDED);
+	buf_puts(&h, "eystime " EYSTIME_VERSION "\n");
+	/* Another build of eystime may render differently. */
+	if (stat("/proc/self/exe", &st) == 0) {
+		inc_rec x;
+
+		inc_set_stat(&x, &st);
+		buf_add(&h, &x.size, sizeof x.size);
+		buf_add(&h, &x.mtime_ns, sizeof x.mtime_ns);
+		buf_add(&h, &x.ino, sizeof x.ino);
+	}
+	inc_put_u32(&h, (uint32_t)o->drafts);
+	S_hash_file(&h, cfg_path);
+	inc_put_str(&h, s->theme_dir);
+	/* Read by its name, even when it is a link (fs_list skips links). */
+	{
+		buf i18n;
+
+		buf_init(&i18n, BUF_UNBOUNDED);
+		buf_printf(&i18n, "%s/i18n/%s.lua", s->theme_dir,
+		    s->config.language);
+		S_hash_file(&h, i18n.data);
+		buf_free(&i18n);
+	}
+	n = fs_list(s->theme_dir, &files);
+	for (i = 0; i < n; i++) {
+		char *path = build_join(s->theme_dir, files[i]);
+
+		S_hash_file(&h, path);
+		free(path);
+		free(files[i]);
+	}
+	free(files);
+	inc_put_u32(&h, (uint32_t)s->npages);
+	for (k = 0; k < s->npages; k++) {
+		const page *p = &s->pages[k];
+		int j;
+
+		inc_put_str(&h, p->src);
+		inc_put_u32(&h, (uint32_t)p->kind);
+		inc_put_u32(&h, (uint32_t)p->broken);
+		inc_put_u32(&h, (uint32_t)p->draft);
+		buf_add(&h, p->fm_hash, sizeof p->fm_hash);
+		inc_put_u32(&h, (uint32_t)p->module);
+		inc_put_u32(&h, (uint32_t)p->prev);
+		inc_put_u32(&h, (uint32_t)p->next);
+		inc_put_u32(&h, (uint32_t)p->nlessons);
+		for (j = 0; j < p->nlessons; j++)
+			inc_put_u32(&h, (uint32_t)p->lessons[j]);
+	}
+	inc_put_u32(&h, (uint32_t)s->home);
+	inc_put_u32(&h, (uint32_t)s->nmodules);
+	for (k = 0; k < s->nmodules; k++)
+		inc_put_u32(&h, (uint32_t)s->modules[k]);
+	inc_put_u32(&h, (uint32_t)s->nplain);
+	for (k = 0; k < s->nplain; k++)
+		inc_put_u32(&h, (uint32_t)s->plain[k]);
+	inc_put_u32(&h, (uint32_t)s->nassets);
+	for (i = 0; i < s->nassets; i++)
+		inc_put_str(&h, s->assets[i]);
+	crypto_generichash(b->cur.global, INC_HASH,
+	    (const unsigned char *)h.data, h.len, NULL, 0);
+	buf_free(&h);
+}
+
+/* The time of st's last change, in ns. */
+static uint64_t
+S_ctime_ns(const struct stat *st)
+{
+	return (uint64_t)st->st_ctim.tv_sec * 1000000000u +
+	    (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/*
+ * site.known: page p's file is as the previous build read it (the same
+ * size, times and inode), and it had not changed for a while when that
+ * build began, so it could not change again within the same tick of the
+ * file system's clock unseen (git's "racily clean" entries). Then what
+ * that build read of it comes back, and the file is not read again.
+ */
+#define BUILD_RACY_NS 200000000u /* 0.2 s */
+
+static int
+S_known(void *ctx, page *p, const struct stat *st)
+{
+	build_ctx *b = ctx;
+	const inc_rec *o;
+	inc_rec now;
+	buf rel;
+
+	buf_init(&rel, BUF_UNBOUNDED);
+	buf_printf(&rel, "%sindex.html", p->url);
+	o = inc_find(&b->old, rel.data);
+	buf_free(&rel);
+	inc_set_stat(&now, st);
+	if (o == NULL || o->kind != INC_PAGE || o->src == NULL ||
+	    strcmp(o->src, p->src) != 0 || o->fm == NULL ||
+	    o->ssize != now.size || o->smtime_ns != now.mtime_ns ||
+	    o->sino != now.ino || o->sctime_ns != S_ctime_ns(st) ||
+	    o->sctime_ns + BUILD_RACY_NS >= b->old.scan_ns ||
+	    o->smtime_ns + BUILD_RACY_NS >= b->old.scan_ns)
+		return 0;
+	if ((p->fm = site_fm_load(o->fm, o->nfm)) == NULL)
+		return 0;
+	memcpy(p->hash, o->hash, sizeof p->hash);
+	memcpy(p->fm_hash, o->fm_hash, sizeof p->fm_hash);
+	p->body_off = o->body_off;
+	p->body_line = (int)o->body_line;
+	return 1;
+}
+
+/* A page's inputs: the site-wide digest, its source and whole file, and
+ * whether it is checked whole. */
+static void
+S_page_digest(build_ctx *b, int pi, unsigned char *out)
+{
+	const page *p = &b->s.pages[pi];
+	crypto_generichash_state st;
+	unsigned char sample = (unsigned char)check_page_sampled(&b->check,
+	    pi);
+
+	crypto_generichash_init(&st, NULL, 0, INC_HASH);
+	crypto_generichash_update(&st, b->cur.global, INC_HASH);
+	crypto_generichash_update(&st, (const unsigned char *)p->src,
+	    strlen(p->src) + 1);
+	crypto_generichash_update(&st, p->hash, sizeof p->hash);
+	crypto_generichash_update(&st, &sample, 1);
+	crypto_generichash_final(&st, out, INC_HASH);
+}
+
+/*
+ * Which pages to render: in a clean build all of them; in an incremental
+ * one those whose inputs changed, whose file in the output is not as the
+ * cache left it, or whose check data cannot be put back.
+ */
+static void
+S_plan_one(void *ctx, int w, long i)
+{
+	build_ctx *b = ctx;
+	int pi = (int)i;
+	const page *p = &b->s.pages[pi];
+	inc_rec *r = &b->prec[pi], *o, now;
+	struct stat st;
+	buf rel, path;
+
+	(void)w;
+	buf_init(&rel, BUF_UNBOUNDED);
+	buf_init(&path, BUF_UNBOUNDED);
+	r->kind = INC_PAGE;
+	r->src = mem_strdup(p->src);
+	S_page_digest(b, pi, r->digest);
+	buf_printf(&rel, "%sindex.html", p->url);
+	r->rel = mem_strdup(rel.data);
+	o = b->incremental ? inc_find(&b->old, rel.data) : NULL;
+	/* What the next build may take instead of reading the file:
+	 * the previous build's record when this one took it from there
+	 * (S_known), else made anew. */
+	if (p->known && o != NULL && o->fm != NULL) {
+		r->ssize = o->ssize;
+		r->smtime_ns = o->smtime_ns;
+		r->sino = o->sino;
+		r->sctime_ns = o->sctime_ns;
+		memcpy(r->hash, o->hash, INC_HASH);
+		memcpy(r->fm_hash, o->fm_hash, INC_HASH);
+		r->body_off = o->body_off;
+		r->body_line = o->body_line;
+		r->fm = o->fm;
+		r->nfm = o->nfm;
+		o->fm = NULL;
+		o->nfm = 0;
+	} else if (p->has_st && p->fm != NULL) {
+		buf fm;
+
+		inc_set_stat(&now, &p->st);
+		r->ssize = now.size;
+		r->smtime_ns = now.mtime_ns;
+		r->sino = now.ino;
+		r->sctime_ns = S_ctime_ns(&p->st);
+		memcpy(r->hash, p->hash, INC_HASH);
+		memcpy(r->fm_hash, p->fm_hash, INC_HASH);
+		r->body_off = (uint32_t)p->body_off;
+		r->body_line = (uint32_t)p->body_line;
+		buf_init(&fm, BUF_UNBOUNDED);
+		site_fm_save(p->fm, &fm);
+		r->nfm = fm.len;
+		r->fm = buf_detach(&fm);
+	}
+	if (o == NULL || o->kind != INC_PAGE || o->src == NULL ||
+	    strcmp(o->src, p->src) != 0 ||
+	    memcmp(o->digest, r->digest, INC_HASH) != 0)
+		goto render;
+	buf_printf(&path, "%s/%s", b->out, rel.data);
+	if (lstat(path.data, &st) < 0 || !inc_same_stat(o, &st) ||
+	    check_page_load(&b->check, pi, o->check, o->ncheck) < 0)
+		goto render;
+	inc_set_stat(r, &st);
+	r->check = o->check;
+	r->ncheck = o->ncheck;
+	o->check = NULL;
+	o->ncheck = 0;
+	goto out;
+render:
+	r->pending = 1; /* to render (S_put sets it again) */
+out:
+	buf_free(&rel);
+	buf_free(&path);
+}
+
+/* Each page is planned on its own (in parallel: a stat, a digest, its
+ * check data); then the list of those to render, in page order. */
+static void
+S_plan(build_ctx *b, int jobs)
+{
+	int pi;
+
+	b->prec = mem_alloc(NULL, ((size_t)b->s.npages + 1) * sizeof *b->prec);
+	memset(b->prec, 0, ((size_t)b->s.npages + 1) * sizeof *b->prec);
+	b->todo = mem_alloc(NULL, ((size_t)b->s.npages + 1) * sizeof(int));
+	par_for(b->s.npages, jobs, S_plan_one, b);
+	for (pi = 0; pi < b->s.npages; pi++)
+		if (b->prec[pi].pending)
+			b->todo[b->ntodo++] = pi;
+}
+
+/* The pages' records join this build's, in page order. */
+static void
+S_merge_pages(build_ctx *b)
+{
+	int pi;
+
+	for (pi = 0; pi < b->s.npages; pi++) {
+		inc_rec *d;
+
+		if (b->prec[pi].rel == NULL)
+			continue;
+		d = inc_add(&b->cur, b->prec[pi].rel);
+		free(d->rel);
+		*d = b->prec[pi];
+		memset(&b->prec[pi], 0, sizeof b->prec[pi]);
+	}
+}
+
+/*
+ * The files made from the site-wide inputs alone (404, shell, manifest,
+ * search, sitemap, feed) can stay when those inputs did not change and
+ * the files are as the cache left them: their records are carried over.
+ */
+static int
+S_keep_globals(build_ctx *b)
+{
+	long i, n = 0;
+	struct stat st;
+	int ok = 1;
+
+	if (!b->incremental || memcmp(b->old.global, b->cur.global,
+	    INC_HASH) != 0)
+		return 0;
+	for (i = 0; ok && i < b->old.n; i++) {
+		const inc_rec *o = &b->old.a[i];
+		char *path;
+
+		if (o->kind != INC_GLOBAL)
+			continue;
+		path = build_join(b->out, o->rel);
+		ok = lstat(path, &st) == 0 && inc_same_stat(o, &st);
+		free(path);
+		n++;
+	}
+	/* Every build makes some (404.html at least). */
+	ok = ok && n > 0;
+	for (i = 0; ok && i < b->old.n; i++) {
+		const inc_rec *o = &b->old.a[i];
+		inc_rec *r;
+
+		if (o->kind != INC_GLOBAL)
+			continue;
+		r = inc_add(&b->cur, o->rel);
+		r->kind = INC_GLOBAL;
+		r->size = o->size;
+		r->mtime_ns = o->mtime_ns;
+		r->ino = o->ino;
+	}
+	return ok;
+}
+
+/* Record the output's files as they now are. */
+static int
+S_stat_outputs(build_ctx *b)
+{
+	struct stat st;
+	long i;
+	int rc = 0;
+
+	for (i = 0; i < b->cur.n; i++) {
+		inc_rec *r = &b->cur.a[i];
+		char *path;
+
+		if (!r->pending || !inc_is_winner(&b->cur, i))
+			continue;
+		path = build_join(b->out, r->rel);
+		if (lstat(path, &st) == 0)
+			inc_set_stat(r, &st);
+		else
+			rc = -1;
+		free(path);
+	}
+	return rc;
+}
+
+/* Remove rel's folders under out that are left empty. */
+static void
+S_prune(const char *out, const char *rel)
+{
+	buf path;
+	char *slash;
+
+	buf_init(&path, BUF_UNBOUNDED);
+	buf_printf(&path, "%s/%s", out, rel);
+	while ((slash = strrchr(path.data, '/')) != NULL &&
+	    (size_t)(slash - path.data) > strlen(out)) {
+		*slash = '\0';
+		if (rmdir(path.data) < 0)
+			break;
+	}
+	buf_free(&path);
+}
+
+/*
+ * Put an incremental build in place: remove the files the site no longer
+ * has, move the written ones from the staging folder into the output.
+ * Every page rendered and was checked before this. The cache goes first,
+ * so that if this is cut short the next build is a clean one.
+ */
+static int
+S_commit(build_ctx *b, const char *cache)
+{
+	long i;
+	long nw = 0;
+	int rc = 0;
+
+	if (unlink(cache) < 0 && errno != ENOENT)
+		return -1;
+	for (i = 0; i < b->old.n; i++) {
+		const inc_rec *o = &b->old.a[i];
+		char *path;
+
+		if (inc_find(&b->cur, o->rel) != NULL)
+			continue;
+		path = build_join(b->out, o->rel);
+		if (unlink(path) == 0)
+			S_prune(b->out, o->rel);
+		free(path);
+	}
+	for (i = 0; i < b->cur.n; i++) {
+		inc_rec *r = &b->cur.a[i];
+		char *from, *to, *slash;
+
+		if (!r->pending || !inc_is_winner(&b->cur, i))
+			continue;
+		from = build_join(b->stage, r->rel);
+		to = build_join(b->out, r->rel);
+		if ((slash = strrchr(to, '/')) != NULL) {
+			*slash = '\0';
+			fs_mkdirs(to);
+			*slash = '/';
+		}
+		if (rename(from, to) < 0) {
+			diag_add(b->s.d, DIAG_ERROR, to, 0, msg(
+			    "remplacement impossible : %s",
+			    "cannot replace: %s"), strerror(errno));
+			rc = -1;
+		}
+		nw++;
+		free(from);
+		free(to);
+	}
+	b->nfiles = nw;
+	return rc;
+}
+
 int
 build_run(const build_opts *o)
 {
 	build_ctx b;
 	diag d;
 	check_opts co;
-	char *cfg_path, *out, *tdir;
+	char *cfg_path, *out, *tdir, *cache = NULL;
 	double t0 = S_now();
+	long pi;
 	int k, nengines = 0, status = 1, checked = 0, nerr, nwarn;
 
 	memset(&b, 0, sizeof b);
@@ -582,6 +1175,12 @@ build_run(const build_opts *o)
 	b.s.drafts = o->drafts;
 	out = o->out_dir ? mem_strdup(o->out_dir) : build_join(o->site_dir,
 	    "public");
+	/* "-d out/" is out: its cache and staging folder sit beside it. */
+	for (pi = (long)strlen(out); pi > 1 && out[pi - 1] == '/'; pi--)
+		out[pi - 1] = '\0';
+	b.out = out;
+	inc_init(&b.cur);
+	inc_init(&b.old);
 	cfg_path = build_join(o->site_dir, "site.lua");
 	if (sodium_init() < 0 || cfg_load(&b.s.config, cfg_path, &d) < 0)
 		goto done;
@@ -601,6 +1200,22 @@ build_run(const build_opts *o)
 	free(tdir);
 	if (k < 0 || S_check_templates(&b) < 0)
 		goto done;
+	if (!o->check) {
+		char *marker = build_join(out, MANIFEST_PATH);
+		struct timespec ts;
+
+		cache = S_cache_path(out);
+		b.incremental = !o->ignore_cache && fs_exists(marker) &&
+		    inc_load(&b.old, cache) == 0;
+		free(marker);
+		if (b.incremental) {
+			b.s.known = S_known;
+			b.s.known_ctx = &b;
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		b.cur.scan_ns = (uint64_t)ts.tv_sec * 1000000000u +
+		    (uint64_t)ts.tv_nsec;
+	}
 	site_scan(&b.s, o->jobs);
 	gloss_build(&b.s.glossary, &b.s);
 	memset(&co, 0, sizeof co);
@@ -625,12 +1240,17 @@ build_run(const build_opts *o)
 	} else {
 		b.stage = S_stage_path(out);
 		fs_rmtree(b.stage);
+		b.use_inc = 1;
 	}
 	if (fs_mkdirs(b.stage) < 0) {
 		diag_add(&d, DIAG_ERROR, b.stage, 0, msg(
 		    "création impossible : %s", "cannot create: %s"),
 		    strerror(errno));
 		goto done;
+	}
+	if (b.use_inc) {
+		S_global(&b, o, cfg_path);
+		S_plan(&b, o->jobs);
 	}
 	S_labels(&b);
 	if (S_theme_static(&b) < 0 || S_theme_root(&b) < 0 ||
@@ -647,21 +1267,28 @@ build_run(const build_opts *o)
 		}
 	b.progress = !o->quiet && isatty(2) && b.s.npages >= 2000;
 	atomic_init(&b.done, 0);
-	par_for(b.s.npages, o->jobs, S_render_one, &b);
+	if (b.use_inc) {
+		par_for(b.ntodo, o->jobs, S_render_todo, &b);
+		S_merge_pages(&b);
+	} else {
+		par_for(b.s.npages, o->jobs, S_render_one, &b);
+	}
 	if (b.progress)
 		fputs("\r\033[K", stderr);
 	check_links(&b.check);
 	checked = 1;
-	{
+	b.kind = INC_GLOBAL;
+	if (!S_keep_globals(&b)) {
 		char *title = S_i18n(&b.s.config, "not_found_title", "404");
 
 		S_render_special(&b, "404", title, "404.html");
 		free(title);
+		S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
+		S_manifest(&b);
+		S_search(&b);
+		S_xml(&b);
 	}
-	S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
-	S_manifest(&b);
-	S_search(&b);
-	S_xml(&b);
+	inc_index(&b.cur);
 	if (d.nerrors > 0)
 		goto done;
 	if (o->check) {
@@ -669,19 +1296,33 @@ build_run(const build_opts *o)
 		status = 0;
 		goto done;
 	}
-	if (S_swap(&b, out) < 0) {
+	if (b.incremental) {
+		if (S_commit(&b, cache) < 0)
+			goto done;
+	} else if (S_swap(&b, out) < 0) {
 		diag_add(&d, DIAG_ERROR, out, 0, msg(
 		    "remplacement impossible : %s", "cannot replace: %s"),
 		    strerror(errno));
 		goto done;
+	} else {
+		free(b.stage);
+		b.stage = NULL;
 	}
-	free(b.stage);
-	b.stage = NULL;
+	/* Without its cache the next build is a clean one: no harm. */
+	if (S_stat_outputs(&b) < 0 || inc_save(&b.cur, cache) < 0)
+		unlink(cache);
 	status = 0;
-	if (!o->quiet)
+	if (!o->quiet && b.incremental)
+		printf(msg("%d pages, %ld fichiers écrits en %.2f s "
+		    "(incrémental : %ld pages refaites)\n",
+		    "%d pages, %ld files written in %.2f s "
+		    "(incremental: %ld pages rendered)\n"), b.s.npages + 1,
+		    b.nfiles, S_now() - t0, b.ntodo);
+	else if (!o->quiet)
 		printf(msg("%d pages, %ld fichiers en %.2f s\n",
 		    "%d pages, %ld files in %.2f s\n"), b.s.npages + 1,
 		    b.nfiles, S_now() - t0);
+	fflush(stdout);
 done:
 	if (b.stage != NULL) {
 		fs_rmtree(b.stage);
@@ -710,9 +1351,20 @@ done:
 	free(b.assets.from);
 	free(b.assets.to);
 	tpl_set_free(&b.set);
+	for (pi = 0; b.prec != NULL && pi < b.s.npages; pi++) {
+		free(b.prec[pi].rel);
+		free(b.prec[pi].src);
+		free(b.prec[pi].check);
+		free(b.prec[pi].fm);
+	}
 	site_free(&b.s);
 	cfg_free(&b.s.config);
 	free(b.s.dir);
+	free(b.prec);
+	free(b.todo);
+	inc_free(&b.cur);
+	inc_free(&b.old);
+	free(cache);
 	free(cfg_path);
 	free(out);
 	diag_free(&d);

@@ -2,6 +2,15 @@
  * build: the whole of `eystime build`. Reads the site, renders every page
  * in parallel into a staging folder next to the output, and swaps it into
  * place only when nothing failed, so the previous output stays whole.
+ *
+ * Incremental builds: beside the output, a build cache (inc.h,
+ * OUT_PARENT/.OUT_NAME.eystime-cache) records what each output file was
+ * made from. When it is there and the output is as it left it, only the
+ * pages whose inputs changed are rendered, only files whose bytes changed
+ * are written (into the staging folder), and they are moved into the
+ * output once every page rendered and passed its checks: a failed build
+ * still leaves the previous output untouched. The result is the same,
+ * byte for byte, as a clean build's (docs/performance.md, "Incremental").
  */
 #ifndef EYSTIME_BUILD_H
 #define EYSTIME_BUILD_H
@@ -20,6 +29,8 @@ typedef struct build_opts {
 	int strict;           /* warnings are errors */
 	int external;         /* list the links that leave the site */
 	int json;             /* messages as JSON on stdout */
+	int ignore_cache;     /* --ignoreCache: a clean build, whatever the
+	                       * build cache says (build.c, incremental) */
 	FILE *log;            /* where messages go: stderr when NULL */
 } build_opts;
 

@@ -13,6 +13,7 @@
 #include "../common/text.h"
 #include "diag.h"
 #include "gloss.h"
+#include "inc.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	HTML_PARSE_NONET)
@@ -1734,25 +1735,130 @@ check_links(check_ctx *c)
 	buf_free(&gpath);
 }
 
+/* Empty a page's data, keeping its sample flag. */
+static void
+S_page_data_free(struct check_page_data *pd)
+{
+	int k;
+
+	for (k = 0; k < pd->nids; k++)
+		free(pd->ids[k].id);
+	free(pd->ids);
+	for (k = 0; k < pd->ntheme; k++)
+		free(pd->theme_ids[k]);
+	free(pd->theme_ids);
+	for (k = 0; k < pd->nlinks; k++)
+		free(pd->links[k].frag);
+	free(pd->links);
+	pd->ids = NULL;
+	pd->theme_ids = NULL;
+	pd->links = NULL;
+	pd->nids = pd->ntheme = pd->nlinks = 0;
+	pd->done = pd->full = 0;
+}
+
 void
 check_free(check_ctx *c)
 {
-	int pi, k;
+	int pi;
 
 	for (pi = 0; c->pages != NULL && pi < c->s->npages; pi++) {
-		struct check_page_data *pd = &c->pages[pi];
-
-		for (k = 0; k < pd->nids; k++)
-			free(pd->ids[k].id);
-		free(pd->ids);
-		for (k = 0; k < pd->ntheme; k++)
-			free(pd->theme_ids[k]);
-		free(pd->theme_ids);
-		for (k = 0; k < pd->nlinks; k++)
-			free(pd->links[k].frag);
-		free(pd->links);
+		S_page_data_free(&c->pages[pi]);
 	}
 	free(c->pages);
 	free(c->by_url);
 	memset(c, 0, sizeof *c);
+}
+
+int
+check_page_sampled(const check_ctx *c, int pi)
+{
+	return c->pages[pi].sample;
+}
+
+void
+check_page_save(const check_ctx *c, int pi, buf *out)
+{
+	const struct check_page_data *pd = &c->pages[pi];
+	int k;
+
+	inc_put_u32(out, (uint32_t)pd->done);
+	inc_put_u32(out, (uint32_t)pd->full);
+	inc_put_u32(out, (uint32_t)pd->nids);
+	for (k = 0; k < pd->nids; k++) {
+		inc_put_str(out, pd->ids[k].id);
+		inc_put_u32(out, (uint32_t)pd->ids[k].line);
+	}
+	inc_put_u32(out, (uint32_t)pd->ntheme);
+	for (k = 0; k < pd->ntheme; k++)
+		inc_put_str(out, pd->theme_ids[k]);
+	inc_put_u32(out, (uint32_t)pd->nlinks);
+	for (k = 0; k < pd->nlinks; k++) {
+		const ck_link *l = &pd->links[k];
+
+		/* By source: page indexes move when pages come and go. */
+		inc_put_str(out, c->s->pages[l->target].src);
+		inc_put_str(out, l->frag);
+		inc_put_u32(out, (uint32_t)l->line);
+		inc_put_u32(out, (uint32_t)l->theme);
+	}
+}
+
+/* A count read from the data, bounded by what is left of it (each
+ * element takes at least a byte), so that a damaged file cannot make a
+ * huge allocation. */
+static int
+S_count(inc_rd *r)
+{
+	uint32_t n = inc_get_u32(r);
+
+	if (r->bad || n > r->n - r->off) {
+		r->bad = 1;
+		return 0;
+	}
+	return (int)n;
+}
+
+int
+check_page_load(check_ctx *c, int pi, const char *data, size_t n)
+{
+	struct check_page_data *pd = &c->pages[pi];
+	inc_rd r;
+	int k;
+
+	memset(&r, 0, sizeof r);
+	r.p = (const unsigned char *)data;
+	r.n = n;
+	pd->done = (int)inc_get_u32(&r);
+	pd->full = (int)inc_get_u32(&r);
+	pd->nids = S_count(&r);
+	pd->ids = mem_alloc(NULL, (size_t)(pd->nids + 1) * sizeof *pd->ids);
+	for (k = 0; k < pd->nids; k++) {
+		pd->ids[k].id = inc_get_str(&r);
+		pd->ids[k].line = (int)inc_get_u32(&r);
+	}
+	pd->ntheme = S_count(&r);
+	pd->theme_ids = mem_alloc(NULL, (size_t)(pd->ntheme + 1) *
+	    sizeof *pd->theme_ids);
+	for (k = 0; k < pd->ntheme; k++)
+		pd->theme_ids[k] = inc_get_str(&r);
+	pd->nlinks = S_count(&r);
+	pd->links = mem_alloc(NULL, (size_t)(pd->nlinks + 1) *
+	    sizeof *pd->links);
+	for (k = 0; k < pd->nlinks; k++) {
+		ck_link *l = &pd->links[k];
+		char *src = inc_get_str(&r);
+
+		l->target = src ? site_find(c->s, src) : -1;
+		if (l->target < 0)
+			r.bad = 1;
+		free(src);
+		l->frag = inc_get_str(&r);
+		l->line = (int)inc_get_u32(&r);
+		l->theme = (int)inc_get_u32(&r);
+	}
+	if (!r.bad && r.off == r.n)
+		return 0;
+	S_page_data_free(pd);
+	return -1;
 }

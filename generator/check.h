@@ -87,6 +87,18 @@ void check_page(check_ctx *c, int pi, const char *tpl, const md_out *md,
 	const char *html, size_t n);
 /* Once every page is checked: links to anchors of other pages. */
 void check_links(check_ctx *c);
+/*
+ * Incremental builds (build.c): a page that is not rendered again keeps
+ * what check_links needs of it from the previous build. check_page_save
+ * appends page pi's data (after check_page) to out; check_page_load puts
+ * it back in place of check_page, and returns -1 when the data is damaged
+ * or links to a page that is gone (the page must then be rendered).
+ * check_page_sampled: 1 when page pi is checked whole (theme included):
+ * which pages are depends on their rank, so it is one of a page's inputs.
+ */
+void check_page_save(const check_ctx *c, int pi, buf *out);
+int check_page_load(check_ctx *c, int pi, const char *data, size_t n);
+int check_page_sampled(const check_ctx *c, int pi);
 /* Safe on a check_ctx that is all zeros. */
 void check_free(check_ctx *c);
 

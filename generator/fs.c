@@ -77,8 +77,8 @@ S_mkparent(const char *path)
 	return rc;
 }
 
-static int
-S_write_all(int fd, const char *p, size_t n)
+int
+fs_write_all(int fd, const char *p, size_t n)
 {
 	ssize_t w;
 
@@ -111,7 +111,7 @@ fs_write(const char *path, const void *data, size_t n)
 
 	if (fd < 0)
 		return -1;
-	rc = S_write_all(fd, data, n);
+	rc = fs_write_all(fd, data, n);
 	if (close(fd) < 0)
 		rc = -1;
 	return rc;
@@ -135,7 +135,7 @@ fs_copy(const char *src, const char *dst)
 	while ((n = read(in, tmp, sizeof tmp)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || S_write_all(out, tmp, (size_t)n) < 0) {
+		if (n < 0 || fs_write_all(out, tmp, (size_t)n) < 0) {
 			rc = -1;
 			break;
 		}
@@ -235,7 +235,17 @@ S_walk(const char *root, const char *rel, list *l, int depth)
 		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
 		buf_truncate(&full, strlen(root));
 		buf_printf(&full, "/%s", sub.data);
-		if (full.overflow || sub.overflow || lstat(full.data, &st) < 0)
+		if (full.overflow || sub.overflow)
+			continue;
+		/* The entry's own type (a link is a link, as with lstat),
+		 * when the file system gives it: one lstat less per file. */
+		if (e->d_type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (e->d_type == DT_REG)
+			st.st_mode = S_IFREG;
+		else if (e->d_type != DT_UNKNOWN)
+			continue;
+		else if (lstat(full.data, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			rc |= S_walk(root, sub.data, l, depth + 1);

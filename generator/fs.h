@@ -13,6 +13,8 @@
 int fs_read(const char *path, size_t max, buf *b);
 /* Write n bytes to path, creating its parent folders. */
 int fs_write(const char *path, const void *data, size_t n);
+/* Write all of p[0..n) to fd (again after a short write or EINTR). */
+int fs_write_all(int fd, const char *p, size_t n);
 /* Copy the file src to dst, creating dst's parent folders. */
 int fs_copy(const char *src, const char *dst);
 /* mkdir -p */

@@ -42,6 +42,8 @@ S_usage(FILE *f)
 	    "  -D, --drafts               inclut les pages marquées draft: true\n"
 	    "  -j, --jobs N               pages construites en parallèle (nombre de cœurs)\n"
 	    "  -q, --quiet                sans ligne de résumé\n"
+	    "      --ignoreCache          (build) ignore le cache : reconstruit et\n"
+	    "                             réécrit tout le site\n"
 	    "      --strict               (check) les avertissements sont des erreurs\n"
 	    "      --external             (check) liste les liens vers d'autres sites\n"
 	    "      --format text|json     (check) messages en texte ou en JSON\n"
@@ -66,6 +68,8 @@ S_usage(FILE *f)
 	    "  -D, --drafts               include pages marked draft: true\n"
 	    "  -j, --jobs N               pages built in parallel (number of cores)\n"
 	    "  -q, --quiet                no summary line\n"
+	    "      --ignoreCache          (build) ignore the cache: build and write\n"
+	    "                             the whole site again\n"
 	    "      --strict               (check) warnings are errors\n"
 	    "      --external             (check) list the links to other sites\n"
 	    "      --format text|json     (check) messages as text or JSON\n"
@@ -74,7 +78,8 @@ S_usage(FILE *f)
 	    "  -V, --version              the version\n"), f);
 }
 
-enum { OPT_STRICT = 256, OPT_EXTERNAL, OPT_FORMAT };
+/* Options from OPT_STRICT on go with check only. */
+enum { OPT_IGNORE_CACHE = 255, OPT_STRICT = 256, OPT_EXTERNAL, OPT_FORMAT };
 
 /* eystime build and eystime check: the same pipeline (build.c). */
 static int
@@ -91,6 +96,7 @@ S_build(int argc, char **argv, int check)
 		{ "strict", no_argument, NULL, OPT_STRICT },
 		{ "external", no_argument, NULL, OPT_EXTERNAL },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "ignoreCache", no_argument, NULL, OPT_IGNORE_CACHE },
 		{ NULL, 0, NULL, 0 },
 	};
 	build_opts o;
@@ -141,6 +147,9 @@ S_build(int argc, char **argv, int check)
 			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case OPT_IGNORE_CACHE:
+			o.ignore_cache = 1;
 			break;
 		case OPT_STRICT:
 			o.strict = 1;

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "../common/text.h"
 #include "check.h"
 #include "fs.h"
+#include "inc.h"
 #include "par.h"
 #include "slug.h"
 
@@ -341,6 +344,13 @@ S_read_one(void *ctx, int worker, long i)
 	buf_init(&file, SITE_MAX_MD);
 	buf_init(&path, 8192);
 	buf_printf(&path, "%s/%s", s->content_dir, p->src);
+	p->has_st = stat(path.data, &p->st) == 0;
+	if (p->has_st && s->known != NULL && s->known(s->known_ctx, p,
+	    &p->st)) {
+		p->known = 1;
+		S_fields(s, p);
+		goto out;
+	}
 	if (fs_read(path.data, SITE_MAX_MD, &file) < 0) {
 		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
 		    "lecture impossible : %s", "cannot read: %s"),
@@ -348,6 +358,9 @@ S_read_one(void *ctx, int worker, long i)
 		    "file over 4 MB") : strerror(errno));
 		goto out;
 	}
+	crypto_generichash(p->hash, sizeof p->hash,
+	    (const unsigned char *)file.data, file.len, NULL, 0);
+	memcpy(p->fm_hash, p->hash, sizeof p->fm_hash);
 	bad = utf8_valid(file.data, file.len);
 	if (bad < file.len || memchr(file.data, '\0', file.len) != NULL) {
 		diag_add(s->d, DIAG_ERROR, p->path,
@@ -360,6 +373,8 @@ S_read_one(void *ctx, int worker, long i)
 		goto out;
 	p->fm = doc.root;
 	p->body_off = doc.body_off;
+	crypto_generichash(p->fm_hash, sizeof p->fm_hash,
+	    (const unsigned char *)file.data, doc.body_off, NULL, 0);
 	p->body_line = doc.body_line;
 	S_fields(s, p);
 out:
@@ -406,7 +421,10 @@ S_page_free(page *p)
 	free(p->level);
 	free(p->date);
 	free(p->lessons);
-	fm_free(p->fm);
+	if (p->known)
+		free(p->fm); /* one block (site_fm_load) */
+	else
+		fm_free(p->fm);
 }
 
 static int
@@ -568,6 +586,9 @@ site_scan(site *s, int jobs)
 	buf path;
 
 	s->home = -1;
+	/* Pages are hashed as they are read (incremental builds). */
+	if (sodium_init() < 0)
+		return -1;
 	buf_init(&path, 8192);
 	if (strcmp(s->dir, ".") != 0)
 		buf_printf(&path, "%s/", s->dir);
@@ -769,4 +790,124 @@ site_kind_name(page_kind k)
 	case PAGE_PLAIN: return "page";
 	}
 	return "page";
+}
+
+/* ------------------------------------------------------------------ */
+/* Front matter trees in the build cache */
+
+void
+site_fm_save(const fm_node *n, buf *out)
+{
+	size_t i;
+
+	inc_put_u32(out, (uint32_t)n->type);
+	inc_put_u32(out, (uint32_t)n->line);
+	inc_put_u32(out, (uint32_t)n->plain);
+	inc_put_u32(out, n->str != NULL);
+	if (n->str != NULL)
+		inc_put_str(out, n->str);
+	inc_put_u32(out, (uint32_t)n->n);
+	for (i = 0; i < n->n; i++)
+		site_fm_save(n->kids[i], out);
+}
+
+/* As deep as fm.c lets a front matter be, and a little more. */
+#define SITE_FM_DEPTH 64
+
+/* The sizes of a serialized tree, checked as it is walked. */
+typedef struct fm_count {
+	size_t nodes, kids, chars;
+} fm_count;
+
+static void
+S_fm_count(inc_rd *r, int depth, fm_count *c, int key)
+{
+	uint32_t type, k, i, has_str;
+	size_t len;
+
+	if (depth > SITE_FM_DEPTH) {
+		r->bad = 1;
+		return;
+	}
+	type = inc_get_u32(r);
+	inc_get_u32(r); /* line */
+	inc_get_u32(r); /* plain */
+	has_str = inc_get_u32(r);
+	if (has_str) {
+		len = inc_get_u32(r);
+		if (len > r->n - r->off || memchr(r->p + r->off, '\0',
+		    len) != NULL)
+			r->bad = 1;
+		else
+			r->off += len;
+		c->chars += len + 1;
+	}
+	k = inc_get_u32(r);
+	/* Each node takes at least 5 bytes: no huge count from a damaged
+	 * file. */
+	if (r->bad || k > (r->n - r->off) / 5 ||
+	    (type == FM_SCALAR) != (has_str != 0) ||
+	    (type == FM_SCALAR && k != 0) || (type == FM_MAP && k % 2 != 0) ||
+	    (type != FM_SCALAR && type != FM_SEQ && type != FM_MAP) ||
+	    (key && type != FM_SCALAR)) {
+		r->bad = 1;
+		return;
+	}
+	c->nodes++;
+	c->kids += k;
+	for (i = 0; i < k && !r->bad; i++)
+		S_fm_count(r, depth + 1, c, type == FM_MAP && i % 2 == 0);
+}
+
+/* Build the tree S_fm_count checked, from the block's free parts. */
+static fm_node *
+S_fm_build(inc_rd *r, fm_node **node, fm_node ***kids, char **chars)
+{
+	fm_node *n = (*node)++;
+	size_t i, len;
+
+	n->type = (fm_type)inc_get_u32(r);
+	n->line = (int)inc_get_u32(r);
+	n->plain = (int)inc_get_u32(r);
+	n->str = NULL;
+	if (inc_get_u32(r)) {
+		len = inc_get_u32(r);
+		memcpy(*chars, r->p + r->off, len);
+		(*chars)[len] = '\0';
+		r->off += len;
+		n->str = *chars;
+		*chars += len + 1;
+	}
+	n->n = inc_get_u32(r);
+	n->kids = n->n > 0 ? *kids : NULL;
+	*kids += n->n;
+	for (i = 0; i < n->n; i++)
+		n->kids[i] = S_fm_build(r, node, kids, chars);
+	return n;
+}
+
+fm_node *
+site_fm_load(const char *data, size_t n)
+{
+	inc_rd r;
+	fm_count c;
+	char *block, *chars;
+	fm_node *nodes;
+	fm_node **kids;
+
+	memset(&r, 0, sizeof r);
+	memset(&c, 0, sizeof c);
+	r.p = (const unsigned char *)data;
+	r.n = n;
+	S_fm_count(&r, 0, &c, 0);
+	if (r.bad || r.off != r.n || c.nodes == 0)
+		return NULL;
+	/* One block: the nodes, then the kids arrays, then the strings. */
+	block = mem_alloc(NULL, c.nodes * sizeof *nodes + c.kids *
+	    sizeof *kids + c.chars);
+	nodes = (fm_node *)(void *)block;
+	kids = (fm_node **)(void *)(block + c.nodes * sizeof *nodes);
+	chars = block + c.nodes * sizeof *nodes + c.kids * sizeof *kids;
+	r.off = 0;
+	return S_fm_build(&r, &nodes, &kids, &chars);
 }

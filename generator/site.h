@@ -7,6 +7,9 @@
 #ifndef EYSTIME_SITE_H
 #define EYSTIME_SITE_H
 
+#include <stdint.h>
+#include <sys/stat.h>
+
 #include "../common/buf.h"
 #include "config.h"
 #include "diag.h"
@@ -38,6 +41,13 @@ typedef struct page {
 	int prev, next;   /* neighbour lessons in the module, else -1 */
 	int *lessons;     /* a module's lessons, in order */
 	int nlessons;
+	unsigned char hash[16];    /* BLAKE2b of the whole file, as read */
+	unsigned char fm_hash[16]; /* of its front matter (the whole file
+	                            * when that could not be read): what
+	                            * other pages may see of it */
+	struct stat st;   /* the file's, taken before it was read */
+	int has_st;
+	int known;        /* site.known gave what it holds: not read */
 } page;
 
 typedef struct site {
@@ -58,6 +68,15 @@ typedef struct site {
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
 	gloss glossary;     /* every page's terms (after gloss_build) */
+	/*
+	 * Incremental builds (build.c): when not NULL, called before a page's
+	 * file is read (p has its src, path, kind, id and url; st is the
+	 * file's), from several threads at once. It returns 1 after setting
+	 * p->fm, hash, fm_hash, body_off and body_line from what a previous
+	 * build read of that very file, which is then not read again.
+	 */
+	int (*known)(void *ctx, page *p, const struct stat *st);
+	void *known_ctx;
 } site;
 
 /* Read SITE_DIR's content. Returns 0, or -1 with messages in s->d; after
@@ -91,6 +110,12 @@ int site_date_ok(const char *s);
 void site_link(const site *s, buf *out, const char *from, const char *to);
 /* The same for an address from the site's root, appended as it is. */
 void site_link_abs(const site *s, buf *out, const char *to);
+
+/* A front matter tree as bytes (appended to out), and back: NULL when
+ * the bytes are damaged. The tree site_fm_load returns is one block of
+ * memory: the caller frees it with free(), not fm_free. */
+void site_fm_save(const fm_node *n, buf *out);
+fm_node *site_fm_load(const char *data, size_t n);
 
 /* A label for the kind of a page, as templates see it. */
 const char *site_kind_name(page_kind k);

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1039,9 +1040,15 @@ S_push_summary(lua_State *L, tpl_engine *e, int pi)
 static void
 S_copy_ref(lua_State *to, const cfg *c, int ref)
 {
+	/* The configuration's state is one for every worker, and a worker
+	 * makes its state again while the others render (S_recycle). */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&lock);
 	lua_rawgeti(c->L, LUA_REGISTRYINDEX, ref);
 	sbx_copy(c->L, -1, to, 0);
 	lua_pop(c->L, 1);
+	pthread_mutex_unlock(&lock);
 }
 
 static void
@@ -1186,7 +1193,6 @@ S_open(tpl_engine *e)
 
 	e->env_ref = LUA_NOREF;
 	e->renders = 0;
-	e->summaries = 0;
 	e->L = L = sbx_newstate(TPL_MAX_MEM);
 	if (L == NULL)
 		return -1;
@@ -1218,6 +1224,8 @@ S_open(tpl_engine *e)
 	lua_insert(L, -2);
 	lua_setfield(L, -2, "__index");
 	lua_setfield(L, LUA_REGISTRYINDEX, "eystime.envmeta");
+	/* Count what renders read, not the site's own (its modules). */
+	e->summaries = 0;
 	return rc;
 }
 
@@ -1240,10 +1248,10 @@ tpl_engine_init(tpl_engine *e, const site *s, const tpl_set *set,
  * afresh every TPL_RECYCLE pages keeps what the next pages need and lets
  * the rest go. The output is the same: templates cannot change the state.
  */
-#define TPL_RECYCLE 500
+#define TPL_RECYCLE 200
 /* A page that reads every lesson (the home page listing each module's
  * lessons) fills the cache at once: start afresh after it. */
-#define TPL_RECYCLE_SUMMARIES 2000
+#define TPL_RECYCLE_SUMMARIES 1000
 
 static int
 S_recycle(tpl_engine *e)

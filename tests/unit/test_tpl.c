@@ -3,6 +3,7 @@
  * a small site (content/, site.lua and a theme with i18n/fr.lua, all in a
  * temporary folder).
  */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "../../common/buf.h"
@@ -1015,6 +1016,69 @@ test_tpl_index_links(void)
 	S_close(&f);
 }
 
+/*
+ * A state starts afresh every few hundred pages (S_recycle), in each
+ * worker while the others render: the pages come out the same, and
+ * states made at the same time from the one configuration do not get in
+ * each other's way.
+ */
+typedef struct recycle_job {
+	tpl_engine e;
+	int pages, bad;
+} recycle_job;
+
+#define RECYCLE_SHOW "{{ site.params.color }}|{{ t(\"home\") }}|" \
+	"{% for _, m in ipairs(site.modules[1].lessons) do %}" \
+	"{{ m.title }};{% end %}"
+#define RECYCLE_WANT "bleu|Accueil|A &amp; co;B;"
+
+static void *
+S_recycle_run(void *arg)
+{
+	recycle_job *j = arg;
+	buf out;
+	int k;
+
+	buf_init(&out, BUF_UNBOUNDED);
+	for (k = 0; k < j->pages; k++) {
+		buf_reset(&out);
+		if (tpl_render(&j->e, "show", P_A, NULL, NULL, &out) != 0 ||
+		    out.data == NULL || strcmp(out.data, RECYCLE_WANT) != 0)
+			j->bad++;
+	}
+	buf_free(&out);
+	return NULL;
+}
+
+static void
+test_tpl_recycle(void)
+{
+	fixture f;
+	tpl_set set;
+	recycle_job j[3];
+	pthread_t t[3];
+	int k;
+
+	S_open(&f);
+	S_set(&set, "", &f.d);
+	CHECK(S_add(&set, "show", RECYCLE_SHOW, &f.d) == 0);
+	for (k = 0; k < 3; k++) {
+		CHECK(tpl_engine_init(&j[k].e, &f.s, &set, &S_assets) == 0);
+		j[k].pages = 20000;
+		j[k].bad = 0;
+	}
+	for (k = 0; k < 3; k++)
+		CHECK(pthread_create(&t[k], NULL, S_recycle_run, &j[k]) == 0);
+	for (k = 0; k < 3; k++) {
+		pthread_join(t[k], NULL);
+		CHECK(j[k].bad == 0);
+		tpl_engine_free(&j[k].e);
+	}
+	CHECK(f.d.n == 0);
+	tpl_set_free(&set);
+	S_close(&f);
+}
+
 int
 main(void)
 {
@@ -1040,5 +1104,6 @@ main(void)
 	RUN(test_tpl_renders_independent);
 	RUN(test_tpl_load_dir);
 	RUN(test_tpl_odd_i18n);
+	RUN(test_tpl_recycle);
 	CHECK_EXIT();
 }
