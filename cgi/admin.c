@@ -4,12 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "../common/text.h"
 #include "store.h"
+#include "trainer.h"
+
+#define RETENTION_MONTHS 12       /* default of EYSTIME_RETENTION_MONTHS */
+#define SESSION_DAYS 400          /* a participant's cookie lives this long */
 
 static const char S_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -31,6 +37,15 @@ S_usage(FILE *f)
 	    "  group add NAME     create a group; prints \"<id> <join code>\"\n"
 	    "  group list         the groups: id, join code, members, name\n"
 	    "  backup FILE        copy the database to FILE while it runs\n"
+	    "  trainer add LOGIN --group ID [--group ID…]\n"
+	    "                     create a trainer account following those\n"
+	    "                     groups; the password is read on standard input\n"
+	    "  trainer follow LOGIN ID   let a trainer follow one more group\n"
+	    "  trainer passwd LOGIN      set a new password (standard input)\n"
+	    "  trainer remove LOGIN      remove the account and its sessions\n"
+	    "  purge [--months N] erase participants inactive for N months\n"
+	    "                     (EYSTIME_RETENTION_MONTHS, default 12), expired\n"
+	    "                     sessions, login links and attempts (for cron)\n"
 	    "\n"
 	    "The database is --db FILE, or EYSTIME_DB.\n", f);
 }
@@ -69,6 +84,190 @@ S_group_add(store *db, const char *name)
 	return 0;
 }
 
+/* Read a password: one line of standard input, without echo on a
+ * terminal; 8 to TRAINER_PW_MAX bytes. */
+static int
+S_read_password(char *out, size_t outsz)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), ok;
+	size_t n;
+
+	if (tty) {
+		fputs("Password: ", stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ok = fgets(out, (int)outsz, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!ok)
+		return -1;
+	n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	if (n < 8 || n > TRAINER_PW_MAX || utf8_valid(out, n) != n) {
+		fprintf(stderr, "eystime-cgi: a password is 8 to %d bytes of "
+		    "text on one line\n", TRAINER_PW_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+S_hash_password(char hash[crypto_pwhash_STRBYTES])
+{
+	char pw[TRAINER_PW_MAX + 2];
+	int rc;
+
+	if (S_read_password(pw, sizeof pw) < 0)
+		return -1;
+	rc = trainer_pw_hash(hash, pw, TRAINER_PW_OPS, TRAINER_PW_MEM);
+	sodium_memzero(pw, sizeof pw);
+	if (rc < 0)
+		fprintf(stderr, "eystime-cgi: not enough memory to hash the "
+		    "password\n");
+	return rc;
+}
+
+static int
+S_login_arg(const char *login)
+{
+	if (trainer_login_ok(login))
+		return 0;
+	fprintf(stderr, "eystime-cgi: a login is 1 to 64 of a-z 0-9 . _ @ -\n");
+	return -1;
+}
+
+static int
+S_trainer(store *db, int argc, char **argv)
+{
+	char hash[crypto_pwhash_STRBYTES], old[crypto_pwhash_STRBYTES + 1];
+	long long tid, gid;
+	int i, rc;
+
+	if (argc >= 2 && strcmp(argv[0], "add") == 0) {
+		if (S_login_arg(argv[1]) < 0)
+			return 1;
+		if (argc < 4 || (argc - 2) % 2 != 0) {
+			S_usage(stderr);
+			return 2;
+		}
+		for (i = 2; i < argc; i += 2)
+			if (strcmp(argv[i], "--group") != 0 ||
+			    (gid = strtoll(argv[i + 1], NULL, 10)) <= 0) {
+				S_usage(stderr);
+				return 2;
+			}
+		if (store_trainer_find(db, argv[1], &tid, old, sizeof old) ==
+		    STORE_OK) {
+			fprintf(stderr, "eystime-cgi: trainer %s exists\n",
+			    argv[1]);
+			return 1;
+		}
+		if (S_hash_password(hash) < 0)
+			return 1;
+		if (store_trainer_add(db, argv[1], hash, &tid) != STORE_OK) {
+			fprintf(stderr, "eystime-cgi: %s\n", store_error(db));
+			return 1;
+		}
+		for (i = 2; i < argc; i += 2) {
+			gid = strtoll(argv[i + 1], NULL, 10);
+			if ((rc = store_trainer_follow(db, tid, gid)) !=
+			    STORE_OK) {
+				fprintf(stderr, "eystime-cgi: no group %lld\n",
+				    gid);
+				store_trainer_remove(db, argv[1]);
+				return 1;
+			}
+		}
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[0], "follow") == 0) {
+		if (store_trainer_find(db, argv[1], &tid, old, sizeof old) !=
+		    STORE_OK) {
+			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
+			return 1;
+		}
+		gid = strtoll(argv[2], NULL, 10);
+		if (gid <= 0 || store_trainer_follow(db, tid, gid) != STORE_OK) {
+			fprintf(stderr, "eystime-cgi: no group %s\n", argv[2]);
+			return 1;
+		}
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[0], "passwd") == 0) {
+		if (store_trainer_find(db, argv[1], &tid, old, sizeof old) !=
+		    STORE_OK) {
+			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
+			return 1;
+		}
+		if (S_hash_password(hash) < 0)
+			return 1;
+		return store_trainer_passwd(db, tid, hash) == STORE_OK ? 0 : 1;
+	}
+	if (argc == 2 && strcmp(argv[0], "remove") == 0) {
+		if ((rc = store_trainer_remove(db, argv[1])) == STORE_NONE) {
+			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
+			return 1;
+		}
+		return rc == STORE_OK ? 0 : 1;
+	}
+	S_usage(stderr);
+	return 2;
+}
+
+static int
+S_months(const char *s)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return RETENTION_MONTHS;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v >= 1 && v <= 1200 ? (int)v : -1;
+}
+
+static int
+S_purge(store *db, int argc, char **argv)
+{
+	int months = S_months(getenv("EYSTIME_RETENTION_MONTHS"));
+	time_t now = time(NULL), cutoff;
+	store_purged p;
+	struct tm tm;
+
+	if (argc == 2 && strcmp(argv[0], "--months") == 0)
+		months = S_months(argv[1]);
+	else if (argc != 0) {
+		S_usage(stderr);
+		return 2;
+	}
+	if (months < 0) {
+		fprintf(stderr, "eystime-cgi: the retention is 1 to 1200 "
+		    "months\n");
+		return 2;
+	}
+	localtime_r(&now, &tm);
+	tm.tm_mon -= months;
+	tm.tm_isdst = -1;
+	cutoff = mktime(&tm);
+	if (store_purge(db, (long long)cutoff, (long long)now -
+	    SESSION_DAYS * 86400LL, (long long)now, &p) != STORE_OK) {
+		fprintf(stderr, "eystime-cgi: purge: %s\n", store_error(db));
+		return 1;
+	}
+	printf("purged: %lld participants inactive for %d months, %lld "
+	    "sessions, %lld trainer sessions, %lld login links, %lld "
+	    "attempts\n", p.participants, months, p.sessions,
+	    p.trainer_sessions, p.links, p.attempts);
+	return 0;
+}
+
 /* The commands S_usage lists, with their number of arguments. */
 static int
 S_known(int argc, char **argv)
@@ -77,6 +276,15 @@ S_known(int argc, char **argv)
 		return strcmp(argv[1], "add") == 0;
 	if (argc == 2 && strcmp(argv[0], "group") == 0)
 		return strcmp(argv[1], "list") == 0;
+	if (argc >= 3 && strcmp(argv[0], "trainer") == 0)
+		return (strcmp(argv[1], "add") == 0 && argc >= 5 &&
+		    (argc - 3) % 2 == 0) ||
+		    (strcmp(argv[1], "follow") == 0 && argc == 4) ||
+		    ((strcmp(argv[1], "passwd") == 0 ||
+		    strcmp(argv[1], "remove") == 0) && argc == 3);
+	if (strcmp(argv[0], "purge") == 0)
+		return argc == 1 || (argc == 3 &&
+		    strcmp(argv[1], "--months") == 0);
 	return argc == 2 && strcmp(argv[0], "backup") == 0;
 }
 
@@ -119,6 +327,10 @@ admin_main(int argc, char **argv)
 	    strcmp(argv[i + 1], "list") == 0) {
 		status = store_group_list(db, S_print_group, NULL) == STORE_OK ?
 		    0 : 1;
+	} else if (strcmp(argv[i], "trainer") == 0) {
+		status = S_trainer(db, argc - i - 1, argv + i + 1);
+	} else if (strcmp(argv[i], "purge") == 0) {
+		status = S_purge(db, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "backup") == 0 && i + 2 == argc) {
 		/* A backup never replaces a file: it could be the database. */
 		if (access(argv[i + 1], F_OK) == 0) {

@@ -11,6 +11,7 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "io.h"
+#include "trainer.h"
 
 #define COOKIE "eystime"
 #define TOKEN_LEN 32
@@ -42,9 +43,22 @@ S_esc(buf *b, const char *s)
 	html_escape(b, s, strlen(s));
 }
 
+long long
+app_id(const char *s)
+{
+	long long v = 0;
+	int n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; *s >= '0' && *s <= '9' && n < 15; s++, n++)
+		v = v * 10 + (*s - '0');
+	return *s == '\0' && n > 0 ? v : 0;
+}
+
 /* Count the code points of valid UTF-8 text. */
-static size_t
-S_chars(const char *s)
+size_t
+app_chars(const char *s)
 {
 	size_t n = 0;
 
@@ -55,8 +69,8 @@ S_chars(const char *s)
 }
 
 /* A copy of s without blanks at either end. */
-static char *
-S_trim(const char *s)
+char *
+app_trim(const char *s)
 {
 	const char *e;
 
@@ -69,8 +83,8 @@ S_trim(const char *s)
 	return mem_strndup(s, (size_t)(e - s));
 }
 
-static void
-S_date(buf *b, long long t)
+void
+app_date(buf *b, long long t)
 {
 	static const char *const fr[] = { "janvier", "février", "mars",
 		"avril", "mai", "juin", "juillet", "août", "septembre",
@@ -307,8 +321,8 @@ S_need_join(ctx *c, const char *next)
  * none of Unicode's invisible or direction-changing ones, with which
  * "Awa\u200b" would pass for "Awa".
  */
-static int
-S_name_ok(const char *s)
+int
+app_name_ok(const char *s)
 {
 	size_t n = strlen(s), i = 0, len;
 	unsigned cp;
@@ -330,8 +344,8 @@ S_name_ok(const char *s)
  * The key of an address for the join limit: an IPv4 address as it is, an
  * IPv6 address by its /64, which one home or one device may hold whole.
  */
-static void
-S_addr_key(const char *addr, char *out, size_t outsz)
+void
+app_addr_key(const char *addr, char *out, size_t outsz)
 {
 	unsigned char a6[16];
 
@@ -373,7 +387,7 @@ S_join(ctx *c)
 	buf b;
 
 	buf_init(&b, 1 << 16);
-	S_addr_key(c->req->addr, key, sizeof key);
+	app_addr_key(c->req->addr, key, sizeof key);
 	rc = store_join_attempt(c->a->db, key, c->now, c->now - JOIN_WINDOW,
 	    JOIN_PER_WINDOW);
 	if (rc != STORE_OK && rc != STORE_LIMIT) {
@@ -386,7 +400,7 @@ S_join(ctx *c)
 		    "connection. Wait a few minutes."));
 		goto out;
 	}
-	name = S_trim(name_in ? name_in : "");
+	name = app_trim(name_in ? name_in : "");
 	if (code_in == NULL || S_clean_code(code_in, code, sizeof code) < 0 ||
 	    (rc = store_group_find(c->a->db, code, &gid)) == STORE_NONE) {
 		S_join_form(c, &b, next, msg("Ce code de groupe n'existe pas. "
@@ -400,8 +414,8 @@ S_join(ctx *c)
 		S_store_fail(c, rc);
 		goto out;
 	}
-	if (*name == '\0' || S_chars(name) > NAME_MAX_CHARS ||
-	    !S_name_ok(name)) {
+	if (*name == '\0' || app_chars(name) > NAME_MAX_CHARS ||
+	    !app_name_ok(name)) {
 		S_join_form(c, &b, next, msg("Écrivez votre prénom (40 "
 		    "lettres au plus).", "Write your first name (40 letters at "
 		    "most)."));
@@ -654,7 +668,7 @@ S_me(ctx *c)
 			if (d.done[i]) {
 				buf_printf(&b, " <span class=\"done-mark\">✓ "
 				    "%s ", msg("terminée le", "done on"));
-				S_date(&b, d.at[i]);
+				app_date(&b, d.at[i]);
 				buf_puts(&b, "</span>");
 			}
 			buf_puts(&b, " · <a href=\"");
@@ -797,6 +811,17 @@ app_render_text(buf *out, const char *text)
 	buf_puts(out, "</p>\n");
 }
 
+int
+app_has_link(const char *text)
+{
+	const char *p, *end = text + strlen(text);
+
+	for (p = text; p < end; p++)
+		if (S_url_start(text, p) && S_url_len(p, end) > 4)
+			return 1;
+	return 0;
+}
+
 typedef struct msg_ctx {
 	ctx *c;
 	buf *b;
@@ -854,9 +879,10 @@ S_msg_one(void *p, const store_msg *m)
 	x->n++;
 	buf_printf(b, "<article class=\"message message-%s\" id=\"m%lld\">\n"
 	    "<p class=\"message-meta\"><strong>", m->kind, m->id);
-	S_esc(b, m->author);
+	S_esc(b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
+	    m->author);
 	buf_printf(b, "</strong> · %s · ", S_kind_label(m->kind));
-	S_date(b, m->created);
+	app_date(b, m->created);
 	if (m->edited)
 		buf_printf(b, " (%s)", msg("modifié", "edited"));
 	if (x->feed && (l = course_lesson(&c->a->site, m->lesson)) != NULL) {
@@ -868,7 +894,20 @@ S_msg_one(void *p, const store_msg *m)
 		buf_puts(b, "</a>");
 	}
 	buf_puts(b, "</p>\n");
-	if (x->edit == m->id && m->pid == c->who.pid &&
+	if (m->state == STORE_MSG_HELD)
+		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
+		    msg("En attente : il contient un lien, un formateur doit "
+		    "le valider avant que le groupe le voie.", "Waiting: it "
+		    "holds a link, a trainer must approve it before the group "
+		    "sees it."));
+	else if (m->state == STORE_MSG_HIDDEN)
+		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
+		    msg("Masqué par un formateur : le groupe ne le voit plus.",
+		    "Hidden by a trainer: the group no longer sees it."));
+	if (m->pid == 0) {
+		buf_printf(b, "<p class=\"message-erased\">%s</p>\n",
+		    msg("message supprimé", "message deleted"));
+	} else if (x->edit == m->id && m->pid == c->who.pid &&
 	    m->created >= c->now - EDIT_WINDOW) {
 		S_msg_form(c, b, m->lesson, m->id, m->body, m->kind);
 	} else {
@@ -892,6 +931,27 @@ S_msg_one(void *p, const store_msg *m)
 		buf_printf(b, "\">\n<input type=\"hidden\" name=\"delete\" "
 		    "value=\"%lld\">\n<p><button type=\"submit\">%s</button>"
 		    "</p>\n</form>\n", m->id, msg("Supprimer", "Delete"));
+	}
+	/* Someone else's message: tell the trainers something is wrong. */
+	if (!x->feed && m->pid != 0 && m->pid != c->who.pid &&
+	    m->state == STORE_MSG_SHOWN) {
+		if (m->mine_reported) {
+			buf_printf(b, "<p class=\"message-actions\">%s</p>\n",
+			    msg("Vous l'avez signalé aux formateurs.",
+			    "You reported it to the trainers."));
+		} else {
+			S_csrf(c, csrf);
+			buf_puts(b, "<form method=\"post\" action=\"");
+			S_api_link(c, b, "/comments");
+			buf_printf(b, "\" class=\"report\">\n<input type=\"hidden\" "
+			    "name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" "
+			    "name=\"lesson\" value=\"", csrf);
+			S_esc(b, m->lesson);
+			buf_printf(b, "\">\n<input type=\"hidden\" name=\"report\" "
+			    "value=\"%lld\">\n<p><button type=\"submit\">%s"
+			    "</button></p>\n</form>\n", m->id,
+			    msg("Signaler", "Report"));
+		}
 	}
 	buf_puts(b, "</article>\n");
 	return 0;
@@ -935,7 +995,7 @@ S_comments_get(ctx *c)
 	x.feed = 0;
 	x.edit = edit ? strtoll(edit, NULL, 10) : 0;
 	rc = store_msg_list(c->a->db, c->who.gid, l->id, LESSON_LIMIT,
-	    S_msg_one, &x);
+	    c->who.pid, S_msg_one, &x);
 	if (rc != STORE_OK) {
 		buf_free(&b);
 		S_store_fail(c, rc);
@@ -960,7 +1020,8 @@ S_comments_post(ctx *c)
 	const char *id = http_form(c->req, "lesson"),
 	    *kind = http_form(c->req, "kind"), *body_in = http_form(c->req,
 	    "body"), *edit = http_form(c->req, "edit"),
-	    *del = http_form(c->req, "delete");
+	    *del = http_form(c->req, "delete"),
+	    *report = http_form(c->req, "report");
 	const course_item *l;
 	long long mid = 0;
 	char *body = NULL;
@@ -998,8 +1059,23 @@ S_comments_post(ctx *c)
 			S_redirect(c, to.data);
 		goto out;
 	}
-	body = S_trim(body_in ? body_in : "");
-	if (*body == '\0' || S_chars(body) > BODY_MAX_CHARS) {
+	if (report != NULL) {
+		mid = app_id(report);
+		rc = store_msg_report(c->a->db, mid, c->who.gid, c->who.pid,
+		    c->now);
+		if (rc == STORE_NONE)
+			S_fail(c, 404, msg("Ce message n'existe pas.",
+			    "This message does not exist."));
+		else if (rc != STORE_OK)
+			S_store_fail(c, rc);
+		else {
+			buf_printf(&to, "#m%lld", mid);
+			S_redirect(c, to.data);
+		}
+		goto out;
+	}
+	body = app_trim(body_in ? body_in : "");
+	if (*body == '\0' || app_chars(body) > BODY_MAX_CHARS) {
 		S_fail(c, 400, msg("Le message doit faire entre 1 et 2 000 "
 		    "caractères.", "A message must be 1 to 2,000 characters "
 		    "long."));
@@ -1008,7 +1084,8 @@ S_comments_post(ctx *c)
 	if (edit != NULL) {
 		mid = strtoll(edit, NULL, 10);
 		rc = store_msg_edit(c->a->db, mid, c->who.pid,
-		    c->now - EDIT_WINDOW, body, c->now);
+		    c->now - EDIT_WINDOW, body, c->who.hold_links &&
+		    app_has_link(body), c->now);
 		if (rc == STORE_NONE)
 			S_fail(c, 403, msg("Ce message ne peut plus être "
 			    "modifié (15 minutes après l'envoi).", "This "
@@ -1028,7 +1105,8 @@ S_comments_post(ctx *c)
 		goto out;
 	}
 	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
-	    body, c->now, c->now - 60, MSG_PER_MINUTE, &mid);
+	    body, c->who.hold_links && app_has_link(body) ? STORE_MSG_HELD :
+	    STORE_MSG_SHOWN, c->now, c->now - 60, MSG_PER_MINUTE, &mid);
 	if (rc == STORE_LIMIT) {
 		S_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
 		    "Attendez une minute.", "You sent many messages. Wait a "
@@ -1069,7 +1147,7 @@ S_feed(ctx *c)
 	x.edit = 0;
 	x.feed = 1;
 	rc = store_msg_list(c->a->db, c->who.gid, NULL, FEED_LIMIT,
-	    S_msg_one, &x);
+	    c->who.pid, S_msg_one, &x);
 	if (rc != STORE_OK) {
 		buf_free(&b);
 		S_store_fail(c, rc);
@@ -1119,10 +1197,33 @@ S_export_msg(void *p, const store_msg *m)
 	return 0;
 }
 
+int
+app_export(app *a, buf *b, const store_who *who)
+{
+	export_ctx x;
+	int rc;
+
+	buf_puts(b, "{\"name\":\"");
+	json_escape(b, who->name);
+	buf_puts(b, "\",\"group\":\"");
+	json_escape(b, who->group);
+	buf_puts(b, "\",\"completions\":[");
+	x.b = b;
+	x.n = 0;
+	x.pid = who->pid;
+	rc = store_done_list(a->db, who->pid, S_export_done, &x);
+	buf_puts(b, "],\"messages\":[");
+	x.n = 0;
+	if (rc == STORE_OK)
+		rc = store_msg_list(a->db, who->gid, NULL, 1000000, who->pid,
+		    S_export_msg, &x);
+	buf_puts(b, "]}\n");
+	return rc;
+}
+
 static void
 S_export(ctx *c)
 {
-	export_ctx x;
 	buf b;
 	int rc;
 
@@ -1131,21 +1232,7 @@ S_export(ctx *c)
 		return;
 	}
 	buf_init(&b, 16u << 20);
-	buf_puts(&b, "{\"name\":\"");
-	json_escape(&b, c->who.name);
-	buf_puts(&b, "\",\"group\":\"");
-	json_escape(&b, c->who.group);
-	buf_puts(&b, "\",\"completions\":[");
-	x.b = &b;
-	x.n = 0;
-	x.pid = c->who.pid;
-	rc = store_done_list(c->a->db, c->who.pid, S_export_done, &x);
-	buf_puts(&b, "],\"messages\":[");
-	x.n = 0;
-	if (rc == STORE_OK)
-		rc = store_msg_list(c->a->db, c->who.gid, NULL, 1000000,
-		    S_export_msg, &x);
-	buf_puts(&b, "]}\n");
+	rc = app_export(c->a, &b, &c->who);
 	if (rc != STORE_OK) {
 		S_store_fail(c, rc);
 	} else {
@@ -1202,6 +1289,117 @@ S_logout(ctx *c)
 	}
 	S_cookie(c, "", 0);
 	S_redirect(c, c->a->site.root);
+}
+
+/* ------------------------------------------------------------------ */
+/* QR cards: a trainer prints a card whose link logs one participant in,
+ * once. The link (GET) only asks; the button (POST) spends it, so that
+ * a phone's link preview cannot use the card up. */
+
+static int
+S_card_token(const char *t, unsigned char hash[STORE_HASH_LEN])
+{
+	unsigned char token[TOKEN_LEN];
+	size_t len;
+
+	if (t == NULL || strlen(t) > 64 || sodium_base642bin(token,
+	    sizeof token, t, strlen(t), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != TOKEN_LEN)
+		return -1;
+	crypto_generichash(hash, STORE_HASH_LEN, token, sizeof token, NULL,
+	    0);
+	return 0;
+}
+
+static void
+S_card_gone(ctx *c)
+{
+	S_fail(c, 410, msg("Cette carte a déjà servi ou n'est plus valable. "
+	    "Demandez une nouvelle carte à votre formateur, ou entrez avec "
+	    "le code du groupe.", "This card was already used or is no "
+	    "longer valid. Ask your trainer for a new card, or join with the "
+	    "group's code."));
+}
+
+static void
+S_card_get(ctx *c)
+{
+	const char *t = http_query(c->req, "t");
+	unsigned char hash[STORE_HASH_LEN];
+	store_who who;
+	int rc;
+	buf b;
+
+	if (S_card_token(t, hash) < 0) {
+		S_fail(c, 400, msg("Ce lien de carte est incomplet.",
+		    "This card link is incomplete."));
+		return;
+	}
+	if ((rc = store_link_peek(c->a->db, hash, c->now, &who)) ==
+	    STORE_NONE) {
+		S_card_gone(c);
+		return;
+	}
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		return;
+	}
+	buf_init(&b, 1 << 16);
+	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Bienvenue", "Welcome"));
+	buf_printf(&b, msg("Cette carte est celle de %s", "This card is %s"),
+	    "");
+	buf_puts(&b, "<strong>");
+	S_esc(&b, who.name);
+	buf_printf(&b, "</strong>%s", msg(", du groupe « ", ", of the group "
+	    "\""));
+	S_esc(&b, who.group);
+	buf_printf(&b, "%s</p>\n<form method=\"post\" action=\"",
+	    msg(" ».", "\"."));
+	S_api_link(c, &b, "/card");
+	buf_puts(&b, "\" class=\"join\">\n<input type=\"hidden\" name=\"t\" "
+	    "value=\"");
+	S_esc(&b, t);
+	buf_printf(&b, "\">\n<p><button type=\"submit\">%s</button></p>\n"
+	    "</form>\n<p>%s</p>\n", msg("Entrer", "Enter"),
+	    msg("La carte ne sert qu'une fois : ensuite, ce téléphone se "
+	    "souvient de vous.", "The card works once: then this phone "
+	    "remembers you."));
+	S_page(c, 200, msg("Bienvenue", "Welcome"), b.data);
+	buf_free(&b);
+}
+
+static void
+S_card_post(ctx *c)
+{
+	unsigned char hash[STORE_HASH_LEN], token[TOKEN_LEN];
+	char cookie[64];
+	int rc;
+	buf to;
+
+	if (S_card_token(http_form(c->req, "t"), hash) < 0) {
+		S_fail(c, 400, msg("Ce lien de carte est incomplet.",
+		    "This card link is incomplete."));
+		return;
+	}
+	randombytes_buf(token, sizeof token);
+	crypto_generichash(c->hash, sizeof c->hash, token, sizeof token,
+	    NULL, 0);
+	rc = store_link_use(c->a->db, hash, c->hash, c->now, &c->who);
+	if (rc == STORE_NONE) {
+		S_card_gone(c);
+		return;
+	}
+	if (rc != STORE_OK) {
+		S_store_fail(c, rc);
+		return;
+	}
+	sodium_bin2base64(cookie, sizeof cookie, token, sizeof token,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	S_cookie(c, cookie, 400L * 24 * 3600);
+	buf_init(&to, 4096);
+	buf_printf(&to, "%s/me", c->a->site.api);
+	S_redirect(c, to.data);
+	buf_free(&to);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1301,6 +1499,8 @@ static const struct route {
 	{ "/me/export", 0, S_export },
 	{ "/me/delete", 1, S_delete },
 	{ "/logout", 1, S_logout },
+	{ "/card", 0, S_card_get },
+	{ "/card", 1, S_card_post },
 	{ NULL, 0, NULL },
 };
 
@@ -1338,6 +1538,12 @@ S_route(ctx *c)
 		    "Refused: it does not come from this site."));
 		return;
 	}
+	/* The trainer space has its own sessions: a participant's never
+	 * opens it. */
+	if (strncmp(p, "/trainer", 8) == 0 && (p[8] == '\0' || p[8] == '/')) {
+		trainer_handle(c->a, c->req, c->res, c->now);
+		return;
+	}
 	S_session(c);
 	for (r = S_routes; r->path != NULL; r++) {
 		if (strcmp(p, r->path) != 0)
@@ -1351,7 +1557,8 @@ S_route(ctx *c)
 	if (known) {
 		/* Every route has one method: GET (and HEAD) or POST, and
 		 * /comments both. */
-		http_header(c->res, "Allow: %s", strcmp(p, "/comments") == 0 ?
+		http_header(c->res, "Allow: %s", strcmp(p, "/comments") == 0 ||
+		    strcmp(p, "/card") == 0 ?
 		    "GET, HEAD, POST" : S_route_post(p) ? "POST" : "GET, HEAD");
 		S_fail(c, 405, msg("Méthode non acceptée ici.",
 		    "Method not allowed here."));

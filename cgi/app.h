@@ -30,5 +30,24 @@ void app_handle(app *a);
 /* Render a message as HTML: escaped, paragraphs kept, links clickable
  * with rel="nofollow ugc noopener". Exposed for the fuzzer. */
 void app_render_text(buf *out, const char *text);
+/* 1 when the text holds an address that app_render_text makes a link. */
+int app_has_link(const char *text);
+
+/* Helpers the trainer space shares with the participant pages. */
+/* Code points of valid UTF-8 text. */
+size_t app_chars(const char *s);
+/* A copy of s without blanks at either end; the caller frees it. */
+char *app_trim(const char *s);
+/* "26 novembre à 9 h 05" (or English), local time. */
+void app_date(buf *b, long long t);
+/* 1 when a name has no control, invisible or direction character. */
+int app_name_ok(const char *s);
+/* The key of an address for rate limits (an IPv6 address by its /64). */
+void app_addr_key(const char *addr, char *out, size_t outsz);
+/* A row id from a form or query field: 1 to 15 digits, else 0. */
+long long app_id(const char *s);
+/* Append participant who's data as JSON (GET /me/export). Returns a
+ * STORE_ code. */
+int app_export(app *a, buf *b, const store_who *who);
 
 #endif

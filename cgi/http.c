@@ -218,6 +218,9 @@ http_read(http_req *req)
 	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime", req->cookie,
 	    sizeof req->cookie) < 0)
 		req->cookie[0] = '\0';
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime_trainer",
+	    req->tcookie, sizeof req->tcookie) < 0)
+		req->tcookie[0] = '\0';
 	if (http_parse_form(q, strlen(q), req->query, &req->nquery, 0,
 	    HTTP_MAX_FIELD) < 0)
 		S_fail(req, 400, msg("paramètre d'adresse invalide",
@@ -340,11 +343,13 @@ http_reason(int status)
 	case 303: return "See Other";
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
+	case 401: return "Unauthorized";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 411: return "Length Required";
 	case 413: return "Payload Too Large";
 	case 414: return "URI Too Long";
+	case 410: return "Gone";
 	case 415: return "Unsupported Media Type";
 	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";

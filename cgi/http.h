@@ -35,6 +35,7 @@ typedef struct http_req {
 	int https;           /* HTTPS=on or REQUEST_SCHEME=https */
 	int wants_json;      /* Accept names application/json */
 	char cookie[64];     /* the session cookie's value, or "" */
+	char tcookie[64];    /* the trainer session cookie's, or "" */
 	http_field query[HTTP_MAX_FIELDS]; /* QUERY_STRING */
 	int nquery;
 	http_field form[HTTP_MAX_FIELDS];  /* urlencoded POST body */

@@ -13,6 +13,17 @@
 
 #define STORE_BUSY_MS 5000
 
+/* The columns of a message row (S_row_msg); ?4 is the participant who
+ * reads, for "reported by me". */
+#define MSG_COLS "m.id, coalesce(m.participant_id, 0), coalesce(p.name, " \
+	"''), m.lesson, m.kind, m.body, m.created, m.edited, m.state, " \
+	"(SELECT count(*) FROM reports r WHERE r.message_id = m.id), " \
+	"EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND " \
+	"r.participant_id = ?4)"
+/* The columns of a group row (S_row_group). */
+#define GROUP_COLS "g.id, g.name, g.code, (SELECT count(*) FROM " \
+	"participants p WHERE p.group_id = g.id), g.archived, g.hold_links"
+
 /* Every statement, prepared once when the store opens. */
 enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_HEALTH,
@@ -23,6 +34,18 @@ enum {
 	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_GET, Q_MSG_EDIT,
 	Q_MSG_DEL, Q_MSG_COUNT,
 	Q_JOIN_ADD, Q_JOIN_COUNT, Q_JOIN_PURGE,
+	Q_MSG_VISIBLE, Q_REPORT_ADD,
+	Q_TRAINER_ADD, Q_TRAINER_FIND, Q_TRAINER_PASSWD, Q_TRAINER_REMOVE,
+	Q_GROUP_EXISTS, Q_TRAINER_FOLLOW,
+	Q_TSESSION_ADD, Q_TSESSION_GET, Q_TSESSION_SEEN, Q_TSESSION_DEL,
+	Q_FAIL_COUNT, Q_FAIL_ADD, Q_FAIL_CLEAR, Q_FAIL_PURGE,
+	Q_TGROUPS, Q_TGROUP_GET, Q_GROUP_RENAME, Q_GROUP_ARCHIVE, Q_GROUP_CODE,
+	Q_GROUP_HOLD,
+	Q_MEMBERS, Q_GROUP_DONE, Q_MEMBER_GET, Q_MEMBER_RENAME,
+	Q_LINK_CLEAR, Q_LINK_ADD, Q_LINK_GET, Q_LINK_DEL,
+	Q_MOD_LIST, Q_MSG_IN_GROUP, Q_MOD_STATE, Q_MOD_DELETE, Q_MOD_DISMISS,
+	Q_PURGE_MSG, Q_PURGE_PEOPLE, Q_PURGE_SESSIONS, Q_PURGE_TSESSIONS,
+	Q_PURGE_LINKS,
 	Q_COUNT
 };
 
@@ -36,8 +59,8 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_GROUP_FIND] = "SELECT id FROM groups WHERE code = ?1 AND "
 	    "archived = 0",
 	[Q_GROUP_LIST] = "SELECT g.id, g.name, g.code, (SELECT count(*) FROM "
-	    "participants p WHERE p.group_id = g.id) FROM groups g "
-	    "ORDER BY g.id",
+	    "participants p WHERE p.group_id = g.id), g.archived, g.hold_links "
+	    "FROM groups g ORDER BY g.id",
 	[Q_NAME_TAKEN] = "SELECT 1 FROM participants WHERE group_id = ?1 AND "
 	    "name = ?2",
 	[Q_PART_ADD] = "INSERT INTO participants(group_id, name, created, "
@@ -45,12 +68,13 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_SESSION_ADD] = "INSERT INTO sessions(token_hash, participant_id, "
 	    "created, last_seen) VALUES (?1, ?2, ?3, ?3)",
 	[Q_SESSION_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
-	    "s.last_seen FROM sessions s JOIN participants p ON p.id = "
+	    "p.last_seen, g.hold_links FROM sessions s JOIN participants p ON p.id = "
 	    "s.participant_id JOIN groups g ON g.id = p.group_id "
 	    "WHERE s.token_hash = ?1 AND g.archived = 0",
 	[Q_SESSION_SEEN] = "UPDATE participants SET last_seen = ?2 "
 	    "WHERE id = ?1",
-	[Q_FORGET_MSG] = "DELETE FROM messages WHERE participant_id = ?1",
+	[Q_FORGET_MSG] = "UPDATE messages SET participant_id = NULL, body = '', "
+	    "edited = NULL WHERE participant_id = ?1",
 	[Q_LOGOUT] = "DELETE FROM sessions WHERE token_hash = ?1",
 	[Q_FORGET] = "DELETE FROM participants WHERE id = ?1",
 	[Q_DONE_ADD] = "INSERT INTO completions(participant_id, lesson, "
@@ -60,23 +84,24 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_DONE_LIST] = "SELECT lesson, done_at FROM completions WHERE "
 	    "participant_id = ?1 ORDER BY done_at, lesson",
 	[Q_MSG_ADD] = "INSERT INTO messages(group_id, participant_id, lesson, "
-	    "kind, body, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "kind, body, created, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* The newest ?3, oldest first: a flood of old messages must not
-	 * hide a new question. */
-	[Q_MSG_LESSON] = "SELECT * FROM (SELECT m.id, m.participant_id, "
-	    "p.name, m.lesson, m.kind, m.body, m.created, m.edited FROM "
-	    "messages m JOIN participants p ON p.id = m.participant_id WHERE "
-	    "m.group_id = ?1 AND m.lesson = ?2 ORDER BY m.id DESC LIMIT ?3) "
-	    "ORDER BY 1",
-	[Q_MSG_GROUP] = "SELECT m.id, m.participant_id, p.name, m.lesson, "
-	    "m.kind, m.body, m.created, m.edited FROM messages m JOIN "
+	 * hide a new question. ?4: the participant who reads. */
+	[Q_MSG_LESSON] = "SELECT * FROM (SELECT " MSG_COLS " FROM "
+	    "messages m LEFT JOIN participants p ON p.id = m.participant_id "
+	    "WHERE m.group_id = ?1 AND m.lesson = ?2 AND (m.state = 0 OR "
+	    "m.participant_id = ?4) ORDER BY m.id DESC LIMIT ?3) ORDER BY 1",
+	[Q_MSG_GROUP] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
 	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
+	    "AND (m.state = 0 OR m.participant_id = ?4) "
 	    "ORDER BY m.id DESC LIMIT ?3",
-	[Q_MSG_GET] = "SELECT m.id, m.participant_id, p.name, m.lesson, "
-	    "m.kind, m.body, m.created, m.edited FROM messages m JOIN "
+	[Q_MSG_GET] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
 	    "participants p ON p.id = m.participant_id WHERE m.id = ?1 AND "
 	    "m.group_id = ?2",
-	[Q_MSG_EDIT] = "UPDATE messages SET body = ?4, edited = ?5 WHERE "
+	/* ?6: the new text must wait for a trainer (a link, in a group
+	 * that holds them); a hidden message stays hidden. */
+	[Q_MSG_EDIT] = "UPDATE messages SET body = ?4, edited = ?5, state = "
+	    "CASE WHEN ?6 AND state = 0 THEN 2 ELSE state END WHERE "
 	    "id = ?1 AND participant_id = ?2 AND created >= ?3",
 	[Q_MSG_DEL] = "DELETE FROM messages WHERE id = ?1 AND "
 	    "participant_id = ?2 AND created >= ?3",
@@ -86,6 +111,78 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_JOIN_COUNT] = "SELECT count(*) FROM join_attempts WHERE addr = ?1 "
 	    "AND at >= ?2",
 	[Q_JOIN_PURGE] = "DELETE FROM join_attempts WHERE at < ?1",
+	[Q_MSG_VISIBLE] = "SELECT coalesce(participant_id, 0) FROM messages "
+	    "WHERE id = ?1 AND group_id = ?2 AND state = 0",
+	[Q_REPORT_ADD] = "INSERT OR IGNORE INTO reports(message_id, "
+	    "participant_id, at) VALUES (?1, ?2, ?3)",
+	[Q_TRAINER_ADD] = "INSERT INTO trainers(login, pwhash, created) "
+	    "VALUES (?1, ?2, strftime('%s','now'))",
+	[Q_TRAINER_FIND] = "SELECT id, pwhash FROM trainers WHERE login = ?1",
+	[Q_TRAINER_PASSWD] = "UPDATE trainers SET pwhash = ?2 WHERE id = ?1",
+	[Q_TRAINER_REMOVE] = "DELETE FROM trainers WHERE login = ?1",
+	[Q_GROUP_EXISTS] = "SELECT 1 FROM groups WHERE id = ?1",
+	[Q_TRAINER_FOLLOW] = "INSERT OR IGNORE INTO trainer_groups(trainer_id, "
+	    "group_id) VALUES (?1, ?2)",
+	[Q_TSESSION_ADD] = "INSERT INTO trainer_sessions(token_hash, "
+	    "trainer_id, created, last_seen) VALUES (?1, ?2, ?3, ?3)",
+	[Q_TSESSION_GET] = "SELECT s.trainer_id, t.login, s.created, "
+	    "s.last_seen FROM trainer_sessions s JOIN trainers t ON t.id = "
+	    "s.trainer_id WHERE s.token_hash = ?1",
+	[Q_TSESSION_SEEN] = "UPDATE trainer_sessions SET last_seen = ?2 "
+	    "WHERE token_hash = ?1",
+	[Q_TSESSION_DEL] = "DELETE FROM trainer_sessions WHERE token_hash = ?1",
+	[Q_FAIL_COUNT] = "SELECT count(*), coalesce(max(at), 0) FROM "
+	    "login_failures WHERE key = ?1 AND at >= ?2",
+	[Q_FAIL_ADD] = "INSERT INTO login_failures(key, at) VALUES (?1, ?2)",
+	[Q_FAIL_CLEAR] = "DELETE FROM login_failures WHERE key = ?1",
+	[Q_FAIL_PURGE] = "DELETE FROM login_failures WHERE at < ?1",
+	[Q_TGROUPS] = "SELECT " GROUP_COLS " FROM groups g JOIN trainer_groups "
+	    "t ON t.group_id = g.id WHERE t.trainer_id = ?1 "
+	    "ORDER BY g.archived, g.name, g.id",
+	[Q_TGROUP_GET] = "SELECT " GROUP_COLS " FROM groups g JOIN "
+	    "trainer_groups t ON t.group_id = g.id WHERE t.trainer_id = ?1 "
+	    "AND g.id = ?2",
+	[Q_GROUP_RENAME] = "UPDATE groups SET name = ?2 WHERE id = ?1",
+	[Q_GROUP_ARCHIVE] = "UPDATE groups SET archived = ?2 WHERE id = ?1",
+	[Q_GROUP_CODE] = "UPDATE groups SET code = ?2 WHERE id = ?1",
+	[Q_GROUP_HOLD] = "UPDATE groups SET hold_links = ?2 WHERE id = ?1",
+	[Q_MEMBERS] = "SELECT id, name, created, last_seen FROM participants "
+	    "WHERE group_id = ?1 ORDER BY name COLLATE NOCASE, id LIMIT ?2",
+	[Q_GROUP_DONE] = "SELECT c.participant_id, c.lesson, c.done_at FROM "
+	    "completions c JOIN participants p ON p.id = c.participant_id "
+	    "WHERE p.group_id = ?1",
+	[Q_MEMBER_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
+	    "p.last_seen, g.hold_links FROM participants p JOIN groups g ON "
+	    "g.id = p.group_id WHERE p.id = ?1 AND p.group_id = ?2",
+	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3 WHERE id = ?1 "
+	    "AND group_id = ?2",
+	[Q_LINK_CLEAR] = "DELETE FROM login_links WHERE participant_id = ?1",
+	[Q_LINK_ADD] = "INSERT INTO login_links(token_hash, participant_id, "
+	    "expires) VALUES (?1, ?2, ?3)",
+	[Q_LINK_GET] = "SELECT p.id, p.group_id, p.name, g.name, p.last_seen, "
+	    "g.hold_links FROM login_links l JOIN participants p ON p.id = "
+	    "l.participant_id JOIN groups g ON g.id = p.group_id WHERE "
+	    "l.token_hash = ?1 AND l.expires > ?2 AND g.archived = 0",
+	[Q_LINK_DEL] = "DELETE FROM login_links WHERE token_hash = ?1",
+	[Q_MOD_LIST] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
+	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
+	    "AND (?2 = 0 OR (?2 = 1 AND EXISTS (SELECT 1 FROM reports r WHERE "
+	    "r.message_id = m.id)) OR (?2 = 2 AND m.state = 2)) "
+	    "ORDER BY m.id DESC LIMIT ?3",
+	[Q_MSG_IN_GROUP] = "SELECT 1 FROM messages WHERE id = ?1 AND "
+	    "group_id = ?2",
+	[Q_MOD_STATE] = "UPDATE messages SET state = ?3 WHERE id = ?1 AND "
+	    "group_id = ?2",
+	[Q_MOD_DELETE] = "DELETE FROM messages WHERE id = ?1 AND group_id = ?2",
+	[Q_MOD_DISMISS] = "DELETE FROM reports WHERE message_id = ?1",
+	[Q_PURGE_MSG] = "UPDATE messages SET participant_id = NULL, body = '', "
+	    "edited = NULL WHERE participant_id IN (SELECT id FROM "
+	    "participants WHERE last_seen < ?1)",
+	[Q_PURGE_PEOPLE] = "DELETE FROM participants WHERE last_seen < ?1",
+	[Q_PURGE_SESSIONS] = "DELETE FROM sessions WHERE created < ?1",
+	[Q_PURGE_TSESSIONS] = "DELETE FROM trainer_sessions WHERE "
+	    "last_seen < ?1 OR created < ?2",
+	[Q_PURGE_LINKS] = "DELETE FROM login_links WHERE expires <= ?1",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -136,6 +233,67 @@ static const char *const S_migrations[] = {
 	"CREATE INDEX join_attempts_addr ON join_attempts(addr, at);",
 	/* 2: purging old attempts must not read the whole table. */
 	"CREATE INDEX join_attempts_at ON join_attempts(at);",
+	/* 3: the trainer space. Messages outlive their author's erasure
+	 * ("message supprimé": participant_id NULL, body empty), may be
+	 * hidden or held (state), and reported. */
+	"CREATE TABLE messages_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,"
+	"  participant_id INTEGER REFERENCES participants(id)"
+	"    ON DELETE SET NULL,"
+	"  lesson TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('question','astuce','ressource')),"
+	"  body TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  edited INTEGER,"
+	"  state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)));"
+	"INSERT INTO messages_new(id, group_id, participant_id, lesson, kind,"
+	"  body, created, edited) SELECT id, group_id, participant_id, lesson,"
+	"  kind, body, created, edited FROM messages;"
+	"DROP TABLE messages;"
+	"ALTER TABLE messages_new RENAME TO messages;"
+	"CREATE INDEX messages_lesson ON messages(group_id, lesson, id);"
+	"CREATE INDEX messages_author ON messages(participant_id, created);"
+	"CREATE TABLE reports ("
+	"  message_id INTEGER NOT NULL REFERENCES messages(id)"
+	"    ON DELETE CASCADE,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (message_id, participant_id)) WITHOUT ROWID;"
+	"CREATE INDEX reports_participant ON reports(participant_id);"
+	"ALTER TABLE groups ADD COLUMN hold_links INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE trainers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  pwhash TEXT NOT NULL,"
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE trainer_groups ("
+	"  trainer_id INTEGER NOT NULL REFERENCES trainers(id)"
+	"    ON DELETE CASCADE,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (trainer_id, group_id)) WITHOUT ROWID;"
+	"CREATE INDEX trainer_groups_group ON trainer_groups(group_id);"
+	"CREATE TABLE trainer_sessions ("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  trainer_id INTEGER NOT NULL REFERENCES trainers(id)"
+	"    ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX trainer_sessions_trainer ON trainer_sessions(trainer_id);"
+	"CREATE TABLE login_failures ("
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_key ON login_failures(key, at);"
+	"CREATE INDEX login_failures_at ON login_failures(at);"
+	"CREATE TABLE login_links ("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  expires INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX login_links_participant ON login_links(participant_id);"
+	"CREATE INDEX sessions_created ON sessions(created);"
+	"CREATE INDEX participants_seen ON participants(last_seen);",
 };
 
 struct store {
@@ -442,6 +600,8 @@ store_group_list(store *s, int (*fn)(void *, const store_group *), void *ctx)
 		g.name = (const char *)sqlite3_column_text(st, 1);
 		g.code = (const char *)sqlite3_column_text(st, 2);
 		g.members = sqlite3_column_int64(st, 3);
+		g.archived = sqlite3_column_int(st, 4);
+		g.hold_links = sqlite3_column_int(st, 5);
 		if (fn(ctx, &g) != 0)
 			break;
 	}
@@ -492,6 +652,7 @@ store_join(store *s, long long gid, const char *name,
 	who->gid = gid;
 	S_copy(who->name, sizeof who->name, (const unsigned char *)try);
 	who->group[0] = '\0';
+	who->hold_links = 0;
 	st = S_q(s, Q_SESSION_ADD);
 	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, who->pid);
@@ -516,6 +677,7 @@ store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 		S_copy(who->group, sizeof who->group,
 		    sqlite3_column_text(st, 3));
 		seen = sqlite3_column_int64(st, 4);
+		who->hold_links = sqlite3_column_int(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -610,8 +772,8 @@ S_limit(store *s, sqlite3_stmt *st, int max)
 
 int
 store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, long long now, long long since,
-	int max, long long *id)
+	const char *kind, const char *body, int state, long long now,
+	long long since, int max, long long *id)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -630,6 +792,7 @@ store_msg_add(store *s, long long gid, long long pid, const char *lesson,
 	S_text(st, 4, kind);
 	S_text(st, 5, body);
 	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int(st, 7, state);
 	if ((rc = S_exec(st)) == STORE_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return S_end(s, rc);
@@ -646,11 +809,14 @@ S_row_msg(sqlite3_stmt *st, store_msg *m)
 	m->body = (const char *)sqlite3_column_text(st, 5);
 	m->created = sqlite3_column_int64(st, 6);
 	m->edited = sqlite3_column_int64(st, 7);
+	m->state = sqlite3_column_int(st, 8);
+	m->reports = sqlite3_column_int(st, 9);
+	m->mine_reported = sqlite3_column_int(st, 10);
 }
 
 int
 store_msg_list(store *s, long long gid, const char *lesson, int limit,
-	int (*fn)(void *, const store_msg *), void *ctx)
+	long long viewer, int (*fn)(void *, const store_msg *), void *ctx)
 {
 	sqlite3_stmt *st = S_q(s, lesson ? Q_MSG_LESSON : Q_MSG_GROUP);
 	store_msg m;
@@ -660,6 +826,7 @@ store_msg_list(store *s, long long gid, const char *lesson, int limit,
 	if (lesson != NULL)
 		S_text(st, 2, lesson);
 	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, viewer);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		S_row_msg(st, &m);
 		if (fn(ctx, &m) != 0)
@@ -692,7 +859,7 @@ store_msg_get(store *s, long long id, long long gid, store_msg *m,
 
 int
 store_msg_edit(store *s, long long id, long long pid, long long since,
-	const char *body, long long now)
+	const char *body, int hold, long long now)
 {
 	sqlite3_stmt *st = S_q(s, Q_MSG_EDIT);
 	int rc;
@@ -702,6 +869,7 @@ store_msg_edit(store *s, long long id, long long pid, long long since,
 	sqlite3_bind_int64(st, 3, since);
 	S_text(st, 4, body);
 	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int(st, 6, hold != 0);
 	rc = S_exec(st);
 	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
 		return STORE_NONE;
@@ -788,4 +956,597 @@ store_backup(store *s, const char *path)
 	rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
 	sqlite3_close(dst);
 	return S_code(rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reports, trainers, moderation, purge */
+
+/* Run a one-row query: STORE_OK with the row left for the caller to
+ * read (then reset it), STORE_NONE without. */
+static int
+S_row(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_NONE : S_code(rc);
+}
+
+/* A statement that must change a row: STORE_NONE when it changed none. */
+static int
+S_change(store *s, sqlite3_stmt *st)
+{
+	int rc = S_exec(st);
+
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		return STORE_NONE;
+	return rc;
+}
+
+static void
+S_blob(sqlite3_stmt *st, int i, const unsigned char *h)
+{
+	sqlite3_bind_blob(st, i, h, STORE_HASH_LEN, SQLITE_TRANSIENT);
+}
+
+int
+store_msg_report(store *s, long long id, long long gid, long long pid,
+	long long now)
+{
+	sqlite3_stmt *st;
+	long long author;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MSG_VISIBLE);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return S_end(s, rc);
+	author = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (author == pid || author == 0)
+		return S_end(s, STORE_NONE);
+	st = S_q(s, Q_REPORT_ADD);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int64(st, 3, now);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_trainer_add(store *s, const char *login, const char *hash,
+	long long *tid)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_ADD);
+	int rc;
+
+	S_text(st, 1, login);
+	S_text(st, 2, hash);
+	if ((rc = S_exec(st)) == STORE_OK)
+		*tid = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int
+store_trainer_find(store *s, const char *login, long long *tid, char *hash,
+	size_t hashsz)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_FIND);
+	int rc;
+
+	S_text(st, 1, login);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	*tid = sqlite3_column_int64(st, 0);
+	S_copy(hash, hashsz, sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_trainer_passwd(store *s, long long tid, const char *hash)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_PASSWD);
+
+	sqlite3_bind_int64(st, 1, tid);
+	S_text(st, 2, hash);
+	return S_change(s, st);
+}
+
+int
+store_trainer_remove(store *s, const char *login)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_REMOVE);
+
+	S_text(st, 1, login);
+	return S_change(s, st);
+}
+
+int
+store_trainer_follow(store *s, long long tid, long long gid)
+{
+	sqlite3_stmt *st = S_q(s, Q_GROUP_EXISTS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	sqlite3_reset(st);
+	st = S_q(s, Q_TRAINER_FOLLOW);
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, gid);
+	return S_exec(st);
+}
+
+int
+store_tsession_add(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long tid, long long now)
+{
+	sqlite3_stmt *st = S_q(s, Q_TSESSION_ADD);
+
+	S_blob(st, 1, hash);
+	sqlite3_bind_int64(st, 2, tid);
+	sqlite3_bind_int64(st, 3, now);
+	return S_exec(st);
+}
+
+int
+store_tsession(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long now, long long idle, long long life, long long *tid,
+	char *login, size_t loginsz)
+{
+	sqlite3_stmt *st = S_q(s, Q_TSESSION_GET);
+	long long created, seen;
+	int rc;
+
+	S_blob(st, 1, hash);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	*tid = sqlite3_column_int64(st, 0);
+	S_copy(login, loginsz, sqlite3_column_text(st, 1));
+	created = sqlite3_column_int64(st, 2);
+	seen = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if (now - seen >= idle || now - created >= life) {
+		store_tsession_end(s, hash);
+		return STORE_NONE;
+	}
+	/* One write a minute at most keeps the idle timeout exact enough. */
+	if (now - seen >= 60) {
+		st = S_q(s, Q_TSESSION_SEEN);
+		S_blob(st, 1, hash);
+		sqlite3_bind_int64(st, 2, now);
+		if ((rc = S_exec(st)) != STORE_OK)
+			return rc;
+	}
+	return STORE_OK;
+}
+
+int
+store_tsession_end(store *s, const unsigned char hash[STORE_HASH_LEN])
+{
+	sqlite3_stmt *st = S_q(s, Q_TSESSION_DEL);
+
+	S_blob(st, 1, hash);
+	return S_exec(st);
+}
+
+int
+store_login_failures(store *s, const char *key, long long since,
+	long long *n, long long *last)
+{
+	sqlite3_stmt *st = S_q(s, Q_FAIL_COUNT);
+	int rc;
+
+	S_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, since);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc == STORE_NONE ? STORE_ERROR : rc;
+	*n = sqlite3_column_int64(st, 0);
+	*last = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_login_failed(store *s, const char *key1, const char *key2,
+	long long now)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_FAIL_PURGE);
+	sqlite3_bind_int64(st, 1, now - 24 * 3600);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_FAIL_ADD);
+	S_text(st, 1, key1);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_FAIL_ADD);
+	S_text(st, 1, key2);
+	sqlite3_bind_int64(st, 2, now);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_login_clear(store *s, const char *key)
+{
+	sqlite3_stmt *st = S_q(s, Q_FAIL_CLEAR);
+
+	S_text(st, 1, key);
+	return S_exec(st);
+}
+
+static void
+S_row_group(sqlite3_stmt *st, store_group *g)
+{
+	g->id = sqlite3_column_int64(st, 0);
+	g->name = (const char *)sqlite3_column_text(st, 1);
+	g->code = (const char *)sqlite3_column_text(st, 2);
+	g->members = sqlite3_column_int64(st, 3);
+	g->archived = sqlite3_column_int(st, 4);
+	g->hold_links = sqlite3_column_int(st, 5);
+}
+
+int
+store_trainer_groups(store *s, long long tid,
+	int (*fn)(void *, const store_group *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_TGROUPS);
+	store_group g;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, tid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		S_row_group(st, &g);
+		if (fn(ctx, &g) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_trainer_group(store *s, long long tid, long long gid, store_group *g,
+	char *name, size_t namesz, char *code, size_t codesz)
+{
+	sqlite3_stmt *st = S_q(s, Q_TGROUP_GET);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	S_row_group(st, g);
+	S_copy(name, namesz, (const unsigned char *)g->name);
+	S_copy(code, codesz, (const unsigned char *)g->code);
+	g->name = name;
+	g->code = code;
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_group_create(store *s, long long tid, const char *name,
+	const char *code, long long *gid)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_group_add(s, name, code, gid)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_TRAINER_FOLLOW);
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, *gid);
+	return S_end(s, S_exec(st));
+}
+
+/* UPDATE groups SET <k> = v WHERE id = gid. */
+static int
+S_group_set(store *s, int k, long long gid, const char *text, int v)
+{
+	sqlite3_stmt *st = S_q(s, k);
+
+	sqlite3_bind_int64(st, 1, gid);
+	if (text != NULL)
+		S_text(st, 2, text);
+	else
+		sqlite3_bind_int(st, 2, v);
+	return S_change(s, st);
+}
+
+int
+store_group_rename(store *s, long long gid, const char *name)
+{
+	return S_group_set(s, Q_GROUP_RENAME, gid, name, 0);
+}
+
+int
+store_group_archive(store *s, long long gid, int archived)
+{
+	return S_group_set(s, Q_GROUP_ARCHIVE, gid, NULL, archived != 0);
+}
+
+int
+store_group_code(store *s, long long gid, const char *code)
+{
+	return S_group_set(s, Q_GROUP_CODE, gid, code, 0);
+}
+
+int
+store_group_hold(store *s, long long gid, int hold)
+{
+	return S_group_set(s, Q_GROUP_HOLD, gid, NULL, hold != 0);
+}
+
+int
+store_members(store *s, long long gid, int limit,
+	int (*fn)(void *, const store_member *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MEMBERS);
+	store_member m;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m.pid = sqlite3_column_int64(st, 0);
+		m.name = (const char *)sqlite3_column_text(st, 1);
+		m.created = sqlite3_column_int64(st, 2);
+		m.last_seen = sqlite3_column_int64(st, 3);
+		if (fn(ctx, &m) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_group_done(store *s, long long gid,
+	int (*fn)(void *, long long, const char *, long long), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_GROUP_DONE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+/* A participant row (Q_MEMBER_GET, Q_LINK_GET) into who. */
+static void
+S_row_who(sqlite3_stmt *st, store_who *who)
+{
+	who->pid = sqlite3_column_int64(st, 0);
+	who->gid = sqlite3_column_int64(st, 1);
+	S_copy(who->name, sizeof who->name, sqlite3_column_text(st, 2));
+	S_copy(who->group, sizeof who->group, sqlite3_column_text(st, 3));
+	who->hold_links = sqlite3_column_int(st, 5);
+}
+
+int
+store_member_get(store *s, long long gid, long long pid, store_who *who)
+{
+	sqlite3_stmt *st = S_q(s, Q_MEMBER_GET);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	S_row_who(st, who);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_member_rename(store *s, long long gid, long long pid, const char *name)
+{
+	sqlite3_stmt *st = S_q(s, Q_MEMBER_RENAME);
+
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, gid);
+	S_text(st, 3, name);
+	return S_change(s, st);
+}
+
+int
+store_link_issue(store *s, long long pid,
+	const unsigned char hash[STORE_HASH_LEN], long long expires)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_LINK_CLEAR);
+	sqlite3_bind_int64(st, 1, pid);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_LINK_ADD);
+	S_blob(st, 1, hash);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int64(st, 3, expires);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_link_peek(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long now, store_who *who)
+{
+	sqlite3_stmt *st = S_q(s, Q_LINK_GET);
+	int rc;
+
+	S_blob(st, 1, hash);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	S_row_who(st, who);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],
+	const unsigned char session[STORE_HASH_LEN], long long now,
+	store_who *who)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* One write transaction: two phones scanning the same card at once
+	 * cannot both get in. */
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = store_link_peek(s, hash, now, who)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_LINK_DEL);
+	S_blob(st, 1, hash);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_SESSION_ADD);
+	S_blob(st, 1, session);
+	sqlite3_bind_int64(st, 2, who->pid);
+	sqlite3_bind_int64(st, 3, now);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_mod_list(store *s, long long gid, int which, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MOD_LIST);
+	store_msg m;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, which);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		S_row_msg(st, &m);
+		if (fn(ctx, &m) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+/* Inside a transaction: is message id in group gid? */
+static int
+S_msg_in_group(store *s, long long id, long long gid)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_IN_GROUP);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	if ((rc = S_row(st)) == STORE_OK)
+		sqlite3_reset(st);
+	return rc;
+}
+
+static int
+S_dismiss(store *s, long long id)
+{
+	sqlite3_stmt *st = S_q(s, Q_MOD_DISMISS);
+
+	sqlite3_bind_int64(st, 1, id);
+	return S_exec(st);
+}
+
+int
+store_mod_state(store *s, long long id, long long gid, int state)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MOD_STATE);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	sqlite3_bind_int(st, 3, state);
+	if ((rc = S_change(s, st)) != STORE_OK)
+		return S_end(s, rc);
+	/* Shown by a trainer's decision: the reports are answered. */
+	if (state == STORE_MSG_SHOWN)
+		rc = S_dismiss(s, id);
+	return S_end(s, rc);
+}
+
+int
+store_mod_delete(store *s, long long id, long long gid)
+{
+	sqlite3_stmt *st = S_q(s, Q_MOD_DELETE);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	return S_change(s, st);
+}
+
+int
+store_mod_dismiss(store *s, long long id, long long gid)
+{
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = S_msg_in_group(s, id, gid)) != STORE_OK)
+		return S_end(s, rc);
+	return S_end(s, S_dismiss(s, id));
+}
+
+/* Run st with ?1 (and ?2 when b >= 0) bound; add the rows it changed. */
+static int
+S_purge_one(store *s, int k, long long a, long long b, long long *n)
+{
+	sqlite3_stmt *st = S_q(s, k);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, a);
+	if (b >= 0)
+		sqlite3_bind_int64(st, 2, b);
+	if ((rc = S_exec(st)) == STORE_OK && n != NULL)
+		*n += sqlite3_changes(s->db);
+	return rc;
+}
+
+int
+store_purge(store *s, long long inactive_before, long long sessions_before,
+	long long now, store_purged *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = S_purge_one(s, Q_PURGE_MSG, inactive_before, -1, NULL)) ||
+	    (rc = S_purge_one(s, Q_PURGE_PEOPLE, inactive_before, -1,
+	    &out->participants)) ||
+	    (rc = S_purge_one(s, Q_PURGE_SESSIONS, sessions_before, -1,
+	    &out->sessions)) ||
+	    (rc = S_purge_one(s, Q_PURGE_TSESSIONS, now - STORE_TSESSION_IDLE,
+	    now - STORE_TSESSION_LIFE, &out->trainer_sessions)) ||
+	    (rc = S_purge_one(s, Q_PURGE_LINKS, now, -1, &out->links)) ||
+	    (rc = S_purge_one(s, Q_FAIL_PURGE, now - 24 * 3600, -1,
+	    &out->attempts)) ||
+	    (rc = S_purge_one(s, Q_JOIN_PURGE, now - 24 * 3600, -1,
+	    &out->attempts)))
+		return S_end(s, rc);
+	return S_end(s, STORE_OK);
 }

@@ -17,6 +17,8 @@ enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
 #define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 */
+#define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */
+#define STORE_TSESSION_LIFE (8 * 3600) /* and ends this long after login */
 
 typedef struct store store;
 
@@ -25,6 +27,7 @@ typedef struct store_who {
 	long long gid;      /* their group */
 	char name[256];     /* first name as the group sees it */
 	char group[256];    /* group name */
+	int hold_links;     /* the group holds messages with links */
 } store_who;
 
 typedef struct store_msg {
@@ -36,14 +39,40 @@ typedef struct store_msg {
 	const char *body;    /* plain text as written */
 	long long created;   /* unix time */
 	long long edited;    /* unix time, 0 when never */
+	int state;           /* STORE_MSG_SHOWN, _HIDDEN or _HELD */
+	int reports;         /* how many participants reported it */
+	int mine_reported;   /* the viewer reported it */
 } store_msg;
+
+/* A message's state: shown to the group, hidden by a trainer, or held
+ * (it has a link and its group holds those) until a trainer approves. */
+enum { STORE_MSG_SHOWN = 0, STORE_MSG_HIDDEN = 1, STORE_MSG_HELD = 2 };
 
 typedef struct store_group {
 	long long id;
 	const char *name;
 	const char *code;
 	long long members;
+	int archived;       /* 1: join code and sessions no longer work */
+	int hold_links;     /* 1: messages with links wait for a trainer */
 } store_group;
+
+/* One participant of a group, for trainers. */
+typedef struct store_member {
+	long long pid;
+	const char *name;
+	long long created;   /* joined, unix time */
+	long long last_seen; /* last visit, unix time */
+} store_member;
+
+/* What `store_purge` removed. */
+typedef struct store_purged {
+	long long participants; /* inactive past the retention */
+	long long sessions;     /* participant sessions past their cookie */
+	long long trainer_sessions;
+	long long links;        /* expired login links of QR cards */
+	long long attempts;     /* old join and login attempts */
+} store_purged;
 
 /* Open (creating and migrating) the database at path. On failure *err
  * holds a reason. */
@@ -71,7 +100,9 @@ int store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long now, store_who *who);
 /* End one session (log out). */
 int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
-/* Erase a participant: sessions, completions and messages. */
+/* Erase a participant: sessions, completions, reports; their messages
+ * stay, emptied and without author ("message supprimé"), so that the
+ * threads they were part of stay readable. */
 int store_forget(store *s, long long pid);
 
 int store_done(store *s, long long pid, const char *lesson, int undo,
@@ -82,23 +113,125 @@ int store_done_list(store *s, long long pid,
 /* Add a message unless pid wrote `max` or more since `since`
  * (STORE_LIMIT): the count and the insert are one transaction. */
 int store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, long long now, long long since,
-	int max, long long *id);
-/* Messages of the group, oldest first: of one lesson, or (lesson NULL)
- * the newest `limit` across lessons, newest first. */
+	const char *kind, const char *body, int state, long long now,
+	long long since, int max, long long *id);
+/* Messages of the group that participant `viewer` may see (shown ones,
+ * and their own in any state), oldest first: of one lesson, or (lesson
+ * NULL) the newest `limit` across lessons, newest first. Erased authors
+ * come with pid 0 and an empty author and body. */
 int store_msg_list(store *s, long long gid, const char *lesson, int limit,
-	int (*fn)(void *, const store_msg *), void *ctx);
+	long long viewer, int (*fn)(void *, const store_msg *), void *ctx);
 int store_msg_get(store *s, long long id, long long gid, store_msg *m,
 	char *body, size_t bodysz);
-/* Change or erase the author's own message, if written after `since`. */
+/* Change or erase the author's own message, if written after `since`;
+ * with hold, a shown message becomes held (a link, in a group that
+ * holds links). */
 int store_msg_edit(store *s, long long id, long long pid, long long since,
-	const char *body, long long now);
+	const char *body, int hold, long long now);
 int store_msg_delete(store *s, long long id, long long pid, long long since);
 
 /* Count the join attempts from addr since `since` and, below max,
  * record this one; STORE_LIMIT at max (nothing written then). */
 int store_join_attempt(store *s, const char *addr, long long now,
 	long long since, int max);
+
+/* Participant pid reports message id of group gid (once; not their
+ * own): STORE_NONE when no such shown message is in the group. */
+int store_msg_report(store *s, long long id, long long gid, long long pid,
+	long long now);
+
+/* ---- Trainers (cgi/trainer.c, cgi/admin.c) ---- */
+
+/* `hash` is a libsodium crypto_pwhash_str string. STORE_TAKEN when the
+ * login exists. */
+int store_trainer_add(store *s, const char *login, const char *hash,
+	long long *tid);
+/* The trainer of that login and their password hash (copied). */
+int store_trainer_find(store *s, const char *login, long long *tid,
+	char *hash, size_t hashsz);
+int store_trainer_passwd(store *s, long long tid, const char *hash);
+/* Remove a trainer and their sessions; STORE_NONE when unknown. */
+int store_trainer_remove(store *s, const char *login);
+/* Let trainer tid follow group gid; STORE_NONE when no such group. */
+int store_trainer_follow(store *s, long long tid, long long gid);
+
+/* Trainer sessions: idle after `idle` seconds, over `life` seconds
+ * after login; an expired session is deleted and answers STORE_NONE.
+ * A live one is marked seen at `now`. */
+int store_tsession_add(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long tid, long long now);
+int store_tsession(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long now, long long idle, long long life, long long *tid,
+	char *login, size_t loginsz);
+int store_tsession_end(store *s, const unsigned char hash[STORE_HASH_LEN]);
+
+/* Failed logins, by key ("login:x", "addr:y"): how many since `since`
+ * and when the last one was. */
+int store_login_failures(store *s, const char *key, long long since,
+	long long *n, long long *last);
+/* Record one failure under both keys (and forget those of a day ago). */
+int store_login_failed(store *s, const char *key1, const char *key2,
+	long long now);
+int store_login_clear(store *s, const char *key);
+
+/* The groups trainer tid follows, open ones first, by name. */
+int store_trainer_groups(store *s, long long tid,
+	int (*fn)(void *, const store_group *), void *ctx);
+/* Group gid if trainer tid follows it (strings copied into name and
+ * code); STORE_NONE otherwise. */
+int store_trainer_group(store *s, long long tid, long long gid,
+	store_group *g, char *name, size_t namesz, char *code, size_t codesz);
+/* A new group followed by trainer tid; STORE_TAKEN when the code is. */
+int store_group_create(store *s, long long tid, const char *name,
+	const char *code, long long *gid);
+int store_group_rename(store *s, long long gid, const char *name);
+int store_group_archive(store *s, long long gid, int archived);
+/* STORE_TAKEN when another group has that code. */
+int store_group_code(store *s, long long gid, const char *code);
+int store_group_hold(store *s, long long gid, int hold);
+
+/* Participants of group gid by name (at most `limit`). */
+int store_members(store *s, long long gid, int limit,
+	int (*fn)(void *, const store_member *), void *ctx);
+/* Every completion of the group's participants. */
+int store_group_done(store *s, long long gid,
+	int (*fn)(void *, long long pid, const char *lesson, long long at),
+	void *ctx);
+/* Participant pid if in group gid; STORE_NONE otherwise. */
+int store_member_get(store *s, long long gid, long long pid, store_who *who);
+/* STORE_TAKEN when the name is taken in the group. */
+int store_member_rename(store *s, long long gid, long long pid,
+	const char *name);
+
+/* Login links of QR cards: issuing one for pid replaces their previous
+ * one. store_link_peek says whose a live link is; store_link_use spends
+ * it (once) on a new session whose token hash is `session`. */
+int store_link_issue(store *s, long long pid,
+	const unsigned char hash[STORE_HASH_LEN], long long expires);
+int store_link_peek(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long now, store_who *who);
+int store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],
+	const unsigned char session[STORE_HASH_LEN], long long now,
+	store_who *who);
+
+/* Moderation of group gid's messages. list: `which` 0 all, 1 reported,
+ * 2 held; newest first, at most limit. */
+enum { STORE_MOD_ALL = 0, STORE_MOD_REPORTED = 1, STORE_MOD_HELD = 2 };
+int store_mod_list(store *s, long long gid, int which, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx);
+/* Set a message's state (STORE_MSG_*); approving or showing it also
+ * clears its reports. STORE_NONE when not in the group. */
+int store_mod_state(store *s, long long id, long long gid, int state);
+int store_mod_delete(store *s, long long id, long long gid);
+/* Keep the message as it is, forget its reports. */
+int store_mod_dismiss(store *s, long long id, long long gid);
+
+/* Erase participants not seen since `inactive_before` (their messages
+ * stay as "message supprimé"), participant sessions created before
+ * `sessions_before`, trainer sessions past their limits, expired login
+ * links, attempts older than a day. */
+int store_purge(store *s, long long inactive_before,
+	long long sessions_before, long long now, store_purged *out);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);

@@ -6,6 +6,10 @@
 //                          a participant name, spread over groups 2..N+1
 //   node blns.mjs browser  Chromium on the discussion and feed pages of
 //                          those groups: no script runs, no navigation
+//   node blns.mjs csv NAMES.json FILE.csv…   the trainer's progress.csv
+//                          of those groups gives every stored name back,
+//                          a formula-like one neutralised with a '
+
 // Settings come from the environment (see run). One "ok - …" or
 // "not ok - …" line per check; "# hostile: N passed, N failed" last.
 import http from 'node:http';
@@ -168,7 +172,27 @@ async function httpPhase() {
 		['POST', '/api/logout', 'cookie', s => ({ body: form([['csrf', csrf]]), cookie: s })],
 		['POST', '/api/trainer/login', 'login', s => ({ body: form([['login', s], ['password', 'x']]) })],
 		['POST', '/api/trainer/login', 'password', s => ({ body: form([['login', 'x'], ['password', s]]) })],
+		// QR card links: the query of the link, the form of its button.
+		['GET', '/api/card?t=', 't (query)', s => ({ query: pct(s) })],
+		['POST', '/api/card', 't', s => ({ body: form([['t', s]]) })],
 	];
+	// The trainer space, with a trainer's session (run logs one in).
+	if (env.TCOOKIE) {
+		const th = { Cookie: `eystime_trainer=${env.TCOOKIE}` }, tc = env.TCSRF;
+		const g = `/api/trainer/groups/${env.TGROUP}`;
+		fields.push(
+			['GET', '/api/trainer', 'trainer cookie', s => ({ headers: { Cookie: 'eystime_trainer=' + Buffer.from(s, 'utf8').toString('latin1') } })],
+			['POST', '/api/trainer/groups', 'csrf', s => ({ body: form([['csrf', s], ['name', 'x']]), headers: th })],
+			['POST', '/api/trainer/groups', 'name', s => ({ body: form([['csrf', tc], ['name', s]]), headers: th })],
+			['POST', g, 'action', s => ({ body: form([['csrf', tc], ['action', s], ['name', 'x']]), headers: th })],
+			['POST', g, 'name', s => ({ body: form([['csrf', tc], ['action', 'rename'], ['name', s]]), headers: th })],
+			['POST', `${g}/participants/${env.TPID}`, 'name', s => ({ body: form([['csrf', tc], ['action', 'rename'], ['name', s]]), headers: th })],
+			['POST', `${g}/participants/${env.TPID}`, 'action', s => ({ body: form([['csrf', tc], ['action', s]]), headers: th })],
+			['POST', `${g}/messages`, 'msg', s => ({ body: form([['csrf', tc], ['msg', s], ['action', 'dismiss']]), headers: th })],
+			['GET', `${g}/cards?p=`, 'p (query)', s => ({ query: pct(s), headers: th })],
+			['GET', '/api/trainer/groups/', 'group id (path)', s => ({ query: pct(s), headers: th })],
+		);
+	}
 	const t0 = Date.now();
 	const tasks = [];
 	for (const [method, path, field, make, isJoin] of fields)
@@ -376,6 +400,55 @@ async function browserPhase() {
 		notOk(`Chromium: hostile strings had an effect (${bad.length})`, bad);
 }
 
+// The CSV of the trainer space, read back as a spreadsheet would: every
+// stored name is the first field of a row, with a ' before a name that
+// starts like a formula.
+function csvPhase(namesFile, files) {
+	const parse = text => {
+		const rows = [];
+		let row = [], f = '', q = false;
+		for (let i = 0; i < text.length; i++) {
+			const c = text[i];
+			if (q) {
+				if (c === '"') {
+					if (text[i + 1] === '"') { f += c; i++; } else q = false;
+				} else f += c;
+			} else if (c === '"') q = true;
+			else if (c === ';') { row.push(f); f = ''; }
+			else if (c === '\n' && f.endsWith('\r')) { row.push(f.slice(0, -1)); rows.push(row); row = []; f = ''; }
+			else f += c;
+		}
+		return rows;
+	};
+	const names = JSON.parse(readFileSync(namesFile, 'utf8')).map(r => r.name);
+	const got = new Set();
+	const bad = [];
+	let width = -1;
+	for (const file of files) {
+		const text = readFileSync(file, 'utf8');
+		if (!text.startsWith('\uFEFF'))
+			bad.push(`${file}: no BOM`);
+		for (const r of parse(text.replace(/^\uFEFF/, ''))) {
+			if (width < 0)
+				width = r.length;
+			if (r.length !== width)
+				bad.push(`${file}: a row of ${r.length} fields, not ${width}: ${JSON.stringify(r[0])}`);
+			got.add(r[0]);
+			if (/^[=+\-@\t\r]/.test(r[0]))
+				bad.push(`${file}: a cell starts like a formula: ${JSON.stringify(r[0])}`);
+		}
+	}
+	for (const n of names) {
+		const want = /^[=+\-@\t\r]/.test(n) ? "'" + n : n;
+		if (!got.has(want))
+			bad.push(`missing ${JSON.stringify(want)}`);
+	}
+	if (names.length > 400 && bad.length === 0)
+		ok(`progress.csv: ${names.length} hostile names come back whole, one row each, none starting like a formula`);
+	else
+		notOk(`progress.csv of hostile names (${names.length} names)`, bad);
+}
+
 const mode = process.argv[2];
 if (mode === 'http')
 	await httpPhase();
@@ -383,8 +456,10 @@ else if (mode === 'sql')
 	sql(Number(process.argv[3]));
 else if (mode === 'browser')
 	await browserPhase();
+else if (mode === 'csv')
+	csvPhase(process.argv[3], process.argv.slice(4));
 else {
-	console.error('usage: node blns.mjs http|sql N|browser');
+	console.error('usage: node blns.mjs http|sql N|browser|csv NAMES FILES…');
 	process.exit(2);
 }
 if (mode !== 'sql')

@@ -1,0 +1,125 @@
+// The trainer space in Chromium, against nginx and eystime-cgi
+// (tests/browser/run starts them and creates the account): log in with
+// the form, then axe (WCAG 2.2 AA tags) at 320 and 1280 px, light and
+// dark, on the login page, a group's page, its cards and its messages; no
+// sideways scroll of the page at 320 px (the progress matrix scrolls in
+// its own region); the cards page printed: forms and links hidden, two
+// cards a row.
+// Usage: node trainer.mjs BASE_URL LOGIN PASSWORD
+import { launch, check, done, expect } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+
+const [base, login, password] = process.argv.slice(2);
+if (!base || !login || !password) {
+	console.error('usage: node trainer.mjs BASE_URL LOGIN PASSWORD');
+	process.exit(2);
+}
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const browser = await launch();
+// bypassCSP: axe is added as a script; the pages themselves run none.
+const ctx = await browser.newContext({ bypassCSP: true });
+const page = await ctx.newPage();
+page.setDefaultTimeout(10000);
+
+async function axe(p) {
+	await p.addScriptTag({ path: AXE });
+	const r = await p.evaluate(tags => window.axe.run(document,
+		{ runOnly: { type: 'tag', values: tags } }), TAGS);
+	return r.violations.map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+}
+async function audit(url) {
+	const found = [];
+	for (const scheme of ['light', 'dark'])
+		for (const width of [320, 1280]) {
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.setViewportSize({ width, height: 800 });
+			await page.goto(url);
+			found.push(...(await axe(page)).map(v => `${scheme} ${width}: ${v}`));
+			if (width === 320) {
+				const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+				if (sw > 320)
+					found.push(`${scheme} 320: horizontal scroll (${sw} px wide)`);
+			}
+		}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1280, height: 800 });
+	return found;
+}
+
+await check('trainer: the login page passes axe (320/1280 px, light/dark)', async () => {
+	const found = await audit(`${base}/api/trainer`);
+	expect(found.length === 0, found.join('\n'));
+});
+
+let group = '';
+await check('trainer: logging in with the form leads to "Mes groupes"', async () => {
+	await page.goto(`${base}/api/trainer`);
+	await page.fill('#login', login);
+	await page.fill('#password', password);
+	await Promise.all([page.waitForNavigation(), page.click('form.trainer-login button')]);
+	expect(page.url() === `${base}/api/trainer`, `after login: ${page.url()}`);
+	const link = page.locator('ul.trainer-groups a').first();
+	group = await link.getAttribute('href');
+	expect(/\/api\/trainer\/groups\/\d+$/.test(group), `group link: ${group}`);
+});
+
+await check('trainer: the group page shows the progress matrix and passes axe', async () => {
+	await page.goto(`${base}${group}`);
+	expect(await page.locator('section.matrix table').count() > 0, 'no matrix');
+	expect(await page.locator('td.done').count() > 0, 'no lesson ticked');
+	const found = await audit(`${base}${group}`);
+	expect(found.length === 0, found.join('\n'));
+});
+
+await check('trainer: buttons, fields and the group\'s links are 44 px high at 320 px', async () => {
+	await page.setViewportSize({ width: 320, height: 800 });
+	await page.goto(`${base}${group}`);
+	const small = await page.$$eval('main form button, main form input:not([type=hidden]), .trainer-links a', l =>
+		l.filter(e => e.getBoundingClientRect().height < 44).map(e =>
+			`${e.tagName.toLowerCase()} "${(e.textContent || e.name).trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().height)}px`));
+	await page.setViewportSize({ width: 1280, height: 800 });
+	expect(small.length === 0, small.join('\n'));
+});
+
+await check('trainer: the group page printed hides its forms and links', async () => {
+	await page.goto(`${base}${group}`);
+	await page.emulateMedia({ media: 'print' });
+	const shown = await page.$$eval('.trainer form, .trainer-links', l =>
+		l.filter(e => getComputedStyle(e).display !== 'none').length);
+	const matrix = await page.$eval('section.matrix', e => getComputedStyle(e).display);
+	await page.emulateMedia({ media: 'screen' });
+	expect(shown === 0 && matrix !== 'none', `${shown} forms shown, matrix ${matrix}`);
+});
+
+await check('trainer: the cards page passes axe, each card has a named QR code', async () => {
+	await page.goto(`${base}${group}/cards`);
+	const cards = await page.locator('li.card-qr svg.qr[role=img][aria-label]').count();
+	expect(cards > 0, 'no card');
+	const found = await audit(`${base}${group}/cards`);
+	expect(found.length === 0, found.join('\n'));
+});
+
+await check('trainer: the cards page printed on A4: two cards a row, text hidden', async () => {
+	await page.goto(`${base}${group}/cards`);
+	await page.emulateMedia({ media: 'print' });
+	const r = await page.evaluate(() => ({
+		intro: getComputedStyle(document.querySelector('.no-print')).display,
+		cols: getComputedStyle(document.querySelector('.cards-qr')).gridTemplateColumns.split(' ').length,
+		header: getComputedStyle(document.querySelector('.site-header') || document.body).display,
+	}));
+	const pdf = await page.pdf({ format: 'A4' });
+	await page.emulateMedia({ media: 'screen' });
+	expect(r.intro === 'none' && r.cols === 2, JSON.stringify(r));
+	expect(pdf.length > 1000, `pdf of ${pdf.length} bytes`);
+});
+
+await check('trainer: the messages page (moderation) passes axe', async () => {
+	await page.goto(`${base}${group}/messages`);
+	expect(await page.locator('form.moderate button[value=hide]').count() > 0, 'no message to moderate');
+	const found = await audit(`${base}${group}/messages`);
+	expect(found.length === 0, found.join('\n'));
+});
+
+await browser.close();
+done();
