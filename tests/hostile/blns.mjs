@@ -312,60 +312,79 @@ async function browserPhase() {
 	const browser = await launch();
 	let pages = 0, shown = 0;
 	const bad = [];
-	for (const { cookie, group } of sessions) {
+	// A context with one cookie, its dialogs and script globals hooked.
+	async function hooked(name, value) {
 		const ctx = await browser.newContext();
-		await ctx.addCookies([{ name: 'eystime', value: cookie, url: origin }]);
+		await ctx.addCookies([{ name, value, url: origin + (name === 'eystime_trainer' ? '/api/trainer' : '/') }]);
 		await ctx.addInitScript(() => {
 			window.__hostile = [];
 			for (const f of ['alert', 'confirm', 'prompt', 'print', 'open'])
 				window[f] = (...a) => { window.__hostile.push(`${f}(${a.join(',')})`); };
 		});
-		for (const path of [`/api/comments?lesson=${encodeURIComponent(env.LESSON)}`, '/api/feed']) {
-			const page = await ctx.newPage();
-			const url = base.replace(/\/$/, '') + path;
-			const events = [];
-			page.on('dialog', d => { events.push(`dialog ${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
-			// (Chromium's own /favicon.ico probe, absent from the
-			// site, logs a 404 that is not ours: resources are judged
-			// by the request and response hooks below.)
-			page.on('console', m => {
-				if (!/^Failed to load resource: the server responded with a status of 404/.test(m.text()))
-					events.push(`console.${m.type()}: ${m.text()}`);
-			});
-			page.on('pageerror', e => events.push(`page error: ${e.message}`));
-			page.on('popup', p => events.push(`popup ${p.url()}`));
-			page.on('request', r => {
-				if (!r.url().startsWith(origin + '/') && !r.url().startsWith('data:'))
-					events.push(`request to ${r.url()}`);
-			});
-			page.on('response', r => {
-				if (r.status() >= 400)
-					events.push(`HTTP ${r.status()} for ${r.url()}`);
-			});
-			page.on('framenavigated', f => {
-				if (f === page.mainFrame() && f.url() !== url)
-					events.push(`navigated to ${f.url()}`);
-			});
-			const res = await page.goto(url, { waitUntil: 'load' });
-			await page.waitForTimeout(300);
-			const dom = await page.evaluate(() => ({
-				calls: window.__hostile,
-				handlers: [...document.querySelectorAll('*')].flatMap(e =>
-					[...e.attributes].filter(a => /^on/i.test(a.name)).map(a => `${e.tagName} ${a.name}`)),
-				foreign: [...document.querySelectorAll('script, iframe, object, embed, frame, base, meta[http-equiv], form[action^="http"], a[href^="javascript"]')]
-					.filter(e => !(e.tagName === 'SCRIPT' && e.src && e.src.startsWith(location.origin + '/') && !e.closest('main')))
-					.map(e => e.outerHTML.slice(0, 120)),
-				messages: document.querySelectorAll('main article, main li, main .message').length,
-				text: document.querySelector('main') ? document.querySelector('main').innerText.length : 0,
-			}));
-			pages++;
-			shown += dom.messages;
-			if (!res || res.status() !== 200)
-				bad.push(`${group} ${path}: HTTP ${res && res.status()}`);
-			for (const e of [...events, ...dom.calls, ...dom.handlers, ...dom.foreign])
-				bad.push(`${group} ${path}: ${e}`);
-			await page.close();
-		}
+		return ctx;
+	}
+	// Open path in ctx; anything a stored string could make the page do
+	// goes to bad under label.
+	async function visit(ctx, label, path) {
+		const page = await ctx.newPage();
+		const url = base.replace(/\/$/, '') + path;
+		const events = [];
+		page.on('dialog', d => { events.push(`dialog ${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+		// (Chromium's own /favicon.ico probe, absent from the
+		// site, logs a 404 that is not ours: resources are judged
+		// by the request and response hooks below.)
+		page.on('console', m => {
+			if (!/^Failed to load resource: the server responded with a status of 404/.test(m.text()))
+				events.push(`console.${m.type()}: ${m.text()}`);
+		});
+		page.on('pageerror', e => events.push(`page error: ${e.message}`));
+		page.on('popup', p => events.push(`popup ${p.url()}`));
+		page.on('request', r => {
+			if (!r.url().startsWith(origin + '/') && !r.url().startsWith('data:'))
+				events.push(`request to ${r.url()}`);
+		});
+		page.on('response', r => {
+			if (r.status() >= 400)
+				events.push(`HTTP ${r.status()} for ${r.url()}`);
+		});
+		page.on('framenavigated', f => {
+			if (f === page.mainFrame() && f.url() !== url)
+				events.push(`navigated to ${f.url()}`);
+		});
+		const res = await page.goto(url, { waitUntil: 'load' });
+		await page.waitForTimeout(300);
+		const dom = await page.evaluate(() => ({
+			calls: window.__hostile,
+			handlers: [...document.querySelectorAll('*')].flatMap(e =>
+				[...e.attributes].filter(a => /^on/i.test(a.name)).map(a => `${e.tagName} ${a.name}`)),
+			foreign: [...document.querySelectorAll('script, iframe, object, embed, frame, base, meta[http-equiv], form[action^="http"], a[href^="javascript"]')]
+				.filter(e => !(e.tagName === 'SCRIPT' && e.src && e.src.startsWith(location.origin + '/') && !e.closest('main')))
+				.map(e => e.outerHTML.slice(0, 120)),
+			messages: document.querySelectorAll('main article, main li, main .message, main tbody tr, main .card').length,
+			text: document.querySelector('main') ? document.querySelector('main').innerText.length : 0,
+		}));
+		pages++;
+		shown += dom.messages;
+		if (!res || res.status() !== 200)
+			bad.push(`${label} ${path}: HTTP ${res && res.status()}`);
+		for (const e of [...events, ...dom.calls, ...dom.handlers, ...dom.foreign])
+			bad.push(`${label} ${path}: ${e}`);
+		await page.close();
+	}
+	for (const { cookie, group } of sessions) {
+		const ctx = await hooked('eystime', cookie);
+		for (const path of [`/api/comments?lesson=${encodeURIComponent(env.LESSON)}`, '/api/feed'])
+			await visit(ctx, group, path);
+		await ctx.close();
+	}
+	// The trainer space of the same groups: the participants' names in
+	// the progress matrix and on the login cards, their messages in the
+	// moderation page.
+	if (env.TCOOKIE) {
+		const ctx = await hooked('eystime_trainer', env.TCOOKIE);
+		for (const { gid, group } of sessions)
+			for (const sub of ['', '/messages', '/cards'])
+				await visit(ctx, `${group} (trainer)`, `/api/trainer/groups/${gid}${sub}`);
 		await ctx.close();
 	}
 	await browser.close();
