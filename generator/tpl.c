@@ -1018,6 +1018,21 @@ S_push_summary(lua_State *L, tpl_engine *e, int pi)
 		lua_pushinteger(L, pi - m->lessons[0] + 1);
 		lua_setfield(L, -2, "number");
 	}
+	/* A module's count and time, without making its lessons' summaries
+	 * (the home page of a large site would make them all). */
+	if (p->kind == PAGE_MODULE) {
+		lua_Integer total = 0;
+		int k;
+
+		for (k = 0; k < p->nlessons; k++)
+			total += e->s->pages[p->lessons[k]].duration;
+		lua_pushinteger(L, p->nlessons);
+		lua_setfield(L, -2, "nlessons");
+		if (total > 0) {
+			lua_pushinteger(L, total);
+			lua_setfield(L, -2, "lessons_duration");
+		}
+	}
 	lua_pushboolean(L, p->draft);
 	lua_setfield(L, -2, "draft");
 	lua_rawgeti(L, LUA_REGISTRYINDEX, e->cache_ref);
@@ -1253,15 +1268,21 @@ tpl_engine_init(tpl_engine *e, const site *s, const tpl_set *set,
  * lessons) fills the cache at once: start afresh after it. */
 #define TPL_RECYCLE_SUMMARIES 1000
 
+int
+tpl_engine_trim(tpl_engine *e)
+{
+	sbx_close(e->L);
+	free(e->layout);
+	e->layout = NULL;
+	return S_open(e);
+}
+
 static int
 S_recycle(tpl_engine *e)
 {
 	if (e->renders < TPL_RECYCLE && e->summaries < TPL_RECYCLE_SUMMARIES)
 		return 0;
-	sbx_close(e->L);
-	free(e->layout);
-	e->layout = NULL;
-	return S_open(e);
+	return tpl_engine_trim(e);
 }
 
 void

@@ -66,6 +66,8 @@ typedef struct tpl_engine {
 int tpl_engine_init(tpl_engine *e, const site *s, const tpl_set *set,
 	const tpl_assets *assets);
 void tpl_engine_free(tpl_engine *e);
+/* Start e's Lua state afresh, dropping what its renders cached. */
+int tpl_engine_trim(tpl_engine *e);
 
 /*
  * Render template `name` for page index `pi` (or -1 for a page that is not
