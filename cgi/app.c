@@ -83,8 +83,8 @@ app_trim(const char *s)
 	return mem_strndup(s, (size_t)(e - s));
 }
 
-void
-app_date(buf *b, long long t)
+const char *
+app_month(int mon)
 {
 	static const char *const fr[] = { "janvier", "février", "mars",
 		"avril", "mai", "juin", "juillet", "août", "septembre",
@@ -92,39 +92,62 @@ app_date(buf *b, long long t)
 	static const char *const en[] = { "January", "February", "March",
 		"April", "May", "June", "July", "August", "September",
 		"October", "November", "December" };
+
+	if (mon < 0 || mon > 11)
+		return "";
+	return msg_is_en() ? en[mon] : fr[mon];
+}
+
+void
+app_date(buf *b, long long t)
+{
 	time_t tt = (time_t)t;
 	struct tm tm;
 
 	localtime_r(&tt, &tm);
 	if (msg_is_en())
-		buf_printf(b, "%s %d, %d:%02d", en[tm.tm_mon], tm.tm_mday,
-		    tm.tm_hour, tm.tm_min);
+		buf_printf(b, "%s %d, %d:%02d", app_month(tm.tm_mon),
+		    tm.tm_mday, tm.tm_hour, tm.tm_min);
 	else
-		buf_printf(b, "%d %s à %d h %02d", tm.tm_mday, fr[tm.tm_mon],
-		    tm.tm_hour, tm.tm_min);
+		buf_printf(b, "%d %s à %d h %02d", tm.tm_mday,
+		    app_month(tm.tm_mon), tm.tm_hour, tm.tm_min);
 }
 
 /* The CSRF token of the forms this program renders: tied to the
  * session, unknown to another site. */
-static void
-S_csrf(const ctx *c, char out[33])
+void
+app_csrf(const char *purpose, const unsigned char hash[STORE_HASH_LEN],
+	char out[33])
 {
 	unsigned char mac[16];
 
-	crypto_generichash(mac, sizeof mac, (const unsigned char *)"csrf", 4,
-	    c->hash, sizeof c->hash);
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)purpose,
+	    strlen(purpose), hash, STORE_HASH_LEN);
 	sodium_bin2hex(out, 33, mac, sizeof mac);
+}
+
+int
+app_csrf_ok(const http_req *req, const char *purpose,
+	const unsigned char hash[STORE_HASH_LEN])
+{
+	const char *got = http_form(req, "csrf");
+	char want[33];
+
+	app_csrf(purpose, hash, want);
+	return got != NULL && strlen(got) == 32 &&
+	    sodium_memcmp(got, want, 32) == 0;
+}
+
+static void
+S_csrf(const ctx *c, char out[33])
+{
+	app_csrf("csrf", c->hash, out);
 }
 
 static int
 S_csrf_ok(const ctx *c)
 {
-	const char *got = http_form(c->req, "csrf");
-	char want[33];
-
-	S_csrf(c, want);
-	return got != NULL && strlen(got) == 32 &&
-	    sodium_memcmp(got, want, 32) == 0;
+	return app_csrf_ok(c->req, "csrf", c->hash);
 }
 
 /* ------------------------------------------------------------------ */

@@ -40,6 +40,8 @@ size_t app_chars(const char *s);
 char *app_trim(const char *s);
 /* "26 novembre à 9 h 05" (or English), local time. */
 void app_date(buf *b, long long t);
+/* The name of month mon (0 to 11) in the language of the request. */
+const char *app_month(int mon);
 /* 1 when a name has no control, invisible or direction character. */
 int app_name_ok(const char *s);
 /* The key of an address for rate limits (an IPv6 address by its /64). */
@@ -49,5 +51,12 @@ long long app_id(const char *s);
 /* Append participant who's data as JSON (GET /me/export). Returns a
  * STORE_ code. */
 int app_export(app *a, buf *b, const store_who *who);
+/* The form token of a session (hash: its token's hash), for one purpose
+ * ("csrf", "trainer-csrf"): 32 hex digits into out. */
+void app_csrf(const char *purpose, const unsigned char hash[STORE_HASH_LEN],
+	char out[33]);
+/* 1 when the request's csrf field is that token. */
+int app_csrf_ok(const http_req *req, const char *purpose,
+	const unsigned char hash[STORE_HASH_LEN]);
 
 #endif

@@ -229,22 +229,13 @@ T_cookie(tctx *t, const char *value, long max_age)
 static void
 T_csrf(const tctx *t, char out[33])
 {
-	unsigned char mac[16];
-
-	crypto_generichash(mac, sizeof mac, (const unsigned char *)
-	    "trainer-csrf", 12, t->hash, sizeof t->hash);
-	sodium_bin2hex(out, 33, mac, sizeof mac);
+	app_csrf("trainer-csrf", t->hash, out);
 }
 
 static int
 T_csrf_ok(const tctx *t)
 {
-	const char *got = http_form(t->req, "csrf");
-	char want[33];
-
-	T_csrf(t, want);
-	return got != NULL && strlen(got) == 32 &&
-	    sodium_memcmp(got, want, 32) == 0;
+	return app_csrf_ok(t->req, "trainer-csrf", t->hash);
 }
 
 /* <form method="post" action="…"> with the token. */
@@ -278,21 +269,15 @@ T_day(buf *b, long long at, int iso)
 static void
 T_longday(buf *b, long long at)
 {
-	static const char *const fr[] = { "janvier", "février", "mars",
-		"avril", "mai", "juin", "juillet", "août", "septembre",
-		"octobre", "novembre", "décembre" };
-	static const char *const en[] = { "January", "February", "March",
-		"April", "May", "June", "July", "August", "September",
-		"October", "November", "December" };
 	time_t tt = (time_t)at;
 	struct tm tm;
 
 	localtime_r(&tt, &tm);
 	if (msg_is_en())
-		buf_printf(b, "%s %d, %d", en[tm.tm_mon], tm.tm_mday,
+		buf_printf(b, "%s %d, %d", app_month(tm.tm_mon), tm.tm_mday,
 		    tm.tm_year + 1900);
 	else
-		buf_printf(b, "%d %s %d", tm.tm_mday, fr[tm.tm_mon],
+		buf_printf(b, "%d %s %d", tm.tm_mday, app_month(tm.tm_mon),
 		    tm.tm_year + 1900);
 }
 
