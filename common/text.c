@@ -2,26 +2,46 @@
 
 #include <string.h>
 
+/* What html_escape writes for c, or NULL when c stays as it is. */
+static const char *
+S_html_entity(char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+size_t
+html_plain_len(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && S_html_entity(s[i]) == NULL; i++)
+		;
+	return i;
+}
+
 int
 html_escape(buf *b, const char *s, size_t n)
 {
-	size_t i, start = 0;
-	const char *rep;
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		if (buf_add(b, s + start, i - start) < 0 || buf_puts(b, rep) < 0)
+	for (;;) {
+		k = html_plain_len(s, n);
+		if (buf_add(b, s, k) < 0)
 			return -1;
-		start = i + 1;
+		if (k == n)
+			return 0;
+		if (buf_puts(b, S_html_entity(s[k])) < 0)
+			return -1;
+		s += k + 1;
+		n -= k + 1;
 	}
-	return buf_add(b, s + start, n - start);
 }
 
 int

@@ -11,6 +11,9 @@
 /* Append s[0..n) escaped for HTML text and attribute values (& < > " ').
  * Returns buf_add's result. */
 int html_escape(buf *b, const char *s, size_t n);
+/* How many bytes at the start of s[0..n) html_escape leaves as they are
+ * (n: nothing to escape). */
+size_t html_plain_len(const char *s, size_t n);
 
 /* Append s[0..n) escaped for an XML text or attribute; drops the control
  * characters that XML 1.0 forbids. */

@@ -387,15 +387,11 @@ S_printable(lua_State *L, int idx, size_t *len)
 static int
 S_escape(lua_State *L)
 {
-	size_t n, i;
+	size_t n;
 	const char *s = S_printable(L, 1, &n);
 	buf b;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '&' || s[i] == '<' || s[i] == '>' || s[i] == '"' ||
-		    s[i] == '\'')
-			break;
-	if (i == n) {
+	if (html_plain_len(s, n) == n) {
 		if (lua_type(L, 1) == LUA_TSTRING)
 			lua_settop(L, 1);
 		else
