@@ -1276,24 +1276,18 @@ build_run(const build_opts *o)
 	 * done before the pages' check data piles up, it no longer sets the
 	 * build's peak memory. The state that made it starts afresh.
 	 */
-	{
-		inc_kind kind = b.kind;
+	b.kind = INC_GLOBAL;
+	if (!S_keep_globals(&b)) {
+		char *title = S_i18n(&b.s.config, "not_found_title", "404");
 
-		b.kind = INC_GLOBAL;
-		if (!S_keep_globals(&b)) {
-			char *title = S_i18n(&b.s.config, "not_found_title",
-			    "404");
-
-			S_render_special(&b, "404", title, "404.html");
-			free(title);
-			S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
-			S_manifest(&b);
-			S_search(&b);
-			S_xml(&b);
-			if (tpl_engine_trim(&b.engines[0]) < 0)
-				goto done;
-		}
-		b.kind = kind;
+		S_render_special(&b, "404", title, "404.html");
+		free(title);
+		S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
+		S_manifest(&b);
+		S_search(&b);
+		S_xml(&b);
+		if (tpl_engine_trim(&b.engines[0]) < 0)
+			goto done;
 	}
 	b.progress = !o->quiet && isatty(2) && b.s.npages >= 2000;
 	atomic_init(&b.done, 0);
