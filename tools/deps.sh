@@ -9,7 +9,7 @@ liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev libsqlite3-dev libfcgi-dev
 libmicrohttpd-dev libqrencode-dev libseccomp-dev"
 test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
 libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
-libfcgi-bin zbar-tools python3"
+libfcgi-bin zbar-tools librsvg2-bin python3"
 
 bench="$test hugo wrk cmark-gfm time python3"
 fuzz="$build clang libclang-rt-14-dev"
