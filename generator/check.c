@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "gloss.h"
 #include "inc.h"
+#include "url.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	HTML_PARSE_NONET)
@@ -738,12 +739,12 @@ S_anchor(ck_walk *w, const char *href, ck_at at)
 	buf_init(&res, 8192);
 	buf_init(&frag, 8192);
 	plen = strcspn(href, "?#");
-	if (md_url_decode(&frag, hash + 1, strlen(hash + 1)) < 0 ||
-	    frag.overflow || md_url_decode(&path, href, plen) < 0 ||
+	if (url_decode(&frag, hash + 1, strlen(hash + 1)) < 0 ||
+	    frag.overflow || url_decode(&path, href, plen) < 0 ||
 	    path.overflow)
 		goto out;
 	if (path.len > 0) {
-		if (md_resolve(&res, w->p->url, path.data) < 0)
+		if (url_resolve(&res, w->p->url, path.data) < 0)
 			goto out;
 		if (res.len >= 10 && strcmp(res.data + res.len - 10,
 		    "index.html") == 0)
@@ -835,7 +836,7 @@ S_link(ck_walk *w, const xmlNode *n)
 		    "par exemple [le formulaire de la CAF](…)",
 		    "link text too vague (\"%s\"): say where it leads, for "
 		    "example [the tax form](…)"), w->text.data);
-	if (md_is_external(href)) {
+	if (url_is_external(href)) {
 		if (w->c->o.external && !at.theme &&
 		    (strncmp(href, "http", 4) == 0 || href[0] == '/'))
 			diag_add_rule(w->c->s->d, DIAG_NOTE, S_external_rule,
@@ -854,12 +855,12 @@ S_image_size(ck_walk *w, const char *src, ck_at at)
 	buf dec, res;
 	struct stat st;
 
-	if (md_is_external(src) || src[0] == '/' || src[0] == '\0')
+	if (url_is_external(src) || src[0] == '/' || src[0] == '\0')
 		return;
 	buf_init(&dec, 8192);
 	buf_init(&res, 8192);
-	if (md_url_decode(&dec, src, strcspn(src, "?#")) == 0 &&
-	    !dec.overflow && md_resolve(&res, w->p->url, dec.data) == 0 &&
+	if (url_decode(&dec, src, strcspn(src, "?#")) == 0 &&
+	    !dec.overflow && url_resolve(&res, w->p->url, dec.data) == 0 &&
 	    site_has_asset(s, res.data)) {
 		buf_reset(&dec);
 		buf_printf(&dec, "%s/%s", s->content_dir, res.data);

@@ -12,6 +12,7 @@
 #include "../common/text.h"
 #include "fs.h"
 #include "slug.h"
+#include "url.h"
 
 #define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | \
 	CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG)
@@ -106,67 +107,6 @@ S_line(const md_ctx *c, cmark_node *node)
 	return c->p->body_line - 1 + cmark_node_get_start_line(node);
 }
 
-int
-md_url_decode(buf *out, const char *s, size_t n)
-{
-	size_t i;
-	int hi, lo;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    isxdigit((unsigned char)s[i + 1])
-		    && isxdigit((unsigned char)s[i + 2])) {
-			hi = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
-			    (tolower((unsigned char)s[i + 1]) - 'a' + 10);
-			lo = isdigit((unsigned char)s[i + 2]) ? s[i + 2] - '0' :
-			    (tolower((unsigned char)s[i + 2]) - 'a' + 10);
-			if (hi == 0 && lo == 0)
-				return -1;
-			buf_putc(out, (char)(hi * 16 + lo));
-			i += 2;
-		} else {
-			buf_putc(out, s[i]);
-		}
-	}
-	return 0;
-}
-
-int
-md_resolve(buf *out, const char *src, const char *path)
-{
-	const char *seg, *end, *slash;
-	size_t seglen, keep;
-
-	buf_reset(out);
-	if (path[0] == '/') {
-		path++;
-	} else if ((slash = strrchr(src, '/')) != NULL) {
-		buf_add(out, src, (size_t)(slash - src + 1));
-	}
-	for (seg = path; *seg != '\0'; seg = *end ? end + 1 : end) {
-		end = strchr(seg, '/');
-		if (end == NULL)
-			end = seg + strlen(seg);
-		seglen = (size_t)(end - seg);
-		if (seglen == 0 || (seglen == 1 && seg[0] == '.'))
-			continue;
-		if (seglen == 2 && seg[0] == '.' && seg[1] == '.') {
-			if (out->len == 0)
-				return -1;
-			/* Drop the last folder: out ends with "/". */
-			keep = out->len - 1;
-			while (keep > 0 && out->data[keep - 1] != '/')
-				keep--;
-			buf_truncate(out, keep);
-			continue;
-		}
-		buf_add(out, seg, seglen);
-		if (*end == '/')
-			buf_putc(out, '/');
-	}
-	return 0;
-}
-
 static int
 S_ends_with(const char *s, size_t n, const char *suffix)
 {
@@ -197,21 +137,6 @@ S_find_page(const site *s, buf *tmp, const char *r, size_t n)
 	return site_find(s, tmp->data);
 }
 
-int
-md_is_external(const char *u)
-{
-	const char *p = u;
-
-	if (u[0] == '/' && u[1] == '/')
-		return 1;
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':';
-}
-
 static void
 S_link(md_ctx *c, cmark_node *node)
 {
@@ -222,16 +147,16 @@ S_link(md_ctx *c, cmark_node *node)
 	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 
 	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    md_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
+	    url_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
 		return;
 	cut = url + strcspn(url, "?#");
 	plen = (size_t)(cut - url);
 	buf_init(&dec, 8192);
 	buf_init(&res, 8192);
 	buf_init(&out, 8192);
-	if (md_url_decode(&dec, url, plen) < 0 || dec.overflow ||
+	if (url_decode(&dec, url, plen) < 0 || dec.overflow ||
 	    strchr(dec.data, '\\') != NULL ||
-	    md_resolve(&res, p->src, dec.data) < 0) {
+	    url_resolve(&res, p->src, dec.data) < 0) {
 		diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node), msg(
 		    "le lien « %s » sort du dossier content/",
 		    "the link \"%s\" leaves the content/ folder"), url);
@@ -241,7 +166,7 @@ S_link(md_ctx *c, cmark_node *node)
 	    res.len)) >= 0) {
 		site_link(c->s, &out, p->url, c->s->pages[idx].url);
 	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
-		site_relurl(&out, p->url, res.data);
+		url_relative(&out, p->url, res.data);
 	} else {
 		int is_md = S_ends_with(res.data, res.len, ".md");
 

@@ -14,6 +14,7 @@
 #include "inc.h"
 #include "par.h"
 #include "slug.h"
+#include "url.h"
 
 #define SITE_MAX_MD (4u << 20)
 
@@ -722,24 +723,6 @@ site_has_asset(const site *s, const char *src)
 	    S_strpcmp) != NULL;
 }
 
-void
-site_relurl(buf *out, const char *from, const char *to)
-{
-	const char *f = from, *t = to, *p;
-	size_t common = 0, i;
-
-	/* Skip the folders both share. */
-	for (i = 0; f[i] != '\0' && f[i] == t[i]; i++)
-		if (f[i] == '/')
-			common = i + 1;
-	for (p = from + common; *p != '\0'; p++)
-		if (*p == '/')
-			buf_puts(out, "../");
-	buf_puts(out, to + common);
-	if (out->len == 0 || (from[common] == '\0' && to[common] == '\0'))
-		buf_puts(out, "./");
-}
-
 /* Append to out the address `to`, with index.html before its "#" or "?"
  * when it names a folder and the site wants it. */
 static void
@@ -767,7 +750,7 @@ site_link(const site *s, buf *out, const char *from, const char *to)
 {
 	size_t start = out->len;
 
-	site_relurl(out, from, to);
+	url_relative(out, from, to);
 	S_with_index(s, out, start);
 }
 

@@ -91,18 +91,11 @@ int site_find(const site *s, const char *src);
 /* 1 when src (under content/) is a file copied as is. */
 int site_has_asset(const site *s, const char *src);
 
-/*
- * Append to out the relative address from the folder `from` (a page url,
- * "" for the root) to `to` (a url or a file path from the root).
- * "budget/01-a/" to "budget/02-b/" is "../02-b/"; to itself is "./".
- */
-void site_relurl(buf *out, const char *from, const char *to);
-
 /* 1 when s is a real date written YYYY-MM-DD (2026-02-29 is not). */
 int site_date_ok(const char *s);
 
 /*
- * site_relurl, and for an address of a page (ending with "/", before any
+ * url_relative (url.h), and for an address of a page (ending with "/", before any
  * "#" or "?") "index.html" after it when the site says index_links: a
  * browser opening the site from a USB stick (file://) shows a folder's
  * listing, not its index.html.
