@@ -19,61 +19,6 @@
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	HTML_PARSE_NONET)
 
-static const struct {
-	const char *name;
-	diag_level level;
-} S_rules[CHECK_NRULES] = {
-	[CHECK_ANCHOR] = { "ancre", DIAG_ERROR },
-	[CHECK_IMAGE_ALT] = { "image-alt", DIAG_ERROR },
-	[CHECK_LINK_TEXT] = { "lien-texte", DIAG_ERROR },
-	[CHECK_HEADING_ORDER] = { "titres-ordre", DIAG_ERROR },
-	[CHECK_H1] = { "titre-h1", DIAG_ERROR },
-	[CHECK_ID] = { "id-double", DIAG_ERROR },
-	[CHECK_LANG] = { "langue", DIAG_ERROR },
-	[CHECK_TITLE] = { "titre-page", DIAG_ERROR },
-	[CHECK_TABLE] = { "tableau-entete", DIAG_ERROR },
-	[CHECK_SENTENCE] = { "phrase-longue", DIAG_WARNING },
-	[CHECK_PARAGRAPH] = { "paragraphe-long", DIAG_WARNING },
-	[CHECK_CAPS] = { "majuscules", DIAG_WARNING },
-	[CHECK_ACRONYM] = { "sigle", DIAG_WARNING },
-	[CHECK_OBJECTIVES] = { "objectifs", DIAG_WARNING },
-	[CHECK_DURATION] = { "duree", DIAG_WARNING },
-	[CHECK_IMAGE_SIZE] = { "image-lourde", DIAG_WARNING },
-};
-
-/* Kept by hand with S_rules; test_check.c compares them. */
-static const char S_rule_list[] = "ancre, image-alt, lien-texte, "
-    "titres-ordre, titre-h1, id-double, langue, titre-page, tableau-entete, "
-    "phrase-longue, paragraphe-long, majuscules, sigle, objectifs, duree, "
-    "image-lourde";
-
-/* The name of the notes --external prints (not a rule one can switch
- * off: it finds nothing wrong). */
-static const char S_external_rule[] = "lien-externe";
-
-int
-check_rule_find(const char *name)
-{
-	int r;
-
-	for (r = 0; r < CHECK_NRULES; r++)
-		if (strcmp(name, S_rules[r].name) == 0)
-			return r;
-	return -1;
-}
-
-const char *
-check_rule_name(check_rule r)
-{
-	return S_rules[r].name;
-}
-
-const char *
-check_rule_list(void)
-{
-	return S_rule_list;
-}
-
 /* ------------------------------------------------------------------ */
 /* Letters, in the UTF-8 that libxml2 hands out. */
 
@@ -430,21 +375,21 @@ S_grow(void *a, int n, int *cap, size_t sz)
 }
 
 static void
-S_report(ck_walk *w, check_rule r, ck_at at, const char *fmt, ...)
+S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void
-S_report(ck_walk *w, check_rule r, ck_at at, const char *fmt, ...)
+S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (w->off & CHECK_BIT(r))
+	if (w->off & RULE_BIT(r))
 		return;
 	buf_reset(&w->tmp);
 	va_start(ap, fmt);
 	buf_vprintf(&w->tmp, fmt, ap);
 	va_end(ap);
-	diag_add_rule(w->c->s->d, S_rules[r].level, S_rules[r].name, at.path,
+	diag_add_rule(w->c->s->d, rule_level(r), rule_name(r), at.path,
 	    at.line, "%s", w->tmp.data);
 }
 
@@ -667,7 +612,7 @@ S_heading(ck_walk *w, const xmlNode *n, int level)
 			w->theme_h1++;
 			return;
 		}
-		S_report(w, CHECK_H1, at, "%s", msg(
+		S_report(w, RULE_H1, at, "%s", msg(
 		    "titre de niveau 1 (#) : le thème affiche déjà le titre de "
 		    "la page, commencez vos titres par ##",
 		    "level 1 heading (#): the theme already shows the page's "
@@ -677,13 +622,13 @@ S_heading(ck_walk *w, const xmlNode *n, int level)
 	if (prev == 0 || level <= prev + 1)
 		return;
 	if (at.theme)
-		S_report(w, CHECK_HEADING_ORDER, at, msg(
+		S_report(w, RULE_HEADING_ORDER, at, msg(
 		    "le thème passe d'un titre de niveau %d (h%d) à un titre de "
 		    "niveau %d (h%d)", "the theme goes from a level %d heading "
 		    "(h%d) to a level %d heading (h%d)"), prev, prev, level,
 		    level);
 	else
-		S_report(w, CHECK_HEADING_ORDER, at, msg(
+		S_report(w, RULE_HEADING_ORDER, at, msg(
 		    "titre de niveau %d après un titre de niveau %d : écrivez "
 		    "%.*s (niveau %d)", "level %d heading after a level %d "
 		    "heading: write %.*s (level %d)"), level, prev, prev + 1,
@@ -820,18 +765,18 @@ S_link(ck_walk *w, const xmlNode *n)
 	S_link_name(n, &w->text);
 	S_squeeze(&w->text);
 	if (S_blank(w->text.data) && at.theme)
-		S_report(w, CHECK_LINK_TEXT, at, "%s", msg(
+		S_report(w, RULE_LINK_TEXT, at, "%s", msg(
 		    "lien sans texte : le thème doit lui donner un texte ou un "
 		    "aria-label", "link without text: the theme must give it "
 		    "a text or an aria-label"));
 	else if (S_blank(w->text.data))
-		S_report(w, CHECK_LINK_TEXT, at, "%s", msg(
+		S_report(w, RULE_LINK_TEXT, at, "%s", msg(
 		    "lien sans texte : écrivez entre les crochets où il mène, "
 		    "[comme ceci](adresse)", "link without text: write "
 		    "between the brackets where it leads, [like this](address)"));
 	else if (check_generic_link(w->text.data) &&
 	    !S_term_link(w, href, w->text.data))
-		S_report(w, CHECK_LINK_TEXT, at, msg(
+		S_report(w, RULE_LINK_TEXT, at, msg(
 		    "texte de lien trop vague (« %s ») : dites où il mène, "
 		    "par exemple [le formulaire de la CAF](…)",
 		    "link text too vague (\"%s\"): say where it leads, for "
@@ -839,7 +784,7 @@ S_link(ck_walk *w, const xmlNode *n)
 	if (url_is_external(href)) {
 		if (w->c->o.external && !at.theme &&
 		    (strncmp(href, "http", 4) == 0 || href[0] == '/'))
-			diag_add_rule(w->c->s->d, DIAG_NOTE, S_external_rule,
+			diag_add_rule(w->c->s->d, DIAG_NOTE, RULE_EXTERNAL_NAME,
 			    at.path, at.line, msg("lien externe : %s",
 			    "external link: %s"), href);
 		return;
@@ -865,7 +810,7 @@ S_image_size(ck_walk *w, const char *src, ck_at at)
 		buf_reset(&dec);
 		buf_printf(&dec, "%s/%s", s->content_dir, res.data);
 		if (stat(dec.data, &st) == 0 && st.st_size > CHECK_MAX_IMAGE)
-			S_report(w, CHECK_IMAGE_SIZE, at, msg(
+			S_report(w, RULE_IMAGE_SIZE, at, msg(
 			    "image de %lld Ko (%s) : au-delà de %d Ko, elle "
 			    "est lente à venir sur un téléphone ; réduisez sa "
 			    "taille", "picture of %lld KB (%s): over %d KB, it "
@@ -886,7 +831,7 @@ S_image(ck_walk *w, const xmlNode *n)
 	if (!S_mine(w, at))
 		return;
 	if (S_attr(n, "alt") == NULL)
-		S_report(w, CHECK_IMAGE_ALT, at, "%s", msg(
+		S_report(w, RULE_IMAGE_ALT, at, "%s", msg(
 		    "image sans texte alternatif (alt) : ajoutez alt=\"…\" "
 		    "qui dit ce qu'elle montre",
 		    "image without alternative text (alt): add alt=\"…\" "
@@ -910,7 +855,7 @@ S_table(ck_walk *w, const xmlNode *t)
 		if (!S_blank(w->text.data))
 			return;
 	}
-	S_report(w, CHECK_TABLE, S_at_node(w, t), "%s", msg(
+	S_report(w, RULE_TABLE, S_at_node(w, t), "%s", msg(
 	    "tableau sans en-tête : sa première ligne doit nommer les "
 	    "colonnes, | Dépense | Montant |",
 	    "table without header: its first row must name the columns, "
@@ -1129,7 +1074,7 @@ S_capitals(ck_walk *w)
 			S_acronym_use(w, s + a, i - a, line,
 			    S_explained(s, n, a, i));
 		else if (up + acc >= 3)
-			S_report(w, CHECK_CAPS, S_at(w, S_text_line(w, a)), msg(
+			S_report(w, RULE_CAPS, S_at(w, S_text_line(w, a)), msg(
 			    "« %.*s » est écrit en majuscules, difficiles à "
 			    "lire : écrivez-le en minuscules (en **gras** s'il "
 			    "est important)", "\"%.*s\" is written in capitals, "
@@ -1171,14 +1116,14 @@ S_prose(ck_walk *w, const xmlNode *n, int item)
 			continue;
 		sentences++;
 		if (words > CHECK_MAX_WORDS)
-			S_report(w, CHECK_SENTENCE, S_at(w, S_text_line(w, i)),
+			S_report(w, RULE_SENTENCE, S_at(w, S_text_line(w, i)),
 			    msg("phrase de %d mots : coupez-la en phrases de %d "
 			    "mots au plus", "sentence of %d words: cut it into "
 			    "sentences of at most %d words"), words,
 			    CHECK_MAX_WORDS);
 	}
 	if (!item && sentences > CHECK_MAX_SENTENCES)
-		S_report(w, CHECK_PARAGRAPH, S_at_node(w, n), msg(
+		S_report(w, RULE_PARAGRAPH, S_at_node(w, n), msg(
 		    "paragraphe de %d phrases : coupez-le en paragraphes de %d "
 		    "phrases au plus", "paragraph of %d sentences: cut it into "
 		    "paragraphs of at most %d sentences"), sentences,
@@ -1295,12 +1240,12 @@ S_missing_anchor(ck_walk *w, ck_at at, const char *frag, const page *to,
 		buf_printf(&hint, msg(" (voulez-vous dire #%s ?)",
 		    " (did you mean #%s?)"), near);
 	if (to == NULL)
-		S_report(w, CHECK_ANCHOR, at, msg(
+		S_report(w, RULE_ANCHOR, at, msg(
 		    "ancre introuvable : #%s n'est pas dans la page%s",
 		    "anchor not found: #%s is not in the page%s"), frag,
 		    hint.data);
 	else
-		S_report(w, CHECK_ANCHOR, at, msg(
+		S_report(w, RULE_ANCHOR, at, msg(
 		    "ancre introuvable : #%s n'est pas dans %s%s",
 		    "anchor not found: #%s is not in %s%s"), frag, to->src,
 		    hint.data);
@@ -1323,7 +1268,7 @@ S_content_ids(ck_walk *w, struct check_page_data *pd)
 		pd->ids[pd->nids].line = w->ids[a].at.line;
 		pd->nids++;
 		for (k = a + 1; k < b; k++)
-			S_report(w, CHECK_ID, w->ids[k].at, msg(
+			S_report(w, RULE_ID, w->ids[k].at, msg(
 			    "l'id « %s » est déjà dans la page (ligne %d) : "
 			    "changez ce titre ou cet id", "the id \"%s\" is "
 			    "already in the page (line %d): change this heading "
@@ -1344,7 +1289,7 @@ S_content_rules(ck_walk *w)
 	at.theme = 0;
 	for (k = 0; k < w->md->nnoalt; k++) {
 		at.line = w->md->noalt[k];
-		S_report(w, CHECK_IMAGE_ALT, at, "%s", msg(
+		S_report(w, RULE_IMAGE_ALT, at, "%s", msg(
 		    "image sans texte alternatif : écrivez ce qu'elle montre "
 		    "entre les crochets, ![Un tableau de deux colonnes](…), ou "
 		    "![décorative](…) si elle n'apporte rien",
@@ -1361,14 +1306,14 @@ S_content_rules(ck_walk *w)
 		if (a->first_ok)
 			continue;
 		if (a->later > 0)
-			S_report(w, CHECK_ACRONYM, at, msg(
+			S_report(w, RULE_ACRONYM, at, msg(
 			    "sigle « %s » expliqué plus loin (ligne %d) : "
 			    "expliquez-le ici, à sa première utilisation",
 			    "acronym \"%s\" explained further on (line %d): "
 			    "explain it here, where it is first used"),
 			    a->word, a->later);
 		else
-			S_report(w, CHECK_ACRONYM, at, msg(
+			S_report(w, RULE_ACRONYM, at, msg(
 			    "sigle « %s » pas expliqué : écrivez la première "
 			    "fois « %s (ce qu'il veut dire) », ou mettez-le dans "
 			    "le glossaire ; si ce n'est pas un sigle, écrivez-le "
@@ -1383,7 +1328,7 @@ S_content_rules(ck_walk *w)
 	if (v == NULL || (v->type == FM_SEQ && v->n == 0) ||
 	    (v->type == FM_SCALAR && S_blank(v->str))) {
 		at.line = v != NULL ? v->line : 1;
-		S_report(w, CHECK_OBJECTIVES, at, "%s", msg(
+		S_report(w, RULE_OBJECTIVES, at, "%s", msg(
 		    "leçon sans objectifs : ajoutez objectives: et, dessous, "
 		    "ce que l'on saura faire à la fin (- \"remplir le "
 		    "formulaire\")", "lesson without objectives: add "
@@ -1393,7 +1338,7 @@ S_content_rules(ck_walk *w)
 	if (p->duration <= 0) {
 		v = fm_get(p->fm, "duration");
 		at.line = v != NULL ? v->line : 1;
-		S_report(w, CHECK_DURATION, at, "%s", msg(
+		S_report(w, RULE_DURATION, at, "%s", msg(
 		    "leçon sans durée : ajoutez duration: 20 (en minutes)",
 		    "lesson without duration: add duration: 20 (in minutes)"));
 	}
@@ -1427,30 +1372,30 @@ S_theme_rules(ck_walk *w, struct check_page_data *pd)
 		if (ntheme > 0)
 			pd->theme_ids[pd->ntheme++] = mem_strdup(w->ids[a].id);
 		if (ntheme > 1)
-			S_report(w, CHECK_ID, at, msg(
+			S_report(w, RULE_ID, at, msg(
 			    "le thème donne deux fois l'id « %s » dans la page",
 			    "the theme gives the id \"%s\" twice in the page"),
 			    w->ids[a].id);
 	}
 	for (k = 0; k < w->nsame; k++)
 		if (!S_has_id(all, nall, w->same[k]))
-			S_report(w, CHECK_ANCHOR, at, msg(
+			S_report(w, RULE_ANCHOR, at, msg(
 			    "ancre introuvable : #%s n'est pas dans la page",
 			    "anchor not found: #%s is not in the page"),
 			    w->same[k]);
 	free(all);
 	if (!w->lang)
-		S_report(w, CHECK_LANG, at, "%s", msg(
+		S_report(w, RULE_LANG, at, "%s", msg(
 		    "la page n'a pas de langue : le thème doit écrire "
 		    "<html lang=\"…\">", "the page has no language: the "
 		    "theme must write <html lang=\"…\">"));
 	if (!w->title)
-		S_report(w, CHECK_TITLE, at, "%s", msg(
+		S_report(w, RULE_TITLE, at, "%s", msg(
 		    "la page n'a pas de titre <title> : le thème doit en "
 		    "écrire un", "the page has no <title>: the theme must "
 		    "write one"));
 	if (w->theme_h1 > 1)
-		S_report(w, CHECK_H1, at, msg(
+		S_report(w, RULE_H1, at, msg(
 		    "le thème affiche %d titres de niveau 1 (h1) sur la page : "
 		    "un seul", "the theme shows %d level 1 headings (h1) on "
 		    "the page: one only"), w->theme_h1);
@@ -1690,7 +1635,7 @@ check_links(check_ctx *c)
 			at.path = w.p->path;
 			at.line = pd->ids[k].line;
 			at.theme = 0;
-			S_report(&w, CHECK_ID, at, msg(
+			S_report(&w, RULE_ID, at, msg(
 			    "l'id « %s » est déjà pris par le thème : changez "
 			    "ce titre ou cet id", "the id \"%s\" is already "
 			    "taken by the theme: change this heading or id"),
@@ -1716,7 +1661,7 @@ check_links(check_ctx *c)
 				/* Not the author's: the theme's. */
 				at.path = gpath.data;
 				at.line = 0;
-				S_report(&w, CHECK_ANCHOR, at, msg(
+				S_report(&w, RULE_ANCHOR, at, msg(
 				    "la page du glossaire n'affiche pas "
 				    "l'ancre #%s : le thème doit donner à "
 				    "chaque mot son ancre (id)", "the "

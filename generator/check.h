@@ -10,9 +10,7 @@
  * Every message names the Markdown file and line: md.c keeps where each
  * line of the content comes from (md_out.pos), and the content is found
  * in the page. What the theme prints around it is blamed on the page's
- * template (line 0). Each rule has a short, stable name, used by
- * --format json and to switch it off: `checks = { [name] = "why" }` in
- * site.lua, `checks:` in a page's front matter.
+ * template (line 0). The rules, their names and levels are in rule.h.
  */
 #ifndef EYSTIME_GENERATOR_CHECK_H
 #define EYSTIME_GENERATOR_CHECK_H
@@ -20,40 +18,8 @@
 #include <stddef.h>
 
 #include "md.h"
+#include "rule.h"
 #include "site.h"
-
-typedef enum check_rule {
-	/* Errors: they fail `eystime build` too. */
-	CHECK_ANCHOR,        /* ancre: #x or page.md#x that is not there */
-	CHECK_IMAGE_ALT,     /* image-alt: an image without a description */
-	CHECK_LINK_TEXT,     /* lien-texte: no text, or "cliquez ici" */
-	CHECK_HEADING_ORDER, /* titres-ordre: ## then #### */
-	CHECK_H1,            /* titre-h1: # in Markdown, several h1 */
-	CHECK_ID,            /* id-double: one id twice in a page */
-	CHECK_LANG,          /* langue: <html> without lang */
-	CHECK_TITLE,         /* titre-page: no <title> */
-	CHECK_TABLE,         /* tableau-entete: a table without header */
-	/* Warnings: `eystime check` only; errors with --strict. */
-	CHECK_SENTENCE,      /* phrase-longue: over 20 words */
-	CHECK_PARAGRAPH,     /* paragraphe-long: over 5 sentences */
-	CHECK_CAPS,          /* majuscules: a word in capitals */
-	CHECK_ACRONYM,       /* sigle: used before it is explained */
-	CHECK_OBJECTIVES,    /* objectifs: a lesson without objectives */
-	CHECK_DURATION,      /* duree: a lesson without duration */
-	CHECK_IMAGE_SIZE,    /* image-lourde: a picture over 200 KB */
-	CHECK_NRULES
-} check_rule;
-
-/* The bit of rule r in the masks of switched-off rules (cfg.checks_off,
- * page.checks_off). */
-#define CHECK_BIT(r) (1u << (r))
-
-/* The rule called name, or -1. */
-int check_rule_find(const char *name);
-/* The name of rule r. */
-const char *check_rule_name(check_rule r);
-/* Every rule's name, "ancre, image-alt, …", for messages. */
-const char *check_rule_list(void);
 
 /* Limits of the easy-to-read (FALC) rules. */
 #define CHECK_MAX_WORDS 20      /* per sentence */

@@ -8,8 +8,8 @@
 #include <lauxlib.h>
 
 #include "../common/buf.h"
-#include "check.h"
 #include "fs.h"
+#include "rule.h"
 #include "sbx.h"
 
 #define CFG_MAX_FILE (1 << 20)
@@ -40,7 +40,7 @@ S_is_name(const char *s)
 }
 
 /*
- * checks = { ["phrase-longue"] = "why", … }: each name a rule of check.c,
+ * checks = { ["phrase-longue"] = "why", … }: each name a rule (rule.h),
  * each with its reason, so that the next author knows why it is off. Sets
  * *off to the rules switched off. Returns NULL, or a message for the
  * author, left on the Lua stack.
@@ -49,7 +49,7 @@ static const char *
 S_checks(lua_State *L, int idx, unsigned *off)
 {
 	const char *name, *why;
-	int r;
+	char err[RULE_MSG_MAX];
 
 	idx = lua_absindex(L, idx);
 	*off = 0;
@@ -68,23 +68,10 @@ S_checks(lua_State *L, int idx, unsigned *off)
 			    "\"pourquoi\"", "checks: each line reads "
 			    "[\"rule\"] = \"why\""));
 		}
-		if ((r = check_rule_find(name)) < 0) {
+		if (rule_switch_off(off, name, why, RULE_IN_SITE_LUA, err) < 0) {
 			lua_pop(L, 2);
-			return lua_pushfstring(L, msg(
-			    "checks : règle inconnue « %s » (règles : %s)",
-			    "checks: unknown rule \"%s\" (rules: %s)"), name,
-			    check_rule_list());
+			return lua_pushstring(L, err);
 		}
-		if (why == NULL || why[strspn(why, " \t")] == '\0') {
-			lua_pop(L, 2);
-			return lua_pushfstring(L, msg(
-			    "checks : dites pourquoi la règle « %s » est coupée, "
-			    "par exemple [\"%s\"] = \"une citation à garder "
-			    "telle quelle\"", "checks: say why the rule \"%s\" "
-			    "is off, for example [\"%s\"] = \"a quotation to "
-			    "keep as it is\""), name, name);
-		}
-		*off |= CHECK_BIT(r);
 		lua_pop(L, 1);
 	}
 	return NULL;

@@ -17,7 +17,7 @@ typedef struct cfg {
 	char *api;       /* where the CGI answers, "/api" unless set */
 	char *root;      /* the site's path on its host: base_url's, or "/" */
 	int index_links; /* links to pages end with index.html (file://) */
-	unsigned checks_off; /* rules switched off (CHECK_BIT, check.h) */
+	unsigned checks_off; /* rules switched off (RULE_BIT, rule.h) */
 	lua_State *L;    /* keeps params and i18n for copying to workers */
 	int params_ref;  /* registry ref of the params table */
 	int i18n_ref;    /* registry ref of the i18n table (after cfg_i18n) */

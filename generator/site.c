@@ -9,10 +9,10 @@
 #include <sodium.h>
 
 #include "../common/text.h"
-#include "check.h"
 #include "fs.h"
 #include "inc.h"
 #include "par.h"
+#include "rule.h"
 #include "slug.h"
 #include "url.h"
 
@@ -214,8 +214,8 @@ S_is_date(const char *s)
 static void
 S_checks(site *s, page *p, const fm_node *v)
 {
+	char err[RULE_MSG_MAX];
 	size_t i;
-	int r;
 
 	if (v->type != FM_MAP) {
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
@@ -226,24 +226,11 @@ S_checks(site *s, page *p, const fm_node *v)
 	for (i = 0; i + 1 < v->n; i += 2) {
 		const fm_node *name = v->kids[i], *why = v->kids[i + 1];
 
-		if ((r = check_rule_find(name->str)) < 0) {
-			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
-			    "checks : règle inconnue « %s » (règles : %s)",
-			    "checks: unknown rule \"%s\" (rules: %s)"),
-			    name->str, check_rule_list());
-			continue;
-		}
-		if (why->type != FM_SCALAR ||
-		    why->str[strspn(why->str, " \t")] == '\0') {
-			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
-			    "checks : dites pourquoi la règle « %s » est coupée, "
-			    "par exemple %s: \"une citation à garder telle "
-			    "quelle\"", "checks: say why the rule \"%s\" is off, "
-			    "for example %s: \"a quotation to keep as it is\""),
-			    name->str, name->str);
-			continue;
-		}
-		p->checks_off |= CHECK_BIT(r);
+		if (rule_switch_off(&p->checks_off, name->str,
+		    why->type == FM_SCALAR ? why->str : NULL, RULE_IN_PAGE,
+		    err) < 0)
+			diag_add(s->d, DIAG_ERROR, p->path, name->line, "%s",
+			    err);
 	}
 }
 

@@ -33,7 +33,7 @@ typedef struct page {
 	int duration;     /* minutes, 0 when not given */
 	int draft;        /* draft: true */
 	int broken;       /* its front matter failed: known, not rendered */
-	unsigned checks_off; /* rules its front matter switches off (check.h) */
+	unsigned checks_off; /* rules its front matter switches off (RULE_BIT, rule.h) */
 	fm_node *fm;      /* the whole front matter (params, objectives…) */
 	size_t body_off;  /* where the Markdown starts in the file */
 	int body_line;    /* the file line of body_off */

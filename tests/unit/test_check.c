@@ -1,5 +1,5 @@
 /*
- * generator/check.h: the rules' names, the text rules (French sentences,
+ * generator/check.h: the text rules (French sentences,
  * words, vague link texts), and whole pages checked the way build.c does
  * it, with the messages and lines an author reads.
  */
@@ -44,31 +44,6 @@ S_count_is(const char *s, int want)
 	if (got != want)
 		printf("#   %d sentences, want %d: \"%s\"\n", got, want, s);
 	return got == want;
-}
-
-static void
-test_check_rules(void)
-{
-	buf all;
-	int r;
-
-	buf_init(&all, 4096);
-	for (r = 0; r < CHECK_NRULES; r++) {
-		CHECK(check_rule_find(check_rule_name((check_rule)r)) == r);
-		if (r > 0)
-			buf_puts(&all, ", ");
-		buf_puts(&all, check_rule_name((check_rule)r));
-	}
-	/* The list that messages show names every rule, in order. */
-	CHECK_STR(check_rule_list(), all.data);
-	CHECK(check_rule_find("phrase-longue") == CHECK_SENTENCE);
-	CHECK(check_rule_find("image-alt") == CHECK_IMAGE_ALT);
-	CHECK(check_rule_find("Phrase-longue") == -1);
-	CHECK(check_rule_find("") == -1);
-	CHECK(check_rule_find("lien-externe") == -1);
-	/* Every rule has a bit in an unsigned mask. */
-	CHECK(CHECK_NRULES <= 32);
-	buf_free(&all);
 }
 
 static void
@@ -431,7 +406,6 @@ test_check_page_text(void)
 int
 main(void)
 {
-	RUN(test_check_rules);
 	RUN(test_check_sentences);
 	RUN(test_check_words);
 	RUN(test_check_generic_links);
