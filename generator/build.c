@@ -1220,7 +1220,7 @@ build_run(const build_opts *o)
 		    (uint64_t)ts.tv_nsec;
 	}
 	site_scan(&b.s, o->jobs);
-	gloss_build(&b.s.glossary, &b.s);
+	site_glossary(&b.s);
 	memset(&co, 0, sizeof co);
 	co.warnings = o->check;
 	co.external = o->external;

@@ -42,7 +42,7 @@ typedef struct check_ctx {
 } check_ctx;
 
 /* Before the pages render, on the main thread, once site_scan and
- * gloss_build are done. check_free frees. */
+ * site_glossary are done. check_free frees. */
 void check_init(check_ctx *c, const site *s, const check_opts *o);
 /*
  * Check page pi, rendered through templates/<tpl>.html: md is its content

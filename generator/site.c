@@ -679,6 +679,25 @@ site_free(site *s)
 	s->npages = 0;
 }
 
+void
+site_glossary(site *s)
+{
+	gloss_page *a = mem_alloc(NULL, (size_t)(s->npages + 1) * sizeof *a);
+	int k;
+
+	for (k = 0; k < s->npages; k++) {
+		const page *p = &s->pages[k];
+
+		a[k].path = p->path;
+		a[k].terms = fm_get(p->fm, "glossary");
+		a[k].is_glossary = p->kind == PAGE_PLAIN &&
+		    (strcmp(p->id, "glossaire") == 0 ||
+		    strcmp(p->id, "glossary") == 0);
+	}
+	gloss_build(&s->glossary, a, s->npages, s->d);
+	free(a);
+}
+
 int
 site_find(const site *s, const char *src)
 {

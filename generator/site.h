@@ -67,7 +67,7 @@ typedef struct site {
 	char **assets;      /* other files under content/, sorted */
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
-	gloss glossary;     /* every page's terms (after gloss_build) */
+	gloss glossary;     /* every page's terms (after site_glossary) */
 	/*
 	 * Incremental builds (build.c): when not NULL, called before a page's
 	 * file is read (p has its src, path, kind, id and url; st is the
@@ -85,6 +85,10 @@ typedef struct site {
  * and d first, and calls site_free. */
 int site_scan(site *s, int jobs);
 void site_free(site *s);
+
+/* Gather the glossary of every page into s->glossary (gloss.h), once
+ * site_scan is done. */
+void site_glossary(site *s);
 
 /* The page whose source is src (under content/), or -1. */
 int site_find(const site *s, const char *src);

@@ -190,7 +190,7 @@ S_site(fixture *f, const char *const *files, int warnings)
 	f->s.d = &f->d;
 	f->s.theme_dir = mem_strdup("themes/t");
 	CHECK(site_scan(&f->s, 1) == 0);
-	gloss_build(&f->s.glossary, &f->s);
+	site_glossary(&f->s);
 	memset(&o, 0, sizeof o);
 	o.warnings = warnings;
 	check_init(&f->c, &f->s, &o);
