@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "../common/buf.h"
+#include "../common/manifest.h"
 #include "../common/text.h"
 #include "check.h"
 #include "config.h"
@@ -28,9 +29,6 @@
 #include "tpl.h"
 
 #define BUILD_MAX_MD (4u << 20)
-#define MANIFEST_PATH "_eystime/lessons.tsv"
-#define SHELL_PATH "_eystime/shell.html"
-#define SHELL_TITLE "@@eystime-title@@"
 
 typedef struct build_ctx {
 	site s;
@@ -503,8 +501,9 @@ S_tsv(buf *out, const char *s)
 }
 
 /*
- * The manifest the CGI reads (docs/manifest.md): one line per module and
- * lesson, in course order: kind, id, module id, url, title.
+ * The manifest the CGI reads (docs/manifest.md, common/manifest.h): one
+ * line per module and lesson, in course order: kind, id, module id, url,
+ * title.
  */
 static void
 S_manifest(build_ctx *b)
@@ -514,9 +513,10 @@ S_manifest(build_ctx *b)
 	int i;
 
 	buf_init(&out, BUF_UNBOUNDED);
-	buf_puts(&out, "# eystime manifest 1\n");
-	buf_printf(&out, "site\t%s\t%s\t%s\t", s->config.language,
-	    s->config.api, s->config.root);
+	buf_puts(&out, MANIFEST_HEADER "\n");
+	/* In the order of enum manifest_site_field. */
+	buf_printf(&out, "%s\t%s\t%s\t%s\t", MANIFEST_KIND_SITE,
+	    s->config.language, s->config.api, s->config.root);
 	S_tsv(&out, s->config.title);
 	buf_putc(&out, '\n');
 	for (i = 0; i < s->npages; i++) {
@@ -524,14 +524,16 @@ S_manifest(build_ctx *b)
 
 		if (p->kind != PAGE_MODULE && p->kind != PAGE_LESSON)
 			continue;
+		/* In the order of enum manifest_field. */
 		buf_printf(&out, "%s\t%s\t%s\t%s\t",
-		    p->kind == PAGE_MODULE ? "module" : "lesson", p->id,
+		    p->kind == PAGE_MODULE ? MANIFEST_KIND_MODULE :
+		    MANIFEST_KIND_LESSON, p->id,
 		    p->kind == PAGE_LESSON ? s->pages[p->module].id : p->id,
 		    p->url);
 		S_tsv(&out, p->title);
 		buf_putc(&out, '\n');
 	}
-	S_write(b, MANIFEST_PATH, out.data, out.len);
+	S_write(b, MANIFEST_FILE, out.data, out.len);
 	b->nfiles++;
 	buf_free(&out);
 }
@@ -644,7 +646,7 @@ S_replaceable(const char *out)
 
 	if (!fs_exists(out))
 		return 1;
-	marker = build_join(out, MANIFEST_PATH);
+	marker = build_join(out, MANIFEST_FILE);
 	ok = fs_exists(marker);
 	free(marker);
 	return ok || rmdir(out) == 0;
@@ -1204,7 +1206,7 @@ build_run(const build_opts *o)
 	if (k < 0 || S_check_templates(&b) < 0)
 		goto done;
 	if (!o->check) {
-		char *marker = build_join(out, MANIFEST_PATH);
+		char *marker = build_join(out, MANIFEST_FILE);
 		struct timespec ts;
 
 		cache = S_cache_path(out);
@@ -1282,7 +1284,8 @@ build_run(const build_opts *o)
 
 		S_render_special(&b, "404", title, "404.html");
 		free(title);
-		S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
+		S_render_special(&b, "shell", MANIFEST_MARK_TITLE,
+		    MANIFEST_SHELL_FILE);
 		S_manifest(&b);
 		S_search(&b);
 		S_xml(&b);

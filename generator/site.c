@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "../common/manifest.h"
 #include "../common/text.h"
 #include "fs.h"
 #include "inc.h"
@@ -63,7 +64,7 @@ static int
 S_reserved(const char *s, size_t n)
 {
 	return (n == 6 && memcmp(s, "static", 6) == 0) ||
-	    (n == 8 && memcmp(s, "_eystime", 8) == 0) ||
+	    (n == strlen(MANIFEST_DIR) && memcmp(s, MANIFEST_DIR, n) == 0) ||
 	    (n == 3 && memcmp(s, "404", 3) == 0);
 }
 
