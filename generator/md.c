@@ -78,6 +78,7 @@ md_out_free(md_out *out)
 	out->npos = 0;
 	out->noalt = NULL;
 	out->nnoalt = 0;
+	out->nquiz = 0;
 }
 
 int
@@ -515,6 +516,7 @@ S_quiz(md_ctx *c, cmark_node *node)
 		cmark_node_set_literal(block, html.data);
 		cmark_node_replace(node, block);
 		cmark_node_free(node);
+		c->out->nquiz++;
 	}
 	buf_free(&q);
 	buf_free(&html);

@@ -54,6 +54,7 @@ typedef struct md_out {
 	                  * marked ![décorative](…): cmark writes alt="" for
 	                  * both, so only md.c can tell them apart */
 	int nnoalt;
+	int nquiz;       /* ```quiz blocks made into quizzes (page.has_quiz) */
 } md_out;
 
 /* Call once before any thread renders. */

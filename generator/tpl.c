@@ -1435,6 +1435,8 @@ S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
 		return;
 	lua_pushlstring(L, md->html.data, md->html.len);
 	lua_setfield(L, -2, "content");
+	lua_pushboolean(L, md->nquiz > 0);
+	lua_setfield(L, -2, "has_quiz");
 	lua_newtable(L);
 	for (k = 0; k < md->nh; k++) {
 		if (!md->h[k].toc)

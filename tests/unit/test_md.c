@@ -1053,6 +1053,8 @@ test_md_positions(void)
 	CHECK(S_md_line(&out, "parce que") == 18);
 	CHECK(S_md_line(&out, "> un</label>") == 21);
 	CHECK(S_md_line(&out, "suite") == 23);
+	/* One quiz made: the theme's page.has_quiz. */
+	CHECK(out.nquiz == 1);
 	md_out_free(&out);
 	S_close(&f);
 }
@@ -1081,6 +1083,8 @@ test_md_image_text(void)
 	/* Without a description: noted for the checks, at their line. */
 	CHECK(out.nnoalt == 2);
 	CHECK(out.nnoalt == 2 && out.noalt[0] == 6 && out.noalt[1] == 8);
+	/* No quiz here. */
+	CHECK(out.nquiz == 0);
 	md_out_free(&out);
 	S_close(&f);
 }
