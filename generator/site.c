@@ -235,17 +235,18 @@ S_checks(site *s, page *p, const fm_node *v)
 	}
 }
 
-/* Read the fields Eystime knows; the rest stays for page.params. */
+/*
+ * The readers of the front-matter fields Eystime knows, one per row of
+ * site_fields: each reads its field (maybe absent) into the page, or says
+ * what is wrong with it.
+ */
 static void
-S_fields(site *s, page *p)
+S_field_title(site *s, page *p, const site_field *f)
 {
-	const fm_node *v;
-	const char *str;
-	long n;
+	const char *str = S_scalar(s, p, f->name);
 
-	str = S_scalar(s, p, "title");
 	if (str == NULL || *str == '\0' || strspn(str, " \t") == strlen(str)) {
-		if (fm_get(p->fm, "title") == NULL)
+		if (fm_get(p->fm, f->name) == NULL)
 			diag_add(s->d, DIAG_ERROR, p->path, 1, "%s", msg(
 			    "title manque : ajoutez en haut du fichier la ligne "
 			    "title: \"Titre de la page\" entre deux lignes ---",
@@ -253,62 +254,171 @@ S_fields(site *s, page *p)
 			    "line title: \"Page title\" between two lines ---"));
 		else if (str != NULL)
 			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "title")->line, "%s", msg(
+			    fm_get(p->fm, f->name)->line, "%s", msg(
 			    "title est vide", "title is empty"));
-	} else {
-		p->title = mem_strdup(str);
-		for (char *c = p->title; *c != '\0'; c++)
-			if (*c == '\n' || *c == '\t' || *c == '\r')
-				*c = ' ';
+		return;
 	}
-	if (S_integer(s, p, "weight", &n, 1000000000L)) {
+	p->title = mem_strdup(str);
+	for (char *c = p->title; *c != '\0'; c++)
+		if (*c == '\n' || *c == '\t' || *c == '\r')
+			*c = ' ';
+}
+
+static void
+S_field_weight(site *s, page *p, const site_field *f)
+{
+	long n;
+
+	if (S_integer(s, p, f->name, &n, SITE_MAX_WEIGHT)) {
 		p->weight = n;
 		p->has_weight = 1;
 	}
-	if (S_integer(s, p, "duration", &n, 100000)) {
-		if (n < 0)
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "duration")->line, "%s", msg(
-			    "duration doit être un nombre de minutes positif",
-			    "duration must be a positive number of minutes"));
-		else
-			p->duration = (int)n;
-	}
-	if ((str = S_scalar(s, p, "summary")) != NULL)
+}
+
+static void
+S_field_duration(site *s, page *p, const site_field *f)
+{
+	long n;
+
+	if (!S_integer(s, p, f->name, &n, SITE_MAX_DURATION))
+		return;
+	if (n < 0)
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "duration doit être un nombre de minutes positif",
+		    "duration must be a positive number of minutes"));
+	else
+		p->duration = (int)n;
+}
+
+static void
+S_field_summary(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str != NULL)
 		p->summary = mem_strdup(str);
-	if ((str = S_scalar(s, p, "level")) != NULL)
+}
+
+static void
+S_field_level(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str != NULL)
 		p->level = mem_strdup(str);
-	if ((str = S_scalar(s, p, "date")) != NULL) {
-		if (!S_is_date(str))
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "date")->line, "%s", msg(
-			    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
-			    "\"2026-09-14\"", "date must be written "
-			    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
-		else
-			p->date = mem_strdup(str);
-	}
-	if ((str = S_scalar(s, p, "draft")) != NULL) {
-		if (strcmp(str, "true") == 0 || strcmp(str, "yes") == 0 ||
-		    strcmp(str, "oui") == 0)
-			p->draft = 1;
-		else if (strcmp(str, "false") != 0 && strcmp(str, "no") != 0 &&
-		    strcmp(str, "non") != 0)
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "draft")->line, "%s", msg(
-			    "draft vaut true ou false", "draft is true or false"));
-	}
-	if ((v = fm_get(p->fm, "objectives")) != NULL && v->type == FM_MAP)
+}
+
+static void
+S_field_date(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str == NULL)
+		return;
+	if (!S_is_date(str))
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
+		    "\"2026-09-14\"", "date must be written "
+		    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
+	else
+		p->date = mem_strdup(str);
+}
+
+static void
+S_field_draft(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str == NULL)
+		return;
+	if (strcmp(str, "true") == 0 || strcmp(str, "yes") == 0 ||
+	    strcmp(str, "oui") == 0)
+		p->draft = 1;
+	else if (strcmp(str, "false") != 0 && strcmp(str, "no") != 0 &&
+	    strcmp(str, "non") != 0)
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "draft vaut true ou false", "draft is true or false"));
+}
+
+/* objectives stays in the front matter: templates make the list from it
+ * (tpl.c), the checks read it (check.c). */
+static void
+S_field_objectives(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL && v->type == FM_MAP)
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
 		    "objectives est une liste de lignes qui commencent par "
 		    "« - »", "objectives is a list of lines starting "
 		    "with \"- \""));
-	if ((v = fm_get(p->fm, "checks")) != NULL)
+}
+
+static void
+S_field_checks(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL)
 		S_checks(s, p, v);
-	if ((v = fm_get(p->fm, "glossary")) != NULL && v->type != FM_MAP)
+}
+
+/* glossary stays in the front matter too: site_glossary gathers it. */
+static void
+S_field_glossary(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL && v->type != FM_MAP)
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
 		    "glossary est une liste de lignes « mot: définition »",
 		    "glossary is a list of lines \"term: definition\""));
+}
+
+/*
+ * Every front-matter field Eystime knows, in the order they are read;
+ * any other key reaches templates in page.params. A new field is one row
+ * here, its reader above, its place in struct page (site.h) when it is
+ * read into one, and its line in docs/content.md and docs/templates.md
+ * (docs/hacking.md). test_tpl.c checks that templates see each field
+ * where the row says.
+ */
+const site_field site_fields[] = {
+	{ "title", SITE_TPL_SUMMARY, S_field_title },
+	{ "weight", SITE_TPL_SUMMARY, S_field_weight },
+	{ "duration", SITE_TPL_SUMMARY, S_field_duration },
+	{ "summary", SITE_TPL_SUMMARY, S_field_summary },
+	{ "level", SITE_TPL_SUMMARY, S_field_level },
+	{ "date", SITE_TPL_SUMMARY, S_field_date },
+	{ "draft", SITE_TPL_SUMMARY, S_field_draft },
+	{ "objectives", SITE_TPL_LAZY, S_field_objectives },
+	{ "checks", SITE_TPL_NONE, S_field_checks },
+	{ "glossary", SITE_TPL_LAZY, S_field_glossary },
+	{ NULL, SITE_TPL_NONE, NULL },
+};
+
+const site_field *
+site_field_find(const char *name)
+{
+	const site_field *f;
+
+	for (f = site_fields; f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* Read the fields Eystime knows; the rest stays for page.params. */
+static void
+S_fields(site *s, page *p)
+{
+	const site_field *f;
+
+	for (f = site_fields; f->name != NULL; f++)
+		f->read(s, p, f);
 }
 
 typedef struct scan_ctx {

@@ -50,6 +50,32 @@ typedef struct page {
 	int known;        /* site.known gave what it holds: not read */
 } page;
 
+struct site;
+
+/* How templates see a front-matter field (tpl.c). */
+typedef enum site_field_tpl {
+	SITE_TPL_SUMMARY, /* a field of every page, from struct page */
+	SITE_TPL_LAZY,    /* made from the front matter on first use */
+	SITE_TPL_NONE     /* the generator's alone (checks) */
+} site_field_tpl;
+
+/* A front-matter field Eystime knows (docs/content.md). */
+typedef struct site_field {
+	const char *name;    /* the key: "title" */
+	site_field_tpl tpl;
+	/* Read it (absent or not) into p, or add what is wrong to s->d. */
+	void (*read)(struct site *s, page *p, const struct site_field *f);
+} site_field;
+
+/* Every field, in the order they are read, ending with a NULL name. */
+extern const site_field site_fields[];
+/* The field called name, or NULL: any other key is one of page.params. */
+const site_field *site_field_find(const char *name);
+
+/* Bounds of the whole-number fields. */
+#define SITE_MAX_WEIGHT 1000000000L
+#define SITE_MAX_DURATION 100000L /* minutes */
+
 typedef struct site {
 	char *dir;          /* the site folder as given ("." by default) */
 	char *content_dir;  /* dir/content */

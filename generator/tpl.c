@@ -957,21 +957,6 @@ S_push_fm(lua_State *L, const fm_node *v)
 	}
 }
 
-static int
-S_known_key(const char *k)
-{
-	static const char *const known[] = {
-		"title", "weight", "duration", "level", "objectives",
-		"summary", "draft", "glossary", "date", "checks", NULL,
-	};
-	int i;
-
-	for (i = 0; known[i] != NULL; i++)
-		if (strcmp(k, known[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * __index of a page summary: the fields that lead to other pages or cost
  * a little are made on first use, then kept in the table.
@@ -1040,7 +1025,7 @@ S_summary_index(lua_State *L)
 	} else if (strcmp(key, "params") == 0) {
 		lua_newtable(L);
 		for (i = 0; p->fm != NULL && i + 1 < p->fm->n; i += 2) {
-			if (S_known_key(p->fm->kids[i]->str))
+			if (site_field_find(p->fm->kids[i]->str) != NULL)
 				continue;
 			S_push_fm(L, p->fm->kids[i + 1]);
 			lua_setfield(L, -2, p->fm->kids[i]->str);

@@ -1082,6 +1082,40 @@ test_tpl_recycle(void)
 	S_close(&f);
 }
 
+/* Templates see each front-matter field where site_fields says: in
+ * page, not in page.params; checks in neither. */
+static void
+test_tpl_fields_table(void)
+{
+	const site_field *sf;
+	fixture f;
+	buf src;
+	int pi, seen = 0;
+
+	S_open(&f);
+	buf_init(&src, 4096);
+	for (sf = site_fields; sf->name != NULL; sf++) {
+		CHECK(site_field_find(sf->name) == sf);
+		for (pi = 0; pi < P_N; pi++) {
+			if (fm_get(f.s.pages[pi].fm, sf->name) == NULL)
+				continue;
+			buf_reset(&src);
+			buf_printf(&src, "{{ page[\"%s\"] ~= nil }}|"
+			    "{{ page.params[\"%s\"] ~= nil }}", sf->name,
+			    sf->name);
+			CHECK(S_gives(&f, src.data, pi, sf->tpl ==
+			    SITE_TPL_NONE ? "false|false" : "true|false"));
+			seen++;
+		}
+	}
+	/* title on every page, and the fields of 01-a.md and the module. */
+	CHECK(seen >= P_N + 6);
+	CHECK(site_field_find("couleur") == NULL);
+	CHECK(S_gives(&f, "{{ page.params.couleur }}", P_A, "rouge"));
+	buf_free(&src);
+	S_close(&f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Helpers that run out of memory: the error longjmps out of them, and
  * what they had malloc'ed must not leak (STYLE.md rule 2). Under
@@ -1219,6 +1253,7 @@ main(void)
 	RUN(test_tpl_load_dir);
 	RUN(test_tpl_odd_i18n);
 	RUN(test_tpl_recycle);
+	RUN(test_tpl_fields_table);
 	RUN(test_tpl_helpers_out_of_memory);
 	CHECK_EXIT();
 }
