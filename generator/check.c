@@ -12,235 +12,13 @@
 #include "../common/buf.h"
 #include "../common/text.h"
 #include "diag.h"
+#include "falc.h"
 #include "gloss.h"
 #include "inc.h"
 #include "url.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	HTML_PARSE_NONET)
-
-/* ------------------------------------------------------------------ */
-/* Letters, in the UTF-8 that libxml2 hands out. */
-
-static int
-S_is_space(unsigned cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == 0xa0 || cp == 0x202f || cp == 0x2009 || cp == 0x2007;
-}
-
-/* Capitals of Latin (with accents), Greek and Cyrillic. */
-static int
-S_is_upper(unsigned cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	if (cp >= 0xc0 && cp <= 0xde)
-		return cp != 0xd7;
-	if (cp >= 0x100 && cp <= 0x137)
-		return cp % 2 == 0;
-	if (cp >= 0x139 && cp <= 0x148)
-		return cp % 2 == 1;
-	if (cp >= 0x14a && cp <= 0x177)
-		return cp % 2 == 0;
-	if (cp >= 0x178 && cp <= 0x17e)
-		return cp == 0x178 || cp % 2 == 1;
-	return (cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x400 && cp <= 0x42f);
-}
-
-static int
-S_is_lower(unsigned cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	if (cp >= 0xdf && cp <= 0xff)
-		return cp != 0xf7;
-	if (cp >= 0x100 && cp <= 0x17f)
-		return !S_is_upper(cp);
-	return (cp >= 0x3b1 && cp <= 0x3c9) || (cp >= 0x430 && cp <= 0x45f);
-}
-
-/* Letters and digits: what words are made of. Above Latin, anything but
- * punctuation and symbols counts, so that other scripts have words. */
-static int
-S_is_alnum(unsigned cp)
-{
-	if (cp < 0x80)
-		return isalnum((int)cp);
-	if (cp < 0xc0)
-		return 0;
-	if (cp <= 0x24f)
-		return cp != 0xd7 && cp != 0xf7;
-	return !(cp >= 0x2000 && cp <= 0x2bff) &&
-	    !(cp >= 0x3000 && cp <= 0x303f) &&
-	    !(cp >= 0xfe30 && cp <= 0xfe4f) &&
-	    !(cp >= 0xff00 && cp <= 0xff0f) && cp != 0xfffd;
-}
-
-static unsigned
-S_cp(const char *s, size_t n, size_t i, size_t *len)
-{
-	return utf8_decode(s + i, n - i, len);
-}
-
-static size_t
-S_skip_spaces(const char *s, size_t n, size_t i)
-{
-	size_t l;
-
-	while (i < n && S_is_space(S_cp(s, n, i, &l)))
-		i += l;
-	return i;
-}
-
-/* ------------------------------------------------------------------ */
-/* Sentences and words. */
-
-static int
-S_is_end_mark(unsigned cp)
-{
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
-}
-
-static int
-S_is_closer(unsigned cp)
-{
-	return cp == ')' || cp == ']' || cp == '"' || cp == '\'' ||
-	    cp == 0xbb || cp == 0x201d || cp == 0x2019;
-}
-
-static int
-S_is_opener(unsigned cp)
-{
-	return cp == '(' || cp == '[' || cp == '"' || cp == 0xab ||
-	    cp == 0x201c || cp == 0x2018 || cp == 0x2014 || cp == 0x2013 ||
-	    cp == '-';
-}
-
-/* A capital, a digit, or an opening quote before one: what can start a
- * sentence after a full stop. */
-static int
-S_starts_sentence(const char *s, size_t n, size_t i)
-{
-	size_t l;
-	unsigned cp = S_cp(s, n, i, &l);
-
-	if (S_is_opener(cp)) {
-		i = S_skip_spaces(s, n, i + l);
-		if (i >= n)
-			return 0;
-		cp = S_cp(s, n, i, &l);
-	}
-	return S_is_upper(cp) || (cp >= '0' && cp <= '9');
-}
-
-/*
- * The word before the full stop at s[dot] is an abbreviation that does
- * not end a sentence even before a capital ("M. Martin", "J. Dupont",
- * "p. 12"). "etc." is not one of them: it ends a sentence when a capital
- * follows.
- */
-static int
-S_abbreviation(const char *s, size_t dot)
-{
-	static const char *const words[] = {
-		"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr",
-		"Pr", "St", "Ste", "cf", "Cf", "p", "pp", "ex", "Ex", "env",
-		"av", "bd", "chap", "fig", "vol", "art", "tél", "Tél", "n",
-		"no", "N", "No", "c.-à-d", "Mr", "Mrs", "Ms", "vs", "e.g",
-		"i.e", NULL,
-	};
-	size_t start = dot, len;
-	int k;
-
-	/* Back over letters, and the dots and hyphens of "c.-à-d.". */
-	while (start > 0 && ((unsigned char)s[start - 1] >= 0x80 ||
-	    isalpha((unsigned char)s[start - 1]) || s[start - 1] == '.' ||
-	    s[start - 1] == '-'))
-		start--;
-	len = dot - start;
-	if (len == 1 && isupper((unsigned char)s[start]))
-		return 1;
-	for (k = 0; words[k] != NULL; k++)
-		if (strlen(words[k]) == len && memcmp(words[k], s + start,
-		    len) == 0)
-			return 1;
-	return 0;
-}
-
-size_t
-check_sentence_end(const char *s, size_t n, size_t i)
-{
-	size_t l, j, k, m;
-	unsigned cp;
-
-	while (i < n) {
-		cp = S_cp(s, n, i, &l);
-		if (!S_is_end_mark(cp)) {
-			i += l;
-			continue;
-		}
-		/* "?!", "...": one ending. */
-		j = i + l;
-		while (j < n && S_is_end_mark(S_cp(s, n, j, &l)))
-			j += l;
-		/* Closing quotes and brackets belong to the sentence,
-		 * « like this. » with a no-break space before the quote. */
-		k = j;
-		for (;;) {
-			m = S_skip_spaces(s, n, k);
-			if (m >= n || !S_is_closer(S_cp(s, n, m, &l)))
-				break;
-			if (m > k && S_cp(s, n, m, &l) != 0xbb)
-				break;
-			k = m + l;
-		}
-		if (k >= n)
-			return n;
-		/* 10.30, 1.5, www.caf.fr: no blank after the dot. */
-		if (!S_is_space(S_cp(s, n, k, &l))) {
-			i = j;
-			continue;
-		}
-		m = S_skip_spaces(s, n, k);
-		if (m >= n)
-			return n;
-		if (!S_starts_sentence(s, n, m) ||
-		    (j == i + 1 && s[i] == '.' && S_abbreviation(s, i))) {
-			i = j;
-			continue;
-		}
-		return k;
-	}
-	return n;
-}
-
-int
-check_words(const char *s, size_t n)
-{
-	size_t i = 0, l;
-	int words = 0, in = 0, alnum = 0;
-	unsigned cp;
-
-	for (i = 0; i <= n; i += l) {
-		if (i == n) {
-			cp = ' ';
-			l = 1;
-		} else {
-			cp = S_cp(s, n, i, &l);
-		}
-		if (S_is_space(cp)) {
-			if (in && alnum)
-				words++;
-			in = alnum = 0;
-			continue;
-		}
-		in = 1;
-		if (S_is_alnum(cp))
-			alnum = 1;
-	}
-	return words;
-}
 
 int
 check_generic_link(const char *s)
@@ -489,7 +267,7 @@ S_attr(const xmlNode *n, const char *name)
 static int
 S_blank(const char *s)
 {
-	size_t n = strlen(s), i = S_skip_spaces(s, n, 0);
+	size_t n = strlen(s), i = falc_skip_spaces(s, n, 0);
 
 	return i >= n;
 }
@@ -540,7 +318,7 @@ S_squeeze(buf *b)
 	int blank = 1;
 
 	for (i = 0; i < b->len; i += l) {
-		if (S_is_space(S_cp(b->data, b->len, i, &l))) {
+		if (falc_is_space(utf8_decode(b->data + i, b->len - i, &l))) {
 			blank = 1;
 			continue;
 		}
@@ -1009,71 +787,26 @@ S_text_line(const ck_walk *w, size_t off)
 	return line;
 }
 
-/* "la CAF (caisse d'allocations familiales)" or "caisse d'allocations
- * familiales (CAF)": the word at s[a..b) is explained right there. */
-static int
-S_explained(const char *s, size_t n, size_t a, size_t b)
-{
-	size_t i = S_skip_spaces(s, n, b), l, j;
-	const char *close;
-	unsigned before = 0;
-
-	if (i < n && s[i] == '(' && (close = memchr(s + i, ')', n - i)) !=
-	    NULL) {
-		for (j = i + 1; s + j < close; j += l)
-			if (S_is_lower(S_cp(s, n, j, &l)))
-				return 1;
-	}
-	/* The character before the word, blanks aside. */
-	for (j = a; j > 0 && (before == 0 || S_is_space(before)); ) {
-		j--;
-		while (j > 0 && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j--;
-		before = S_cp(s, n, j, &l);
-	}
-	return before == '(' && i < n && s[i] == ')';
-}
-
 /* Words in capitals and acronyms of w->text. */
 static void
 S_capitals(ck_walk *w)
 {
 	const char *s = w->text.data;
-	size_t n = w->text.len, i = 0, a, l, glen;
-	int up, acc, low, digit, line;
-	unsigned cp;
+	size_t n = w->text.len, i = 0, a, glen;
+	falc_kind kind;
+	int line;
 
-	while (i < n) {
-		cp = S_cp(s, n, i, &l);
-		if (!S_is_alnum(cp)) {
-			i += l;
-			continue;
-		}
-		/* One word: a run of letters and digits. */
-		a = i;
-		up = acc = low = digit = 0;
-		while (i < n && S_is_alnum(cp = S_cp(s, n, i, &l))) {
-			if (cp >= 'A' && cp <= 'Z')
-				up++;
-			else if (S_is_upper(cp))
-				acc++;
-			else if (cp >= '0' && cp <= '9')
-				digit++;
-			else
-				low++;
-			i += l;
-		}
+	while (falc_next_word(s, n, &i, &a, &kind)) {
 		/* A glossary term, or the start of one ("QR code"), is
 		 * explained by the site. */
-		if (low > 0 || up + acc < 2 ||
-		    strspn(s + a, "IVX") == i - a ||
+		if (kind == FALC_WORD ||
 		    gloss_match(&w->c->s->glossary, s + a, n - a, &glen) >= 0)
 			continue;
 		line = S_at(w, S_text_line(w, a)).line;
-		if (acc == 0 && up <= 6)
+		if (kind == FALC_ACRONYM)
 			S_acronym_use(w, s + a, i - a, line,
-			    S_explained(s, n, a, i));
-		else if (up + acc >= 3)
+			    falc_explained(s, n, a, i));
+		else
 			S_report(w, RULE_CAPS, S_at(w, S_text_line(w, a)), msg(
 			    "« %.*s » est écrit en majuscules, difficiles à "
 			    "lire : écrivez-le en minuscules (en **gras** s'il "
@@ -1108,26 +841,26 @@ S_prose(ck_walk *w, const xmlNode *n, int item)
 	S_block_text(w, n, item);
 	s = w->text.data;
 	len = w->text.len;
-	for (i = S_skip_spaces(s, len, 0); i < len;
-	    i = S_skip_spaces(s, len, end)) {
-		end = check_sentence_end(s, len, i);
-		words = check_words(s + i, end - i);
+	for (i = falc_skip_spaces(s, len, 0); i < len;
+	    i = falc_skip_spaces(s, len, end)) {
+		end = falc_sentence_end(s, len, i);
+		words = falc_words(s + i, end - i);
 		if (words == 0)
 			continue;
 		sentences++;
-		if (words > CHECK_MAX_WORDS)
+		if (words > FALC_MAX_WORDS)
 			S_report(w, RULE_SENTENCE, S_at(w, S_text_line(w, i)),
 			    msg("phrase de %d mots : coupez-la en phrases de %d "
 			    "mots au plus", "sentence of %d words: cut it into "
 			    "sentences of at most %d words"), words,
-			    CHECK_MAX_WORDS);
+			    FALC_MAX_WORDS);
 	}
-	if (!item && sentences > CHECK_MAX_SENTENCES)
+	if (!item && sentences > FALC_MAX_SENTENCES)
 		S_report(w, RULE_PARAGRAPH, S_at_node(w, n), msg(
 		    "paragraphe de %d phrases : coupez-le en paragraphes de %d "
 		    "phrases au plus", "paragraph of %d sentences: cut it into "
 		    "paragraphs of at most %d sentences"), sentences,
-		    CHECK_MAX_SENTENCES);
+		    FALC_MAX_SENTENCES);
 	S_capitals(w);
 }
 

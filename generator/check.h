@@ -21,9 +21,7 @@
 #include "rule.h"
 #include "site.h"
 
-/* Limits of the easy-to-read (FALC) rules. */
-#define CHECK_MAX_WORDS 20      /* per sentence */
-#define CHECK_MAX_SENTENCES 5   /* per paragraph */
+/* The largest picture of the content that image-lourde lets by. */
 #define CHECK_MAX_IMAGE (200 * 1024) /* bytes */
 
 typedef struct check_opts {
@@ -68,20 +66,6 @@ int check_page_sampled(const check_ctx *c, int pi);
 /* Safe on a check_ctx that is all zeros. */
 void check_free(check_ctx *c);
 
-/*
- * The text rules, for unit tests.
- *
- * check_sentence_end: where the sentence that starts at s[i] ends (just
- * after its final punctuation and closing quote), or n. French habits: a
- * sentence ends at . ! ? or … followed by a blank and a capital letter, a
- * digit or an opening quote; not after an abbreviation (M., Mme., p.), an
- * initial (J.), nor inside 1,5, 10.30 or www.caf.fr, and "etc." ends one
- * only when a capital follows.
- */
-size_t check_sentence_end(const char *s, size_t n, size_t i);
-/* Words in s[0..n): runs between blanks with a letter or a digit in
- * them ("l'ordinateur" is one word, "–" none). */
-int check_words(const char *s, size_t n);
 /* 1 when the link text s says nothing of where it leads ("cliquez ici",
  * "En savoir plus…"), case, accents and punctuation aside. */
 int check_generic_link(const char *s);
