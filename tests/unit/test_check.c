@@ -1,6 +1,6 @@
 /*
- * generator/check.h: vague link texts, and whole pages checked the way build.c does
- * it, with the messages and lines an author reads.
+ * generator/check.h: vague link texts, and whole pages checked the way
+ * build.c does it, with the messages and lines an author reads.
  */
 #include <stdlib.h>
 
