@@ -143,7 +143,7 @@ S_labels_free(md_labels *l)
 static int
 S_same_bytes(const char *path, const char *data, size_t n, struct stat *st)
 {
-	char tmp[65536];
+	char tmp[BUF_CHUNK];
 	size_t off = 0;
 	ssize_t k;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), same = 0;
@@ -245,7 +245,7 @@ S_theme_static(build_ctx *b)
 		buf_reset(&path);
 		buf_reset(&to);
 		buf_printf(&path, "%s/%s", dir, files[i]);
-		if (fs_read(path.data, 64u << 20, &data) < 0) {
+		if (fs_read(path.data, FS_MAX_FILE, &data) < 0) {
 			diag_add(b->s.d, DIAG_ERROR, path.data, 0, msg(
 			    "lecture impossible : %s", "cannot read: %s"),
 			    strerror(errno));
@@ -556,7 +556,7 @@ S_search(build_ctx *b)
 		return;
 	slug = S_i18n(&s->config, "search_slug", "search");
 	title = S_i18n(&s->config, "search_title", "Search");
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s.md", slug);
 	if (site_find(s, path.data) >= 0 || S_reserved_clash(s, slug)) {
 		diag_add(s->d, DIAG_ERROR, path.data, 0, "%s", msg(
@@ -754,7 +754,7 @@ S_hash_file(buf *h, const char *path)
 
 	buf_init(&data, BUF_UNBOUNDED);
 	inc_put_str(h, path);
-	if (fs_read(path, 64u << 20, &data) < 0)
+	if (fs_read(path, FS_MAX_FILE, &data) < 0)
 		inc_put_u32(h, 0xffffffffu);
 	else
 		inc_put_u32(h, (uint32_t)data.len);

@@ -32,7 +32,7 @@ check_generic_link(const char *s)
 	size_t a, b;
 	int k, hit = 0;
 
-	buf_init(&f, 4096);
+	buf_init(&f, BUF_MAX_SHORT);
 	gloss_fold(&f, s, strlen(s));
 	/* Punctuation and arrows at either end: "Cliquez ici !", "→ ici". */
 	for (a = 0; a < f.len && !isalnum((unsigned char)f.data[a]); a++)
@@ -458,9 +458,9 @@ S_anchor(ck_walk *w, const char *href, ck_at at)
 
 	if (hash == NULL || hash[1] == '\0' || href[0] == '/')
 		return;
-	buf_init(&path, 8192);
-	buf_init(&res, 8192);
-	buf_init(&frag, 8192);
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_init(&frag, BUF_MAX_PATH);
 	plen = strcspn(href, "?#");
 	if (url_decode(&frag, hash + 1, strlen(hash + 1)) < 0 ||
 	    frag.overflow || url_decode(&path, href, plen) < 0 ||
@@ -580,8 +580,8 @@ S_image_size(ck_walk *w, const char *src, ck_at at)
 
 	if (url_is_external(src) || src[0] == '/' || src[0] == '\0')
 		return;
-	buf_init(&dec, 8192);
-	buf_init(&res, 8192);
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
 	if (url_decode(&dec, src, strcspn(src, "?#")) == 0 &&
 	    !dec.overflow && url_resolve(&res, w->p->url, dec.data) == 0 &&
 	    site_has_asset(s, res.data)) {
@@ -968,7 +968,7 @@ S_missing_anchor(ck_walk *w, ck_at at, const char *frag, const page *to,
 	for (k = 0; k < nids && near == NULL; k++)
 		if (strncmp(ids[k].id, frag, len) == 0)
 			near = ids[k].id;
-	buf_init(&hint, 4096);
+	buf_init(&hint, BUF_MAX_SHORT);
 	if (near != NULL)
 		buf_printf(&hint, msg(" (voulez-vous dire #%s ?)",
 		    " (did you mean #%s?)"), near);
@@ -1149,7 +1149,7 @@ S_walk_init(ck_walk *w, check_ctx *c, int pi, const md_out *md,
 	w->off = c->s->config.checks_off | w->p->checks_off;
 	/* The content starts under the theme's h1. */
 	w->prev_level = pass == PASS_CONTENT ? 1 : 0;
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/templates/%s.html", c->s->theme_dir, tpl);
 	w->tpl = buf_detach(&path);
 	buf_init(&w->text, BUF_UNBOUNDED);
@@ -1345,7 +1345,7 @@ check_links(check_ctx *c)
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	buf_init(&w.tmp, BUF_UNBOUNDED);
-	buf_init(&gpath, 8192);
+	buf_init(&gpath, BUF_MAX_PATH);
 	buf_printf(&gpath, "%s/templates/%s.html", c->s->theme_dir,
 	    site_kind_name(PAGE_PLAIN));
 	for (pi = 0; pi < c->s->npages; pi++) {
@@ -1374,7 +1374,7 @@ check_links(check_ctx *c)
 			    "taken by the theme: change this heading or id"),
 			    pd->ids[k].id);
 		}
-		buf_init(&path, 8192);
+		buf_init(&path, BUF_MAX_PATH);
 		buf_printf(&path, "%s/templates/%s.html", c->s->theme_dir,
 		    site_kind_name(kind));
 		for (k = 0; k < pd->nlinks; k++) {

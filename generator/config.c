@@ -164,8 +164,11 @@ S_setting(lua_State *L)
 	return 0;
 }
 
-int
-cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d)
+/* Run the file at path in a sandbox and push the table of what it set, or
+ * return -1 with the error in d. Used for site.lua and i18n files;
+ * `setter`, when not NULL, is the __newindex that checks each setting. */
+static int
+S_run(lua_State *L, const char *path, lua_CFunction setter, diag *d)
 {
 	buf src;
 
@@ -233,7 +236,7 @@ cfg_load(cfg *c, const char *path, diag *d)
 	c->L = sbx_newstate(CFG_MAX_MEM);
 	if (c->L == NULL)
 		return -1;
-	if (cfg_run(c->L, path, S_setting, d) < 0)
+	if (S_run(c->L, path, S_setting, d) < 0)
 		return -1;
 	c->title = S_get(c->L, "title", NULL);
 	c->language = S_get(c->L, "language", "fr");
@@ -300,7 +303,7 @@ cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 	buf path;
 	int rc;
 
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/i18n/%s.lua", theme_dir, c->language);
 	if (!fs_exists(path.data)) {
 		diag_add(d, DIAG_ERROR, path.data, 0, msg(
@@ -310,7 +313,7 @@ cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 		buf_free(&path);
 		return -1;
 	}
-	rc = cfg_run(c->L, path.data, NULL, d);
+	rc = S_run(c->L, path.data, NULL, d);
 	if (rc == 0 && (bad = sbx_plain(c->L, -1, 0)) != NULL) {
 		diag_add(d, DIAG_ERROR, path.data, 0, msg(
 		    "les traductions ne peuvent contenir que du texte, des "

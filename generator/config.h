@@ -30,9 +30,4 @@ int cfg_load(cfg *c, const char *path, diag *d);
 int cfg_i18n(cfg *c, const char *theme_dir, diag *d);
 void cfg_free(cfg *c);
 
-/* Run the file at path in a sandbox and push the table of what it set, or
- * return -1 with the error in d. Used for site.lua and i18n files;
- * `setter`, when not NULL, is the __newindex that checks each setting. */
-int cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d);
-
 #endif

@@ -137,8 +137,8 @@ gloss_build(gloss *g, const gloss_page *pages, int npages, diag *d)
 
 	memset(g, 0, sizeof *g);
 	g->page = -1;
-	buf_init(&fold, 1 << 16);
-	buf_init(&anchor, 1 << 16);
+	buf_init(&fold, BUF_MAX_TEXT);
+	buf_init(&anchor, BUF_MAX_TEXT);
 	for (p = 0; p < npages; p++) {
 		const fm_node *v = pages[p].terms;
 

@@ -152,9 +152,9 @@ S_link(md_ctx *c, cmark_node *node)
 		return;
 	cut = url + strcspn(url, "?#");
 	plen = (size_t)(cut - url);
-	buf_init(&dec, 8192);
-	buf_init(&res, 8192);
-	buf_init(&out, 8192);
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_init(&out, BUF_MAX_PATH);
 	if (url_decode(&dec, url, plen) < 0 || dec.overflow ||
 	    strchr(dec.data, '\\') != NULL ||
 	    url_resolve(&res, p->src, dec.data) < 0) {
@@ -247,8 +247,8 @@ S_heading(md_ctx *c, cmark_node *node)
 	size_t base;
 	int n;
 
-	buf_init(&text, 4096);
-	buf_init(&id, 4096);
+	buf_init(&text, BUF_MAX_SHORT);
+	buf_init(&id, BUF_MAX_SHORT);
 	S_plain_text(&text, node);
 	slug_make(&id, text.data, text.len);
 	if (id.len == 0)
@@ -417,11 +417,11 @@ S_quiz(md_ctx *c, cmark_node *node)
 	/* One right answer: radio buttons; several: checkboxes. */
 	multiple = S_quiz_rights(lit) > 1;
 	id = ++c->nquiz;
-	buf_init(&q, 1 << 16);
-	buf_init(&html, 1 << 20);
-	buf_init(&answer, 1 << 16);
-	buf_init(&why, 1 << 16);
-	buf_init(&item, 1 << 16);
+	buf_init(&q, BUF_MAX_TEXT);
+	buf_init(&html, BUF_MAX_BLOCK);
+	buf_init(&answer, BUF_MAX_TEXT);
+	buf_init(&why, BUF_MAX_TEXT);
+	buf_init(&item, BUF_MAX_TEXT);
 	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\"" S_POS
 	    ">\n<fieldset>\n", id, fence, fence);
 	for (p = lit; *p != '\0'; p = *eol ? eol + 1 : eol, line++) {
@@ -559,7 +559,7 @@ S_terms(md_ctx *c, cmark_node *node)
 		    &len)) < 0 || c->linked[k])
 			continue;
 		c->linked[k] = 1;
-		buf_init(&url, 8192);
+		buf_init(&url, BUF_MAX_PATH);
 		site_link(c->s, &url, c->p->url, c->s->pages[g->page].url);
 		buf_printf(&url, "#%s", g->a[k].anchor);
 		link = cmark_node_new_with_mem(CMARK_NODE_LINK, c->mem);
@@ -602,8 +602,8 @@ S_image_text(md_ctx *c, cmark_node *node)
 	cmark_node *k;
 	int gone = 0;
 
-	buf_init(&text, 1 << 16);
-	buf_init(&sl, 256);
+	buf_init(&text, BUF_MAX_TEXT);
+	buf_init(&sl, BUF_MAX_NAME);
 	S_plain_text(&text, node);
 	slug_make(&sl, text.data, text.len);
 	if (strspn(text.data, " \t") == text.len) {
@@ -893,7 +893,7 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	c.labels = labels;
 	c.out = out;
 	c.mem = cmark_get_default_mem_allocator();
-	buf_init(&c.tmp, 8192);
+	buf_init(&c.tmp, BUF_MAX_PATH);
 	buf_init(&out->html, BUF_UNBOUNDED);
 
 	parser = cmark_parser_new_with_mem(MD_OPTIONS, c.mem);

@@ -48,7 +48,7 @@ S_bad_name(site *s, const char *path, const char *name, size_t n,
 {
 	buf sl;
 
-	buf_init(&sl, 256);
+	buf_init(&sl, BUF_MAX_NAME);
 	slug_make(&sl, name, n);
 	diag_add(s->d, DIAG_ERROR, path, 0, msg(
 	    "nom à changer : utilisez seulement des minuscules sans accent, "
@@ -441,7 +441,7 @@ S_read_one(void *ctx, int worker, long i)
 	if (S_classify(s, p) < 0)
 		return;
 	buf_init(&file, SITE_MAX_MD);
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/%s", s->content_dir, p->src);
 	p->has_st = stat(path.data, &p->st) == 0;
 	if (p->has_st && s->known != NULL && s->known(s->known_ctx, p,
@@ -688,7 +688,7 @@ site_scan(site *s, int jobs)
 	/* Pages are hashed as they are read (incremental builds). */
 	if (sodium_init() < 0)
 		return -1;
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	if (strcmp(s->dir, ".") != 0)
 		buf_printf(&path, "%s/", s->dir);
 	buf_puts(&path, "content");

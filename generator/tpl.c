@@ -279,7 +279,7 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 	set->path = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
 	set->lua = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
 	buf_init(&src, TPL_MAX_FILE);
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_init(&lua, BUF_UNBOUNDED);
 	check = sbx_newstate(TPL_MAX_MEM);
 	lua_newtable(check);
@@ -1216,10 +1216,8 @@ const tpl_helper tpl_helpers[] = {
 	{ NULL, NULL, TPL_UP_NONE },
 };
 
-/* Push helper h for engine e; i18n is the stack index of this state's
- * copy of the i18n texts. */
-static void
-S_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h, int i18n)
+void
+tpl_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h, int i18n)
 {
 	switch (h->up) {
 	case TPL_UP_NONE:
@@ -1241,22 +1239,6 @@ S_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h, int i18n)
 		lua_pushcclosure(L, h->fn, 2);
 		return;
 	}
-}
-
-int
-tpl_push_helper(lua_State *L, tpl_engine *e, const char *name)
-{
-	const tpl_helper *h;
-
-	for (h = tpl_helpers; h->name != NULL; h++) {
-		if (strcmp(h->name, name) != 0)
-			continue;
-		S_copy_ref(L, &e->s->config, e->s->config.i18n_ref);
-		S_push_helper(L, e, h, lua_absindex(L, -1));
-		lua_remove(L, -2);
-		return 0;
-	}
-	return -1;
 }
 
 /* The globals every template sees: safe parts of the standard library,
@@ -1282,7 +1264,7 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 	S_copy_ref(L, &e->s->config, e->s->config.i18n_ref);
 	i18n = lua_absindex(L, -1);
 	for (h = tpl_helpers; h->name != NULL; h++) {
-		S_push_helper(L, e, h, i18n);
+		tpl_push_helper(L, e, h, i18n);
 		lua_setfield(L, -3, h->name);
 	}
 	lua_pop(L, 1);

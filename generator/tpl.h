@@ -97,11 +97,13 @@ typedef struct tpl_helper {
 extern const tpl_helper tpl_helpers[];
 
 /*
- * Push the helper called name as templates of e see it, into L (e's
- * state or another one, such as a test's under a small memory ceiling).
- * Returns 0, or -1 when there is no such helper.
+ * Push helper h as templates of e see it, into L: e's own state (the
+ * engine registers every helper so) or another one, such as a test's
+ * under a small memory ceiling. i18n is the stack index of L's copy of
+ * the theme's texts, for the helpers that read them (TPL_UP_I18N…).
  */
-int tpl_push_helper(lua_State *L, tpl_engine *e, const char *name);
+void tpl_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h,
+	int i18n);
 
 /* 1 when the set has a template of that name. */
 int tpl_has(const tpl_set *set, const char *name);
