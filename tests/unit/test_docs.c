@@ -1,8 +1,10 @@
 /*
- * docs/content.md agrees with the tables in the code: its front-matter
- * table names every field of site_fields (site.h) and no other, and its
- * tables of rules name every rule of rule.h, errors first, in the order
- * of the enum. Run from the top of the repository (tests/run does).
+ * The docs agree with the tables in the code: docs/content.md's
+ * front-matter table names every field of site_fields (site.h) and no
+ * other, its tables of rules name every rule of rule.h, errors first, in
+ * the order of the enum; docs/templates.md shows every helper of
+ * tpl_helpers (tpl.h). Run from the top of the repository (tests/run
+ * does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +13,11 @@
 #include "../../generator/fs.h"
 #include "../../generator/rule.h"
 #include "../../generator/site.h"
+#include "../../generator/tpl.h"
 #include "check.h"
 
 #define S_DOC "docs/content.md"
+#define S_TPL_DOC "docs/templates.md"
 
 /*
  * The names of the table rows ("| `name` |") of section `title` of the
@@ -47,9 +51,9 @@ S_rows(const char *doc, const char *title, const char *stop, buf *out)
 }
 
 static void
-S_read_doc(buf *doc)
+S_read_file(buf *doc, const char *path)
 {
-	FILE *f = fopen(S_DOC, "rb");
+	FILE *f = fopen(path, "rb");
 	char tmp[4096];
 	size_t n;
 
@@ -59,6 +63,12 @@ S_read_doc(buf *doc)
 	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
 		buf_add(doc, tmp, n);
 	fclose(f);
+}
+
+static void
+S_read_doc(buf *doc)
+{
+	S_read_file(doc, S_DOC);
 }
 
 static void
@@ -118,10 +128,42 @@ test_docs_rules(void)
 	buf_free(&rows);
 }
 
+/* docs/templates.md shows every helper of tpl_helpers called, url(…) or
+ * layout "base"; those named _x_ are the compiled templates' own. */
+static void
+test_docs_helpers(void)
+{
+	const tpl_helper *h;
+	buf doc, call, stmt;
+	int shown;
+
+	buf_init(&doc, BUF_UNBOUNDED);
+	buf_init(&call, BUF_UNBOUNDED);
+	buf_init(&stmt, BUF_UNBOUNDED);
+	S_read_file(&doc, S_TPL_DOC);
+	for (h = tpl_helpers; h->name != NULL; h++) {
+		if (h->name[0] == '_')
+			continue;
+		buf_reset(&call);
+		buf_reset(&stmt);
+		buf_printf(&call, "`%s(", h->name);
+		buf_printf(&stmt, " %s \"", h->name);
+		shown = strstr(doc.data, call.data) != NULL ||
+		    strstr(doc.data, stmt.data) != NULL;
+		if (!shown)
+			printf("#   %s does not show %s\n", S_TPL_DOC, h->name);
+		CHECK(shown);
+	}
+	buf_free(&doc);
+	buf_free(&call);
+	buf_free(&stmt);
+}
+
 int
 main(void)
 {
 	RUN(test_docs_front_matter);
 	RUN(test_docs_rules);
+	RUN(test_docs_helpers);
 	CHECK_EXIT();
 }
