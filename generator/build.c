@@ -28,7 +28,6 @@
 #include "site.h"
 #include "tpl.h"
 
-#define BUILD_MAX_MD (4u << 20)
 
 typedef struct build_ctx {
 	site s;
@@ -410,10 +409,10 @@ S_render_one(void *ctx, int w, long i)
 
 	if (p->broken)
 		return;
-	buf_init(&file, BUILD_MAX_MD);
+	buf_init(&file, SITE_MAX_MD);
 	buf_init(&html, BUF_UNBOUNDED);
 	buf_init(&rel, BUF_UNBOUNDED);
-	if (fs_read(p->path, BUILD_MAX_MD, &file) < 0) {
+	if (fs_read(p->path, SITE_MAX_MD, &file) < 0) {
 		diag_add(b->s.d, DIAG_ERROR, p->path, 0, msg(
 		    "lecture impossible : %s", "cannot read: %s"),
 		    strerror(errno));

@@ -17,8 +17,6 @@
 #include "slug.h"
 #include "url.h"
 
-#define SITE_MAX_MD (4u << 20)
-
 static int
 S_ends_with(const char *s, const char *suffix)
 {

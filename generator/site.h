@@ -72,6 +72,10 @@ extern const site_field site_fields[];
 /* The field called name, or NULL: any other key is one of page.params. */
 const site_field *site_field_find(const char *name);
 
+/* The largest Markdown file: site_scan reads it, build.c again to
+ * render it. */
+#define SITE_MAX_MD (4u << 20)
+
 /* Bounds of the whole-number fields. */
 #define SITE_MAX_WEIGHT 1000000000L
 #define SITE_MAX_DURATION 100000L /* minutes */
