@@ -24,10 +24,11 @@ LIBS = $(PKG_LIBS) -lcmark-gfm-extensions -lpthread
 B ?= build
 COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
-	generator/feed.c generator/gloss.c generator/inc.c \
+	generator/falc.c generator/feed.c generator/gloss.c generator/inc.c \
 	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
 	generator/serve.c \
-	generator/sbx.c generator/site.c generator/slug.c generator/tpl.c
+	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
+	generator/tpl.c generator/url.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/qr.c \
 	cgi/sandbox.c cgi/store.c cgi/trainer.c

@@ -6,12 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../common/manifest.h"
 #include "../common/text.h"
 #include "io.h"
 
 #define COURSE_MAX_FILE (16u << 20)
-#define MARK_TITLE "@@eystime-title@@"
-#define MARK_MAIN "@@eystime-main@@"
 
 static int
 S_read(const char *path, buf *b)
@@ -69,7 +68,7 @@ S_fields(char *line, char **f, int max)
 
 	while (n < max) {
 		f[n++] = line;
-		line = strchr(line, '\t');
+		line = strchr(line, MANIFEST_SEP);
 		if (line == NULL)
 			break;
 		*line++ = '\0';
@@ -93,10 +92,10 @@ S_push(course_item **a, int *n, char **f)
 
 	*a = mem_alloc(*a, (size_t)(*n + 1) * sizeof **a);
 	it = &(*a)[(*n)++];
-	it->id = mem_strdup(f[1]);
-	it->module = mem_strdup(f[2]);
-	it->url = mem_strdup(f[3]);
-	it->title = mem_strdup(f[4]);
+	it->id = mem_strdup(f[MANIFEST_F_ID]);
+	it->module = mem_strdup(f[MANIFEST_F_MODULE]);
+	it->url = mem_strdup(f[MANIFEST_F_URL]);
+	it->title = mem_strdup(f[MANIFEST_F_TITLE]);
 	it->module_index = -1;
 }
 
@@ -104,6 +103,7 @@ int
 course_parse(course *c, char *text, char *err, size_t errsz)
 {
 	char *line, *next, *f[8];
+	const size_t hlen = strlen(MANIFEST_HEADER);
 	int n, lineno = 0, i;
 
 	for (line = text; line != NULL && *line != '\0'; line = next) {
@@ -112,36 +112,40 @@ course_parse(course *c, char *text, char *err, size_t errsz)
 			*next++ = '\0';
 		lineno++;
 		if (lineno == 1) {
-			/* Exactly version 1: "# eystime manifest 10" is not. */
-			if (strncmp(line, "# eystime manifest 1", 20) != 0 ||
-			    (line[20] != '\0' && line[20] != ' ' &&
-			    line[20] != '\t' && line[20] != '\r')) {
-				snprintf(err, errsz, "manifest: not version 1");
+			/* Exactly this version: "# eystime manifest 10" is
+			 * not 1. */
+			if (strncmp(line, MANIFEST_HEADER, hlen) != 0 ||
+			    (line[hlen] != '\0' && line[hlen] != ' ' &&
+			    line[hlen] != '\t' && line[hlen] != '\r')) {
+				snprintf(err, errsz, "manifest: not version %d",
+				    MANIFEST_VERSION);
 				return -1;
 			}
 			continue;
 		}
-		if (line[0] == '#' || line[0] == '\0')
+		if (line[0] == MANIFEST_COMMENT || line[0] == '\0')
 			continue;
 		n = S_fields(line, f, 8);
-		if (n < 5) {
+		if (n < MANIFEST_NFIELDS) {
 			snprintf(err, errsz, "manifest line %d: %d fields",
 			    lineno, n);
 			return -1;
 		}
-		if (strcmp(f[0], "site") == 0) {
+		if (strcmp(f[MANIFEST_F_KIND], MANIFEST_KIND_SITE) == 0) {
 			/* A second site line replaces the first. */
 			free(c->language);
 			free(c->api);
 			free(c->root);
 			free(c->title);
-			c->language = mem_strdup(f[1]);
-			c->api = mem_strdup(f[2]);
-			c->root = mem_strdup(f[3]);
-			c->title = mem_strdup(f[4]);
-		} else if (strcmp(f[0], "module") == 0) {
+			c->language = mem_strdup(f[MANIFEST_F_LANGUAGE]);
+			c->api = mem_strdup(f[MANIFEST_F_API]);
+			c->root = mem_strdup(f[MANIFEST_F_ROOT]);
+			c->title = mem_strdup(f[MANIFEST_F_SITE_TITLE]);
+		} else if (strcmp(f[MANIFEST_F_KIND],
+		    MANIFEST_KIND_MODULE) == 0) {
 			S_push(&c->m, &c->nm, f);
-		} else if (strcmp(f[0], "lesson") == 0) {
+		} else if (strcmp(f[MANIFEST_F_KIND],
+		    MANIFEST_KIND_LESSON) == 0) {
 			S_push(&c->l, &c->nl, f);
 			c->l[c->nl - 1].module_index = c->nm - 1;
 		}
@@ -169,7 +173,7 @@ course_load(course *c, const char *dir, char *err, size_t errsz)
 	c->dir = mem_strdup(dir);
 	buf_init(&path, 8192);
 	buf_init(&text, COURSE_MAX_FILE);
-	buf_printf(&path, "%s/_eystime/lessons.tsv", dir);
+	buf_printf(&path, "%s/%s", dir, MANIFEST_FILE);
 	if (stat(path.data, &st) < 0 || S_read(path.data, &text) < 0) {
 		snprintf(err, errsz, "%s: %s (build the site first)",
 		    path.data, strerror(errno));
@@ -181,13 +185,13 @@ course_load(course *c, const char *dir, char *err, size_t errsz)
 		goto out;
 	buf_reset(&text);
 	buf_reset(&path);
-	buf_printf(&path, "%s/_eystime/shell.html", dir);
+	buf_printf(&path, "%s/%s", dir, MANIFEST_SHELL_FILE);
 	if (S_read(path.data, &text) < 0) {
 		snprintf(err, errsz, "%s: %s", path.data, strerror(errno));
 		goto out;
 	}
-	if (strstr(text.data, MARK_MAIN) == NULL) {
-		snprintf(err, errsz, "%s: no %s marker", path.data, MARK_MAIN);
+	if (strstr(text.data, MANIFEST_MARK_MAIN) == NULL) {
+		snprintf(err, errsz, "%s: no %s marker", path.data, MANIFEST_MARK_MAIN);
 		goto out;
 	}
 	c->shell = buf_detach(&text);
@@ -205,7 +209,7 @@ course_refresh(course *c)
 	course fresh;
 	char err[512], path[4096];
 
-	snprintf(path, sizeof path, "%s/_eystime/lessons.tsv", c->dir);
+	snprintf(path, sizeof path, "%s/%s", c->dir, MANIFEST_FILE);
 	if (stat(path, &st) < 0 ||
 	    (st.st_mtime == c->stamp && st.st_ino == c->inode))
 		return;
@@ -251,14 +255,14 @@ course_page(const course *c, buf *out, const char *title, const char *main)
 {
 	const char *p = c->shell, *hit;
 
-	while ((hit = strstr(p, "@@eystime-")) != NULL) {
+	while ((hit = strstr(p, MANIFEST_MARK_PREFIX)) != NULL) {
 		buf_add(out, p, (size_t)(hit - p));
-		if (strncmp(hit, MARK_TITLE, strlen(MARK_TITLE)) == 0) {
+		if (strncmp(hit, MANIFEST_MARK_TITLE, strlen(MANIFEST_MARK_TITLE)) == 0) {
 			html_escape(out, title, strlen(title));
-			p = hit + strlen(MARK_TITLE);
-		} else if (strncmp(hit, MARK_MAIN, strlen(MARK_MAIN)) == 0) {
+			p = hit + strlen(MANIFEST_MARK_TITLE);
+		} else if (strncmp(hit, MANIFEST_MARK_MAIN, strlen(MANIFEST_MARK_MAIN)) == 0) {
 			buf_puts(out, main);
-			p = hit + strlen(MARK_MAIN);
+			p = hit + strlen(MANIFEST_MARK_MAIN);
 		} else {
 			buf_putc(out, *hit);
 			p = hit + 1;

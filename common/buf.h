@@ -17,6 +17,21 @@
 
 #define BUF_UNBOUNDED ((size_t)1 << 40)
 
+/*
+ * The caps of the usual kinds of bounded buffer: past them a write is
+ * refused and `overflow` set, so an absurd input fails cleanly instead of
+ * filling the memory.
+ */
+#define BUF_MAX_NAME 256           /* a file name's slug, a date */
+#define BUF_MAX_SHORT 4096         /* a message, a hint, a link's text,
+                                    * a heading's id, a slug */
+#define BUF_MAX_PATH 8192          /* a file path, an address, a link */
+#define BUF_MAX_TEXT (1u << 16)    /* a title, a term, a line, a query */
+#define BUF_MAX_BLOCK (1u << 20)   /* a block of HTML made whole, a
+                                    * scaffolded file */
+/* The stack chunk files are read by. */
+#define BUF_CHUNK 65536
+
 typedef struct buf {
 	char *data;   /* the bytes, NUL-terminated; owned by the buffer */
 	size_t len;   /* bytes used, not counting the NUL */

@@ -44,30 +44,6 @@ html_escape(buf *b, const char *s, size_t n)
 	}
 }
 
-int
-xml_escape(buf *b, const char *s, size_t n)
-{
-	size_t i, start = 0;
-	unsigned char c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-			if (c != '&' && c != '<' && c != '>' && c != '"' &&
-			    c != '\'')
-				continue;
-		}
-		if (buf_add(b, s + start, i - start) < 0)
-			return -1;
-		start = i + 1;
-		if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
-			if (html_escape(b, s + i, 1) < 0)
-				return -1;
-		}
-	}
-	return buf_add(b, s + start, n - start);
-}
-
 size_t
 utf8_valid(const char *str, size_t n)
 {

@@ -15,10 +15,6 @@ int html_escape(buf *b, const char *s, size_t n);
  * (n: nothing to escape). */
 size_t html_plain_len(const char *s, size_t n);
 
-/* Append s[0..n) escaped for an XML text or attribute; drops the control
- * characters that XML 1.0 forbids. */
-int xml_escape(buf *b, const char *s, size_t n);
-
 /*
  * Check that s[0..n) is well-formed UTF-8 (no overlongs, no surrogates, no
  * code point above U+10FFFF). Returns the length when valid, else the byte

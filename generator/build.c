@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "../common/buf.h"
+#include "../common/manifest.h"
 #include "../common/text.h"
 #include "check.h"
 #include "config.h"
@@ -27,10 +28,6 @@
 #include "site.h"
 #include "tpl.h"
 
-#define BUILD_MAX_MD (4u << 20)
-#define MANIFEST_PATH "_eystime/lessons.tsv"
-#define SHELL_PATH "_eystime/shell.html"
-#define SHELL_TITLE "@@eystime-title@@"
 
 typedef struct build_ctx {
 	site s;
@@ -145,7 +142,7 @@ S_labels_free(md_labels *l)
 static int
 S_same_bytes(const char *path, const char *data, size_t n, struct stat *st)
 {
-	char tmp[65536];
+	char tmp[BUF_CHUNK];
 	size_t off = 0;
 	ssize_t k;
 	int fd = open(path, O_RDONLY | O_CLOEXEC), same = 0;
@@ -247,7 +244,7 @@ S_theme_static(build_ctx *b)
 		buf_reset(&path);
 		buf_reset(&to);
 		buf_printf(&path, "%s/%s", dir, files[i]);
-		if (fs_read(path.data, 64u << 20, &data) < 0) {
+		if (fs_read(path.data, FS_MAX_FILE, &data) < 0) {
 			diag_add(b->s.d, DIAG_ERROR, path.data, 0, msg(
 			    "lecture impossible : %s", "cannot read: %s"),
 			    strerror(errno));
@@ -412,10 +409,10 @@ S_render_one(void *ctx, int w, long i)
 
 	if (p->broken)
 		return;
-	buf_init(&file, BUILD_MAX_MD);
+	buf_init(&file, SITE_MAX_MD);
 	buf_init(&html, BUF_UNBOUNDED);
 	buf_init(&rel, BUF_UNBOUNDED);
-	if (fs_read(p->path, BUILD_MAX_MD, &file) < 0) {
+	if (fs_read(p->path, SITE_MAX_MD, &file) < 0) {
 		diag_add(b->s.d, DIAG_ERROR, p->path, 0, msg(
 		    "lecture impossible : %s", "cannot read: %s"),
 		    strerror(errno));
@@ -503,8 +500,9 @@ S_tsv(buf *out, const char *s)
 }
 
 /*
- * The manifest the CGI reads (docs/manifest.md): one line per module and
- * lesson, in course order: kind, id, module id, url, title.
+ * The manifest the CGI reads (docs/manifest.md, common/manifest.h): one
+ * line per module and lesson, in course order: kind, id, module id, url,
+ * title.
  */
 static void
 S_manifest(build_ctx *b)
@@ -514,9 +512,10 @@ S_manifest(build_ctx *b)
 	int i;
 
 	buf_init(&out, BUF_UNBOUNDED);
-	buf_puts(&out, "# eystime manifest 1\n");
-	buf_printf(&out, "site\t%s\t%s\t%s\t", s->config.language,
-	    s->config.api, s->config.root);
+	buf_puts(&out, MANIFEST_HEADER "\n");
+	/* In the order of enum manifest_site_field. */
+	buf_printf(&out, "%s\t%s\t%s\t%s\t", MANIFEST_KIND_SITE,
+	    s->config.language, s->config.api, s->config.root);
 	S_tsv(&out, s->config.title);
 	buf_putc(&out, '\n');
 	for (i = 0; i < s->npages; i++) {
@@ -524,14 +523,16 @@ S_manifest(build_ctx *b)
 
 		if (p->kind != PAGE_MODULE && p->kind != PAGE_LESSON)
 			continue;
+		/* In the order of enum manifest_field. */
 		buf_printf(&out, "%s\t%s\t%s\t%s\t",
-		    p->kind == PAGE_MODULE ? "module" : "lesson", p->id,
+		    p->kind == PAGE_MODULE ? MANIFEST_KIND_MODULE :
+		    MANIFEST_KIND_LESSON, p->id,
 		    p->kind == PAGE_LESSON ? s->pages[p->module].id : p->id,
 		    p->url);
 		S_tsv(&out, p->title);
 		buf_putc(&out, '\n');
 	}
-	S_write(b, MANIFEST_PATH, out.data, out.len);
+	S_write(b, MANIFEST_FILE, out.data, out.len);
 	b->nfiles++;
 	buf_free(&out);
 }
@@ -554,7 +555,7 @@ S_search(build_ctx *b)
 		return;
 	slug = S_i18n(&s->config, "search_slug", "search");
 	title = S_i18n(&s->config, "search_title", "Search");
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s.md", slug);
 	if (site_find(s, path.data) >= 0 || S_reserved_clash(s, slug)) {
 		diag_add(s->d, DIAG_ERROR, path.data, 0, "%s", msg(
@@ -644,7 +645,7 @@ S_replaceable(const char *out)
 
 	if (!fs_exists(out))
 		return 1;
-	marker = build_join(out, MANIFEST_PATH);
+	marker = build_join(out, MANIFEST_FILE);
 	ok = fs_exists(marker);
 	free(marker);
 	return ok || rmdir(out) == 0;
@@ -752,7 +753,7 @@ S_hash_file(buf *h, const char *path)
 
 	buf_init(&data, BUF_UNBOUNDED);
 	inc_put_str(h, path);
-	if (fs_read(path, 64u << 20, &data) < 0)
+	if (fs_read(path, FS_MAX_FILE, &data) < 0)
 		inc_put_u32(h, 0xffffffffu);
 	else
 		inc_put_u32(h, (uint32_t)data.len);
@@ -1204,7 +1205,7 @@ build_run(const build_opts *o)
 	if (k < 0 || S_check_templates(&b) < 0)
 		goto done;
 	if (!o->check) {
-		char *marker = build_join(out, MANIFEST_PATH);
+		char *marker = build_join(out, MANIFEST_FILE);
 		struct timespec ts;
 
 		cache = S_cache_path(out);
@@ -1220,7 +1221,7 @@ build_run(const build_opts *o)
 		    (uint64_t)ts.tv_nsec;
 	}
 	site_scan(&b.s, o->jobs);
-	gloss_build(&b.s.glossary, &b.s);
+	site_glossary(&b.s);
 	memset(&co, 0, sizeof co);
 	co.warnings = o->check;
 	co.external = o->external;
@@ -1282,7 +1283,8 @@ build_run(const build_opts *o)
 
 		S_render_special(&b, "404", title, "404.html");
 		free(title);
-		S_render_special(&b, "shell", SHELL_TITLE, SHELL_PATH);
+		S_render_special(&b, "shell", MANIFEST_MARK_TITLE,
+		    MANIFEST_SHELL_FILE);
 		S_manifest(&b);
 		S_search(&b);
 		S_xml(&b);

@@ -12,289 +12,13 @@
 #include "../common/buf.h"
 #include "../common/text.h"
 #include "diag.h"
+#include "falc.h"
 #include "gloss.h"
 #include "inc.h"
+#include "url.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
 	HTML_PARSE_NONET)
-
-static const struct {
-	const char *name;
-	diag_level level;
-} S_rules[CHECK_NRULES] = {
-	[CHECK_ANCHOR] = { "ancre", DIAG_ERROR },
-	[CHECK_IMAGE_ALT] = { "image-alt", DIAG_ERROR },
-	[CHECK_LINK_TEXT] = { "lien-texte", DIAG_ERROR },
-	[CHECK_HEADING_ORDER] = { "titres-ordre", DIAG_ERROR },
-	[CHECK_H1] = { "titre-h1", DIAG_ERROR },
-	[CHECK_ID] = { "id-double", DIAG_ERROR },
-	[CHECK_LANG] = { "langue", DIAG_ERROR },
-	[CHECK_TITLE] = { "titre-page", DIAG_ERROR },
-	[CHECK_TABLE] = { "tableau-entete", DIAG_ERROR },
-	[CHECK_SENTENCE] = { "phrase-longue", DIAG_WARNING },
-	[CHECK_PARAGRAPH] = { "paragraphe-long", DIAG_WARNING },
-	[CHECK_CAPS] = { "majuscules", DIAG_WARNING },
-	[CHECK_ACRONYM] = { "sigle", DIAG_WARNING },
-	[CHECK_OBJECTIVES] = { "objectifs", DIAG_WARNING },
-	[CHECK_DURATION] = { "duree", DIAG_WARNING },
-	[CHECK_IMAGE_SIZE] = { "image-lourde", DIAG_WARNING },
-};
-
-/* Kept by hand with S_rules; test_check.c compares them. */
-static const char S_rule_list[] = "ancre, image-alt, lien-texte, "
-    "titres-ordre, titre-h1, id-double, langue, titre-page, tableau-entete, "
-    "phrase-longue, paragraphe-long, majuscules, sigle, objectifs, duree, "
-    "image-lourde";
-
-/* The name of the notes --external prints (not a rule one can switch
- * off: it finds nothing wrong). */
-static const char S_external_rule[] = "lien-externe";
-
-int
-check_rule_find(const char *name)
-{
-	int r;
-
-	for (r = 0; r < CHECK_NRULES; r++)
-		if (strcmp(name, S_rules[r].name) == 0)
-			return r;
-	return -1;
-}
-
-const char *
-check_rule_name(check_rule r)
-{
-	return S_rules[r].name;
-}
-
-const char *
-check_rule_list(void)
-{
-	return S_rule_list;
-}
-
-/* ------------------------------------------------------------------ */
-/* Letters, in the UTF-8 that libxml2 hands out. */
-
-static int
-S_is_space(unsigned cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == 0xa0 || cp == 0x202f || cp == 0x2009 || cp == 0x2007;
-}
-
-/* Capitals of Latin (with accents), Greek and Cyrillic. */
-static int
-S_is_upper(unsigned cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	if (cp >= 0xc0 && cp <= 0xde)
-		return cp != 0xd7;
-	if (cp >= 0x100 && cp <= 0x137)
-		return cp % 2 == 0;
-	if (cp >= 0x139 && cp <= 0x148)
-		return cp % 2 == 1;
-	if (cp >= 0x14a && cp <= 0x177)
-		return cp % 2 == 0;
-	if (cp >= 0x178 && cp <= 0x17e)
-		return cp == 0x178 || cp % 2 == 1;
-	return (cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x400 && cp <= 0x42f);
-}
-
-static int
-S_is_lower(unsigned cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	if (cp >= 0xdf && cp <= 0xff)
-		return cp != 0xf7;
-	if (cp >= 0x100 && cp <= 0x17f)
-		return !S_is_upper(cp);
-	return (cp >= 0x3b1 && cp <= 0x3c9) || (cp >= 0x430 && cp <= 0x45f);
-}
-
-/* Letters and digits: what words are made of. Above Latin, anything but
- * punctuation and symbols counts, so that other scripts have words. */
-static int
-S_is_alnum(unsigned cp)
-{
-	if (cp < 0x80)
-		return isalnum((int)cp);
-	if (cp < 0xc0)
-		return 0;
-	if (cp <= 0x24f)
-		return cp != 0xd7 && cp != 0xf7;
-	return !(cp >= 0x2000 && cp <= 0x2bff) &&
-	    !(cp >= 0x3000 && cp <= 0x303f) &&
-	    !(cp >= 0xfe30 && cp <= 0xfe4f) &&
-	    !(cp >= 0xff00 && cp <= 0xff0f) && cp != 0xfffd;
-}
-
-static unsigned
-S_cp(const char *s, size_t n, size_t i, size_t *len)
-{
-	return utf8_decode(s + i, n - i, len);
-}
-
-static size_t
-S_skip_spaces(const char *s, size_t n, size_t i)
-{
-	size_t l;
-
-	while (i < n && S_is_space(S_cp(s, n, i, &l)))
-		i += l;
-	return i;
-}
-
-/* ------------------------------------------------------------------ */
-/* Sentences and words. */
-
-static int
-S_is_end_mark(unsigned cp)
-{
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
-}
-
-static int
-S_is_closer(unsigned cp)
-{
-	return cp == ')' || cp == ']' || cp == '"' || cp == '\'' ||
-	    cp == 0xbb || cp == 0x201d || cp == 0x2019;
-}
-
-static int
-S_is_opener(unsigned cp)
-{
-	return cp == '(' || cp == '[' || cp == '"' || cp == 0xab ||
-	    cp == 0x201c || cp == 0x2018 || cp == 0x2014 || cp == 0x2013 ||
-	    cp == '-';
-}
-
-/* A capital, a digit, or an opening quote before one: what can start a
- * sentence after a full stop. */
-static int
-S_starts_sentence(const char *s, size_t n, size_t i)
-{
-	size_t l;
-	unsigned cp = S_cp(s, n, i, &l);
-
-	if (S_is_opener(cp)) {
-		i = S_skip_spaces(s, n, i + l);
-		if (i >= n)
-			return 0;
-		cp = S_cp(s, n, i, &l);
-	}
-	return S_is_upper(cp) || (cp >= '0' && cp <= '9');
-}
-
-/*
- * The word before the full stop at s[dot] is an abbreviation that does
- * not end a sentence even before a capital ("M. Martin", "J. Dupont",
- * "p. 12"). "etc." is not one of them: it ends a sentence when a capital
- * follows.
- */
-static int
-S_abbreviation(const char *s, size_t dot)
-{
-	static const char *const words[] = {
-		"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr",
-		"Pr", "St", "Ste", "cf", "Cf", "p", "pp", "ex", "Ex", "env",
-		"av", "bd", "chap", "fig", "vol", "art", "tél", "Tél", "n",
-		"no", "N", "No", "c.-à-d", "Mr", "Mrs", "Ms", "vs", "e.g",
-		"i.e", NULL,
-	};
-	size_t start = dot, len;
-	int k;
-
-	/* Back over letters, and the dots and hyphens of "c.-à-d.". */
-	while (start > 0 && ((unsigned char)s[start - 1] >= 0x80 ||
-	    isalpha((unsigned char)s[start - 1]) || s[start - 1] == '.' ||
-	    s[start - 1] == '-'))
-		start--;
-	len = dot - start;
-	if (len == 1 && isupper((unsigned char)s[start]))
-		return 1;
-	for (k = 0; words[k] != NULL; k++)
-		if (strlen(words[k]) == len && memcmp(words[k], s + start,
-		    len) == 0)
-			return 1;
-	return 0;
-}
-
-size_t
-check_sentence_end(const char *s, size_t n, size_t i)
-{
-	size_t l, j, k, m;
-	unsigned cp;
-
-	while (i < n) {
-		cp = S_cp(s, n, i, &l);
-		if (!S_is_end_mark(cp)) {
-			i += l;
-			continue;
-		}
-		/* "?!", "...": one ending. */
-		j = i + l;
-		while (j < n && S_is_end_mark(S_cp(s, n, j, &l)))
-			j += l;
-		/* Closing quotes and brackets belong to the sentence,
-		 * « like this. » with a no-break space before the quote. */
-		k = j;
-		for (;;) {
-			m = S_skip_spaces(s, n, k);
-			if (m >= n || !S_is_closer(S_cp(s, n, m, &l)))
-				break;
-			if (m > k && S_cp(s, n, m, &l) != 0xbb)
-				break;
-			k = m + l;
-		}
-		if (k >= n)
-			return n;
-		/* 10.30, 1.5, www.caf.fr: no blank after the dot. */
-		if (!S_is_space(S_cp(s, n, k, &l))) {
-			i = j;
-			continue;
-		}
-		m = S_skip_spaces(s, n, k);
-		if (m >= n)
-			return n;
-		if (!S_starts_sentence(s, n, m) ||
-		    (j == i + 1 && s[i] == '.' && S_abbreviation(s, i))) {
-			i = j;
-			continue;
-		}
-		return k;
-	}
-	return n;
-}
-
-int
-check_words(const char *s, size_t n)
-{
-	size_t i = 0, l;
-	int words = 0, in = 0, alnum = 0;
-	unsigned cp;
-
-	for (i = 0; i <= n; i += l) {
-		if (i == n) {
-			cp = ' ';
-			l = 1;
-		} else {
-			cp = S_cp(s, n, i, &l);
-		}
-		if (S_is_space(cp)) {
-			if (in && alnum)
-				words++;
-			in = alnum = 0;
-			continue;
-		}
-		in = 1;
-		if (S_is_alnum(cp))
-			alnum = 1;
-	}
-	return words;
-}
 
 int
 check_generic_link(const char *s)
@@ -308,7 +32,7 @@ check_generic_link(const char *s)
 	size_t a, b;
 	int k, hit = 0;
 
-	buf_init(&f, 4096);
+	buf_init(&f, BUF_MAX_SHORT);
 	gloss_fold(&f, s, strlen(s));
 	/* Punctuation and arrows at either end: "Cliquez ici !", "→ ici". */
 	for (a = 0; a < f.len && !isalnum((unsigned char)f.data[a]); a++)
@@ -429,21 +153,21 @@ S_grow(void *a, int n, int *cap, size_t sz)
 }
 
 static void
-S_report(ck_walk *w, check_rule r, ck_at at, const char *fmt, ...)
+S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static void
-S_report(ck_walk *w, check_rule r, ck_at at, const char *fmt, ...)
+S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (w->off & CHECK_BIT(r))
+	if (w->off & RULE_BIT(r))
 		return;
 	buf_reset(&w->tmp);
 	va_start(ap, fmt);
 	buf_vprintf(&w->tmp, fmt, ap);
 	va_end(ap);
-	diag_add_rule(w->c->s->d, S_rules[r].level, S_rules[r].name, at.path,
+	diag_add_rule(w->c->s->d, rule_level(r), rule_name(r), at.path,
 	    at.line, "%s", w->tmp.data);
 }
 
@@ -543,7 +267,7 @@ S_attr(const xmlNode *n, const char *name)
 static int
 S_blank(const char *s)
 {
-	size_t n = strlen(s), i = S_skip_spaces(s, n, 0);
+	size_t n = strlen(s), i = falc_skip_spaces(s, n, 0);
 
 	return i >= n;
 }
@@ -594,7 +318,7 @@ S_squeeze(buf *b)
 	int blank = 1;
 
 	for (i = 0; i < b->len; i += l) {
-		if (S_is_space(S_cp(b->data, b->len, i, &l))) {
+		if (falc_is_space(utf8_decode(b->data + i, b->len - i, &l))) {
 			blank = 1;
 			continue;
 		}
@@ -666,7 +390,7 @@ S_heading(ck_walk *w, const xmlNode *n, int level)
 			w->theme_h1++;
 			return;
 		}
-		S_report(w, CHECK_H1, at, "%s", msg(
+		S_report(w, RULE_H1, at, "%s", msg(
 		    "titre de niveau 1 (#) : le thème affiche déjà le titre de "
 		    "la page, commencez vos titres par ##",
 		    "level 1 heading (#): the theme already shows the page's "
@@ -676,13 +400,13 @@ S_heading(ck_walk *w, const xmlNode *n, int level)
 	if (prev == 0 || level <= prev + 1)
 		return;
 	if (at.theme)
-		S_report(w, CHECK_HEADING_ORDER, at, msg(
+		S_report(w, RULE_HEADING_ORDER, at, msg(
 		    "le thème passe d'un titre de niveau %d (h%d) à un titre de "
 		    "niveau %d (h%d)", "the theme goes from a level %d heading "
 		    "(h%d) to a level %d heading (h%d)"), prev, prev, level,
 		    level);
 	else
-		S_report(w, CHECK_HEADING_ORDER, at, msg(
+		S_report(w, RULE_HEADING_ORDER, at, msg(
 		    "titre de niveau %d après un titre de niveau %d : écrivez "
 		    "%.*s (niveau %d)", "level %d heading after a level %d "
 		    "heading: write %.*s (level %d)"), level, prev, prev + 1,
@@ -734,16 +458,16 @@ S_anchor(ck_walk *w, const char *href, ck_at at)
 
 	if (hash == NULL || hash[1] == '\0' || href[0] == '/')
 		return;
-	buf_init(&path, 8192);
-	buf_init(&res, 8192);
-	buf_init(&frag, 8192);
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_init(&frag, BUF_MAX_PATH);
 	plen = strcspn(href, "?#");
-	if (md_url_decode(&frag, hash + 1, strlen(hash + 1)) < 0 ||
-	    frag.overflow || md_url_decode(&path, href, plen) < 0 ||
+	if (url_decode(&frag, hash + 1, strlen(hash + 1)) < 0 ||
+	    frag.overflow || url_decode(&path, href, plen) < 0 ||
 	    path.overflow)
 		goto out;
 	if (path.len > 0) {
-		if (md_resolve(&res, w->p->url, path.data) < 0)
+		if (url_resolve(&res, w->p->url, path.data) < 0)
 			goto out;
 		if (res.len >= 10 && strcmp(res.data + res.len - 10,
 		    "index.html") == 0)
@@ -819,26 +543,26 @@ S_link(ck_walk *w, const xmlNode *n)
 	S_link_name(n, &w->text);
 	S_squeeze(&w->text);
 	if (S_blank(w->text.data) && at.theme)
-		S_report(w, CHECK_LINK_TEXT, at, "%s", msg(
+		S_report(w, RULE_LINK_TEXT, at, "%s", msg(
 		    "lien sans texte : le thème doit lui donner un texte ou un "
 		    "aria-label", "link without text: the theme must give it "
 		    "a text or an aria-label"));
 	else if (S_blank(w->text.data))
-		S_report(w, CHECK_LINK_TEXT, at, "%s", msg(
+		S_report(w, RULE_LINK_TEXT, at, "%s", msg(
 		    "lien sans texte : écrivez entre les crochets où il mène, "
 		    "[comme ceci](adresse)", "link without text: write "
 		    "between the brackets where it leads, [like this](address)"));
 	else if (check_generic_link(w->text.data) &&
 	    !S_term_link(w, href, w->text.data))
-		S_report(w, CHECK_LINK_TEXT, at, msg(
+		S_report(w, RULE_LINK_TEXT, at, msg(
 		    "texte de lien trop vague (« %s ») : dites où il mène, "
 		    "par exemple [le formulaire de la CAF](…)",
 		    "link text too vague (\"%s\"): say where it leads, for "
 		    "example [the tax form](…)"), w->text.data);
-	if (md_is_external(href)) {
+	if (url_is_external(href)) {
 		if (w->c->o.external && !at.theme &&
 		    (strncmp(href, "http", 4) == 0 || href[0] == '/'))
-			diag_add_rule(w->c->s->d, DIAG_NOTE, S_external_rule,
+			diag_add_rule(w->c->s->d, DIAG_NOTE, RULE_EXTERNAL_NAME,
 			    at.path, at.line, msg("lien externe : %s",
 			    "external link: %s"), href);
 		return;
@@ -854,17 +578,17 @@ S_image_size(ck_walk *w, const char *src, ck_at at)
 	buf dec, res;
 	struct stat st;
 
-	if (md_is_external(src) || src[0] == '/' || src[0] == '\0')
+	if (url_is_external(src) || src[0] == '/' || src[0] == '\0')
 		return;
-	buf_init(&dec, 8192);
-	buf_init(&res, 8192);
-	if (md_url_decode(&dec, src, strcspn(src, "?#")) == 0 &&
-	    !dec.overflow && md_resolve(&res, w->p->url, dec.data) == 0 &&
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	if (url_decode(&dec, src, strcspn(src, "?#")) == 0 &&
+	    !dec.overflow && url_resolve(&res, w->p->url, dec.data) == 0 &&
 	    site_has_asset(s, res.data)) {
 		buf_reset(&dec);
 		buf_printf(&dec, "%s/%s", s->content_dir, res.data);
 		if (stat(dec.data, &st) == 0 && st.st_size > CHECK_MAX_IMAGE)
-			S_report(w, CHECK_IMAGE_SIZE, at, msg(
+			S_report(w, RULE_IMAGE_SIZE, at, msg(
 			    "image de %lld Ko (%s) : au-delà de %d Ko, elle "
 			    "est lente à venir sur un téléphone ; réduisez sa "
 			    "taille", "picture of %lld KB (%s): over %d KB, it "
@@ -885,7 +609,7 @@ S_image(ck_walk *w, const xmlNode *n)
 	if (!S_mine(w, at))
 		return;
 	if (S_attr(n, "alt") == NULL)
-		S_report(w, CHECK_IMAGE_ALT, at, "%s", msg(
+		S_report(w, RULE_IMAGE_ALT, at, "%s", msg(
 		    "image sans texte alternatif (alt) : ajoutez alt=\"…\" "
 		    "qui dit ce qu'elle montre",
 		    "image without alternative text (alt): add alt=\"…\" "
@@ -909,7 +633,7 @@ S_table(ck_walk *w, const xmlNode *t)
 		if (!S_blank(w->text.data))
 			return;
 	}
-	S_report(w, CHECK_TABLE, S_at_node(w, t), "%s", msg(
+	S_report(w, RULE_TABLE, S_at_node(w, t), "%s", msg(
 	    "tableau sans en-tête : sa première ligne doit nommer les "
 	    "colonnes, | Dépense | Montant |",
 	    "table without header: its first row must name the columns, "
@@ -1063,72 +787,27 @@ S_text_line(const ck_walk *w, size_t off)
 	return line;
 }
 
-/* "la CAF (caisse d'allocations familiales)" or "caisse d'allocations
- * familiales (CAF)": the word at s[a..b) is explained right there. */
-static int
-S_explained(const char *s, size_t n, size_t a, size_t b)
-{
-	size_t i = S_skip_spaces(s, n, b), l, j;
-	const char *close;
-	unsigned before = 0;
-
-	if (i < n && s[i] == '(' && (close = memchr(s + i, ')', n - i)) !=
-	    NULL) {
-		for (j = i + 1; s + j < close; j += l)
-			if (S_is_lower(S_cp(s, n, j, &l)))
-				return 1;
-	}
-	/* The character before the word, blanks aside. */
-	for (j = a; j > 0 && (before == 0 || S_is_space(before)); ) {
-		j--;
-		while (j > 0 && ((unsigned char)s[j] & 0xc0) == 0x80)
-			j--;
-		before = S_cp(s, n, j, &l);
-	}
-	return before == '(' && i < n && s[i] == ')';
-}
-
 /* Words in capitals and acronyms of w->text. */
 static void
 S_capitals(ck_walk *w)
 {
 	const char *s = w->text.data;
-	size_t n = w->text.len, i = 0, a, l, glen;
-	int up, acc, low, digit, line;
-	unsigned cp;
+	size_t n = w->text.len, i = 0, a, glen;
+	falc_kind kind;
+	int line;
 
-	while (i < n) {
-		cp = S_cp(s, n, i, &l);
-		if (!S_is_alnum(cp)) {
-			i += l;
-			continue;
-		}
-		/* One word: a run of letters and digits. */
-		a = i;
-		up = acc = low = digit = 0;
-		while (i < n && S_is_alnum(cp = S_cp(s, n, i, &l))) {
-			if (cp >= 'A' && cp <= 'Z')
-				up++;
-			else if (S_is_upper(cp))
-				acc++;
-			else if (cp >= '0' && cp <= '9')
-				digit++;
-			else
-				low++;
-			i += l;
-		}
+	while (falc_next_word(s, n, &i, &a, &kind)) {
 		/* A glossary term, or the start of one ("QR code"), is
 		 * explained by the site. */
-		if (low > 0 || up + acc < 2 ||
-		    strspn(s + a, "IVX") == i - a ||
+		if (kind == FALC_WORD ||
 		    gloss_match(&w->c->s->glossary, s + a, n - a, &glen) >= 0)
 			continue;
 		line = S_at(w, S_text_line(w, a)).line;
-		if (acc == 0 && up <= 6)
+		if (kind == FALC_ACRONYM)
 			S_acronym_use(w, s + a, i - a, line,
-			    S_explained(s, n, a, i));
-		else if (up + acc >= 3)
-			S_report(w, CHECK_CAPS, S_at(w, S_text_line(w, a)), msg(
+			    falc_explained(s, n, a, i));
+		else
+			S_report(w, RULE_CAPS, S_at(w, S_text_line(w, a)), msg(
 			    "« %.*s » est écrit en majuscules, difficiles à "
 			    "lire : écrivez-le en minuscules (en **gras** s'il "
 			    "est important)", "\"%.*s\" is written in capitals, "
@@ -1162,26 +841,26 @@ S_prose(ck_walk *w, const xmlNode *n, int item)
 	S_block_text(w, n, item);
 	s = w->text.data;
 	len = w->text.len;
-	for (i = S_skip_spaces(s, len, 0); i < len;
-	    i = S_skip_spaces(s, len, end)) {
-		end = check_sentence_end(s, len, i);
-		words = check_words(s + i, end - i);
+	for (i = falc_skip_spaces(s, len, 0); i < len;
+	    i = falc_skip_spaces(s, len, end)) {
+		end = falc_sentence_end(s, len, i);
+		words = falc_words(s + i, end - i);
 		if (words == 0)
 			continue;
 		sentences++;
-		if (words > CHECK_MAX_WORDS)
-			S_report(w, CHECK_SENTENCE, S_at(w, S_text_line(w, i)),
+		if (words > FALC_MAX_WORDS)
+			S_report(w, RULE_SENTENCE, S_at(w, S_text_line(w, i)),
 			    msg("phrase de %d mots : coupez-la en phrases de %d "
 			    "mots au plus", "sentence of %d words: cut it into "
 			    "sentences of at most %d words"), words,
-			    CHECK_MAX_WORDS);
+			    FALC_MAX_WORDS);
 	}
-	if (!item && sentences > CHECK_MAX_SENTENCES)
-		S_report(w, CHECK_PARAGRAPH, S_at_node(w, n), msg(
+	if (!item && sentences > FALC_MAX_SENTENCES)
+		S_report(w, RULE_PARAGRAPH, S_at_node(w, n), msg(
 		    "paragraphe de %d phrases : coupez-le en paragraphes de %d "
 		    "phrases au plus", "paragraph of %d sentences: cut it into "
 		    "paragraphs of at most %d sentences"), sentences,
-		    CHECK_MAX_SENTENCES);
+		    FALC_MAX_SENTENCES);
 	S_capitals(w);
 }
 
@@ -1289,17 +968,17 @@ S_missing_anchor(ck_walk *w, ck_at at, const char *frag, const page *to,
 	for (k = 0; k < nids && near == NULL; k++)
 		if (strncmp(ids[k].id, frag, len) == 0)
 			near = ids[k].id;
-	buf_init(&hint, 4096);
+	buf_init(&hint, BUF_MAX_SHORT);
 	if (near != NULL)
 		buf_printf(&hint, msg(" (voulez-vous dire #%s ?)",
 		    " (did you mean #%s?)"), near);
 	if (to == NULL)
-		S_report(w, CHECK_ANCHOR, at, msg(
+		S_report(w, RULE_ANCHOR, at, msg(
 		    "ancre introuvable : #%s n'est pas dans la page%s",
 		    "anchor not found: #%s is not in the page%s"), frag,
 		    hint.data);
 	else
-		S_report(w, CHECK_ANCHOR, at, msg(
+		S_report(w, RULE_ANCHOR, at, msg(
 		    "ancre introuvable : #%s n'est pas dans %s%s",
 		    "anchor not found: #%s is not in %s%s"), frag, to->src,
 		    hint.data);
@@ -1322,7 +1001,7 @@ S_content_ids(ck_walk *w, struct check_page_data *pd)
 		pd->ids[pd->nids].line = w->ids[a].at.line;
 		pd->nids++;
 		for (k = a + 1; k < b; k++)
-			S_report(w, CHECK_ID, w->ids[k].at, msg(
+			S_report(w, RULE_ID, w->ids[k].at, msg(
 			    "l'id « %s » est déjà dans la page (ligne %d) : "
 			    "changez ce titre ou cet id", "the id \"%s\" is "
 			    "already in the page (line %d): change this heading "
@@ -1343,7 +1022,7 @@ S_content_rules(ck_walk *w)
 	at.theme = 0;
 	for (k = 0; k < w->md->nnoalt; k++) {
 		at.line = w->md->noalt[k];
-		S_report(w, CHECK_IMAGE_ALT, at, "%s", msg(
+		S_report(w, RULE_IMAGE_ALT, at, "%s", msg(
 		    "image sans texte alternatif : écrivez ce qu'elle montre "
 		    "entre les crochets, ![Un tableau de deux colonnes](…), ou "
 		    "![décorative](…) si elle n'apporte rien",
@@ -1360,14 +1039,14 @@ S_content_rules(ck_walk *w)
 		if (a->first_ok)
 			continue;
 		if (a->later > 0)
-			S_report(w, CHECK_ACRONYM, at, msg(
+			S_report(w, RULE_ACRONYM, at, msg(
 			    "sigle « %s » expliqué plus loin (ligne %d) : "
 			    "expliquez-le ici, à sa première utilisation",
 			    "acronym \"%s\" explained further on (line %d): "
 			    "explain it here, where it is first used"),
 			    a->word, a->later);
 		else
-			S_report(w, CHECK_ACRONYM, at, msg(
+			S_report(w, RULE_ACRONYM, at, msg(
 			    "sigle « %s » pas expliqué : écrivez la première "
 			    "fois « %s (ce qu'il veut dire) », ou mettez-le dans "
 			    "le glossaire ; si ce n'est pas un sigle, écrivez-le "
@@ -1382,7 +1061,7 @@ S_content_rules(ck_walk *w)
 	if (v == NULL || (v->type == FM_SEQ && v->n == 0) ||
 	    (v->type == FM_SCALAR && S_blank(v->str))) {
 		at.line = v != NULL ? v->line : 1;
-		S_report(w, CHECK_OBJECTIVES, at, "%s", msg(
+		S_report(w, RULE_OBJECTIVES, at, "%s", msg(
 		    "leçon sans objectifs : ajoutez objectives: et, dessous, "
 		    "ce que l'on saura faire à la fin (- \"remplir le "
 		    "formulaire\")", "lesson without objectives: add "
@@ -1392,7 +1071,7 @@ S_content_rules(ck_walk *w)
 	if (p->duration <= 0) {
 		v = fm_get(p->fm, "duration");
 		at.line = v != NULL ? v->line : 1;
-		S_report(w, CHECK_DURATION, at, "%s", msg(
+		S_report(w, RULE_DURATION, at, "%s", msg(
 		    "leçon sans durée : ajoutez duration: 20 (en minutes)",
 		    "lesson without duration: add duration: 20 (in minutes)"));
 	}
@@ -1426,30 +1105,30 @@ S_theme_rules(ck_walk *w, struct check_page_data *pd)
 		if (ntheme > 0)
 			pd->theme_ids[pd->ntheme++] = mem_strdup(w->ids[a].id);
 		if (ntheme > 1)
-			S_report(w, CHECK_ID, at, msg(
+			S_report(w, RULE_ID, at, msg(
 			    "le thème donne deux fois l'id « %s » dans la page",
 			    "the theme gives the id \"%s\" twice in the page"),
 			    w->ids[a].id);
 	}
 	for (k = 0; k < w->nsame; k++)
 		if (!S_has_id(all, nall, w->same[k]))
-			S_report(w, CHECK_ANCHOR, at, msg(
+			S_report(w, RULE_ANCHOR, at, msg(
 			    "ancre introuvable : #%s n'est pas dans la page",
 			    "anchor not found: #%s is not in the page"),
 			    w->same[k]);
 	free(all);
 	if (!w->lang)
-		S_report(w, CHECK_LANG, at, "%s", msg(
+		S_report(w, RULE_LANG, at, "%s", msg(
 		    "la page n'a pas de langue : le thème doit écrire "
 		    "<html lang=\"…\">", "the page has no language: the "
 		    "theme must write <html lang=\"…\">"));
 	if (!w->title)
-		S_report(w, CHECK_TITLE, at, "%s", msg(
+		S_report(w, RULE_TITLE, at, "%s", msg(
 		    "la page n'a pas de titre <title> : le thème doit en "
 		    "écrire un", "the page has no <title>: the theme must "
 		    "write one"));
 	if (w->theme_h1 > 1)
-		S_report(w, CHECK_H1, at, msg(
+		S_report(w, RULE_H1, at, msg(
 		    "le thème affiche %d titres de niveau 1 (h1) sur la page : "
 		    "un seul", "the theme shows %d level 1 headings (h1) on "
 		    "the page: one only"), w->theme_h1);
@@ -1470,7 +1149,7 @@ S_walk_init(ck_walk *w, check_ctx *c, int pi, const md_out *md,
 	w->off = c->s->config.checks_off | w->p->checks_off;
 	/* The content starts under the theme's h1. */
 	w->prev_level = pass == PASS_CONTENT ? 1 : 0;
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/templates/%s.html", c->s->theme_dir, tpl);
 	w->tpl = buf_detach(&path);
 	buf_init(&w->text, BUF_UNBOUNDED);
@@ -1666,7 +1345,7 @@ check_links(check_ctx *c)
 	memset(&w, 0, sizeof w);
 	w.c = c;
 	buf_init(&w.tmp, BUF_UNBOUNDED);
-	buf_init(&gpath, 8192);
+	buf_init(&gpath, BUF_MAX_PATH);
 	buf_printf(&gpath, "%s/templates/%s.html", c->s->theme_dir,
 	    site_kind_name(PAGE_PLAIN));
 	for (pi = 0; pi < c->s->npages; pi++) {
@@ -1689,13 +1368,13 @@ check_links(check_ctx *c)
 			at.path = w.p->path;
 			at.line = pd->ids[k].line;
 			at.theme = 0;
-			S_report(&w, CHECK_ID, at, msg(
+			S_report(&w, RULE_ID, at, msg(
 			    "l'id « %s » est déjà pris par le thème : changez "
 			    "ce titre ou cet id", "the id \"%s\" is already "
 			    "taken by the theme: change this heading or id"),
 			    pd->ids[k].id);
 		}
-		buf_init(&path, 8192);
+		buf_init(&path, BUF_MAX_PATH);
 		buf_printf(&path, "%s/templates/%s.html", c->s->theme_dir,
 		    site_kind_name(kind));
 		for (k = 0; k < pd->nlinks; k++) {
@@ -1715,7 +1394,7 @@ check_links(check_ctx *c)
 				/* Not the author's: the theme's. */
 				at.path = gpath.data;
 				at.line = 0;
-				S_report(&w, CHECK_ANCHOR, at, msg(
+				S_report(&w, RULE_ANCHOR, at, msg(
 				    "la page du glossaire n'affiche pas "
 				    "l'ancre #%s : le thème doit donner à "
 				    "chaque mot son ancre (id)", "the "

@@ -10,9 +10,7 @@
  * Every message names the Markdown file and line: md.c keeps where each
  * line of the content comes from (md_out.pos), and the content is found
  * in the page. What the theme prints around it is blamed on the page's
- * template (line 0). Each rule has a short, stable name, used by
- * --format json and to switch it off: `checks = { [name] = "why" }` in
- * site.lua, `checks:` in a page's front matter.
+ * template (line 0). The rules, their names and levels are in rule.h.
  */
 #ifndef EYSTIME_GENERATOR_CHECK_H
 #define EYSTIME_GENERATOR_CHECK_H
@@ -20,44 +18,10 @@
 #include <stddef.h>
 
 #include "md.h"
+#include "rule.h"
 #include "site.h"
 
-typedef enum check_rule {
-	/* Errors: they fail `eystime build` too. */
-	CHECK_ANCHOR,        /* ancre: #x or page.md#x that is not there */
-	CHECK_IMAGE_ALT,     /* image-alt: an image without a description */
-	CHECK_LINK_TEXT,     /* lien-texte: no text, or "cliquez ici" */
-	CHECK_HEADING_ORDER, /* titres-ordre: ## then #### */
-	CHECK_H1,            /* titre-h1: # in Markdown, several h1 */
-	CHECK_ID,            /* id-double: one id twice in a page */
-	CHECK_LANG,          /* langue: <html> without lang */
-	CHECK_TITLE,         /* titre-page: no <title> */
-	CHECK_TABLE,         /* tableau-entete: a table without header */
-	/* Warnings: `eystime check` only; errors with --strict. */
-	CHECK_SENTENCE,      /* phrase-longue: over 20 words */
-	CHECK_PARAGRAPH,     /* paragraphe-long: over 5 sentences */
-	CHECK_CAPS,          /* majuscules: a word in capitals */
-	CHECK_ACRONYM,       /* sigle: used before it is explained */
-	CHECK_OBJECTIVES,    /* objectifs: a lesson without objectives */
-	CHECK_DURATION,      /* duree: a lesson without duration */
-	CHECK_IMAGE_SIZE,    /* image-lourde: a picture over 200 KB */
-	CHECK_NRULES
-} check_rule;
-
-/* The bit of rule r in the masks of switched-off rules (cfg.checks_off,
- * page.checks_off). */
-#define CHECK_BIT(r) (1u << (r))
-
-/* The rule called name, or -1. */
-int check_rule_find(const char *name);
-/* The name of rule r. */
-const char *check_rule_name(check_rule r);
-/* Every rule's name, "ancre, image-alt, …", for messages. */
-const char *check_rule_list(void);
-
-/* Limits of the easy-to-read (FALC) rules. */
-#define CHECK_MAX_WORDS 20      /* per sentence */
-#define CHECK_MAX_SENTENCES 5   /* per paragraph */
+/* The largest picture of the content that image-lourde lets by. */
 #define CHECK_MAX_IMAGE (200 * 1024) /* bytes */
 
 typedef struct check_opts {
@@ -76,7 +40,7 @@ typedef struct check_ctx {
 } check_ctx;
 
 /* Before the pages render, on the main thread, once site_scan and
- * gloss_build are done. check_free frees. */
+ * site_glossary are done. check_free frees. */
 void check_init(check_ctx *c, const site *s, const check_opts *o);
 /*
  * Check page pi, rendered through templates/<tpl>.html: md is its content
@@ -102,20 +66,6 @@ int check_page_sampled(const check_ctx *c, int pi);
 /* Safe on a check_ctx that is all zeros. */
 void check_free(check_ctx *c);
 
-/*
- * The text rules, for unit tests.
- *
- * check_sentence_end: where the sentence that starts at s[i] ends (just
- * after its final punctuation and closing quote), or n. French habits: a
- * sentence ends at . ! ? or … followed by a blank and a capital letter, a
- * digit or an opening quote; not after an abbreviation (M., Mme., p.), an
- * initial (J.), nor inside 1,5, 10.30 or www.caf.fr, and "etc." ends one
- * only when a capital follows.
- */
-size_t check_sentence_end(const char *s, size_t n, size_t i);
-/* Words in s[0..n): runs between blanks with a letter or a digit in
- * them ("l'ordinateur" is one word, "–" none). */
-int check_words(const char *s, size_t n);
 /* 1 when the link text s says nothing of where it leads ("cliquez ici",
  * "En savoir plus…"), case, accents and punctuation aside. */
 int check_generic_link(const char *s);

@@ -8,8 +8,8 @@
 #include <lauxlib.h>
 
 #include "../common/buf.h"
-#include "check.h"
 #include "fs.h"
+#include "rule.h"
 #include "sbx.h"
 
 #define CFG_MAX_FILE (1 << 20)
@@ -40,7 +40,7 @@ S_is_name(const char *s)
 }
 
 /*
- * checks = { ["phrase-longue"] = "why", … }: each name a rule of check.c,
+ * checks = { ["phrase-longue"] = "why", … }: each name a rule (rule.h),
  * each with its reason, so that the next author knows why it is off. Sets
  * *off to the rules switched off. Returns NULL, or a message for the
  * author, left on the Lua stack.
@@ -49,7 +49,7 @@ static const char *
 S_checks(lua_State *L, int idx, unsigned *off)
 {
 	const char *name, *why;
-	int r;
+	char err[RULE_MSG_MAX];
 
 	idx = lua_absindex(L, idx);
 	*off = 0;
@@ -68,23 +68,10 @@ S_checks(lua_State *L, int idx, unsigned *off)
 			    "\"pourquoi\"", "checks: each line reads "
 			    "[\"rule\"] = \"why\""));
 		}
-		if ((r = check_rule_find(name)) < 0) {
+		if (rule_switch_off(off, name, why, RULE_IN_SITE_LUA, err) < 0) {
 			lua_pop(L, 2);
-			return lua_pushfstring(L, msg(
-			    "checks : règle inconnue « %s » (règles : %s)",
-			    "checks: unknown rule \"%s\" (rules: %s)"), name,
-			    check_rule_list());
+			return lua_pushstring(L, err);
 		}
-		if (why == NULL || why[strspn(why, " \t")] == '\0') {
-			lua_pop(L, 2);
-			return lua_pushfstring(L, msg(
-			    "checks : dites pourquoi la règle « %s » est coupée, "
-			    "par exemple [\"%s\"] = \"une citation à garder "
-			    "telle quelle\"", "checks: say why the rule \"%s\" "
-			    "is off, for example [\"%s\"] = \"a quotation to "
-			    "keep as it is\""), name, name);
-		}
-		*off |= CHECK_BIT(r);
 		lua_pop(L, 1);
 	}
 	return NULL;
@@ -177,8 +164,11 @@ S_setting(lua_State *L)
 	return 0;
 }
 
-int
-cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d)
+/* Run the file at path in a sandbox and push the table of what it set, or
+ * return -1 with the error in d. Used for site.lua and i18n files;
+ * `setter`, when not NULL, is the __newindex that checks each setting. */
+static int
+S_run(lua_State *L, const char *path, lua_CFunction setter, diag *d)
 {
 	buf src;
 
@@ -246,7 +236,7 @@ cfg_load(cfg *c, const char *path, diag *d)
 	c->L = sbx_newstate(CFG_MAX_MEM);
 	if (c->L == NULL)
 		return -1;
-	if (cfg_run(c->L, path, S_setting, d) < 0)
+	if (S_run(c->L, path, S_setting, d) < 0)
 		return -1;
 	c->title = S_get(c->L, "title", NULL);
 	c->language = S_get(c->L, "language", "fr");
@@ -313,7 +303,7 @@ cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 	buf path;
 	int rc;
 
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/i18n/%s.lua", theme_dir, c->language);
 	if (!fs_exists(path.data)) {
 		diag_add(d, DIAG_ERROR, path.data, 0, msg(
@@ -323,7 +313,7 @@ cfg_i18n(cfg *c, const char *theme_dir, diag *d)
 		buf_free(&path);
 		return -1;
 	}
-	rc = cfg_run(c->L, path.data, NULL, d);
+	rc = S_run(c->L, path.data, NULL, d);
 	if (rc == 0 && (bad = sbx_plain(c->L, -1, 0)) != NULL) {
 		diag_add(d, DIAG_ERROR, path.data, 0, msg(
 		    "les traductions ne peuvent contenir que du texte, des "

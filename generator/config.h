@@ -17,7 +17,7 @@ typedef struct cfg {
 	char *api;       /* where the CGI answers, "/api" unless set */
 	char *root;      /* the site's path on its host: base_url's, or "/" */
 	int index_links; /* links to pages end with index.html (file://) */
-	unsigned checks_off; /* rules switched off (CHECK_BIT, check.h) */
+	unsigned checks_off; /* rules switched off (RULE_BIT, rule.h) */
 	lua_State *L;    /* keeps params and i18n for copying to workers */
 	int params_ref;  /* registry ref of the params table */
 	int i18n_ref;    /* registry ref of the i18n table (after cfg_i18n) */
@@ -29,10 +29,5 @@ int cfg_load(cfg *c, const char *path, diag *d);
 /* Read the theme's i18n/<language>.lua under theme_dir. */
 int cfg_i18n(cfg *c, const char *theme_dir, diag *d);
 void cfg_free(cfg *c);
-
-/* Run the file at path in a sandbox and push the table of what it set, or
- * return -1 with the error in d. Used for site.lua and i18n files;
- * `setter`, when not NULL, is the __newindex that checks each setting. */
-int cfg_run(lua_State *L, const char *path, lua_CFunction setter, diag *d);
 
 #endif

@@ -43,7 +43,7 @@ S_vadd(diag *d, diag_level level, const char *rule, const char *path,
 	buf b;
 	diag_msg *m;
 
-	buf_init(&b, 4096);
+	buf_init(&b, BUF_MAX_SHORT);
 	buf_vprintf(&b, fmt, ap);
 	if (level == DIAG_WARNING && d->strict)
 		level = DIAG_ERROR;

@@ -90,7 +90,7 @@ feed_sitemap(const site *s, buf *out)
 
 	if (S_open(&f) < 0)
 		return -1;
-	buf_init(&u, 1 << 16);
+	buf_init(&u, BUF_MAX_TEXT);
 	S_start(&f, "urlset");
 	S_attr(&f, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
 	for (i = 0; i < s->npages; i++) {
@@ -139,8 +139,8 @@ feed_atom(const site *s, buf *out)
 		free(dated);
 		return -1;
 	}
-	buf_init(&u, 1 << 16);
-	buf_init(&t, 256);
+	buf_init(&u, BUF_MAX_TEXT);
+	buf_init(&t, BUF_MAX_NAME);
 	S_start(&f, "feed");
 	S_attr(&f, "xmlns", "http://www.w3.org/2005/Atom");
 	S_attr(&f, "xml:lang", s->config.language);

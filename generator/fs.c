@@ -11,7 +11,7 @@
 int
 fs_read(const char *path, size_t max, buf *b)
 {
-	char tmp[65536];
+	char tmp[BUF_CHUNK];
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
@@ -120,7 +120,7 @@ fs_write(const char *path, const void *data, size_t n)
 int
 fs_copy(const char *src, const char *dst)
 {
-	char tmp[65536];
+	char tmp[BUF_CHUNK];
 	ssize_t n;
 	int in, out, rc = 0;
 
@@ -176,7 +176,7 @@ fs_rmtree(const char *path)
 	d = opendir(path);
 	if (d == NULL)
 		return -1;
-	buf_init(&p, 8192);
+	buf_init(&p, BUF_MAX_PATH);
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -220,14 +220,14 @@ S_walk(const char *root, const char *rel, list *l, int depth)
 
 	if (depth > 16)
 		return 0;
-	buf_init(&full, 8192);
+	buf_init(&full, BUF_MAX_PATH);
 	buf_printf(&full, "%s%s%s", root, *rel ? "/" : "", rel);
 	d = opendir(full.data);
 	if (d == NULL) {
 		buf_free(&full);
 		return -1;
 	}
-	buf_init(&sub, 8192);
+	buf_init(&sub, BUF_MAX_PATH);
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;

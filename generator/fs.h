@@ -9,6 +9,10 @@
 
 #include "../common/buf.h"
 
+/* The largest file eystime copies into a site (a theme's static file) or
+ * its preview serves. */
+#define FS_MAX_FILE (64u << 20)
+
 /* Read a whole file into b (appended). Fails with EFBIG past max bytes. */
 int fs_read(const char *path, size_t max, buf *b);
 /* Write n bytes to path, creating its parent folders. */

@@ -5,8 +5,6 @@
 #include <string.h>
 
 #include "../common/text.h"
-#include "diag.h"
-#include "site.h"
 #include "slug.h"
 
 /* The folded form of one code point: ASCII lowered, Latin letters without
@@ -131,7 +129,7 @@ S_len_cmp(const void *x, const void *y)
 }
 
 void
-gloss_build(gloss *g, site *s)
+gloss_build(gloss *g, const gloss_page *pages, int npages, diag *d)
 {
 	buf fold, anchor;
 	size_t i;
@@ -139,14 +137,12 @@ gloss_build(gloss *g, site *s)
 
 	memset(g, 0, sizeof *g);
 	g->page = -1;
-	buf_init(&fold, 1 << 16);
-	buf_init(&anchor, 1 << 16);
-	for (p = 0; p < s->npages; p++) {
-		const fm_node *v = fm_get(s->pages[p].fm, "glossary");
+	buf_init(&fold, BUF_MAX_TEXT);
+	buf_init(&anchor, BUF_MAX_TEXT);
+	for (p = 0; p < npages; p++) {
+		const fm_node *v = pages[p].terms;
 
-		if (s->pages[p].kind == PAGE_PLAIN &&
-		    (strcmp(s->pages[p].id, "glossaire") == 0 ||
-		    strcmp(s->pages[p].id, "glossary") == 0))
+		if (pages[p].is_glossary)
 			g->page = p;
 		if (v == NULL || v->type != FM_MAP)
 			continue;
@@ -174,13 +170,13 @@ gloss_build(gloss *g, site *s)
 	for (k = 0, out = 0; k < g->n; k++) {
 		if (out > 0 && strcmp(g->a[out - 1].fold, g->a[k].fold) == 0) {
 			if (strcmp(g->a[out - 1].def, g->a[k].def) != 0)
-				diag_add(s->d, DIAG_WARNING,
-				    s->pages[g->a[k].page].path, 0, msg(
+				diag_add(d, DIAG_WARNING,
+				    pages[g->a[k].page].path, 0, msg(
 				    "« %s » est déjà défini dans %s : cette "
 				    "définition-ci n'est pas utilisée",
 				    "\"%s\" is already defined in %s: this "
 				    "definition is not used"), g->a[k].term,
-				    s->pages[g->a[out - 1].page].path);
+				    pages[g->a[out - 1].page].path);
 			free(g->a[k].term);
 			free(g->a[k].def);
 			free(g->a[k].fold);

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 #include "../common/buf.h"
-
-struct site;
+#include "diag.h"
+#include "fm.h"
 
 typedef struct gloss_term {
 	char *term;   /* as the author wrote it */
@@ -29,9 +29,17 @@ typedef struct gloss {
 	int page;      /* the glossary page, or -1 */
 } gloss;
 
-/* Gather the terms of s's pages. Two definitions of one term: the first
- * page in course order wins, and a warning names the other. */
-void gloss_build(gloss *g, struct site *s);
+/* What gloss_build reads of one page (site_glossary fills them). */
+typedef struct gloss_page {
+	const char *path;    /* for messages */
+	const fm_node *terms; /* its `glossary:` front matter, or NULL */
+	int is_glossary;     /* the glossary page itself */
+} gloss_page;
+
+/* Gather the terms of pages[0..n), in course order. Two definitions of
+ * one term: the first page wins, and a warning to d names the other.
+ * gloss_free frees. */
+void gloss_build(gloss *g, const gloss_page *pages, int n, diag *d);
 void gloss_free(gloss *g);
 
 /* Append the folded form of s[0..n): what matching and sorting use. */

@@ -12,6 +12,7 @@
 #include "../common/text.h"
 #include "fs.h"
 #include "slug.h"
+#include "url.h"
 
 #define MD_OPTIONS (CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE | \
 	CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG)
@@ -77,6 +78,7 @@ md_out_free(md_out *out)
 	out->npos = 0;
 	out->noalt = NULL;
 	out->nnoalt = 0;
+	out->nquiz = 0;
 }
 
 int
@@ -104,67 +106,6 @@ static int
 S_line(const md_ctx *c, cmark_node *node)
 {
 	return c->p->body_line - 1 + cmark_node_get_start_line(node);
-}
-
-int
-md_url_decode(buf *out, const char *s, size_t n)
-{
-	size_t i;
-	int hi, lo;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    isxdigit((unsigned char)s[i + 1])
-		    && isxdigit((unsigned char)s[i + 2])) {
-			hi = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
-			    (tolower((unsigned char)s[i + 1]) - 'a' + 10);
-			lo = isdigit((unsigned char)s[i + 2]) ? s[i + 2] - '0' :
-			    (tolower((unsigned char)s[i + 2]) - 'a' + 10);
-			if (hi == 0 && lo == 0)
-				return -1;
-			buf_putc(out, (char)(hi * 16 + lo));
-			i += 2;
-		} else {
-			buf_putc(out, s[i]);
-		}
-	}
-	return 0;
-}
-
-int
-md_resolve(buf *out, const char *src, const char *path)
-{
-	const char *seg, *end, *slash;
-	size_t seglen, keep;
-
-	buf_reset(out);
-	if (path[0] == '/') {
-		path++;
-	} else if ((slash = strrchr(src, '/')) != NULL) {
-		buf_add(out, src, (size_t)(slash - src + 1));
-	}
-	for (seg = path; *seg != '\0'; seg = *end ? end + 1 : end) {
-		end = strchr(seg, '/');
-		if (end == NULL)
-			end = seg + strlen(seg);
-		seglen = (size_t)(end - seg);
-		if (seglen == 0 || (seglen == 1 && seg[0] == '.'))
-			continue;
-		if (seglen == 2 && seg[0] == '.' && seg[1] == '.') {
-			if (out->len == 0)
-				return -1;
-			/* Drop the last folder: out ends with "/". */
-			keep = out->len - 1;
-			while (keep > 0 && out->data[keep - 1] != '/')
-				keep--;
-			buf_truncate(out, keep);
-			continue;
-		}
-		buf_add(out, seg, seglen);
-		if (*end == '/')
-			buf_putc(out, '/');
-	}
-	return 0;
 }
 
 static int
@@ -197,21 +138,6 @@ S_find_page(const site *s, buf *tmp, const char *r, size_t n)
 	return site_find(s, tmp->data);
 }
 
-int
-md_is_external(const char *u)
-{
-	const char *p = u;
-
-	if (u[0] == '/' && u[1] == '/')
-		return 1;
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	    *p == '.')
-		p++;
-	return *p == ':';
-}
-
 static void
 S_link(md_ctx *c, cmark_node *node)
 {
@@ -222,16 +148,16 @@ S_link(md_ctx *c, cmark_node *node)
 	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
 
 	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    md_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
+	    url_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
 		return;
 	cut = url + strcspn(url, "?#");
 	plen = (size_t)(cut - url);
-	buf_init(&dec, 8192);
-	buf_init(&res, 8192);
-	buf_init(&out, 8192);
-	if (md_url_decode(&dec, url, plen) < 0 || dec.overflow ||
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_init(&out, BUF_MAX_PATH);
+	if (url_decode(&dec, url, plen) < 0 || dec.overflow ||
 	    strchr(dec.data, '\\') != NULL ||
-	    md_resolve(&res, p->src, dec.data) < 0) {
+	    url_resolve(&res, p->src, dec.data) < 0) {
 		diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node), msg(
 		    "le lien « %s » sort du dossier content/",
 		    "the link \"%s\" leaves the content/ folder"), url);
@@ -241,7 +167,7 @@ S_link(md_ctx *c, cmark_node *node)
 	    res.len)) >= 0) {
 		site_link(c->s, &out, p->url, c->s->pages[idx].url);
 	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
-		site_relurl(&out, p->url, res.data);
+		url_relative(&out, p->url, res.data);
 	} else {
 		int is_md = S_ends_with(res.data, res.len, ".md");
 
@@ -321,8 +247,8 @@ S_heading(md_ctx *c, cmark_node *node)
 	size_t base;
 	int n;
 
-	buf_init(&text, 4096);
-	buf_init(&id, 4096);
+	buf_init(&text, BUF_MAX_SHORT);
+	buf_init(&id, BUF_MAX_SHORT);
 	S_plain_text(&text, node);
 	slug_make(&id, text.data, text.len);
 	if (id.len == 0)
@@ -491,11 +417,11 @@ S_quiz(md_ctx *c, cmark_node *node)
 	/* One right answer: radio buttons; several: checkboxes. */
 	multiple = S_quiz_rights(lit) > 1;
 	id = ++c->nquiz;
-	buf_init(&q, 1 << 16);
-	buf_init(&html, 1 << 20);
-	buf_init(&answer, 1 << 16);
-	buf_init(&why, 1 << 16);
-	buf_init(&item, 1 << 16);
+	buf_init(&q, BUF_MAX_TEXT);
+	buf_init(&html, BUF_MAX_BLOCK);
+	buf_init(&answer, BUF_MAX_TEXT);
+	buf_init(&why, BUF_MAX_TEXT);
+	buf_init(&item, BUF_MAX_TEXT);
 	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\"" S_POS
 	    ">\n<fieldset>\n", id, fence, fence);
 	for (p = lit; *p != '\0'; p = *eol ? eol + 1 : eol, line++) {
@@ -590,6 +516,7 @@ S_quiz(md_ctx *c, cmark_node *node)
 		cmark_node_set_literal(block, html.data);
 		cmark_node_replace(node, block);
 		cmark_node_free(node);
+		c->out->nquiz++;
 	}
 	buf_free(&q);
 	buf_free(&html);
@@ -632,7 +559,7 @@ S_terms(md_ctx *c, cmark_node *node)
 		    &len)) < 0 || c->linked[k])
 			continue;
 		c->linked[k] = 1;
-		buf_init(&url, 8192);
+		buf_init(&url, BUF_MAX_PATH);
 		site_link(c->s, &url, c->p->url, c->s->pages[g->page].url);
 		buf_printf(&url, "#%s", g->a[k].anchor);
 		link = cmark_node_new_with_mem(CMARK_NODE_LINK, c->mem);
@@ -675,8 +602,8 @@ S_image_text(md_ctx *c, cmark_node *node)
 	cmark_node *k;
 	int gone = 0;
 
-	buf_init(&text, 1 << 16);
-	buf_init(&sl, 256);
+	buf_init(&text, BUF_MAX_TEXT);
+	buf_init(&sl, BUF_MAX_NAME);
 	S_plain_text(&text, node);
 	slug_make(&sl, text.data, text.len);
 	if (strspn(text.data, " \t") == text.len) {
@@ -966,7 +893,7 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	c.labels = labels;
 	c.out = out;
 	c.mem = cmark_get_default_mem_allocator();
-	buf_init(&c.tmp, 8192);
+	buf_init(&c.tmp, BUF_MAX_PATH);
 	buf_init(&out->html, BUF_UNBOUNDED);
 
 	parser = cmark_parser_new_with_mem(MD_OPTIONS, c.mem);

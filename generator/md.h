@@ -54,6 +54,7 @@ typedef struct md_out {
 	                  * marked ![décorative](…): cmark writes alt="" for
 	                  * both, so only md.c can tell them apart */
 	int nnoalt;
+	int nquiz;       /* ```quiz blocks made into quizzes (page.has_quiz) */
 } md_out;
 
 /* Call once before any thread renders. */
@@ -71,20 +72,5 @@ void md_out_free(md_out *out);
 /* The Markdown file line of line `line` of out->html (1-based), or 0 when
  * no block starts before it. */
 int md_line_of(const md_out *out, int line);
-
-/* 1 when the address has a scheme ("https:", "mailto:") or starts with
- * "//": a link that leaves the site. */
-int md_is_external(const char *u);
-
-/* Decode %XX escapes of s[0..n) into out; fails (-1) on a NUL byte. */
-int md_url_decode(buf *out, const char *s, size_t n);
-
-/*
- * Resolve the link target `path` written in the page whose source is src
- * (under content/): relative to src's folder, or to content/ when it starts
- * with "/". Writes the clean path under content/ to out. Returns -1 when
- * the path leaves content/.
- */
-int md_resolve(buf *out, const char *src, const char *path);
 
 #endif

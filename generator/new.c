@@ -35,11 +35,11 @@ S_fill(const char *theme_dir, const char *kind, const char *title,
 	const char *p, *hit;
 	int rc;
 
-	buf_init(&a, 1 << 20);
-	buf_init(&t, 1 << 16);
+	buf_init(&a, BUF_MAX_BLOCK);
+	buf_init(&t, BUF_MAX_TEXT);
 	buf_printf(&t, "archetypes/%s.md", kind);
 	path = build_join(theme_dir, t.data);
-	rc = fs_read(path, 1 << 20, &a);
+	rc = fs_read(path, BUF_MAX_BLOCK, &a);
 	if (rc < 0)
 		diag_add(d, DIAG_ERROR, path, 0, msg("lecture impossible : %s",
 		    "cannot read: %s"), strerror(errno));
@@ -77,7 +77,7 @@ S_last(const char *dir, int folders)
 
 	if (dd == NULL)
 		return 0;
-	buf_init(&p, 8192);
+	buf_init(&p, BUF_MAX_PATH);
 	while ((e = readdir(dd)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -121,9 +121,9 @@ new_run(const char *site_dir, const char *themes, int argc, char **argv)
 	if (argc == 3)
 		module = argv[1];
 	diag_init(&d);
-	buf_init(&slug, 4096);
-	buf_init(&rel, 8192);
-	buf_init(&text, 1 << 20);
+	buf_init(&slug, BUF_MAX_SHORT);
+	buf_init(&rel, BUF_MAX_PATH);
+	buf_init(&text, BUF_MAX_BLOCK);
 	cfgp = build_join(site_dir, "site.lua");
 	if (cfg_load(&c, cfgp, &d) < 0)
 		goto out;

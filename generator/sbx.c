@@ -125,8 +125,9 @@ S_split(const char *err, size_t *pathlen, long *line, const char **text)
 	return 0;
 }
 
-void
-sbx_report(diag *d, const char *err)
+/* Add a Lua error message "path:line: text" to d as a diagnostic. */
+static void
+S_report(diag *d, const char *err)
 {
 	const char *text;
 	size_t pathlen;
@@ -195,12 +196,12 @@ sbx_load(lua_State *L, const char *src, size_t n, const char *path,
 
 		S_push_fixed(L, lua_tostring(L, -1));
 		/* Lua says where; add what to look at, in plain words. */
-		buf_init(&msgb, 1 << 16);
+		buf_init(&msgb, BUF_MAX_TEXT);
 		buf_printf(&msgb, "%s %s", lua_tostring(L, -1), msg(
 		    "(syntaxe : vérifiez les guillemets, virgules, parenthèses "
 		    "et les « end »)", "(syntax: check quotes, commas, "
 		    "brackets and \"end\")"));
-		sbx_report(d, msgb.data);
+		S_report(d, msgb.data);
 		buf_free(&msgb);
 		lua_pop(L, 2);
 		return -1;
@@ -250,7 +251,7 @@ sbx_call(lua_State *L, int nargs, int nresults, diag *d)
 	rc = lua_pcall(L, nargs, nresults, base);
 	lua_remove(L, base);
 	if (rc != LUA_OK) {
-		sbx_report(d, lua_tostring(L, -1));
+		S_report(d, lua_tostring(L, -1));
 		lua_pop(L, 1);
 		return -1;
 	}

@@ -35,9 +35,6 @@ int sbx_load(lua_State *L, const char *src, size_t n, const char *path,
  * but the nresults. */
 int sbx_call(lua_State *L, int nargs, int nresults, diag *d);
 
-/* Add a Lua error message "path:line: text" to d as a diagnostic. */
-void sbx_report(diag *d, const char *err);
-
 /*
  * Push onto `to` a deep copy of the value at idx in `from`: strings,
  * numbers, booleans and tables of them. Returns 0, or -1 (pushing nil)

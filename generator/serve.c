@@ -25,6 +25,11 @@
 #include "fs.h"
 
 #define SERVE_MAX_BODY (64 * 1024)
+/* A file of the built site it serves, and what the CGI answers. */
+#define SERVE_MAX_FILE FS_MAX_FILE
+#define SERVE_MAX_RESPONSE (8u << 20)
+/* Room for a burst of inotify events. */
+#define SERVE_EVENTS 16384
 #define RELOAD_SCRIPT "<script>new EventSource(\"/__eystime/events\")" \
 	".onmessage=function(){location.reload()};</script>\n"
 
@@ -85,7 +90,7 @@ S_watch_tree(int fd, const char *dir, int depth)
 	    IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE);
 	/* fs_list gives files; watch the folders that hold them. */
 	n = fs_list(dir, &files);
-	buf_init(&sub, 8192);
+	buf_init(&sub, BUF_MAX_PATH);
 	for (i = 0; i < n; i++) {
 		char *slash = strrchr(files[i], '/');
 
@@ -123,7 +128,7 @@ static void *
 S_watcher(void *arg)
 {
 	serve *sv = arg;
-	char ev[16384];
+	char ev[SERVE_EVENTS];
 	int fd = inotify_init1(IN_CLOEXEC);
 	struct timespec quiet = { 0, 100 * 1000000 };
 
@@ -254,8 +259,8 @@ S_static(serve *sv, struct MHD_Connection *c, const char *url)
 	/* Paths never leave the site: no "..", no backslash. */
 	if (strstr(url, "..") != NULL || strchr(url, '\\') != NULL)
 		return S_send(c, 400, "text/plain", "bad path\n", 9);
-	buf_init(&path, 1 << 16);
-	buf_init(&data, 64u << 20);
+	buf_init(&path, BUF_MAX_TEXT);
+	buf_init(&data, SERVE_MAX_FILE);
 	buf_printf(&path, "%s%s", sv->out, url);
 	if (fs_isdir(path.data)) {
 		if (path.data[path.len - 1] != '/')
@@ -353,7 +358,7 @@ S_env(env *e, const char *name, const char *value)
 
 	if (value == NULL || e->n >= 31)
 		return;
-	buf_init(&b, 1 << 16);
+	buf_init(&b, BUF_MAX_TEXT);
 	buf_printf(&b, "%s=%s", name, value);
 	e->v[e->n++] = buf_detach(&b);
 	e->v[e->n] = NULL;
@@ -400,11 +405,11 @@ S_cgi(serve *sv, struct MHD_Connection *c, const char *method,
 	unsigned code = 200;
 	enum MHD_Result rc;
 	ssize_t k;
-	char tmp[65536];
+	char tmp[BUF_CHUNK];
 	const char *p, *body;
 
 	/* libmicrohttpd hands the query string decoded: encode it again. */
-	buf_init(&qs, 1 << 16);
+	buf_init(&qs, BUF_MAX_TEXT);
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, S_query_arg, &qs);
 	S_env(&e, "PATH", "/usr/bin:/bin");
 	S_env(&e, "GATEWAY_INTERFACE", "CGI/1.1");
@@ -450,7 +455,7 @@ S_cgi(serve *sv, struct MHD_Connection *c, const char *method,
 	if (rq->body.len > 0)
 		(void)!write(in[1], rq->body.data, rq->body.len);
 	close(in[1]);
-	buf_init(&resp, 8u << 20);
+	buf_init(&resp, SERVE_MAX_RESPONSE);
 	while ((k = read(out[0], tmp, sizeof tmp)) > 0)
 		buf_add(&resp, tmp, (size_t)k);
 	close(out[0]);
@@ -465,7 +470,7 @@ S_cgi(serve *sv, struct MHD_Connection *c, const char *method,
 	}
 	r = MHD_create_response_from_buffer(resp.len - (size_t)(body + 4 -
 	    resp.data), (void *)(uintptr_t)(body + 4), MHD_RESPMEM_MUST_COPY);
-	buf_init(&line, 8192);
+	buf_init(&line, BUF_MAX_PATH);
 	for (p = resp.data; p < body;) {
 		const char *eol = strstr(p, "\r\n"), *colon;
 

@@ -8,14 +8,14 @@
 
 #include <sodium.h>
 
+#include "../common/manifest.h"
 #include "../common/text.h"
-#include "check.h"
 #include "fs.h"
 #include "inc.h"
 #include "par.h"
+#include "rule.h"
 #include "slug.h"
-
-#define SITE_MAX_MD (4u << 20)
+#include "url.h"
 
 static int
 S_ends_with(const char *s, const char *suffix)
@@ -46,7 +46,7 @@ S_bad_name(site *s, const char *path, const char *name, size_t n,
 {
 	buf sl;
 
-	buf_init(&sl, 256);
+	buf_init(&sl, BUF_MAX_NAME);
 	slug_make(&sl, name, n);
 	diag_add(s->d, DIAG_ERROR, path, 0, msg(
 	    "nom à changer : utilisez seulement des minuscules sans accent, "
@@ -62,7 +62,7 @@ static int
 S_reserved(const char *s, size_t n)
 {
 	return (n == 6 && memcmp(s, "static", 6) == 0) ||
-	    (n == 8 && memcmp(s, "_eystime", 8) == 0) ||
+	    (n == strlen(MANIFEST_DIR) && memcmp(s, MANIFEST_DIR, n) == 0) ||
 	    (n == 3 && memcmp(s, "404", 3) == 0);
 }
 
@@ -213,8 +213,8 @@ S_is_date(const char *s)
 static void
 S_checks(site *s, page *p, const fm_node *v)
 {
+	char err[RULE_MSG_MAX];
 	size_t i;
-	int r;
 
 	if (v->type != FM_MAP) {
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
@@ -225,38 +225,26 @@ S_checks(site *s, page *p, const fm_node *v)
 	for (i = 0; i + 1 < v->n; i += 2) {
 		const fm_node *name = v->kids[i], *why = v->kids[i + 1];
 
-		if ((r = check_rule_find(name->str)) < 0) {
-			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
-			    "checks : règle inconnue « %s » (règles : %s)",
-			    "checks: unknown rule \"%s\" (rules: %s)"),
-			    name->str, check_rule_list());
-			continue;
-		}
-		if (why->type != FM_SCALAR ||
-		    why->str[strspn(why->str, " \t")] == '\0') {
-			diag_add(s->d, DIAG_ERROR, p->path, name->line, msg(
-			    "checks : dites pourquoi la règle « %s » est coupée, "
-			    "par exemple %s: \"une citation à garder telle "
-			    "quelle\"", "checks: say why the rule \"%s\" is off, "
-			    "for example %s: \"a quotation to keep as it is\""),
-			    name->str, name->str);
-			continue;
-		}
-		p->checks_off |= CHECK_BIT(r);
+		if (rule_switch_off(&p->checks_off, name->str,
+		    why->type == FM_SCALAR ? why->str : NULL, RULE_IN_PAGE,
+		    err) < 0)
+			diag_add(s->d, DIAG_ERROR, p->path, name->line, "%s",
+			    err);
 	}
 }
 
-/* Read the fields Eystime knows; the rest stays for page.params. */
+/*
+ * The readers of the front-matter fields Eystime knows, one per row of
+ * site_fields: each reads its field (maybe absent) into the page, or says
+ * what is wrong with it.
+ */
 static void
-S_fields(site *s, page *p)
+S_field_title(site *s, page *p, const site_field *f)
 {
-	const fm_node *v;
-	const char *str;
-	long n;
+	const char *str = S_scalar(s, p, f->name);
 
-	str = S_scalar(s, p, "title");
 	if (str == NULL || *str == '\0' || strspn(str, " \t") == strlen(str)) {
-		if (fm_get(p->fm, "title") == NULL)
+		if (fm_get(p->fm, f->name) == NULL)
 			diag_add(s->d, DIAG_ERROR, p->path, 1, "%s", msg(
 			    "title manque : ajoutez en haut du fichier la ligne "
 			    "title: \"Titre de la page\" entre deux lignes ---",
@@ -264,62 +252,171 @@ S_fields(site *s, page *p)
 			    "line title: \"Page title\" between two lines ---"));
 		else if (str != NULL)
 			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "title")->line, "%s", msg(
+			    fm_get(p->fm, f->name)->line, "%s", msg(
 			    "title est vide", "title is empty"));
-	} else {
-		p->title = mem_strdup(str);
-		for (char *c = p->title; *c != '\0'; c++)
-			if (*c == '\n' || *c == '\t' || *c == '\r')
-				*c = ' ';
+		return;
 	}
-	if (S_integer(s, p, "weight", &n, 1000000000L)) {
+	p->title = mem_strdup(str);
+	for (char *c = p->title; *c != '\0'; c++)
+		if (*c == '\n' || *c == '\t' || *c == '\r')
+			*c = ' ';
+}
+
+static void
+S_field_weight(site *s, page *p, const site_field *f)
+{
+	long n;
+
+	if (S_integer(s, p, f->name, &n, SITE_MAX_WEIGHT)) {
 		p->weight = n;
 		p->has_weight = 1;
 	}
-	if (S_integer(s, p, "duration", &n, 100000)) {
-		if (n < 0)
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "duration")->line, "%s", msg(
-			    "duration doit être un nombre de minutes positif",
-			    "duration must be a positive number of minutes"));
-		else
-			p->duration = (int)n;
-	}
-	if ((str = S_scalar(s, p, "summary")) != NULL)
+}
+
+static void
+S_field_duration(site *s, page *p, const site_field *f)
+{
+	long n;
+
+	if (!S_integer(s, p, f->name, &n, SITE_MAX_DURATION))
+		return;
+	if (n < 0)
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "duration doit être un nombre de minutes positif",
+		    "duration must be a positive number of minutes"));
+	else
+		p->duration = (int)n;
+}
+
+static void
+S_field_summary(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str != NULL)
 		p->summary = mem_strdup(str);
-	if ((str = S_scalar(s, p, "level")) != NULL)
+}
+
+static void
+S_field_level(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str != NULL)
 		p->level = mem_strdup(str);
-	if ((str = S_scalar(s, p, "date")) != NULL) {
-		if (!S_is_date(str))
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "date")->line, "%s", msg(
-			    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
-			    "\"2026-09-14\"", "date must be written "
-			    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
-		else
-			p->date = mem_strdup(str);
-	}
-	if ((str = S_scalar(s, p, "draft")) != NULL) {
-		if (strcmp(str, "true") == 0 || strcmp(str, "yes") == 0 ||
-		    strcmp(str, "oui") == 0)
-			p->draft = 1;
-		else if (strcmp(str, "false") != 0 && strcmp(str, "no") != 0 &&
-		    strcmp(str, "non") != 0)
-			diag_add(s->d, DIAG_ERROR, p->path,
-			    fm_get(p->fm, "draft")->line, "%s", msg(
-			    "draft vaut true ou false", "draft is true or false"));
-	}
-	if ((v = fm_get(p->fm, "objectives")) != NULL && v->type == FM_MAP)
+}
+
+static void
+S_field_date(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str == NULL)
+		return;
+	if (!S_is_date(str))
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
+		    "\"2026-09-14\"", "date must be written "
+		    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
+	else
+		p->date = mem_strdup(str);
+}
+
+static void
+S_field_draft(site *s, page *p, const site_field *f)
+{
+	const char *str = S_scalar(s, p, f->name);
+
+	if (str == NULL)
+		return;
+	if (strcmp(str, "true") == 0 || strcmp(str, "yes") == 0 ||
+	    strcmp(str, "oui") == 0)
+		p->draft = 1;
+	else if (strcmp(str, "false") != 0 && strcmp(str, "no") != 0 &&
+	    strcmp(str, "non") != 0)
+		diag_add(s->d, DIAG_ERROR, p->path,
+		    fm_get(p->fm, f->name)->line, "%s", msg(
+		    "draft vaut true ou false", "draft is true or false"));
+}
+
+/* objectives stays in the front matter: templates make the list from it
+ * (tpl.c), the checks read it (check.c). */
+static void
+S_field_objectives(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL && v->type == FM_MAP)
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
 		    "objectives est une liste de lignes qui commencent par "
 		    "« - »", "objectives is a list of lines starting "
 		    "with \"- \""));
-	if ((v = fm_get(p->fm, "checks")) != NULL)
+}
+
+static void
+S_field_checks(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL)
 		S_checks(s, p, v);
-	if ((v = fm_get(p->fm, "glossary")) != NULL && v->type != FM_MAP)
+}
+
+/* glossary stays in the front matter too: site_glossary gathers it. */
+static void
+S_field_glossary(site *s, page *p, const site_field *f)
+{
+	const fm_node *v = fm_get(p->fm, f->name);
+
+	if (v != NULL && v->type != FM_MAP)
 		diag_add(s->d, DIAG_ERROR, p->path, v->line, "%s", msg(
 		    "glossary est une liste de lignes « mot: définition »",
 		    "glossary is a list of lines \"term: definition\""));
+}
+
+/*
+ * Every front-matter field Eystime knows, in the order they are read;
+ * any other key reaches templates in page.params. A new field is one row
+ * here, its reader above, its place in struct page (site.h) when it is
+ * read into one, and its line in docs/content.md and docs/templates.md
+ * (docs/hacking.md). test_tpl.c checks that templates see each field
+ * where the row says.
+ */
+const site_field site_fields[] = {
+	{ "title", SITE_TPL_SUMMARY, S_field_title },
+	{ "weight", SITE_TPL_SUMMARY, S_field_weight },
+	{ "duration", SITE_TPL_SUMMARY, S_field_duration },
+	{ "summary", SITE_TPL_SUMMARY, S_field_summary },
+	{ "level", SITE_TPL_SUMMARY, S_field_level },
+	{ "date", SITE_TPL_SUMMARY, S_field_date },
+	{ "draft", SITE_TPL_SUMMARY, S_field_draft },
+	{ "objectives", SITE_TPL_LAZY, S_field_objectives },
+	{ "checks", SITE_TPL_NONE, S_field_checks },
+	{ "glossary", SITE_TPL_LAZY, S_field_glossary },
+	{ NULL, SITE_TPL_NONE, NULL },
+};
+
+const site_field *
+site_field_find(const char *name)
+{
+	const site_field *f;
+
+	for (f = site_fields; f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+/* Read the fields Eystime knows; the rest stays for page.params. */
+static void
+S_fields(site *s, page *p)
+{
+	const site_field *f;
+
+	for (f = site_fields; f->name != NULL; f++)
+		f->read(s, p, f);
 }
 
 typedef struct scan_ctx {
@@ -342,7 +439,7 @@ S_read_one(void *ctx, int worker, long i)
 	if (S_classify(s, p) < 0)
 		return;
 	buf_init(&file, SITE_MAX_MD);
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_printf(&path, "%s/%s", s->content_dir, p->src);
 	p->has_st = stat(path.data, &p->st) == 0;
 	if (p->has_st && s->known != NULL && s->known(s->known_ctx, p,
@@ -589,7 +686,7 @@ site_scan(site *s, int jobs)
 	/* Pages are hashed as they are read (incremental builds). */
 	if (sodium_init() < 0)
 		return -1;
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	if (strcmp(s->dir, ".") != 0)
 		buf_printf(&path, "%s/", s->dir);
 	buf_puts(&path, "content");
@@ -691,6 +788,25 @@ site_free(site *s)
 	s->npages = 0;
 }
 
+void
+site_glossary(site *s)
+{
+	gloss_page *a = mem_alloc(NULL, (size_t)(s->npages + 1) * sizeof *a);
+	int k;
+
+	for (k = 0; k < s->npages; k++) {
+		const page *p = &s->pages[k];
+
+		a[k].path = p->path;
+		a[k].terms = fm_get(p->fm, "glossary");
+		a[k].is_glossary = p->kind == PAGE_PLAIN &&
+		    (strcmp(p->id, "glossaire") == 0 ||
+		    strcmp(p->id, "glossary") == 0);
+	}
+	gloss_build(&s->glossary, a, s->npages, s->d);
+	free(a);
+}
+
 int
 site_find(const site *s, const char *src)
 {
@@ -722,24 +838,6 @@ site_has_asset(const site *s, const char *src)
 	    S_strpcmp) != NULL;
 }
 
-void
-site_relurl(buf *out, const char *from, const char *to)
-{
-	const char *f = from, *t = to, *p;
-	size_t common = 0, i;
-
-	/* Skip the folders both share. */
-	for (i = 0; f[i] != '\0' && f[i] == t[i]; i++)
-		if (f[i] == '/')
-			common = i + 1;
-	for (p = from + common; *p != '\0'; p++)
-		if (*p == '/')
-			buf_puts(out, "../");
-	buf_puts(out, to + common);
-	if (out->len == 0 || (from[common] == '\0' && to[common] == '\0'))
-		buf_puts(out, "./");
-}
-
 /* Append to out the address `to`, with index.html before its "#" or "?"
  * when it names a folder and the site wants it. */
 static void
@@ -767,7 +865,7 @@ site_link(const site *s, buf *out, const char *from, const char *to)
 {
 	size_t start = out->len;
 
-	site_relurl(out, from, to);
+	url_relative(out, from, to);
 	S_with_index(s, out, start);
 }
 

@@ -33,7 +33,7 @@ typedef struct page {
 	int duration;     /* minutes, 0 when not given */
 	int draft;        /* draft: true */
 	int broken;       /* its front matter failed: known, not rendered */
-	unsigned checks_off; /* rules its front matter switches off (check.h) */
+	unsigned checks_off; /* rules its front matter switches off (RULE_BIT, rule.h) */
 	fm_node *fm;      /* the whole front matter (params, objectives…) */
 	size_t body_off;  /* where the Markdown starts in the file */
 	int body_line;    /* the file line of body_off */
@@ -49,6 +49,36 @@ typedef struct page {
 	int has_st;
 	int known;        /* site.known gave what it holds: not read */
 } page;
+
+struct site;
+
+/* How templates see a front-matter field (tpl.c). */
+typedef enum site_field_tpl {
+	SITE_TPL_SUMMARY, /* a field of every page, from struct page */
+	SITE_TPL_LAZY,    /* made from the front matter on first use */
+	SITE_TPL_NONE     /* the generator's alone (checks) */
+} site_field_tpl;
+
+/* A front-matter field Eystime knows (docs/content.md). */
+typedef struct site_field {
+	const char *name;    /* the key: "title" */
+	site_field_tpl tpl;
+	/* Read it (absent or not) into p, or add what is wrong to s->d. */
+	void (*read)(struct site *s, page *p, const struct site_field *f);
+} site_field;
+
+/* Every field, in the order they are read, ending with a NULL name. */
+extern const site_field site_fields[];
+/* The field called name, or NULL: any other key is one of page.params. */
+const site_field *site_field_find(const char *name);
+
+/* The largest Markdown file: site_scan reads it, build.c again to
+ * render it. */
+#define SITE_MAX_MD (4u << 20)
+
+/* Bounds of the whole-number fields. */
+#define SITE_MAX_WEIGHT 1000000000L
+#define SITE_MAX_DURATION 100000L /* minutes */
 
 typedef struct site {
 	char *dir;          /* the site folder as given ("." by default) */
@@ -67,7 +97,7 @@ typedef struct site {
 	char **assets;      /* other files under content/, sorted */
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
-	gloss glossary;     /* every page's terms (after gloss_build) */
+	gloss glossary;     /* every page's terms (after site_glossary) */
 	/*
 	 * Incremental builds (build.c): when not NULL, called before a page's
 	 * file is read (p has its src, path, kind, id and url; st is the
@@ -86,23 +116,20 @@ typedef struct site {
 int site_scan(site *s, int jobs);
 void site_free(site *s);
 
+/* Gather the glossary of every page into s->glossary (gloss.h), once
+ * site_scan is done. */
+void site_glossary(site *s);
+
 /* The page whose source is src (under content/), or -1. */
 int site_find(const site *s, const char *src);
 /* 1 when src (under content/) is a file copied as is. */
 int site_has_asset(const site *s, const char *src);
 
-/*
- * Append to out the relative address from the folder `from` (a page url,
- * "" for the root) to `to` (a url or a file path from the root).
- * "budget/01-a/" to "budget/02-b/" is "../02-b/"; to itself is "./".
- */
-void site_relurl(buf *out, const char *from, const char *to);
-
 /* 1 when s is a real date written YYYY-MM-DD (2026-02-29 is not). */
 int site_date_ok(const char *s);
 
 /*
- * site_relurl, and for an address of a page (ending with "/", before any
+ * url_relative (url.h), and for an address of a page (ending with "/", before any
  * "#" or "?") "index.html" after it when the site says index_links: a
  * browser opening the site from a USB stick (file://) shows a folder's
  * listing, not its index.html.

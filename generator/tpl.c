@@ -15,6 +15,9 @@
 #define TPL_MAX_FILE (1u << 20)
 #define TPL_MAX_MEM (256u << 20)
 #define TPL_MAX_LAYOUTS 8
+/* An address url() or asset() makes, and a title's folded form. */
+#define TPL_MAX_URL (1u << 16)
+#define TPL_MAX_TITLE (1u << 16)
 
 /* ---------------------------------------------------------------------
  * Compiler
@@ -276,7 +279,7 @@ tpl_load_dir(tpl_set *set, const char *dir, diag *d)
 	set->path = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
 	set->lua = mem_alloc(NULL, (size_t)(nfiles + 1) * sizeof(char *));
 	buf_init(&src, TPL_MAX_FILE);
-	buf_init(&path, 8192);
+	buf_init(&path, BUF_MAX_PATH);
 	buf_init(&lua, BUF_UNBOUNDED);
 	check = sbx_newstate(TPL_MAX_MEM);
 	lua_newtable(check);
@@ -357,6 +360,38 @@ S_engine(lua_State *L)
 	return lua_touserdata(L, lua_upvalueindex(1));
 }
 
+/*
+ * Memory a helper holds while it calls Lua, which may raise (out of
+ * memory, a bad argument) and longjmp past the helper's end: it must be
+ * owned by the Lua stack, so that the collector frees it then (STYLE.md
+ * rule 2). S_scratch pushes a userdata holding a buf, whose __gc frees
+ * it; the helper may free it sooner with buf_free.
+ */
+#define TPL_BUF_META "eystime.buf"
+
+static int
+S_buf_gc(lua_State *L)
+{
+	buf_free(lua_touserdata(L, 1));
+	return 0;
+}
+
+static buf *
+S_scratch(lua_State *L, size_t max)
+{
+	buf *b = lua_newuserdatauv(L, sizeof *b, 0);
+
+	memset(b, 0, sizeof *b);
+	if (luaL_newmetatable(L, TPL_BUF_META)) {
+		lua_pushcfunction(L, S_buf_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	/* Only now the malloc: nothing above can leak it. */
+	buf_init(b, max);
+	return b;
+}
+
 /* The string form a template prints: nil is nothing, tables are refused
  * so that a forgotten field does not print "table: 0x…". */
 static const char *
@@ -389,7 +424,7 @@ S_escape(lua_State *L)
 {
 	size_t n;
 	const char *s = S_printable(L, 1, &n);
-	buf b;
+	buf *b;
 
 	if (html_plain_len(s, n) == n) {
 		if (lua_type(L, 1) == LUA_TSTRING)
@@ -398,10 +433,10 @@ S_escape(lua_State *L)
 			lua_pushlstring(L, s, n);
 		return 1;
 	}
-	buf_init(&b, BUF_UNBOUNDED);
-	html_escape(&b, s, n);
-	lua_pushlstring(L, b.data, b.len);
-	buf_free(&b);
+	b = S_scratch(L, BUF_UNBOUNDED);
+	html_escape(b, s, n);
+	lua_pushlstring(L, b->data, b->len);
+	buf_free(b);
 	return 1;
 }
 
@@ -420,19 +455,21 @@ S_raw(lua_State *L)
 static void
 S_push_relative(lua_State *L, tpl_engine *e, const char *to)
 {
-	buf b;
+	buf *b;
 
 	if (to[0] == '/')
 		to++;
-	buf_init(&b, 1 << 16);
+	b = S_scratch(L, TPL_MAX_URL);
 	if (e->abs_base != NULL) {
-		buf_puts(&b, e->abs_base);
-		site_link_abs(e->s, &b, to);
+		buf_puts(b, e->abs_base);
+		site_link_abs(e->s, b, to);
 	} else {
-		site_link(e->s, &b, e->cur_url, to);
+		site_link(e->s, b, e->cur_url, to);
 	}
-	lua_pushlstring(L, b.data, b.len);
-	buf_free(&b);
+	lua_pushlstring(L, b->data, b->len);
+	buf_free(b);
+	/* The address in place of the scratch buffer. */
+	lua_remove(L, -2);
 }
 
 /* url(x): x (a page or an address from the site root) relative to the
@@ -571,16 +608,43 @@ S_az_cmp(const void *x, const void *y)
 	return c != 0 ? c : strcmp(a->kind, b->kind);
 }
 
+/* The entries, owned by a userdata on the Lua stack (S_scratch says why). */
+typedef struct az_list {
+	az_entry *a;
+	int n;
+} az_list;
+
+#define TPL_AZ_META "eystime.az"
+
 static void
-S_az_add(az_entry **a, int *n, const char *title, const char *kind,
+S_az_free(az_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->a[i].fold);
+	free(l->a);
+	l->a = NULL;
+	l->n = 0;
+}
+
+static int
+S_az_gc(lua_State *L)
+{
+	S_az_free(lua_touserdata(L, 1));
+	return 0;
+}
+
+static void
+S_az_add(az_list *l, const char *title, const char *kind,
 	const char *url, const char *anchor, const char *context)
 {
 	buf f;
 	az_entry *it;
 
-	*a = mem_alloc(*a, (size_t)(*n + 1) * sizeof **a);
-	it = &(*a)[(*n)++];
-	buf_init(&f, 1 << 16);
+	l->a = mem_alloc(l->a, (size_t)(l->n + 1) * sizeof *l->a);
+	it = &l->a[l->n];
+	buf_init(&f, TPL_MAX_TITLE);
 	gloss_fold(&f, title, strlen(title));
 	it->fold = buf_detach(&f);
 	it->title = title;
@@ -588,6 +652,8 @@ S_az_add(az_entry **a, int *n, const char *title, const char *kind,
 	it->url = url;
 	it->anchor = anchor;
 	it->context = context;
+	/* Counted once complete: __gc frees only whole entries. */
+	l->n++;
 }
 
 /*
@@ -600,24 +666,35 @@ S_az_index(lua_State *L)
 {
 	tpl_engine *e = S_engine(L);
 	const site *s = e->s;
-	az_entry *a = NULL;
-	int n = 0, i;
+	az_list *l;
+	az_entry *a;
+	int n, i;
 	char letter[2];
 
+	l = lua_newuserdatauv(L, sizeof *l, 0);
+	l->a = NULL;
+	l->n = 0;
+	if (luaL_newmetatable(L, TPL_AZ_META)) {
+		lua_pushcfunction(L, S_az_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
 	for (i = 0; i < s->npages; i++) {
 		const page *p = &s->pages[i];
 
 		if (p->kind == PAGE_LESSON)
-			S_az_add(&a, &n, p->title, "lesson", p->url, NULL,
+			S_az_add(l, p->title, "lesson", p->url, NULL,
 			    s->pages[p->module].title);
 		else if (p->kind == PAGE_MODULE)
-			S_az_add(&a, &n, p->title, "module", p->url, NULL,
+			S_az_add(l, p->title, "module", p->url, NULL,
 			    p->summary);
 	}
 	for (i = 0; s->glossary.page >= 0 && i < s->glossary.n; i++)
-		S_az_add(&a, &n, s->glossary.a[i].term, "term",
+		S_az_add(l, s->glossary.a[i].term, "term",
 		    s->pages[s->glossary.page].url, s->glossary.a[i].anchor,
 		    s->glossary.a[i].def);
+	a = l->a;
+	n = l->n;
 	if (n > 1)
 		qsort(a, (size_t)n, sizeof *a, S_az_cmp);
 	lua_createtable(L, n, 0);
@@ -637,9 +714,10 @@ S_az_index(lua_State *L)
 		lua_setfield(L, -2, "url");
 		S_set_str(L, "context", a[i].context);
 		lua_rawseti(L, -2, i + 1);
-		free(a[i].fold);
 	}
-	free(a);
+	/* The list is done with: free it now rather than at the next
+	 * collection (the table on top is what is returned). */
+	S_az_free(l);
 	return 1;
 }
 
@@ -879,21 +957,6 @@ S_push_fm(lua_State *L, const fm_node *v)
 	}
 }
 
-static int
-S_known_key(const char *k)
-{
-	static const char *const known[] = {
-		"title", "weight", "duration", "level", "objectives",
-		"summary", "draft", "glossary", "date", "checks", NULL,
-	};
-	int i;
-
-	for (i = 0; known[i] != NULL; i++)
-		if (strcmp(k, known[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * __index of a page summary: the fields that lead to other pages or cost
  * a little are made on first use, then kept in the table.
@@ -962,7 +1025,7 @@ S_summary_index(lua_State *L)
 	} else if (strcmp(key, "params") == 0) {
 		lua_newtable(L);
 		for (i = 0; p->fm != NULL && i + 1 < p->fm->n; i += 2) {
-			if (S_known_key(p->fm->kids[i]->str))
+			if (site_field_find(p->fm->kids[i]->str) != NULL)
 				continue;
 			S_push_fm(L, p->fm->kids[i + 1]);
 			lua_setfield(L, -2, p->fm->kids[i]->str);
@@ -1132,6 +1195,52 @@ static const char S_spairs[] =
 	"  end\n"
 	"end\n";
 
+/*
+ * The helpers templates call, each with what its upvalues hold. One row
+ * per global name: a new helper is one function and one row here, plus
+ * its line in docs/templates.md (docs/hacking.md). _escape_, _raw_ and
+ * _concat_ are what compiled templates call (tpl_compile).
+ */
+const tpl_helper tpl_helpers[] = {
+	{ "url", S_url, TPL_UP_ENGINE },
+	{ "asset", S_asset, TPL_UP_ENGINE },
+	{ "layout", S_layout, TPL_UP_ENGINE },
+	{ "partial", S_partial, TPL_UP_ENGINE },
+	{ "az_index", S_az_index, TPL_UP_ENGINE },
+	{ "t", S_t, TPL_UP_I18N_PLURAL },
+	{ "date", S_date, TPL_UP_I18N },
+	{ "duration", S_duration, TPL_UP_NONE },
+	{ "escape", S_escape, TPL_UP_NONE },
+	{ "_escape_", S_escape, TPL_UP_NONE },
+	{ "_raw_", S_raw, TPL_UP_NONE },
+	{ NULL, NULL, TPL_UP_NONE },
+};
+
+void
+tpl_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h, int i18n)
+{
+	switch (h->up) {
+	case TPL_UP_NONE:
+		lua_pushcfunction(L, h->fn);
+		return;
+	case TPL_UP_ENGINE:
+		lua_pushlightuserdata(L, e);
+		lua_pushcclosure(L, h->fn, 1);
+		return;
+	case TPL_UP_I18N:
+		lua_pushvalue(L, i18n);
+		lua_pushcclosure(L, h->fn, 1);
+		return;
+	case TPL_UP_I18N_PLURAL:
+		lua_pushvalue(L, i18n);
+		/* French says "0 leçon", English "0 lessons". */
+		lua_pushboolean(L, strncmp(e->s->config.language, "fr", 2) ==
+		    0);
+		lua_pushcclosure(L, h->fn, 2);
+		return;
+	}
+}
+
 /* The globals every template sees: safe parts of the standard library,
  * Eystime's helpers and `site`. */
 static void
@@ -1142,13 +1251,8 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 		"error", "assert", "rawequal", "string", "table", "math",
 		"utf8", NULL,
 	};
-	static const luaL_Reg own[] = {
-		{ "url", S_url }, { "asset", S_asset }, { "layout", S_layout },
-		{ "partial", S_partial }, { "az_index", S_az_index },
-		{ NULL, NULL },
-	};
-	const luaL_Reg *r;
-	int k;
+	const tpl_helper *h;
+	int k, i18n;
 
 	lua_newtable(L);
 	for (k = 0; std[k] != NULL; k++) {
@@ -1156,28 +1260,14 @@ S_push_base_env(lua_State *L, tpl_engine *e)
 		S_freeze(L, 0);
 		lua_setfield(L, -2, std[k]);
 	}
-	for (r = own; r->name != NULL; r++) {
-		lua_pushlightuserdata(L, e);
-		lua_pushcclosure(L, r->func, 1);
-		lua_setfield(L, -2, r->name);
-	}
-	/* t and date read the i18n table, their upvalue. */
+	/* t and date read the i18n texts, one copy for both. */
 	S_copy_ref(L, &e->s->config, e->s->config.i18n_ref);
-	lua_pushvalue(L, -1);
-	/* French says "0 leçon", English "0 lessons". */
-	lua_pushboolean(L, strncmp(e->s->config.language, "fr", 2) == 0);
-	lua_pushcclosure(L, S_t, 2);
-	lua_setfield(L, -3, "t");
-	lua_pushcclosure(L, S_date, 1);
-	lua_setfield(L, -2, "date");
-	lua_pushcfunction(L, S_duration);
-	lua_setfield(L, -2, "duration");
-	lua_pushcfunction(L, S_escape);
-	lua_pushvalue(L, -1);
-	lua_setfield(L, -3, "escape");
-	lua_setfield(L, -2, "_escape_");
-	lua_pushcfunction(L, S_raw);
-	lua_setfield(L, -2, "_raw_");
+	i18n = lua_absindex(L, -1);
+	for (h = tpl_helpers; h->name != NULL; h++) {
+		tpl_push_helper(L, e, h, i18n);
+		lua_setfield(L, -3, h->name);
+	}
+	lua_pop(L, 1);
 	lua_getglobal(L, "table");
 	lua_getfield(L, -1, "concat");
 	lua_setfield(L, -3, "_concat_");
@@ -1312,6 +1402,8 @@ S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
 		return;
 	lua_pushlstring(L, md->html.data, md->html.len);
 	lua_setfield(L, -2, "content");
+	lua_pushboolean(L, md->nquiz > 0);
+	lua_setfield(L, -2, "has_quiz");
 	lua_newtable(L);
 	for (k = 0; k < md->nh; k++) {
 		if (!md->h[k].toc)

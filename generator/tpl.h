@@ -78,6 +78,33 @@ int tpl_engine_trim(tpl_engine *e);
 int tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
 	const char *title, buf *out);
 
+/* What a helper's upvalues hold. */
+typedef enum tpl_up {
+	TPL_UP_NONE,       /* nothing */
+	TPL_UP_ENGINE,     /* the tpl_engine, a light userdata */
+	TPL_UP_I18N,       /* the theme's i18n texts */
+	TPL_UP_I18N_PLURAL /* those, and whether 0 is singular (French) */
+} tpl_up;
+
+/* A C function templates call (url, t, escape…: docs/templates.md). */
+typedef struct tpl_helper {
+	const char *name; /* the global it is, in every template */
+	lua_CFunction fn;
+	tpl_up up;
+} tpl_helper;
+
+/* Every helper, ending with a row whose name is NULL. */
+extern const tpl_helper tpl_helpers[];
+
+/*
+ * Push helper h as templates of e see it, into L: e's own state (the
+ * engine registers every helper so) or another one, such as a test's
+ * under a small memory ceiling. i18n is the stack index of L's copy of
+ * the theme's texts, for the helpers that read them (TPL_UP_I18N…).
+ */
+void tpl_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h,
+	int i18n);
+
 /* 1 when the set has a template of that name. */
 int tpl_has(const tpl_set *set, const char *name);
 

@@ -9,6 +9,7 @@
 #include "../../generator/gloss.h"
 #include "../../generator/md.h"
 #include "../../generator/slug.h"
+#include "../../generator/url.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,8 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	buf_init(&dec, 1 << 16);
 	buf_init(&res, 1 << 16);
-	if (md_url_decode(&dec, s, size) == 0 && !dec.overflow &&
-	    md_resolve(&res, "module/lecon.md", dec.data) == 0) {
+	if (url_decode(&dec, s, size) == 0 && !dec.overflow &&
+	    url_resolve(&res, "module/lecon.md", dec.data) == 0) {
 		/* A resolved path never climbs out of content/. */
 		if (strncmp(res.data, "../", 3) == 0 ||
 		    strstr(res.data, "/../") != NULL)

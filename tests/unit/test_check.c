@@ -1,7 +1,6 @@
 /*
- * generator/check.h: the rules' names, the text rules (French sentences,
- * words, vague link texts), and whole pages checked the way build.c does
- * it, with the messages and lines an author reads.
+ * generator/check.h: vague link texts, and whole pages checked the way
+ * build.c does it, with the messages and lines an author reads.
  */
 #include <stdlib.h>
 
@@ -12,121 +11,6 @@
 #include "../../generator/md.h"
 #include "../../generator/site.h"
 #include "check.h"
-
-/* How many sentences check_sentence_end finds in s. */
-static int
-S_sentences(const char *s)
-{
-	size_t n = strlen(s), i = 0, end;
-	int count = 0;
-
-	while (i < n) {
-		while (i < n && (s[i] == ' ' || s[i] == '\n'))
-			i++;
-		if (i >= n)
-			break;
-		end = check_sentence_end(s, n, i);
-		if (end <= i) {
-			printf("#   no progress at %zu in \"%s\"\n", i, s);
-			return -1;
-		}
-		count++;
-		i = end;
-	}
-	return count;
-}
-
-static int
-S_count_is(const char *s, int want)
-{
-	int got = S_sentences(s);
-
-	if (got != want)
-		printf("#   %d sentences, want %d: \"%s\"\n", got, want, s);
-	return got == want;
-}
-
-static void
-test_check_rules(void)
-{
-	buf all;
-	int r;
-
-	buf_init(&all, 4096);
-	for (r = 0; r < CHECK_NRULES; r++) {
-		CHECK(check_rule_find(check_rule_name((check_rule)r)) == r);
-		if (r > 0)
-			buf_puts(&all, ", ");
-		buf_puts(&all, check_rule_name((check_rule)r));
-	}
-	/* The list that messages show names every rule, in order. */
-	CHECK_STR(check_rule_list(), all.data);
-	CHECK(check_rule_find("phrase-longue") == CHECK_SENTENCE);
-	CHECK(check_rule_find("image-alt") == CHECK_IMAGE_ALT);
-	CHECK(check_rule_find("Phrase-longue") == -1);
-	CHECK(check_rule_find("") == -1);
-	CHECK(check_rule_find("lien-externe") == -1);
-	/* Every rule has a bit in an unsigned mask. */
-	CHECK(CHECK_NRULES <= 32);
-	buf_free(&all);
-}
-
-static void
-test_check_sentences(void)
-{
-	CHECK(S_count_is("", 0));
-	CHECK(S_count_is("Fin.", 1));
-	CHECK(S_count_is("Une phrase. Une autre.", 2));
-	CHECK(S_count_is("Une phrase sans point", 1));
-	/* Abbreviations and initials. */
-	CHECK(S_count_is("M. Martin arrive. Il mange.", 2));
-	CHECK(S_count_is("Mme Durand et M. Martin signent.", 1));
-	CHECK(S_count_is("J. Dupont signe. Il part.", 2));
-	CHECK(S_count_is("Voir p. 12 du livret, cf. Annexe 2.", 1));
-	CHECK(S_count_is("C'est-à-dire, c.-à-d. Une autre façon.", 1));
-	/* etc. ends a sentence only before a capital. */
-	CHECK(S_count_is("Des pommes, des poires, etc. Ensuite le pain.", 2));
-	CHECK(S_count_is("Des pommes, des poires, etc. et du pain.", 1));
-	/* Numbers and addresses. */
-	CHECK(S_count_is("Il pèse 1,5 kg. Il part à 10.30 ou à 10 h 30. Fin.",
-	    3));
-	CHECK(S_count_is("Allez sur www.caf.fr. Puis connectez-vous.", 2));
-	CHECK(S_count_is("Allez sur www.caf.fr pour voir.", 1));
-	CHECK(S_count_is("Le 14.09.2026 à 9 h. 30 personnes viennent.", 2));
-	/* Ellipsis, question and exclamation marks. */
-	CHECK(S_count_is("Attendez… Puis cliquez.", 2));
-	CHECK(S_count_is("Attendez… puis cliquez.", 1));
-	CHECK(S_count_is("Attendez... Puis cliquez.", 2));
-	CHECK(S_count_is("Vraiment ? Oui ! D'accord.", 3));
-	CHECK(S_count_is("Quoi ?! Encore ?", 2));
-	/* Quotes and brackets close the sentence they end. */
-	CHECK(S_count_is("Il dit « Bonjour. » Puis il part.", 2));
-	CHECK(S_count_is("Il dit « Bonjour. » Puis il part.", 2));
-	CHECK(S_count_is("Il dit \"Bonjour.\" Puis il part.", 2));
-	CHECK(S_count_is("(Voir plus haut.) Ensuite, cliquez.", 2));
-	CHECK(S_count_is("Fin. « Nouvelle » phrase.", 2));
-	CHECK(S_count_is("Fin.\nSuite sur une autre ligne.", 2));
-	/* Where the first sentence ends: after its closing quote. */
-	CHECK(check_sentence_end("Un. Deux.", 9, 0) == 3);
-	CHECK(check_sentence_end("Un. Deux.", 9, 4) == 9);
-	CHECK(check_sentence_end("« Oui. » Non.", strlen("« Oui. » Non."), 0)
-	    == strlen("« Oui. »"));
-}
-
-static void
-test_check_words(void)
-{
-	CHECK(check_words("", 0) == 0);
-	CHECK(check_words("   ", 3) == 0);
-	CHECK(check_words("l'ordinateur est là", 20) == 3);
-	CHECK(check_words("c'est-à-dire", strlen("c'est-à-dire")) == 1);
-	CHECK(check_words("20 €", strlen("20 €")) == 1);
-	CHECK(check_words("Un – deux : trois !", strlen("Un – deux : trois !"))
-	    == 3);
-	CHECK(check_words(" a  b\n c ", 9) == 3);
-	CHECK(check_words("1 500 €", strlen("1 500 €")) == 2);
-	CHECK(check_words("« Bonjour »", strlen("« Bonjour »")) == 1);
-}
 
 static void
 test_check_generic_links(void)
@@ -215,7 +99,7 @@ S_site(fixture *f, const char *const *files, int warnings)
 	f->s.d = &f->d;
 	f->s.theme_dir = mem_strdup("themes/t");
 	CHECK(site_scan(&f->s, 1) == 0);
-	gloss_build(&f->s.glossary, &f->s);
+	site_glossary(&f->s);
 	memset(&o, 0, sizeof o);
 	o.warnings = warnings;
 	check_init(&f->c, &f->s, &o);
@@ -431,9 +315,6 @@ test_check_page_text(void)
 int
 main(void)
 {
-	RUN(test_check_rules);
-	RUN(test_check_sentences);
-	RUN(test_check_words);
 	RUN(test_check_generic_links);
 	RUN(test_md_line_of);
 	RUN(test_check_page_errors);

@@ -9,10 +9,10 @@
 #include <lua.h>
 
 #include "../../common/buf.h"
-#include "../../generator/check.h"
 #include "../../generator/config.h"
 #include "../../generator/diag.h"
 #include "../../generator/fs.h"
+#include "../../generator/rule.h"
 #include "../../generator/sbx.h"
 #include "check.h"
 
@@ -492,8 +492,8 @@ test_cfg_checks(void)
 	    "  [\"phrase-longue\"] = \"des citations de lois\",\n"
 	    "  duree = \"plus tard\",\n}\n") == 0);
 	CHECK(f.d.n == 0);
-	CHECK(f.c.checks_off == (CHECK_BIT(CHECK_SENTENCE) |
-	    CHECK_BIT(CHECK_DURATION)));
+	CHECK(f.c.checks_off == (RULE_BIT(RULE_SENTENCE) |
+	    RULE_BIT(RULE_DURATION)));
 	S_done(&f);
 
 	CHECK(S_load(&f, "title = \"T\"\n") == 0);

@@ -477,142 +477,6 @@ test_site_errors(void)
 	S_close(&f);
 }
 
-static void
-test_site_relurl(void)
-{
-	static const struct {
-		const char *from, *to, *want;
-	} cases[] = {
-		{ "a/b/", "a/c/", "../c/" },
-		{ "a/b/", "a/b/", "./" },
-		{ "", "", "./" },
-		{ "", "a/", "a/" },
-		{ "", "a/b/", "a/b/" },
-		{ "a/b/", "", "../../" },
-		{ "a/", "", "../" },
-		{ "a/b/", "a/img.svg", "../img.svg" },
-		{ "a/b/", "a/", "../" },
-		{ "a/", "a/b/", "b/" },
-		{ "a/b/", "a/bc/", "../bc/" },
-		{ "a/bc/", "a/b/", "../b/" },
-		{ "a/b/", "x/y/", "../../x/y/" },
-		{ "page/", "static/css/s.css", "../static/css/s.css" },
-		{ "", "static/css/s.css", "static/css/s.css" },
-		{ "a/b/", "a/b/c.svg", "c.svg" },
-		{ "ab/", "a/", "../a/" },
-		{ "a/", "ab/", "../ab/" },
-	};
-	buf b;
-	size_t i;
-
-	buf_init(&b, 4096);
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		buf_reset(&b);
-		site_relurl(&b, cases[i].from, cases[i].to);
-		CHECK_STR(b.data, cases[i].want);
-	}
-	/* It appends. */
-	buf_reset(&b);
-	buf_puts(&b, "href=");
-	site_relurl(&b, "a/b/", "a/c/");
-	CHECK_STR(b.data, "href=../c/");
-	buf_reset(&b);
-	buf_puts(&b, "href=");
-	site_relurl(&b, "a/b/", "a/b/");
-	CHECK_STR(b.data, "href=./");
-	buf_free(&b);
-}
-
-static void
-test_md_resolve(void)
-{
-	static const struct {
-		const char *src, *path, *want; /* want NULL: -1 */
-	} cases[] = {
-		{ "mod/01-a.md", "02-b.md", "mod/02-b.md" },
-		{ "mod/01-a.md", "../page.md", "page.md" },
-		{ "mod/01-a.md", "/mod/_index.md", "mod/_index.md" },
-		{ "mod/01-a.md", "/", "" },
-		{ "mod/01-a.md", "..", "" },
-		{ "mod/01-a.md", ".", "mod/" },
-		{ "mod/01-a.md", "./", "mod/" },
-		{ "mod/01-a.md", "./x/../y.md", "mod/y.md" },
-		{ "mod/01-a.md", "a//b.md", "mod/a/b.md" },
-		{ "mod/01-a.md", "../other/", "other/" },
-		{ "mod/01-a.md", "../../page.md", NULL },
-		{ "mod/01-a.md", "../../../etc/passwd", NULL },
-		{ "mod/01-a.md", "/../x.md", NULL },
-		{ "mod/01-a.md", "x/../../../y", NULL },
-		{ "page.md", "mod/02-b.md", "mod/02-b.md" },
-		{ "page.md", "../x", NULL },
-		{ "_index.md", "mod/", "mod/" },
-		{ "_index.md", "", "" },
-	};
-	buf b;
-	size_t i;
-	int rc;
-
-	buf_init(&b, 4096);
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		rc = md_resolve(&b, cases[i].src, cases[i].path);
-		if (cases[i].want == NULL) {
-			CHECK(rc == -1);
-			if (rc != -1)
-				printf("#   %s + %s gave %s\n", cases[i].src,
-				    cases[i].path, b.data);
-		} else {
-			CHECK(rc == 0);
-			CHECK_STR(b.data, cases[i].want);
-		}
-	}
-	/* out is reset first, not appended to. */
-	buf_reset(&b);
-	buf_puts(&b, "junk");
-	CHECK(md_resolve(&b, "mod/a.md", "b.md") == 0);
-	CHECK_STR(b.data, "mod/b.md");
-	buf_free(&b);
-}
-
-static void
-test_md_url_decode(void)
-{
-	static const struct {
-		const char *in, *want;
-	} cases[] = {
-		{ "a%20b", "a b" },
-		{ "%41%7e%7E", "A~~" },
-		{ "%C3%A9t%C3%A9", "été" },
-		{ "%2e%2E/x", "../x" },
-		{ "100%", "100%" },
-		{ "%4", "%4" },
-		{ "%zz", "%zz" },
-		{ "a%", "a%" },
-		{ "%%41", "%A" },
-		{ "plain", "plain" },
-		{ "", "" },
-	};
-	buf b;
-	size_t i;
-
-	buf_init(&b, 4096);
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		buf_reset(&b);
-		CHECK(md_url_decode(&b, cases[i].in, strlen(cases[i].in)) == 0);
-		CHECK_STR(b.data, cases[i].want);
-	}
-	/* Only n bytes are read, and an escape cut by n stays as is. */
-	buf_reset(&b);
-	CHECK(md_url_decode(&b, "ab%41", 4) == 0);
-	CHECK_STR(b.data, "ab%4");
-	buf_reset(&b);
-	CHECK(md_url_decode(&b, "%41", 3) == 0);
-	CHECK_STR(b.data, "A");
-	/* A NUL byte would cut the path short: refused. */
-	buf_reset(&b);
-	CHECK(md_url_decode(&b, "a%00.md", 7) == -1);
-	buf_free(&b);
-}
-
 /* ------------------------------------------------------------------ */
 
 static void
@@ -1189,6 +1053,8 @@ test_md_positions(void)
 	CHECK(S_md_line(&out, "parce que") == 18);
 	CHECK(S_md_line(&out, "> un</label>") == 21);
 	CHECK(S_md_line(&out, "suite") == 23);
+	/* One quiz made: the theme's page.has_quiz. */
+	CHECK(out.nquiz == 1);
 	md_out_free(&out);
 	S_close(&f);
 }
@@ -1217,6 +1083,8 @@ test_md_image_text(void)
 	/* Without a description: noted for the checks, at their line. */
 	CHECK(out.nnoalt == 2);
 	CHECK(out.nnoalt == 2 && out.noalt[0] == 6 && out.noalt[1] == 8);
+	/* No quiz here. */
+	CHECK(out.nquiz == 0);
 	md_out_free(&out);
 	S_close(&f);
 }
@@ -1231,9 +1099,6 @@ main(void)
 	RUN(test_site_order);
 	RUN(test_site_drafts);
 	RUN(test_site_errors);
-	RUN(test_site_relurl);
-	RUN(test_md_resolve);
-	RUN(test_md_url_decode);
 	RUN(test_md_links);
 	RUN(test_md_link_errors);
 	RUN(test_md_headings);

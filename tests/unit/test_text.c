@@ -273,33 +273,6 @@ test_html_escape(void)
 	buf_free(&b);
 }
 
-static void
-test_xml_escape(void)
-{
-	char *s;
-
-	s = S_esc(xml_escape, "a&b<c>d\"e'f", 11);
-	CHECK_STR(s, "a&amp;b&lt;c&gt;d&quot;e&#39;f");
-	free(s);
-	/* Controls XML 1.0 forbids are dropped; tab, LF, CR stay. */
-	s = S_esc(xml_escape, "a\x01" "b\x1f" "c\x0b\x0c" "d\te\nf\rg", 14);
-	CHECK_STR(s, "abcd\te\nf\rg");
-	free(s);
-	s = S_esc(xml_escape, "\x01\x02\x03", 3);
-	CHECK_STR(s, "");
-	free(s);
-	/* A NUL byte inside the given length is dropped too. */
-	s = S_esc(xml_escape, "x\0y", 3);
-	CHECK_STR(s, "xy");
-	free(s);
-	s = S_esc(xml_escape, "\x02<\x03", 3);
-	CHECK_STR(s, "&lt;");
-	free(s);
-	s = S_esc(xml_escape, "Étape « 2 »", strlen("Étape « 2 »"));
-	CHECK_STR(s, "Étape « 2 »");
-	free(s);
-}
-
 #define VALID(lit) utf8_valid(lit, sizeof lit - 1)
 
 static void
@@ -386,7 +359,6 @@ main(void)
 	RUN(test_buf_truncate);
 	RUN(test_mem_strdup);
 	RUN(test_html_escape);
-	RUN(test_xml_escape);
 	RUN(test_utf8_valid);
 	RUN(test_utf8_decode);
 	RUN(test_text_line_of);

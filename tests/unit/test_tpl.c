@@ -6,11 +6,14 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include <lauxlib.h>
+
 #include "../../common/buf.h"
 #include "../../generator/config.h"
 #include "../../generator/diag.h"
 #include "../../generator/fs.h"
 #include "../../generator/md.h"
+#include "../../generator/sbx.h"
 #include "../../generator/site.h"
 #include "../../generator/tpl.h"
 #include "check.h"
@@ -1079,6 +1082,157 @@ test_tpl_recycle(void)
 	S_close(&f);
 }
 
+/* Templates see each front-matter field where site_fields says: in
+ * page, not in page.params; checks in neither. */
+static void
+test_tpl_fields_table(void)
+{
+	const site_field *sf;
+	fixture f;
+	buf src;
+	int pi, seen = 0;
+
+	S_open(&f);
+	buf_init(&src, 4096);
+	for (sf = site_fields; sf->name != NULL; sf++) {
+		CHECK(site_field_find(sf->name) == sf);
+		for (pi = 0; pi < P_N; pi++) {
+			if (fm_get(f.s.pages[pi].fm, sf->name) == NULL)
+				continue;
+			buf_reset(&src);
+			buf_printf(&src, "{{ page[\"%s\"] ~= nil }}|"
+			    "{{ page.params[\"%s\"] ~= nil }}", sf->name,
+			    sf->name);
+			CHECK(S_gives(&f, src.data, pi, sf->tpl ==
+			    SITE_TPL_NONE ? "false|false" : "true|false"));
+			seen++;
+		}
+	}
+	/* title on every page, and the fields of 01-a.md and the module. */
+	CHECK(seen >= P_N + 6);
+	CHECK(site_field_find("couleur") == NULL);
+	CHECK(S_gives(&f, "{{ page.params.couleur }}", P_A, "rouge"));
+	buf_free(&src);
+	S_close(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers that run out of memory: the error longjmps out of them, and
+ * what they had malloc'ed must not leak (STYLE.md rule 2). Under
+ * AddressSanitizer (make asan) LeakSanitizer fails this program at exit
+ * if any did. */
+
+/* The ceiling of the states below. */
+#define S_OOM_MEM ((size_t)1 << 20)
+
+/* fill(n): a userdata of n bytes, which uses up the state's memory. */
+static int
+S_fill(lua_State *L)
+{
+	lua_newuserdatauv(L, (size_t)lua_tointeger(L, 1), 0);
+	return 1;
+}
+
+/*
+ * In a fresh state, helper name(arg) with all but about `fill` bytes of
+ * the state's memory free. Returns what lua_pcall returned (LUA_OK or
+ * LUA_ERRMEM), or -1 when the filler itself did not fit.
+ */
+static int
+S_call_filled(tpl_engine *e, const char *name, const char *arg, size_t fill)
+{
+	const tpl_helper *h;
+	lua_State *L;
+	int rc;
+
+	for (h = tpl_helpers; h->name != NULL && strcmp(h->name, name) != 0;
+	    h++)
+		;
+	/* The helpers tried here read no i18n texts. */
+	CHECK(h->name != NULL && h->up != TPL_UP_I18N &&
+	    h->up != TPL_UP_I18N_PLURAL);
+	if (h->name == NULL || (L = sbx_newstate(S_OOM_MEM)) == NULL)
+		return -1;
+	lua_gc(L, LUA_GCSTOP);
+	/* Everything that needs memory before the filler: after it, only
+	 * the protected call may fail. */
+	tpl_push_helper(L, e, h, 0);
+	lua_pushstring(L, arg);
+	lua_pushcfunction(L, S_fill);
+	lua_pushinteger(L, (lua_Integer)fill);
+	if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+		sbx_close(L);
+		return -1;
+	}
+	lua_insert(L, 1);
+	rc = lua_pcall(L, 1, 1, 0);
+	sbx_close(L);
+	return rc;
+}
+
+/* The largest filler that fits, by bisection. */
+static size_t
+S_fill_max(tpl_engine *e, const char *name, const char *arg)
+{
+	size_t lo = 0, hi = S_OOM_MEM, mid;
+
+	while (lo + 1 < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (S_call_filled(e, name, arg, mid) == -1)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return lo;
+}
+
+static void
+test_tpl_helpers_out_of_memory(void)
+{
+	static const struct {
+		const char *name, *arg;
+	} cases[] = {
+		{ "escape", NULL },  /* arg: S_lt below */
+		{ "url", "mod/02-b/" },
+		{ "asset", "css/style.css" },
+		{ "az_index", "" },
+	};
+	char lt[2001];
+	fixture f;
+	tpl_set set;
+	tpl_engine e;
+	size_t i, fill, top;
+	int rc, ok, oom;
+
+	memset(lt, '<', sizeof lt - 1);
+	lt[sizeof lt - 1] = '\0';
+	S_open(&f);
+	S_set(&set, "x", &f.d);
+	CHECK(tpl_engine_init(&e, &f.s, &set, &S_assets) == 0);
+	e.cur_url = f.s.pages[P_A].url;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *arg = cases[i].arg != NULL ? cases[i].arg : lt;
+
+		/* From no room at all to enough: every allocation the helper
+		 * makes fails once, each time in a state of its own. */
+		top = S_fill_max(&e, cases[i].name, arg);
+		ok = oom = 0;
+		for (fill = top; fill + 12000 > top && fill > 0; fill -= 8) {
+			rc = S_call_filled(&e, cases[i].name, arg, fill);
+			ok += rc == LUA_OK;
+			oom += rc == LUA_ERRMEM;
+			CHECK(rc == LUA_OK || rc == LUA_ERRMEM || rc == -1);
+		}
+		if (ok == 0 || oom == 0)
+			printf("#   %s: %d ok, %d out of memory\n", cases[i].name,
+			    ok, oom);
+		CHECK(ok > 0 && oom > 0);
+	}
+	tpl_engine_free(&e);
+	tpl_set_free(&set);
+	S_close(&f);
+}
+
 int
 main(void)
 {
@@ -1105,5 +1259,7 @@ main(void)
 	RUN(test_tpl_load_dir);
 	RUN(test_tpl_odd_i18n);
 	RUN(test_tpl_recycle);
+	RUN(test_tpl_fields_table);
+	RUN(test_tpl_helpers_out_of_memory);
 	CHECK_EXIT();
 }

@@ -1,0 +1,103 @@
+#include "url.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int
+url_is_external(const char *u)
+{
+	const char *p = u;
+
+	if (u[0] == '/' && u[1] == '/')
+		return 1;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+	    *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static int
+S_hex(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' :
+	    tolower((unsigned char)c) - 'a' + 10;
+}
+
+int
+url_decode(buf *out, const char *s, size_t n)
+{
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    isxdigit((unsigned char)s[i + 1])
+		    && isxdigit((unsigned char)s[i + 2])) {
+			hi = S_hex(s[i + 1]);
+			lo = S_hex(s[i + 2]);
+			if (hi == 0 && lo == 0)
+				return -1;
+			buf_putc(out, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			buf_putc(out, s[i]);
+		}
+	}
+	return 0;
+}
+
+int
+url_resolve(buf *out, const char *src, const char *path)
+{
+	const char *seg, *end, *slash;
+	size_t seglen, keep;
+
+	buf_reset(out);
+	if (path[0] == '/') {
+		path++;
+	} else if ((slash = strrchr(src, '/')) != NULL) {
+		buf_add(out, src, (size_t)(slash - src + 1));
+	}
+	for (seg = path; *seg != '\0'; seg = *end ? end + 1 : end) {
+		end = strchr(seg, '/');
+		if (end == NULL)
+			end = seg + strlen(seg);
+		seglen = (size_t)(end - seg);
+		if (seglen == 0 || (seglen == 1 && seg[0] == '.'))
+			continue;
+		if (seglen == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out->len == 0)
+				return -1;
+			/* Drop the last folder: out ends with "/". */
+			keep = out->len - 1;
+			while (keep > 0 && out->data[keep - 1] != '/')
+				keep--;
+			buf_truncate(out, keep);
+			continue;
+		}
+		buf_add(out, seg, seglen);
+		if (*end == '/')
+			buf_putc(out, '/');
+	}
+	return 0;
+}
+
+void
+url_relative(buf *out, const char *from, const char *to)
+{
+	const char *f = from, *t = to, *p;
+	size_t common = 0, i;
+
+	/* Skip the folders both share. */
+	for (i = 0; f[i] != '\0' && f[i] == t[i]; i++)
+		if (f[i] == '/')
+			common = i + 1;
+	for (p = from + common; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(out, "../");
+	buf_puts(out, to + common);
+	if (out->len == 0 || (from[common] == '\0' && to[common] == '\0'))
+		buf_puts(out, "./");
+}
