@@ -1,9 +1,9 @@
 # tests/cgi/lib.sh: sourced by every case in tests/cgi/cases/.
 #
-# tests/cgi/run starts the servers once (tests/cgi/servers.sh start OUT),
-# gives each case a fresh, empty database and fresh workers
-# (servers.sh restart-db OUT), then runs the case as
-#   OUT=… CASE=NN-name bash tests/cgi/cases/NN-name.sh
+# tests/cgi/run starts the servers once (tests/cgi/servers.sh start OUT,
+# one OUT per lane of CGI_JOBS), gives each case a fresh, empty database
+# and fresh workers (servers.sh restart-db OUT), then runs the case as
+#   OUT=… CASE=NN-name CASE_DIR=… bash tests/cgi/cases/NN-name.sh
 # A case makes what it needs itself (groups, participants, trainers),
 # sends real HTTP requests with curl, prints one "ok - …" or "not ok - …"
 # line per check and ends with `finish`, which prints
@@ -40,18 +40,28 @@ N=http://127.0.0.1:$NGINX_PORT
 A=http://127.0.0.1:$APACHE_PORT
 S=http://127.0.0.1:$SHARED_PORT
 DB=$OUT/eystime.db
-C=$OUT/cases/$CASE
+C=${CASE_DIR:-$OUT/cases/$CASE}
 mkdir -p "$C"
 H=$C/headers
 BD=$C/body
 FORM="Content-Type: application/x-www-form-urlencoded"
 code=""
 
-# The course, from the manifest the program reads.
+# The course, from the manifest the program reads (bash builtins only: a
+# case starts 27 times a run, on machines that may be busy).
 MANIFEST=$OUT/site/_eystime/lessons.tsv
-ROOTP=$(awk -F'\t' '$1 == "site" { print $4; exit }' "$MANIFEST")
-mapfile -t LID < <(awk -F'\t' '$1 == "lesson" { print $2 }' "$MANIFEST")
-mapfile -t LURL < <(awk -F'\t' '$1 == "lesson" { print $4 }' "$MANIFEST")
+ROOTP=""
+LID=()
+LURL=()
+while IFS=$'\t' read -r kind f2 f3 f4 rest; do
+	case $kind in
+	site) [ -n "$ROOTP" ] || ROOTP=$f4 ;;
+	lesson)
+		LID+=("$f2")
+		LURL+=("$f4")
+		;;
+	esac
+done <"$MANIFEST"
 if [ "${#LID[@]}" -lt 4 ]; then
 	not_ok "the example course has at least 4 lessons"
 	finish
@@ -148,22 +158,24 @@ join() {
 
 # --- The database --------------------------------------------------------------
 
+# Who owns the case's database: as root, dbq and admin run as that user.
+DB_OWNER=""
+if [ "$EUID" -eq 0 ]; then
+	DB_OWNER=$(stat -c %U "$DB")
+	[ "$DB_OWNER" = root ] && DB_OWNER=""
+fi
 # The sqlite3 command line on the database, as the user that owns it.
 dbq() {
-	local owner
-	owner=$(stat -c %U "$DB")
-	if [ "$(id -u)" -eq 0 ] && [ "$owner" != "$(id -un)" ]; then
-		runuser -u "$owner" -- sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1"
+	if [ -n "$DB_OWNER" ]; then
+		runuser -u "$DB_OWNER" -- sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1"
 	else
 		sqlite3 -batch -cmd '.timeout 5000' "$DB" "$1"
 	fi
 }
 # admin ARGS…: eystime-cgi admin on the test database, as its owner.
 admin() {
-	local owner
-	owner=$(stat -c %U "$DB")
-	if [ "$(id -u)" -eq 0 ] && [ "$owner" != "$(id -un)" ]; then
-		runuser -u "$owner" -- "$OUT/bin/eystime-cgi" admin --db "$DB" "$@"
+	if [ -n "$DB_OWNER" ]; then
+		runuser -u "$DB_OWNER" -- "$OUT/bin/eystime-cgi" admin --db "$DB" "$@"
 	else
 		"$OUT/bin/eystime-cgi" admin --db "$DB" "$@"
 	fi

@@ -90,9 +90,12 @@ esac
 # Stop
 
 # Alive, and not a zombie (in a container, PID 1 may never reap them).
+# (Builtins only, as in S_pids.)
 S_alive() {
-	local state
-	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	local stat="" state
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	state=${stat##*) }
+	state=${state:0:1}
 	[ -n "$state" ] && [ "$state" != Z ]
 }
 
@@ -135,7 +138,7 @@ S_kill() {
 	local pids="$*" pid i alive
 	[ -n "$pids" ] || return 0
 	for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
-	for i in $(seq 1 50); do
+	for ((i = 0; i < 50; i++)); do
 		alive=""
 		for pid in $pids; do
 			S_alive "$pid" && alive="$alive $pid"
@@ -167,7 +170,7 @@ SOCK=$OUTDIR/fcgi/eystime.sock
 
 # RUN_USER and RUN_GROUP: who runs the program and the servers' workers.
 S_users() {
-	if [ "$(id -u)" -eq 0 ]; then
+	if [ "$EUID" -eq 0 ]; then
 		RUN_USER=${RUN_USER:-www-data}
 		id "$RUN_USER" >/dev/null 2>&1 || die "no user $RUN_USER (set RUN_USER)"
 		RUN_GROUP=$(id -gn "$RUN_USER")
@@ -197,7 +200,7 @@ EOF
 	# No group: make the database all the same, owned by the right user.
 	[ -f "$DB" ] || "$OUTDIR/bin/eystime-cgi" admin --db "$DB" group list >/dev/null ||
 		die "eystime-cgi admin cannot make $DB"
-	if [ "$(id -u)" -eq 0 ]; then
+	if [ "$EUID" -eq 0 ]; then
 		chown "$RUN_USER:$RUN_GROUP" "$OUTDIR" "$DB"*
 	fi
 }
@@ -206,7 +209,7 @@ EOF
 # the server's error log.
 S_wait() {
 	local url=$1 log=$2 what=$3 i code
-	for i in $(seq 1 "$WAIT"); do
+	for ((i = 0; i < WAIT; i++)); do
 		code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url")
 		[ "$code" = 200 ] && return 0
 		sleep 0.1
@@ -226,7 +229,7 @@ S_wait() {
 S_spawn() {
 	local spawn_user="" i
 	rm -f "$SOCK" "$OUTDIR/fcgi/spawn.pid"
-	[ "$(id -u)" -eq 0 ] && spawn_user="-u $RUN_USER -g $RUN_GROUP -U $RUN_USER -G $RUN_GROUP"
+	[ "$EUID" -eq 0 ] && spawn_user="-u $RUN_USER -g $RUN_GROUP -U $RUN_USER -G $RUN_GROUP"
 	# shellcheck disable=SC2086
 	env -i PATH=/usr/bin:/bin \
 		EYSTIME_DB="$DB" EYSTIME_SITE="$OUTDIR/site" \
@@ -235,7 +238,7 @@ S_spawn() {
 		$spawn_user -- "$OUTDIR/bin/eystime-cgi" \
 		>>"$OUTDIR/fcgi/spawn.log" 2>&1 ||
 		{ cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "spawn-fcgi failed"; }
-	for i in $(seq 1 "$WAIT"); do
+	for ((i = 0; i < WAIT; i++)); do
 		[ -S "$SOCK" ] && break
 		sleep 0.1
 	done
@@ -257,14 +260,15 @@ if [ "$cmd" = restart-db ]; then
 	. "$OUTDIR/ports"
 	NGINX_ORIGIN=http://127.0.0.1:$NGINX_PORT
 	S_users
+	# No request comes in meanwhile, so once these are gone no process
+	# holds the old database open.
 	S_kill $(S_pids program)
 	S_make_db
-	# A graceful restart ends mod_fcgid's processes and its table of them:
-	# the next request starts a new one at once (after a mere kill,
-	# mod_fcgid would wait about a second for its next scan).
+	# A graceful restart empties mod_fcgid's table of processes: its next
+	# request starts a new one at once (after a mere kill, mod_fcgid would
+	# wait about a second for its next scan).
 	apache2 -f "$OUTDIR/apache/apache2.conf" -k graceful \
 		>>"$OUTDIR/apache/start.log" 2>&1 || die "apache2 -k graceful failed"
-	S_kill $(S_pids program)
 	S_spawn
 	S_wait "http://127.0.0.1:$NGINX_PORT/api/health" \
 		"$OUTDIR/nginx/error.log $OUTDIR/fcgi/spawn.log" nginx
@@ -339,7 +343,7 @@ S_make_db
 printf 'NGINX_PORT=%s\nAPACHE_PORT=%s\nSHARED_PORT=%s\n' "$NGINX_PORT" \
 	"$APACHE_PORT" "$SHARED_PORT" >"$OUTDIR/ports"
 
-if [ "$(id -u)" -eq 0 ]; then
+if [ "$EUID" -eq 0 ]; then
 	if ! runuser -u "$RUN_USER" -- test -r "$OUTDIR/site/index.html" -a \
 		-x "$OUTDIR/bin/eystime-cgi" -a -w "$OUTDIR"; then
 		die "$RUN_USER cannot reach $OUTDIR: make its parent folders searchable (chmod o+x) or choose another OUTDIR"
@@ -379,7 +383,7 @@ S_spawn
 # nginx
 N=$OUTDIR/nginx
 nginx_user=""
-[ "$(id -u)" -eq 0 ] && nginx_user="user $RUN_USER $RUN_GROUP;"
+[ "$EUID" -eq 0 ] && nginx_user="user $RUN_USER $RUN_GROUP;"
 cat >"$N/nginx.conf" <<EOF
 # Written by tests/cgi/servers.sh; docs/deploy.md shows the same for a
 # real host.
@@ -448,10 +452,10 @@ S_wait "$NGINX_ORIGIN/api/health" "$N/start.log $N/error.log $OUTDIR/fcgi/spawn.
 # Apache: its own configuration only (no /etc/apache2/apache2.conf).
 A=$OUTDIR/apache
 apache_user=""
-[ "$(id -u)" -eq 0 ] && apache_user="User $RUN_USER
+[ "$EUID" -eq 0 ] && apache_user="User $RUN_USER
 Group $RUN_GROUP"
 mkdir -p "$A/run/fcgid"
-[ "$(id -u)" -eq 0 ] && chown "$RUN_USER:$RUN_GROUP" "$A/run/fcgid"
+[ "$EUID" -eq 0 ] && chown "$RUN_USER:$RUN_GROUP" "$A/run/fcgid"
 cat >"$A/apache2.conf" <<EOF
 # Written by tests/cgi/servers.sh; docs/deploy.md shows the same for a
 # real host.

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 06-comments: comments under a lesson: post, escape, links, edit, delete, who sees what, the feed.
+# 06-comments: comments under a lesson: post, escape, links, edit, delete, who
+# sees what, the feed.
 # Run it alone with: bash tests/cgi/run 06
 . "$(dirname "$0")/../lib.sh"
 

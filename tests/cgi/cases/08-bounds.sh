@@ -1,5 +1,6 @@
 #!/bin/bash
-# 08-bounds: bounds and validation: body size, UTF-8, control characters, name length.
+# 08-bounds: bounds and validation: body size, UTF-8, control characters, name
+# length.
 # Run it alone with: bash tests/cgi/run 08
 . "$(dirname "$0")/../lib.sh"
 

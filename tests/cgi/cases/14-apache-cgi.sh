@@ -1,5 +1,6 @@
 #!/bin/bash
-# 14-apache-cgi: the program behind Apache as plain CGI (mod_cgid), and the 300 KB limit.
+# 14-apache-cgi: the program behind Apache as plain CGI (mod_cgid), and the
+# 300 KB limit.
 # Run it alone with: bash tests/cgi/run 14
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 15-shared-hosting: Apache as on shared hosting: the .htaccess and api script of docs/deploy.md.
+# 15-shared-hosting: Apache as on shared hosting: the .htaccess and api script
+# of docs/deploy.md.
 # Run it alone with: bash tests/cgi/run 15
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 16-logout-lookalikes: log out, twelve messages at once, names with invisible characters.
+# 16-logout-lookalikes: log out, twelve messages at once, names with invisible
+# characters.
 # Run it alone with: bash tests/cgi/run 16
 . "$(dirname "$0")/../lib.sh"
 

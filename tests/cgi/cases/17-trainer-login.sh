@@ -1,5 +1,6 @@
 #!/bin/bash
-# 17-trainer-login: trainers: admin trainer add, logging in, delays after failures, session expiry.
+# 17-trainer-login: trainers: admin trainer add, logging in, delays after
+# failures, session expiry.
 # Run it alone with: bash tests/cgi/run 17
 . "$(dirname "$0")/../lib.sh"
 

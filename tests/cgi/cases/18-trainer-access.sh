@@ -1,5 +1,6 @@
 #!/bin/bash
-# 18-trainer-access: trainers: who may open which group, the trainer space's CSRF checks.
+# 18-trainer-access: trainers: who may open which group, the trainer space's
+# CSRF checks.
 # Run it alone with: bash tests/cgi/run 18
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 19-trainer-groups: trainers: a new group, its join code, renaming, archiving.
+# 19-trainer-groups: trainers: a new group, its join code, renaming,
+# archiving.
 # Run it alone with: bash tests/cgi/run 19
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 21-trainer-cards: trainers: printed cards with a QR code that logs a participant in once.
+# 21-trainer-cards: trainers: printed cards with a QR code that logs a
+# participant in once.
 # Run it alone with: bash tests/cgi/run 21
 . "$(dirname "$0")/../lib.sh"
 

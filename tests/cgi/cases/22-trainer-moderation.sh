@@ -1,5 +1,6 @@
 #!/bin/bash
-# 22-trainer-moderation: reporting a message, and what a trainer does with it; links held for approval.
+# 22-trainer-moderation: reporting a message, and what a trainer does with it;
+# links held for approval.
 # Run it alone with: bash tests/cgi/run 22
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 23-trainer-data: a participant's data rights, through the trainer: export, remove and erase.
+# 23-trainer-data: a participant's data rights, through the trainer: export,
+# remove and erase.
 # Run it alone with: bash tests/cgi/run 23
 . "$(dirname "$0")/../lib.sh"
 

@@ -1,5 +1,6 @@
 #!/bin/bash
-# 24-trainer-purge: admin purge: the retention period, expired links and sessions.
+# 24-trainer-purge: admin purge: the retention period, expired links and
+# sessions.
 # Run it alone with: bash tests/cgi/run 24
 . "$(dirname "$0")/../lib.sh"
 

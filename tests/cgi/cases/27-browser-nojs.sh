@@ -1,5 +1,6 @@
 #!/bin/bash
-# 27-browser-nojs: in Chromium with JavaScript off: a participant joins, ticks a lesson, posts a message.
+# 27-browser-nojs: in Chromium with JavaScript off: a participant joins, ticks
+# a lesson, posts a message.
 # Run it alone with: bash tests/cgi/run 27
 . "$(dirname "$0")/../lib.sh"
 
