@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cgi/servers.sh start|stop OUTDIR
+# tests/cgi/servers.sh start|restart-db|stop OUTDIR
 #
 # Runs eystime-cgi behind real web servers, on 127.0.0.1 only:
 #   - nginx at http://127.0.0.1:$NGINX_PORT: the static site, and /api/
@@ -27,10 +27,19 @@
 # Environment: B (build folder, default build); NGINX_PORT, APACHE_PORT,
 # SHARED_PORT (default: the first free three of 18080-18082, 18083-18085…);
 # SITE_SRC (the site to build, default the repository); EYSTIME_GROUPS
-# (group names, one per line); RUN_USER (default www-data, see below);
-# FCGI_WORKERS (spawn-fcgi's workers, default 2).
+# (group names, one per line; set and empty: no group); RUN_USER (default
+# www-data, see below); FCGI_WORKERS (spawn-fcgi's workers, default 2).
 # As root, the program and the servers' workers run as RUN_USER, which
 # must be able to reach OUTDIR; otherwise all runs as the calling user.
+#
+# `restart-db` gives the running servers of OUTDIR a fresh database: it
+# stops every process of the program (spawn-fcgi's workers, mod_fcgid's),
+# replaces eystime.db and groups.tsv with new ones (the groups of
+# EYSTIME_GROUPS, as `start`), restarts Apache gracefully (mod_fcgid
+# starts afresh) and spawn-fcgi's workers, and waits until both answer.
+# The site, the ports and the servers' logs stay; it takes well under a
+# second, where `start` takes seconds. tests/cgi/run calls it before each
+# case. It exits 1 when OUTDIR has no servers started.
 #
 # `stop` stops what `start` started for OUTDIR, found by command lines
 # that name OUTDIR's files (so it works even if the pid files are gone),
@@ -51,7 +60,7 @@ NGINX_PORT=${NGINX_PORT:-18080}
 APACHE_PORT=${APACHE_PORT:-$((NGINX_PORT + 1))}
 SHARED_PORT=${SHARED_PORT:-$((APACHE_PORT + 1))}
 SITE_SRC=${SITE_SRC:-$ROOT}
-GROUPS_LIST=${EYSTIME_GROUPS:-"Groupe du mardi
+GROUPS_LIST=${EYSTIME_GROUPS-"Groupe du mardi
 Groupe du jeudi
 Groupe du samedi"}
 APACHE_MODULES=${APACHE_MODULES:-/usr/lib/apache2/modules}
@@ -63,7 +72,7 @@ die() {
 }
 
 usage() {
-	echo "usage: $0 start|stop OUTDIR" >&2
+	echo "usage: $0 start|restart-db|stop OUTDIR" >&2
 	exit 2
 }
 
@@ -81,9 +90,12 @@ esac
 # Stop
 
 # Alive, and not a zombie (in a container, PID 1 may never reap them).
+# (Builtins only, as in S_pids.)
 S_alive() {
-	local state
-	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	local stat="" state
+	read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+	state=${stat##*) }
+	state=${state:0:1}
 	[ -n "$state" ] && [ "$state" != Z ]
 }
 
@@ -92,11 +104,17 @@ S_alive() {
 # ever touched, even when the pid files were removed meanwhile:
 #   S_pids nginx|apache|program
 S_pids() {
-	local p pid argv0 cmdline
+	local p pid cmdline
+	local -a argv
 	for p in /proc/[0-9]*; do
 		pid=${p#/proc/}
 		[ "$pid" = "$$" ] && continue
-		cmdline=$(tr '\0' ' ' 2>/dev/null <"$p/cmdline") || continue
+		# (Builtins only: one fork per process would make this take
+		# seconds on a busy machine.)
+		argv=()
+		mapfile -d '' -t argv 2>/dev/null <"$p/cmdline" || continue
+		[ "${#argv[@]}" -gt 0 ] || continue
+		cmdline="${argv[*]} "
 		case "$1" in
 		nginx)
 			case "$cmdline" in
@@ -109,8 +127,7 @@ S_pids() {
 			esac
 			;;
 		program)
-			argv0=$(tr '\0' '\n' 2>/dev/null <"$p/cmdline" | head -1)
-			[ "$argv0" = "$OUTDIR/bin/eystime-cgi" ] && echo "$pid"
+			[ "${argv[0]}" = "$OUTDIR/bin/eystime-cgi" ] && echo "$pid"
 			;;
 		esac
 	done
@@ -121,7 +138,7 @@ S_kill() {
 	local pids="$*" pid i alive
 	[ -n "$pids" ] || return 0
 	for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
-	for i in $(seq 1 50); do
+	for ((i = 0; i < 50; i++)); do
 		alive=""
 		for pid in $pids; do
 			S_alive "$pid" && alive="$alive $pid"
@@ -145,8 +162,118 @@ stop() {
 	return 0
 }
 
+# ------------------------------------------------------------------------
+# What start and restart-db share
+
+DB=$OUTDIR/eystime.db
+SOCK=$OUTDIR/fcgi/eystime.sock
+
+# RUN_USER and RUN_GROUP: who runs the program and the servers' workers.
+S_users() {
+	if [ "$EUID" -eq 0 ]; then
+		RUN_USER=${RUN_USER:-www-data}
+		id "$RUN_USER" >/dev/null 2>&1 || die "no user $RUN_USER (set RUN_USER)"
+		RUN_GROUP=$(id -gn "$RUN_USER")
+	else
+		RUN_USER=$(id -un)
+		RUN_GROUP=$(id -gn)
+	fi
+}
+
+# A new database and its groups (groups.tsv). SQLite writes DB-wal and
+# DB-shm beside the database: the folder and the files belong to the user
+# the program runs as.
+S_make_db() {
+	local name line
+	rm -f "$DB" "$DB-wal" "$DB-shm" "$OUTDIR/groups.tsv"
+	printf '' >"$OUTDIR/groups.tsv"
+	while IFS= read -r name; do
+		[ -n "$name" ] || continue
+		line=$("$OUTDIR/bin/eystime-cgi" admin --db "$DB" group add "$name") ||
+			die "eystime-cgi admin group add $name failed"
+		set -- $line
+		[ $# -eq 2 ] || die "admin group add printed: $line"
+		printf '%s\t%s\t%s\n' "$1" "$2" "$name" >>"$OUTDIR/groups.tsv"
+	done <<EOF
+$GROUPS_LIST
+EOF
+	# No group: make the database all the same, owned by the right user.
+	[ -f "$DB" ] || "$OUTDIR/bin/eystime-cgi" admin --db "$DB" group list >/dev/null ||
+		die "eystime-cgi admin cannot make $DB"
+	if [ "$EUID" -eq 0 ]; then
+		chown "$RUN_USER:$RUN_GROUP" "$OUTDIR" "$DB"*
+	fi
+}
+
+# S_wait URL LOG WHAT: wait (bounded) for URL to answer 200, or fail with
+# the server's error log.
+S_wait() {
+	local url=$1 log=$2 what=$3 i code
+	for ((i = 0; i < WAIT; i++)); do
+		code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url")
+		[ "$code" = 200 ] && return 0
+		sleep 0.1
+	done
+	echo "servers.sh: $what did not answer 200 at $url (last: $code)" >&2
+	for f in $log; do
+		[ -f "$f" ] || continue
+		echo "--- $f" >&2
+		tail -30 "$f" >&2
+	done
+	stop
+	exit 1
+}
+
+# S_spawn: spawn-fcgi's FCGI_WORKERS workers (2) on a Unix socket, with
+# only the variables they need.
+S_spawn() {
+	local spawn_user="" i
+	rm -f "$SOCK" "$OUTDIR/fcgi/spawn.pid"
+	[ "$EUID" -eq 0 ] && spawn_user="-u $RUN_USER -g $RUN_GROUP -U $RUN_USER -G $RUN_GROUP"
+	# shellcheck disable=SC2086
+	env -i PATH=/usr/bin:/bin \
+		EYSTIME_DB="$DB" EYSTIME_SITE="$OUTDIR/site" \
+		EYSTIME_ORIGIN="$NGINX_ORIGIN" \
+		spawn-fcgi -s "$SOCK" -M 0660 -F "${FCGI_WORKERS:-2}" -P "$OUTDIR/fcgi/spawn.pid" \
+		$spawn_user -- "$OUTDIR/bin/eystime-cgi" \
+		>>"$OUTDIR/fcgi/spawn.log" 2>&1 ||
+		{ cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "spawn-fcgi failed"; }
+	for ((i = 0; i < WAIT; i++)); do
+		[ -S "$SOCK" ] && break
+		sleep 0.1
+	done
+	[ -S "$SOCK" ] || { cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "no socket $SOCK"; }
+}
+
 if [ "$cmd" = stop ]; then
 	stop
+	exit 0
+fi
+
+# ------------------------------------------------------------------------
+# Restart with a fresh database
+
+if [ "$cmd" = restart-db ]; then
+	PATH=$PATH:/usr/sbin:/sbin
+	[ -f "$OUTDIR/ports" ] && [ -f "$OUTDIR/apache/apache2.conf" ] &&
+		[ -n "$(S_pids apache)" ] || die "no servers started in $OUTDIR"
+	. "$OUTDIR/ports"
+	NGINX_ORIGIN=http://127.0.0.1:$NGINX_PORT
+	S_users
+	# No request comes in meanwhile, so once these are gone no process
+	# holds the old database open.
+	S_kill $(S_pids program)
+	S_make_db
+	# A graceful restart empties mod_fcgid's table of processes: its next
+	# request starts a new one at once (after a mere kill, mod_fcgid would
+	# wait about a second for its next scan).
+	apache2 -f "$OUTDIR/apache/apache2.conf" -k graceful \
+		>>"$OUTDIR/apache/start.log" 2>&1 || die "apache2 -k graceful failed"
+	S_spawn
+	S_wait "http://127.0.0.1:$NGINX_PORT/api/health" \
+		"$OUTDIR/nginx/error.log $OUTDIR/fcgi/spawn.log" nginx
+	S_wait "http://127.0.0.1:$APACHE_PORT/api/health" \
+		"$OUTDIR/apache/error.log" "apache (mod_fcgid)"
 	exit 0
 fi
 [ "$cmd" = start ] || usage
@@ -197,14 +324,7 @@ for port in "$NGINX_PORT" "$APACHE_PORT" "$SHARED_PORT"; do
 		die "port $port on 127.0.0.1 is already in use (set NGINX_PORT, APACHE_PORT, SHARED_PORT)"
 done
 
-if [ "$(id -u)" -eq 0 ]; then
-	RUN_USER=${RUN_USER:-www-data}
-	id "$RUN_USER" >/dev/null 2>&1 || die "no user $RUN_USER (set RUN_USER)"
-	RUN_GROUP=$(id -gn "$RUN_USER")
-else
-	RUN_USER=$(id -un)
-	RUN_GROUP=$(id -gn)
-fi
+S_users
 
 rm -rf "$OUTDIR/site" "$OUTDIR/shared" "$OUTDIR/bin" "$OUTDIR/fcgi" "$OUTDIR/nginx" \
 	"$OUTDIR/apache" "$OUTDIR/eystime.db" "$OUTDIR/eystime.db-wal" \
@@ -218,27 +338,12 @@ mkdir -p "$OUTDIR/bin" "$OUTDIR/fcgi" "$OUTDIR/nginx/tmp" \
 [ -f "$OUTDIR/site/_eystime/lessons.tsv" ] || die "no lesson manifest in $OUTDIR/site"
 install -m 755 "$B/eystime-cgi" "$OUTDIR/bin/eystime-cgi" || die "cannot copy eystime-cgi"
 
-# The database and its groups.
-DB=$OUTDIR/eystime.db
-printf '' >"$OUTDIR/groups.tsv"
-while IFS= read -r name; do
-	[ -n "$name" ] || continue
-	line=$("$OUTDIR/bin/eystime-cgi" admin --db "$DB" group add "$name") ||
-		die "eystime-cgi admin group add $name failed"
-	set -- $line
-	[ $# -eq 2 ] || die "admin group add printed: $line"
-	printf '%s\t%s\t%s\n' "$1" "$2" "$name" >>"$OUTDIR/groups.tsv"
-done <<EOF
-$GROUPS_LIST
-EOF
+S_make_db
 
 printf 'NGINX_PORT=%s\nAPACHE_PORT=%s\nSHARED_PORT=%s\n' "$NGINX_PORT" \
 	"$APACHE_PORT" "$SHARED_PORT" >"$OUTDIR/ports"
 
-# SQLite writes DB-wal and DB-shm beside the database: the folder and the
-# files belong to the user the program runs as.
-if [ "$(id -u)" -eq 0 ]; then
-	chown "$RUN_USER:$RUN_GROUP" "$OUTDIR" "$OUTDIR"/eystime.db*
+if [ "$EUID" -eq 0 ]; then
 	if ! runuser -u "$RUN_USER" -- test -r "$OUTDIR/site/index.html" -a \
 		-x "$OUTDIR/bin/eystime-cgi" -a -w "$OUTDIR"; then
 		die "$RUN_USER cannot reach $OUTDIR: make its parent folders searchable (chmod o+x) or choose another OUTDIR"
@@ -272,50 +377,13 @@ exec $OUTDIR/bin/eystime-cgi
 EOF
 chmod 755 "$OUTDIR/shared/api"
 
-# S_wait URL LOG WHAT: wait (bounded) for URL to answer 200, or fail with
-# the server's error log.
-S_wait() {
-	local url=$1 log=$2 what=$3 i code
-	for i in $(seq 1 "$WAIT"); do
-		code=$(curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$url")
-		[ "$code" = 200 ] && return 0
-		sleep 0.1
-	done
-	echo "servers.sh: $what did not answer 200 at $url (last: $code)" >&2
-	for f in $log; do
-		[ -f "$f" ] || continue
-		echo "--- $f" >&2
-		tail -30 "$f" >&2
-	done
-	stop
-	exit 1
-}
-
-# ------------------------------------------------------------------------
-# spawn-fcgi: FCGI_WORKERS workers (2) on a Unix socket, only the variables
-# they need.
-SOCK=$OUTDIR/fcgi/eystime.sock
-spawn_user=""
-[ "$(id -u)" -eq 0 ] && spawn_user="-u $RUN_USER -g $RUN_GROUP -U $RUN_USER -G $RUN_GROUP"
-# shellcheck disable=SC2086
-env -i PATH=/usr/bin:/bin \
-	EYSTIME_DB="$DB" EYSTIME_SITE="$OUTDIR/site" \
-	EYSTIME_ORIGIN="$NGINX_ORIGIN" \
-	spawn-fcgi -s "$SOCK" -M 0660 -F "${FCGI_WORKERS:-2}" -P "$OUTDIR/fcgi/spawn.pid" \
-	$spawn_user -- "$OUTDIR/bin/eystime-cgi" \
-	>"$OUTDIR/fcgi/spawn.log" 2>&1 ||
-	{ cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "spawn-fcgi failed"; }
-for i in $(seq 1 "$WAIT"); do
-	[ -S "$SOCK" ] && break
-	sleep 0.1
-done
-[ -S "$SOCK" ] || { cat "$OUTDIR/fcgi/spawn.log" >&2; stop; die "no socket $SOCK"; }
+S_spawn
 
 # ------------------------------------------------------------------------
 # nginx
 N=$OUTDIR/nginx
 nginx_user=""
-[ "$(id -u)" -eq 0 ] && nginx_user="user $RUN_USER $RUN_GROUP;"
+[ "$EUID" -eq 0 ] && nginx_user="user $RUN_USER $RUN_GROUP;"
 cat >"$N/nginx.conf" <<EOF
 # Written by tests/cgi/servers.sh; docs/deploy.md shows the same for a
 # real host.
@@ -384,10 +452,10 @@ S_wait "$NGINX_ORIGIN/api/health" "$N/start.log $N/error.log $OUTDIR/fcgi/spawn.
 # Apache: its own configuration only (no /etc/apache2/apache2.conf).
 A=$OUTDIR/apache
 apache_user=""
-[ "$(id -u)" -eq 0 ] && apache_user="User $RUN_USER
+[ "$EUID" -eq 0 ] && apache_user="User $RUN_USER
 Group $RUN_GROUP"
 mkdir -p "$A/run/fcgid"
-[ "$(id -u)" -eq 0 ] && chown "$RUN_USER:$RUN_GROUP" "$A/run/fcgid"
+[ "$EUID" -eq 0 ] && chown "$RUN_USER:$RUN_GROUP" "$A/run/fcgid"
 cat >"$A/apache2.conf" <<EOF
 # Written by tests/cgi/servers.sh; docs/deploy.md shows the same for a
 # real host.
