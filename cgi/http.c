@@ -215,10 +215,10 @@ http_read(http_req *req)
 		S_drain(n);
 		return;
 	}
-	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime", req->cookie,
-	    sizeof req->cookie) < 0)
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), HTTP_COOKIE_PARTICIPANT,
+	    req->cookie, sizeof req->cookie) < 0)
 		req->cookie[0] = '\0';
-	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime_trainer",
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), HTTP_COOKIE_TRAINER,
 	    req->tcookie, sizeof req->tcookie) < 0)
 		req->tcookie[0] = '\0';
 	if (http_parse_form(q, strlen(q), req->query, &req->nquery, 0,
