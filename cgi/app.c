@@ -170,6 +170,7 @@ static const app_route S_routes[] = {
 };
 
 #define APP_NROUTES (sizeof S_routes / sizeof S_routes[0])
+#define APP_ERR_SIZE 1024 /* why the process could not start */
 
 /* GET /health: the database answers. No session is read. */
 static void
@@ -399,7 +400,7 @@ app_open(web_app *a)
 	static char *start_db, *start_site, *start_origin;
 	static int read_start;
 	const char *db, *site, *origin;
-	static char err[1024];
+	static char err[APP_ERR_SIZE];
 	size_t n;
 
 	if (!read_start) {

@@ -12,6 +12,8 @@
 #include "../common/buf.h"
 
 #define STORE_BUSY_MS 5000
+#define STORE_PRAGMA_SIZE 64  /* one PRAGMA statement */
+#define STORE_PATH_SIZE 4096  /* the -wal file's path */
 
 /* The columns of a message row (S_row_msg); ?4 is the participant who
  * reads, for "reported by me". */
@@ -364,7 +366,7 @@ S_migrate(store *s, char *err, size_t errsz)
 	/* Several workers may start at once: each migration reads the
 	 * version inside its write transaction, so it runs once. */
 	for (;;) {
-		char pragma[64];
+		char pragma[STORE_PRAGMA_SIZE];
 
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &e)) {
 			snprintf(err, errsz, "migration: %s", e ? e : "?");
@@ -425,7 +427,7 @@ static int
 S_commit_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	const char *file = sqlite3_db_filename(db, name);
-	char wal[4096];
+	char wal[STORE_PATH_SIZE];
 	int fd, rc = SQLITE_OK;
 
 	(void)arg;
@@ -617,7 +619,7 @@ store_join(store *s, long long gid, const char *name,
 	const unsigned char hash[STORE_HASH_LEN], store_who *who)
 {
 	sqlite3_stmt *st;
-	char try[256]; /* a 40-character name is at most 160 bytes */
+	char try[STORE_NAME_SIZE]; /* a 40-character name: 160 bytes */
 	long long now = (long long)time(NULL);
 	int k, rc;
 

@@ -16,6 +16,7 @@
 enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
+#define STORE_NAME_SIZE 256 /* a name as the store copies it, NUL too */
 #define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 (AUTH_HASH_LEN) */
 #define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */
 #define STORE_TSESSION_LIFE (8 * 3600) /* and ends this long after login */
@@ -25,8 +26,8 @@ typedef struct store store;
 typedef struct store_who {
 	long long pid;      /* participant */
 	long long gid;      /* their group */
-	char name[256];     /* first name as the group sees it */
-	char group[256];    /* group name */
+	char name[STORE_NAME_SIZE];  /* first name as the group sees it */
+	char group[STORE_NAME_SIZE]; /* group name */
 	int hold_links;     /* the group holds messages with links */
 } store_who;
 

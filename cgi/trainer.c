@@ -19,7 +19,7 @@
 #define DAY (24 * 3600LL)     /* seconds */
 #define MAX_MEMBERS 500       /* participants shown per group */
 #define MOD_LIMIT 100         /* messages per moderation list */
-#define TRAINER_NAME_SIZE 256 /* a group's name as the store copies it */
+#define TRAINER_NAME_SIZE STORE_NAME_SIZE /* a group's name, copied */
 #define TRAINER_CODE_SIZE 16  /* its join code */
 #define TRAINER_PATH_SIZE 128 /* a path of the trainer space */
 

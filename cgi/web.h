@@ -24,6 +24,7 @@
 
 #define WEB_MAX_IDS 4      /* :id segments of a path */
 #define WEB_MAX_FIELDS 8   /* validated fields of a route */
+#define WEB_LOGIN_SIZE 128 /* a trainer's login as the store copies it */
 
 /* The process: what every request reads. One per process (app_open). */
 typedef struct web_app {
@@ -61,7 +62,7 @@ typedef struct web_ctx {
 	unsigned char hash[AUTH_HASH_LEN]; /* the session token's hash */
 	store_who who;       /* the participant, when role is PARTICIPANT */
 	long long tid;       /* the trainer, when role is TRAINER */
-	char login[128];     /* their login */
+	char login[WEB_LOGIN_SIZE]; /* their login */
 	long long id[WEB_MAX_IDS]; /* the path's :id segments, in order */
 	int nid;
 	web_value val[WEB_MAX_FIELDS]; /* the route's fields, validated */
