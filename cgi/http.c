@@ -341,8 +341,9 @@ http_header(http_res *res, const char *fmt, ...)
 	buf_puts(&res->headers, "\r\n");
 }
 
-const char *
-http_reason(int status)
+/* Reason phrase of a status. */
+static const char *
+S_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
@@ -371,7 +372,7 @@ http_send(const http_req *req, http_res *res)
 
 	buf_init(&h, HTTP_HEAD_MAX);
 	buf_printf(&h, "Status: %d %s\r\n", res->status,
-	    http_reason(res->status));
+	    S_reason(res->status));
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
 	buf_puts(&h, "Cache-Control: no-store\r\n"

@@ -94,8 +94,6 @@ void http_location(http_res *res, const char *to);
  * ":port", and nothing after it. */
 int http_origin_ok(const char *s);
 
-/* Reason phrase of a status. */
-const char *http_reason(int status);
 
 /* 1 when s is a path of this site to go back to: starts with one "/",
  * then no "/" or "\" as second character, no scheme, no control

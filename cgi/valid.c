@@ -11,8 +11,9 @@ const char *const valid_kinds[3] = { "question", "astuce", "ressource" };
 /* ------------------------------------------------------------------ */
 /* Text helpers */
 
-size_t
-valid_chars(const char *s)
+/* Code points of valid UTF-8 text. */
+static size_t
+S_chars(const char *s)
 {
 	size_t n = 0;
 
@@ -22,8 +23,9 @@ valid_chars(const char *s)
 	return n;
 }
 
-char *
-valid_trim(const char *s)
+/* A copy of s without blanks at either end; the caller frees it. */
+static char *
+S_trim(const char *s)
 {
 	const char *e;
 
@@ -41,8 +43,8 @@ valid_trim(const char *s)
  * none of Unicode's invisible or direction-changing ones, with which
  * "Awa\u200b" would pass for "Awa".
  */
-int
-valid_name_ok(const char *s)
+static int
+S_name_ok(const char *s)
 {
 	size_t n = strlen(s), i = 0, len;
 	unsigned cp;
@@ -78,10 +80,10 @@ valid_id_parse(const char *s)
 static int
 S_trimmed(web_value *v, size_t max, int names)
 {
-	v->own = valid_trim(v->s);
+	v->own = S_trim(v->s);
 	v->s = v->own;
-	return *v->s != '\0' && valid_chars(v->s) <= max &&
-	    (!names || valid_name_ok(v->s));
+	return *v->s != '\0' && S_chars(v->s) <= max &&
+	    (!names || S_name_ok(v->s));
 }
 
 /* The index of v->s in list (n names), in v->n; -1 when not there. */

@@ -35,7 +35,7 @@ const char *valid_kind(const web_ctx *c, web_value *v);
 /* A message: trimmed, 1 to VALID_BODY_MAX characters. */
 const char *valid_body(const web_ctx *c, web_value *v);
 /* A first name: trimmed, 1 to VALID_NAME_MAX characters, nothing
- * invisible (valid_name_ok). */
+ * invisible: no control, invisible or direction character. */
 const char *valid_first_name(const web_ctx *c, web_value *v);
 /* A group's name: trimmed, 1 to VALID_GROUP_MAX characters, nothing
  * invisible. */
@@ -61,13 +61,6 @@ enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE };
 /* The names of the kinds of messages, in valid_kind's order. */
 extern const char *const valid_kinds[3];
 
-/* Text helpers the validators are made of. */
-/* Code points of valid UTF-8 text. */
-size_t valid_chars(const char *s);
-/* A copy of s without blanks at either end; the caller frees it. */
-char *valid_trim(const char *s);
-/* 1 when a name has no control, invisible or direction character. */
-int valid_name_ok(const char *s);
 /* A row id: 1 to VALID_ID_DIGITS digits, else 0. */
 long long valid_id_parse(const char *s);
 
