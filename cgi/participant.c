@@ -717,7 +717,6 @@ participant_logout(web_ctx *c)
  * once. The link (GET) only asks; the button (POST) spends it, so that
  * a phone's link preview cannot use the card up. */
 
-
 static void
 S_card_gone(web_ctx *c)
 {

@@ -17,7 +17,8 @@ enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
 #define STORE_NAME_SIZE 256 /* a name as the store copies it, NUL too */
-#define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 (AUTH_HASH_LEN) */
+/* Session tokens are kept as BLAKE2b-256 hashes (AUTH_HASH_LEN). */
+#define STORE_HASH_LEN 32
 #define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */
 #define STORE_TSESSION_LIFE (8 * 3600) /* and ends this long after login */
 

@@ -26,7 +26,6 @@
 /* ------------------------------------------------------------------ */
 /* Pure helpers (unit tested) */
 
-
 void
 trainer_csv_cell(buf *b, const char *s)
 {
@@ -47,14 +46,12 @@ trainer_csv_cell(buf *b, const char *s)
 		buf_putc(b, '"');
 }
 
-
 /* ------------------------------------------------------------------ */
 /* Pieces of the trainer's pages */
 
-
 /* <form method="post" action="…"> with the token. */
 static void
-T_form(web_ctx *c, buf *b, const char *cls, const char *path)
+S_form(web_ctx *c, buf *b, const char *cls, const char *path)
 {
 	char csrf[AUTH_CSRF_SIZE];
 
@@ -65,6 +62,8 @@ T_form(web_ctx *c, buf *b, const char *cls, const char *path)
 	    "value=\"%s\">\n", csrf);
 }
 
+/* ------------------------------------------------------------------ */
+/* Log in, log out */
 
 void
 trainer_login_page(web_ctx *c, int status, const char *problem)
@@ -103,7 +102,6 @@ trainer_login_page(web_ctx *c, int status, const char *problem)
 	web_page(c, status, msg("Espace formateur", "Trainer space"), b.data);
 	buf_free(&b);
 }
-
 
 void
 trainer_login(web_ctx *c)
@@ -214,7 +212,7 @@ typedef struct list_ctx {
 } list_ctx;
 
 static int
-T_group_item(void *p, const store_group *g)
+S_group_item(void *p, const store_group *g)
 {
 	list_ctx *x = p;
 
@@ -252,7 +250,7 @@ trainer_home(web_ctx *c)
 	buf_puts(&b, "<strong>");
 	web_esc(&b, c->login);
 	buf_puts(&b, "</strong>.</p>\n");
-	T_form(c, &b, "logout", "/logout");
+	S_form(c, &b, "logout", "/logout");
 	buf_printf(&b, "<p><button type=\"submit\">%s</button></p>\n</form>\n",
 	    msg("Me déconnecter", "Log out"));
 	buf_printf(&b, "<h2>%s</h2>\n<ul class=\"trainer-groups\">\n",
@@ -260,7 +258,7 @@ trainer_home(web_ctx *c)
 	x.c = c;
 	x.b = &b;
 	x.n = 0;
-	if ((rc = store_trainer_groups(c->a->db, c->tid, T_group_item, &x)) !=
+	if ((rc = store_trainer_groups(c->a->db, c->tid, S_group_item, &x)) !=
 	    STORE_OK) {
 		buf_free(&b);
 		web_store_fail(c, rc);
@@ -273,7 +271,7 @@ trainer_home(web_ctx *c)
 		    "below."));
 	buf_printf(&b, "<h2>%s</h2>\n", msg("Créer un groupe",
 	    "Create a group"));
-	T_form(c, &b, "group-new", "/groups");
+	S_form(c, &b, "group-new", "/groups");
 	buf_printf(&b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
 	    "type=\"text\" name=\"name\" required maxlength=\"%d\"></p>\n"
 	    "<p><button type=\"submit\">%s</button></p>\n</form>\n",
@@ -321,7 +319,7 @@ typedef struct grid {
 } grid;
 
 static int
-T_member(void *p, const store_member *sm)
+S_member(void *p, const store_member *sm)
 {
 	grid *g = p;
 
@@ -334,7 +332,7 @@ T_member(void *p, const store_member *sm)
 }
 
 static int
-T_done(void *p, long long pid, const char *lesson, long long at)
+S_done(void *p, long long pid, const char *lesson, long long at)
 {
 	grid *g = p;
 	const course_item *l = course_lesson(&g->c->a->site, lesson);
@@ -352,7 +350,7 @@ T_done(void *p, long long pid, const char *lesson, long long at)
 }
 
 static void
-T_grid_free(grid *g)
+S_grid_free(grid *g)
 {
 	int i;
 
@@ -363,25 +361,25 @@ T_grid_free(grid *g)
 }
 
 static int
-T_grid(web_ctx *c, long long gid, grid *g)
+S_grid(web_ctx *c, long long gid, grid *g)
 {
 	int rc;
 
 	memset(g, 0, sizeof *g);
 	g->c = c;
 	g->nl = c->a->site.nl;
-	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, T_member, g)) !=
+	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, g)) !=
 	    STORE_OK)
 		return rc;
 	g->at = mem_alloc(NULL, ((size_t)g->nm * (size_t)g->nl + 1) *
 	    sizeof *g->at);
 	memset(g->at, 0, ((size_t)g->nm * (size_t)g->nl + 1) * sizeof *g->at);
-	return store_group_done(c->a->db, gid, T_done, g);
+	return store_group_done(c->a->db, gid, S_done, g);
 }
 
 /* The group of the path, if this trainer follows it; else 404. */
 static int
-T_group(web_ctx *c, long long gid, store_group *g, char *name, size_t namesz,
+S_group(web_ctx *c, long long gid, store_group *g, char *name, size_t namesz,
 	char *code, size_t codesz)
 {
 	int rc = store_trainer_group(c->a->db, c->tid, gid, g, name, namesz,
@@ -395,7 +393,7 @@ T_group(web_ctx *c, long long gid, store_group *g, char *name, size_t namesz,
 }
 
 static int
-T_count(void *p, const store_msg *m)
+S_count(void *p, const store_msg *m)
 {
 	(void)m;
 	(*(int *)p)++;
@@ -403,7 +401,7 @@ T_count(void *p, const store_msg *m)
 }
 
 static void
-T_matrix(web_ctx *c, buf *b, const grid *g)
+S_matrix(web_ctx *c, buf *b, const grid *g)
 {
 	const course *site = &c->a->site;
 	int m, i, k, n, num, done;
@@ -480,7 +478,7 @@ T_matrix(web_ctx *c, buf *b, const grid *g)
 }
 
 static void
-T_members(web_ctx *c, buf *b, long long gid, const grid *g)
+S_members(web_ctx *c, buf *b, long long gid, const grid *g)
 {
 	int k;
 	char path[TRAINER_PATH_SIZE];
@@ -503,7 +501,7 @@ T_members(web_ctx *c, buf *b, long long gid, const grid *g)
 		    "last visit"));
 		web_date(b, g->m[k].last_seen);
 		buf_puts(b, "</p>\n");
-		T_form(c, b, "rename", path);
+		S_form(c, b, "rename", path);
 		buf_printf(b, "<p><label for=\"name-%lld\">%s</label>\n"
 		    "<input id=\"name-%lld\" type=\"text\" name=\"name\" required "
 		    "maxlength=\"%d\" value=\"", pid, msg("Prénom", "First name"),
@@ -519,7 +517,7 @@ T_members(web_ctx *c, buf *b, long long gid, const grid *g)
 		web_api_link(c, b, "/trainer%s/export", path);
 		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
 		    "Their data (JSON)"));
-		T_form(c, b, "remove", path);
+		S_form(c, b, "remove", path);
 		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 		    "value=\"remove\">%s</button> %s</p>\n</form>\n</li>\n",
 		    msg("Retirer et effacer ses données", "Remove and erase "
@@ -531,14 +529,14 @@ T_members(web_ctx *c, buf *b, long long gid, const grid *g)
 }
 
 static void
-T_settings(web_ctx *c, buf *b, const store_group *gr)
+S_settings(web_ctx *c, buf *b, const store_group *gr)
 {
 	char path[TRAINER_PATH_SIZE];
 
 	snprintf(path, sizeof path, "/groups/%lld", gr->id);
 	buf_printf(b, "<h2>%s</h2>\n", msg("Réglages du groupe",
 	    "Group settings"));
-	T_form(c, b, "group-rename", path);
+	S_form(c, b, "group-rename", path);
 	buf_printf(b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
 	    "type=\"text\" name=\"name\" required maxlength=\"%d\" value=\"",
 	    msg("Nom du groupe", "Group name"), VALID_GROUP_MAX);
@@ -546,13 +544,13 @@ T_settings(web_ctx *c, buf *b, const store_group *gr)
 	buf_printf(b, "\">\n<button type=\"submit\" name=\"action\" "
 	    "value=\"rename\">%s</button></p>\n</form>\n",
 	    msg("Renommer", "Rename"));
-	T_form(c, b, "group-code", path);
+	S_form(c, b, "group-code", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"code\">%s</button> %s</p>\n</form>\n",
 	    msg("Changer le code", "Change the code"), msg("(l'ancien code "
 	    "ne permettra plus de rejoindre le groupe)", "(the old code will "
 	    "no longer let anyone join)"));
-	T_form(c, b, "group-hold", path);
+	S_form(c, b, "group-hold", path);
 	buf_printf(b, "<p>%s <strong>%s</strong>.</p>\n<p><button "
 	    "type=\"submit\" name=\"action\" value=\"%s\">%s</button></p>\n"
 	    "</form>\n", msg("Messages avec un lien retenus jusqu'à ma "
@@ -561,7 +559,7 @@ T_settings(web_ctx *c, buf *b, const store_group *gr)
 	    gr->hold_links ? "hold-off" : "hold-on", gr->hold_links ?
 	    msg("Ne plus les retenir", "Stop holding them") :
 	    msg("Les retenir", "Hold them"));
-	T_form(c, b, "group-archive", path);
+	S_form(c, b, "group-archive", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"%s\">%s</button> %s</p>\n</form>\n",
 	    gr->archived ? "unarchive" : "archive", gr->archived ?
@@ -583,15 +581,15 @@ trainer_group(web_ctx *c)
 	buf b;
 	int rc, k, nreported = 0, nheld = 0, away = 0;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if ((rc = T_grid(c, gid, &g)) != STORE_OK ||
+	if ((rc = S_grid(c, gid, &g)) != STORE_OK ||
 	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_REPORTED, MOD_LIMIT,
-	    T_count, &nreported)) != STORE_OK ||
+	    S_count, &nreported)) != STORE_OK ||
 	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_HELD, MOD_LIMIT,
-	    T_count, &nheld)) != STORE_OK) {
-		T_grid_free(&g);
+	    S_count, &nheld)) != STORE_OK) {
+		S_grid_free(&g);
 		web_store_fail(c, rc);
 		return;
 	}
@@ -645,11 +643,11 @@ trainer_group(web_ctx *c)
 		    "les participants ont rejoint.", "Nobody joined this group "
 		    "yet: give out the code."));
 	else
-		T_matrix(c, &b, &g);
-	T_members(c, &b, gid, &g);
-	T_settings(c, &b, &gr);
+		S_matrix(c, &b, &g);
+	S_members(c, &b, gid, &g);
+	S_settings(c, &b, &gr);
 	web_page(c, 200, gr.name, b.data);
-	T_grid_free(&g);
+	S_grid_free(&g);
 	buf_free(&b);
 }
 
@@ -663,7 +661,7 @@ trainer_group_post(web_ctx *c)
 	char fresh[AUTH_CODE_SIZE];
 	int rc = STORE_OK, tries;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
 	switch (web_num(c, "action")) {
@@ -715,11 +713,11 @@ trainer_csv(web_ctx *c)
 	buf b, cell;
 	int rc, k, i, done;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if ((rc = T_grid(c, gid, &g)) != STORE_OK) {
-		T_grid_free(&g);
+	if ((rc = S_grid(c, gid, &g)) != STORE_OK) {
+		S_grid_free(&g);
 		web_store_fail(c, rc);
 		return;
 	}
@@ -764,7 +762,7 @@ trainer_csv(web_ctx *c)
 		buf_printf(&b, ";%d", done);
 	}
 	buf_puts(&b, ";\r\n");
-	T_grid_free(&g);
+	S_grid_free(&g);
 	buf_free(&cell);
 	if (b.overflow) {
 		buf_free(&b);
@@ -781,7 +779,7 @@ trainer_csv(web_ctx *c)
 /* QR login cards */
 
 static void
-T_card(web_ctx *c, buf *b, const store_group *gr, long long pid,
+S_card(web_ctx *c, buf *b, const store_group *gr, long long pid,
 	const char *name)
 {
 	unsigned char hash[AUTH_HASH_LEN];
@@ -835,14 +833,14 @@ trainer_cards(web_ctx *c)
 	buf b;
 	int rc, k, n = 0;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
 	memset(&g, 0, sizeof g);
 	g.c = c;
-	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, T_member, &g)) !=
+	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, &g)) !=
 	    STORE_OK) {
-		T_grid_free(&g);
+		S_grid_free(&g);
 		web_store_fail(c, rc);
 		return;
 	}
@@ -864,10 +862,10 @@ trainer_cards(web_ctx *c)
 		if (pid != 0 && g.m[k].pid != pid)
 			continue;
 		n++;
-		T_card(c, &b, &gr, g.m[k].pid, g.m[k].name);
+		S_card(c, &b, &gr, g.m[k].pid, g.m[k].name);
 	}
 	buf_puts(&b, "</ul>\n");
-	T_grid_free(&g);
+	S_grid_free(&g);
 	if (pid != 0 && n == 0) {
 		buf_free(&b);
 		web_not_found(c);
@@ -891,14 +889,14 @@ typedef struct mod_ctx {
 } mod_ctx;
 
 static void
-T_mod_button(buf *b, const char *action, const char *label)
+S_mod_button(buf *b, const char *action, const char *label)
 {
 	buf_printf(b, "<button type=\"submit\" name=\"action\" value=\"%s\">"
 	    "%s</button>\n", action, label);
 }
 
 static int
-T_mod_one(void *p, const store_msg *m)
+S_mod_one(void *p, const store_msg *m)
 {
 	mod_ctx *x = p;
 	web_ctx *c = x->c;
@@ -933,26 +931,26 @@ T_mod_one(void *p, const store_msg *m)
 	else
 		web_render_text(x->b, m->body);
 	snprintf(path, sizeof path, "/groups/%lld/messages", x->gid);
-	T_form(c, x->b, "moderate", path);
+	S_form(c, x->b, "moderate", path);
 	buf_printf(x->b, "<input type=\"hidden\" name=\"msg\" value=\"%lld\">\n"
 	    "<p>", m->id);
 	if (m->state == STORE_MSG_HELD)
-		T_mod_button(x->b, "approve", msg("Valider", "Approve"));
+		S_mod_button(x->b, "approve", msg("Valider", "Approve"));
 	else if (m->state == STORE_MSG_HIDDEN)
-		T_mod_button(x->b, "show", msg("Afficher de nouveau",
+		S_mod_button(x->b, "show", msg("Afficher de nouveau",
 		    "Show again"));
 	else
-		T_mod_button(x->b, "hide", msg("Masquer", "Hide"));
+		S_mod_button(x->b, "hide", msg("Masquer", "Hide"));
 	if (m->reports > 0 && m->state == STORE_MSG_SHOWN)
-		T_mod_button(x->b, "dismiss", msg("Garder (ignorer le "
+		S_mod_button(x->b, "dismiss", msg("Garder (ignorer le "
 		    "signalement)", "Keep (dismiss the report)"));
-	T_mod_button(x->b, "delete", msg("Supprimer", "Delete"));
+	S_mod_button(x->b, "delete", msg("Supprimer", "Delete"));
 	buf_puts(x->b, "</p>\n</form>\n</article>\n");
 	return 0;
 }
 
 static int
-T_mod_section(web_ctx *c, buf *b, long long gid, int which, const char *title,
+S_mod_section(web_ctx *c, buf *b, long long gid, int which, const char *title,
 	const char *none)
 {
 	mod_ctx x;
@@ -963,7 +961,7 @@ T_mod_section(web_ctx *c, buf *b, long long gid, int which, const char *title,
 	x.b = b;
 	x.gid = gid;
 	x.n = 0;
-	if ((rc = store_mod_list(c->a->db, gid, which, MOD_LIMIT, T_mod_one,
+	if ((rc = store_mod_list(c->a->db, gid, which, MOD_LIMIT, S_mod_one,
 	    &x)) != STORE_OK)
 		return rc;
 	if (x.n == 0)
@@ -980,7 +978,7 @@ trainer_messages(web_ctx *c)
 	buf b;
 	int rc;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
 	buf_init(&b, WEB_BIG_PAGE);
@@ -991,13 +989,13 @@ trainer_messages(web_ctx *c)
 	web_api_link(c, &b, "/trainer/groups/%lld", gid);
 	buf_printf(&b, "\">%s</a></p>\n", msg("Retour au groupe",
 	    "Back to the group"));
-	if ((rc = T_mod_section(c, &b, gid, STORE_MOD_REPORTED,
+	if ((rc = S_mod_section(c, &b, gid, STORE_MOD_REPORTED,
 	    msg("Messages signalés", "Reported messages"),
 	    msg("Aucun message signalé.", "No reported message."))) !=
-	    STORE_OK || (rc = T_mod_section(c, &b, gid, STORE_MOD_HELD,
+	    STORE_OK || (rc = S_mod_section(c, &b, gid, STORE_MOD_HELD,
 	    msg("En attente de validation (liens)", "Waiting for approval "
 	    "(links)"), msg("Aucun message en attente.", "No message "
-	    "waiting."))) != STORE_OK || (rc = T_mod_section(c, &b, gid,
+	    "waiting."))) != STORE_OK || (rc = S_mod_section(c, &b, gid,
 	    STORE_MOD_ALL, msg("Tous les messages (les 100 derniers)",
 	    "All messages (the latest 100)"), msg("Pas encore de message.",
 	    "No message yet."))) != STORE_OK) {
@@ -1018,7 +1016,7 @@ trainer_messages_post(web_ctx *c)
 	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	int rc;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
 	switch (web_num(c, "action")) {
@@ -1051,13 +1049,13 @@ trainer_messages_post(web_ctx *c)
 /* One participant: rename, remove, export */
 
 static int
-T_participant(web_ctx *c, long long gid, long long pid, store_who *who)
+S_participant(web_ctx *c, long long gid, long long pid, store_who *who)
 {
 	store_group gr;
 	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	int rc;
 
-	if (T_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return STORE_NONE;
 	rc = store_member_get(c->a->db, gid, pid, who);
@@ -1076,7 +1074,7 @@ trainer_participant_post(web_ctx *c)
 	store_who who;
 	int rc;
 
-	if (T_participant(c, gid, pid, &who) != STORE_OK)
+	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
 	if (web_num(c, "action") == VALID_MEMBER_REMOVE) {
 		rc = store_forget(c->a->db, pid);
@@ -1106,7 +1104,7 @@ trainer_participant_export(web_ctx *c)
 	buf b;
 	int rc;
 
-	if (T_participant(c, gid, pid, &who) != STORE_OK)
+	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
 	buf_init(&b, WEB_BIG_PAGE);
 	if ((rc = export_participant(c->a->db, &b, &who)) != STORE_OK ||
