@@ -78,7 +78,7 @@ static const char *const S_why_msg[2] = {
  * space: its cookie, its look, its login form.
  */
 static const app_route S_routes[] = {
-	{ APP_GET, "/health", WEB_ROLE_NONE, S_health, { { NULL } },
+	{ APP_GET, "/health", WEB_ROLE_NONE, S_health,
 	    .csrf = NULL },
 
 	/* Participants (participant.c) */
@@ -93,7 +93,7 @@ static const app_route S_routes[] = {
 		{ "next", valid_next, F_DROP, NULL } },
 	    .back = BACK_NEXT },
 	{ APP_GET, "/progress", WEB_ROLE_ANY, participant_progress,
-	    { { NULL } }, .csrf = NULL },
+	    .csrf = NULL },
 	{ APP_GET, "/me", WEB_ROLE_PARTICIPANT, participant_me, {
 		{ "next", valid_next, F_QUERY | F_DROP, NULL } },
 	    .back = BACK_NEXT_SELF },
@@ -111,13 +111,13 @@ static const app_route S_routes[] = {
 		{ "report", valid_id, 0, NULL } },
 	    .csrf = S_expired_talk },
 	{ APP_GET, "/feed", WEB_ROLE_PARTICIPANT, participant_feed,
-	    { { NULL } }, .back = BACK_SELF },
+	    .back = BACK_SELF },
 	{ APP_GET, "/me/export", WEB_ROLE_PARTICIPANT, participant_export,
-	    { { NULL } }, .back = BACK_HOME },
+	    .back = BACK_HOME },
 	{ APP_POST, "/me/delete", WEB_ROLE_PARTICIPANT, participant_delete,
-	    { { NULL } }, .csrf = S_expired_me },
+	    .csrf = S_expired_me },
 	{ APP_POST, "/logout", WEB_ROLE_ANY, participant_logout,
-	    { { NULL } }, .csrf = S_expired_me },
+	    .csrf = S_expired_me },
 	{ APP_GET, "/card", WEB_ROLE_ANY, participant_card, {
 		{ "t", valid_token, F_QUERY | F_REQ, NULL } },
 	    .csrf = NULL },
@@ -131,29 +131,29 @@ static const app_route S_routes[] = {
 		{ "password", valid_any, 0, NULL } },
 	    .csrf = NULL },
 	{ APP_POST, "/trainer/logout", WEB_ROLE_ANY, trainer_logout,
-	    { { NULL } }, .csrf = S_expired_trainer },
+	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer", WEB_ROLE_ANY, trainer_home,
-	    { { NULL } }, .csrf = NULL },
+	    .csrf = NULL },
 	{ APP_GET, "/trainer/", WEB_ROLE_ANY, trainer_home,
-	    { { NULL } }, .csrf = NULL },
+	    .csrf = NULL },
 	{ APP_POST, "/trainer/groups", WEB_ROLE_TRAINER, trainer_group_new, {
 		{ "name", valid_group_name, F_REQ, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id", WEB_ROLE_TRAINER, trainer_group,
-	    { { NULL } }, .csrf = NULL },
+	    .csrf = NULL },
 	{ APP_POST, "/trainer/groups/:id", WEB_ROLE_TRAINER,
 	    trainer_group_post, {
 		{ "action", valid_group_action, F_REQ, NULL },
 		{ "name", valid_group_name, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/progress.csv", WEB_ROLE_TRAINER,
-	    trainer_csv, { { NULL } }, .csrf = NULL },
+	    trainer_csv, .csrf = NULL },
 	{ APP_GET, "/trainer/groups/:id/cards", WEB_ROLE_TRAINER,
 	    trainer_cards, {
 		{ "p", valid_id, F_QUERY, S_why_participant } },
 	    .csrf = NULL },
 	{ APP_GET, "/trainer/groups/:id/messages", WEB_ROLE_TRAINER,
-	    trainer_messages, { { NULL } }, .csrf = NULL },
+	    trainer_messages, .csrf = NULL },
 	{ APP_POST, "/trainer/groups/:id/messages", WEB_ROLE_TRAINER,
 	    trainer_messages_post, {
 		{ "msg", valid_id, F_REQ, S_why_msg },
@@ -165,7 +165,7 @@ static const app_route S_routes[] = {
 		{ "name", valid_first_name, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/participants/:id/export",
-	    WEB_ROLE_TRAINER, trainer_participant_export, { { NULL } },
+	    WEB_ROLE_TRAINER, trainer_participant_export,
 	    .csrf = NULL },
 };
 
