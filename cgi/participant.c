@@ -214,7 +214,7 @@ participant_progress(web_ctx *c)
 	buf b;
 
 	buf_init(&b, WEB_LIST_PAGE);
-	if (!(c->role == WEB_ROLE_PARTICIPANT)) {
+	if (c->role != WEB_ROLE_PARTICIPANT) {
 		web_json(c, 200, "{\"joined\":false,\"done\":[]}");
 		buf_free(&b);
 		return;

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/msg.h"
 #include "../common/text.h"
@@ -165,8 +166,10 @@ trainer_login(web_ctx *c)
 	good = auth_pw_verify(known ? hash : auth_dummy_hash(),
 	    strlen(pw) <= AUTH_PW_MAX ? pw : "", &rehash) == 0 && known;
 	if (!good) {
-		if ((rc = store_login_failed(c->a->db, kl, ka, c->now)) !=
-		    STORE_OK) {
+		/* The delay runs from the answer, not from the request:
+		 * the password check itself takes time (argon2id). */
+		if ((rc = store_login_failed(c->a->db, kl, ka,
+		    (long long)time(NULL))) != STORE_OK) {
 			web_store_fail(c, rc);
 			return;
 		}
@@ -181,7 +184,7 @@ trainer_login(web_ctx *c)
 		store_trainer_passwd(c->a->db, tid, fresh);
 	/* A new session id at each login; the one the browser had ends. */
 	web_session(c);
-	if ((c->role == WEB_ROLE_TRAINER))
+	if (c->role == WEB_ROLE_TRAINER)
 		store_tsession_end(c->a->db, c->hash);
 	auth_token_new(cookie, c->hash);
 	if ((rc = store_tsession_add(c->a->db, c->hash, tid, c->now)) !=
