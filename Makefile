@@ -30,8 +30,9 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
 	generator/tpl.c generator/url.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
-CGI = cgi/admin.c cgi/app.c cgi/course.c cgi/http.c cgi/io.c cgi/qr.c \
-	cgi/sandbox.c cgi/store.c cgi/trainer.c
+CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
+	cgi/http.c cgi/io.c cgi/participant.c cgi/qr.c cgi/sandbox.c \
+	cgi/store.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)

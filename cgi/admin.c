@@ -12,22 +12,12 @@
 
 #include "../common/text.h"
 #include "store.h"
-#include "trainer.h"
+#include "auth.h"
 
 #define RETENTION_MONTHS 12       /* default of EYSTIME_RETENTION_MONTHS */
-#define SESSION_DAYS 400          /* a participant's cookie lives this long */
-
-static const char S_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-void
-admin_new_code(char *out)
-{
-	int i;
-
-	for (i = 0; i < 6; i++)
-		out[i] = S_alphabet[randombytes_uniform(sizeof S_alphabet - 1)];
-	out[6] = '\0';
-}
+#define RETENTION_MAX 1200        /* months: a hundred years */
+#define ADMIN_GROUP_BYTES 200     /* of a group's name given here */
+#define ADMIN_ERR_SIZE 1024       /* a reason from store_open */
 
 static void
 S_usage(FILE *f)
@@ -61,19 +51,20 @@ S_print_group(void *ctx, const store_group *g)
 static int
 S_group_add(store *db, const char *name)
 {
-	char code[8];
+	char code[AUTH_CODE_SIZE];
 	long long id;
 	int tries, rc = STORE_TAKEN;
 	size_t n = strlen(name);
 
-	if (n == 0 || n > 200 || utf8_valid(name, n) != n ||
+	if (n == 0 || n > ADMIN_GROUP_BYTES || utf8_valid(name, n) != n ||
 	    strpbrk(name, "\t\n\r\033") != NULL) {
-		fprintf(stderr, "eystime-cgi: a group name is 1 to 200 bytes "
-		    "of UTF-8 text on one line\n");
+		fprintf(stderr, "eystime-cgi: a group name is 1 to %d bytes "
+		    "of UTF-8 text on one line\n", ADMIN_GROUP_BYTES);
 		return 1;
 	}
-	for (tries = 0; tries < 20 && rc == STORE_TAKEN; tries++) {
-		admin_new_code(code);
+	for (tries = 0; tries < AUTH_CODE_TRIES && rc == STORE_TAKEN;
+	    tries++) {
+		auth_new_code(code);
 		rc = store_group_add(db, name, code, &id);
 	}
 	if (rc != STORE_OK) {
@@ -85,7 +76,7 @@ S_group_add(store *db, const char *name)
 }
 
 /* Read a password: one line of standard input, without echo on a
- * terminal; 8 to TRAINER_PW_MAX bytes. */
+ * terminal; 8 to AUTH_PW_MAX bytes. */
 static int
 S_read_password(char *out, size_t outsz)
 {
@@ -110,9 +101,9 @@ S_read_password(char *out, size_t outsz)
 	n = strlen(out);
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
 		out[--n] = '\0';
-	if (n < 8 || n > TRAINER_PW_MAX || utf8_valid(out, n) != n) {
-		fprintf(stderr, "eystime-cgi: a password is 8 to %d bytes of "
-		    "text on one line\n", TRAINER_PW_MAX);
+	if (n < AUTH_PW_MIN || n > AUTH_PW_MAX || utf8_valid(out, n) != n) {
+		fprintf(stderr, "eystime-cgi: a password is %d to %d bytes of "
+		    "text on one line\n", AUTH_PW_MIN, AUTH_PW_MAX);
 		return -1;
 	}
 	return 0;
@@ -121,12 +112,12 @@ S_read_password(char *out, size_t outsz)
 static int
 S_hash_password(char hash[crypto_pwhash_STRBYTES])
 {
-	char pw[TRAINER_PW_MAX + 2];
+	char pw[AUTH_PW_MAX + 2];
 	int rc;
 
 	if (S_read_password(pw, sizeof pw) < 0)
 		return -1;
-	rc = trainer_pw_hash(hash, pw, TRAINER_PW_OPS, TRAINER_PW_MEM);
+	rc = auth_pw_hash(hash, pw, AUTH_PW_OPS, AUTH_PW_MEM);
 	sodium_memzero(pw, sizeof pw);
 	if (rc < 0)
 		fprintf(stderr, "eystime-cgi: not enough memory to hash the "
@@ -137,7 +128,7 @@ S_hash_password(char hash[crypto_pwhash_STRBYTES])
 static int
 S_login_arg(const char *login)
 {
-	if (trainer_login_ok(login))
+	if (auth_login_ok(login))
 		return 0;
 	fprintf(stderr, "eystime-cgi: a login is 1 to 64 of a-z 0-9 . _ @ -\n");
 	return -1;
@@ -230,7 +221,7 @@ S_months(const char *s)
 	if (s == NULL || *s == '\0')
 		return RETENTION_MONTHS;
 	v = strtol(s, &end, 10);
-	return *end == '\0' && v >= 1 && v <= 1200 ? (int)v : -1;
+	return *end == '\0' && v >= 1 && v <= RETENTION_MAX ? (int)v : -1;
 }
 
 static int
@@ -248,8 +239,8 @@ S_purge(store *db, int argc, char **argv)
 		return 2;
 	}
 	if (months < 0) {
-		fprintf(stderr, "eystime-cgi: the retention is 1 to 1200 "
-		    "months\n");
+		fprintf(stderr, "eystime-cgi: the retention is 1 to %d "
+		    "months\n", RETENTION_MAX);
 		return 2;
 	}
 	localtime_r(&now, &tm);
@@ -257,7 +248,7 @@ S_purge(store *db, int argc, char **argv)
 	tm.tm_isdst = -1;
 	cutoff = mktime(&tm);
 	if (store_purge(db, (long long)cutoff, (long long)now -
-	    SESSION_DAYS * 86400LL, (long long)now, &p) != STORE_OK) {
+	    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
 		fprintf(stderr, "eystime-cgi: purge: %s\n", store_error(db));
 		return 1;
 	}
@@ -292,7 +283,7 @@ int
 admin_main(int argc, char **argv)
 {
 	const char *dbpath = getenv("EYSTIME_DB");
-	char err[1024];
+	char err[ADMIN_ERR_SIZE];
 	store *db;
 	int i = 1, status = 2;
 

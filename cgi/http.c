@@ -11,6 +11,12 @@
 #include "io.h"
 
 #define HTTP_MAX_FIELD 8192
+#define HTTP_DRAIN_CHUNK 16384         /* bytes read at once to drain */
+#define HTTP_DRAIN_MAX (1L << 20)      /* a body drained, at most */
+#define HTTP_HEADERS_MAX 16384         /* the handlers' extra headers */
+#define HTTP_RESPONSE_MAX (16u << 20)  /* a response body */
+#define HTTP_HEAD_MAX 32768            /* all the header lines */
+#define HTTP_NEXT_MAX 1024             /* bytes of a `next` path */
 
 static int
 S_hex(int c)
@@ -167,11 +173,11 @@ S_fail(http_req *req, int status, const char *why)
 static void
 S_drain(long n)
 {
-	char tmp[16384];
+	char tmp[HTTP_DRAIN_CHUNK];
 	size_t k;
 
-	if (n > (1L << 20))
-		n = 1L << 20;
+	if (n > HTTP_DRAIN_MAX)
+		n = HTTP_DRAIN_MAX;
 	while (n > 0 && (k = io_read(tmp, n < (long)sizeof tmp ? (size_t)n :
 	    sizeof tmp)) > 0)
 		n -= (long)k;
@@ -215,10 +221,10 @@ http_read(http_req *req)
 		S_drain(n);
 		return;
 	}
-	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime", req->cookie,
-	    sizeof req->cookie) < 0)
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), HTTP_COOKIE_PARTICIPANT,
+	    req->cookie, sizeof req->cookie) < 0)
 		req->cookie[0] = '\0';
-	if (http_parse_cookie(S_env("HTTP_COOKIE"), "eystime_trainer",
+	if (http_parse_cookie(S_env("HTTP_COOKIE"), HTTP_COOKIE_TRAINER,
 	    req->tcookie, sizeof req->tcookie) < 0)
 		req->tcookie[0] = '\0';
 	if (http_parse_form(q, strlen(q), req->query, &req->nquery, 0,
@@ -313,8 +319,8 @@ http_res_init(http_res *res)
 {
 	res->status = 200;
 	res->type = "text/html; charset=utf-8";
-	buf_init(&res->headers, 16384);
-	buf_init(&res->body, 16u << 20);
+	buf_init(&res->headers, HTTP_HEADERS_MAX);
+	buf_init(&res->body, HTTP_RESPONSE_MAX);
 }
 
 void
@@ -335,8 +341,9 @@ http_header(http_res *res, const char *fmt, ...)
 	buf_puts(&res->headers, "\r\n");
 }
 
-const char *
-http_reason(int status)
+/* Reason phrase of a status. */
+static const char *
+S_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
@@ -363,9 +370,9 @@ http_send(const http_req *req, http_res *res)
 {
 	buf h;
 
-	buf_init(&h, 32768);
+	buf_init(&h, HTTP_HEAD_MAX);
 	buf_printf(&h, "Status: %d %s\r\n", res->status,
-	    http_reason(res->status));
+	    S_reason(res->status));
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
 	buf_puts(&h, "Cache-Control: no-store\r\n"
@@ -393,7 +400,7 @@ http_safe_next(const char *s)
 	for (p = s; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
 			return 0;
-	return strlen(s) <= 1024;
+	return strlen(s) <= HTTP_NEXT_MAX;
 }
 
 void

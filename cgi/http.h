@@ -17,6 +17,10 @@
 #define HTTP_MAX_BODY (16 * 1024)  /* 413 above */
 #define HTTP_MAX_FIELDS 32
 #define HTTP_MAX_URI 4096
+#define HTTP_COOKIE_MAX 64   /* bytes of a session cookie's value, NUL too */
+/* The session cookies: a participant's, a trainer's. */
+#define HTTP_COOKIE_PARTICIPANT "eystime"
+#define HTTP_COOKIE_TRAINER "eystime_trainer"
 
 typedef enum { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER } http_method;
 
@@ -34,8 +38,8 @@ typedef struct http_req {
 	const char *addr;    /* REMOTE_ADDR or "" */
 	int https;           /* HTTPS=on or REQUEST_SCHEME=https */
 	int wants_json;      /* Accept names application/json */
-	char cookie[64];     /* the session cookie's value, or "" */
-	char tcookie[64];    /* the trainer session cookie's, or "" */
+	char cookie[HTTP_COOKIE_MAX];  /* the session cookie's value, or "" */
+	char tcookie[HTTP_COOKIE_MAX]; /* the trainer session cookie's, or "" */
 	http_field query[HTTP_MAX_FIELDS]; /* QUERY_STRING */
 	int nquery;
 	http_field form[HTTP_MAX_FIELDS];  /* urlencoded POST body */
@@ -90,8 +94,6 @@ void http_location(http_res *res, const char *to);
  * ":port", and nothing after it. */
 int http_origin_ok(const char *s);
 
-/* Reason phrase of a status. */
-const char *http_reason(int status);
 
 /* 1 when s is a path of this site to go back to: starts with one "/",
  * then no "/" or "\" as second character, no scheme, no control

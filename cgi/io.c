@@ -6,9 +6,10 @@
 
 /* After io.h: its format(printf) attribute must see the real printf. */
 #include <fcgi_stdio.h>
-#include <fcgiapp.h>
 #include <stdarg.h>
 #include <stdint.h>
+
+#define IO_LOG_LINE 1024 /* a longer log line is cut */
 
 int
 io_accept(void)
@@ -32,7 +33,7 @@ io_write(const void *p, size_t n)
 void
 io_log(const char *fmt, ...)
 {
-	char line[1024];
+	char line[IO_LOG_LINE];
 	va_list ap;
 
 	char *p;
@@ -47,10 +48,4 @@ io_log(const char *fmt, ...)
 			*p = '?';
 	fprintf(stderr, "eystime-cgi: %s\n", line);
 	fflush(stderr);
-}
-
-int
-io_is_fastcgi(void)
-{
-	return !FCGX_IsCGI();
 }

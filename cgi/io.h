@@ -15,7 +15,5 @@ size_t io_read(void *p, size_t n);
 void io_write(const void *p, size_t n);
 /* A line for the web server's error log (stderr of CGI or FastCGI). */
 void io_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* 1 when running as FastCGI (a socket on stdin), 0 as plain CGI. */
-int io_is_fastcgi(void);
 
 #endif

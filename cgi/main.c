@@ -13,6 +13,8 @@
 #include "io.h"
 #include "sandbox.h"
 
+#define MAIN_ERR_SIZE 512 /* a reason the sandbox gives */
+
 #ifndef EYSTIME_VERSION
 #define EYSTIME_VERSION "0.1.0"
 #endif
@@ -20,8 +22,8 @@
 int
 main(int argc, char **argv)
 {
-	app a;
-	char err[512];
+	web_app a;
+	char err[MAIN_ERR_SIZE];
 
 	if (argc > 1 && strcmp(argv[1], "admin") == 0)
 		return admin_main(argc - 1, argv + 1);

@@ -13,6 +13,9 @@
 #include <seccomp.h>
 #endif
 
+#define SANDBOX_LINE 128  /* the log line of a refused system call */
+#define SANDBOX_DIGITS 24 /* its number, written by hand */
+
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
 #include <valgrind/valgrind.h>
@@ -112,8 +115,8 @@ static void
 S_denied(int sig, siginfo_t *info, void *uctx)
 {
 	static const char tail[] = " refused, stopping (docs/security.md)\n";
-	char line[128] = "eystime-cgi: seccomp: system call ";
-	char num[24];
+	char line[SANDBOX_LINE] = "eystime-cgi: seccomp: system call ";
+	char num[SANDBOX_DIGITS];
 	size_t n = strlen(line), k = 0;
 	int nr = info->si_syscall;
 

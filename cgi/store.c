@@ -12,6 +12,8 @@
 #include "../common/buf.h"
 
 #define STORE_BUSY_MS 5000
+#define STORE_PRAGMA_SIZE 64  /* one PRAGMA statement */
+#define STORE_PATH_SIZE 4096  /* the -wal file's path */
 
 /* The columns of a message row (S_row_msg); ?4 is the participant who
  * reads, for "reported by me". */
@@ -31,7 +33,7 @@ enum {
 	Q_NAME_TAKEN, Q_PART_ADD, Q_SESSION_ADD, Q_SESSION_GET,
 	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET, Q_LOGOUT,
 	Q_DONE_ADD, Q_DONE_DEL, Q_DONE_LIST,
-	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_GET, Q_MSG_EDIT,
+	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
 	Q_MSG_DEL, Q_MSG_COUNT,
 	Q_JOIN_ADD, Q_JOIN_COUNT, Q_JOIN_PURGE,
 	Q_MSG_VISIBLE, Q_REPORT_ADD,
@@ -95,9 +97,6 @@ static const char *const S_sql[Q_COUNT] = {
 	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
 	    "AND (m.state = 0 OR m.participant_id = ?4) "
 	    "ORDER BY m.id DESC LIMIT ?3",
-	[Q_MSG_GET] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
-	    "participants p ON p.id = m.participant_id WHERE m.id = ?1 AND "
-	    "m.group_id = ?2",
 	/* ?6: the new text must wait for a trainer (a link, in a group
 	 * that holds them); a hidden message stays hidden. */
 	[Q_MSG_EDIT] = "UPDATE messages SET body = ?4, edited = ?5, state = "
@@ -367,7 +366,7 @@ S_migrate(store *s, char *err, size_t errsz)
 	/* Several workers may start at once: each migration reads the
 	 * version inside its write transaction, so it runs once. */
 	for (;;) {
-		char pragma[64];
+		char pragma[STORE_PRAGMA_SIZE];
 
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &e)) {
 			snprintf(err, errsz, "migration: %s", e ? e : "?");
@@ -428,7 +427,7 @@ static int
 S_commit_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	const char *file = sqlite3_db_filename(db, name);
-	char wal[4096];
+	char wal[STORE_PATH_SIZE];
 	int fd, rc = SQLITE_OK;
 
 	(void)arg;
@@ -620,7 +619,7 @@ store_join(store *s, long long gid, const char *name,
 	const unsigned char hash[STORE_HASH_LEN], store_who *who)
 {
 	sqlite3_stmt *st;
-	char try[256]; /* a 40-character name is at most 160 bytes */
+	char try[STORE_NAME_SIZE]; /* a 40-character name: 160 bytes */
 	long long now = (long long)time(NULL);
 	int k, rc;
 
@@ -834,27 +833,6 @@ store_msg_list(store *s, long long gid, const char *lesson, int limit,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
-}
-
-int
-store_msg_get(store *s, long long id, long long gid, store_msg *m,
-	char *body, size_t bodysz)
-{
-	sqlite3_stmt *st = S_q(s, Q_MSG_GET);
-	int rc;
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, gid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		S_row_msg(st, m);
-		S_copy(body, bodysz, (const unsigned char *)m->body);
-		m->body = body;
-		m->author = m->lesson = m->kind = NULL;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? STORE_OK : rc == SQLITE_DONE ? STORE_NONE :
-	    S_code(rc);
 }
 
 int

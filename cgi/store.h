@@ -16,7 +16,9 @@
 enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
-#define STORE_HASH_LEN 32 /* session tokens are kept as BLAKE2b-256 */
+#define STORE_NAME_SIZE 256 /* a name as the store copies it, NUL too */
+/* Session tokens are kept as BLAKE2b-256 hashes (AUTH_HASH_LEN). */
+#define STORE_HASH_LEN 32
 #define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */
 #define STORE_TSESSION_LIFE (8 * 3600) /* and ends this long after login */
 
@@ -25,8 +27,8 @@ typedef struct store store;
 typedef struct store_who {
 	long long pid;      /* participant */
 	long long gid;      /* their group */
-	char name[256];     /* first name as the group sees it */
-	char group[256];    /* group name */
+	char name[STORE_NAME_SIZE];  /* first name as the group sees it */
+	char group[STORE_NAME_SIZE]; /* group name */
 	int hold_links;     /* the group holds messages with links */
 } store_who;
 
@@ -121,8 +123,6 @@ int store_msg_add(store *s, long long gid, long long pid, const char *lesson,
  * come with pid 0 and an empty author and body. */
 int store_msg_list(store *s, long long gid, const char *lesson, int limit,
 	long long viewer, int (*fn)(void *, const store_msg *), void *ctx);
-int store_msg_get(store *s, long long id, long long gid, store_msg *m,
-	char *body, size_t bodysz);
 /* Change or erase the author's own message, if written after `since`;
  * with hold, a shown message becomes held (a link, in a group that
  * holds links). */

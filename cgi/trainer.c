@@ -7,80 +7,25 @@
 
 #include "../common/msg.h"
 #include "../common/text.h"
-#include "admin.h"
-#include "app.h"
+#include "export.h"
 #include "io.h"
 #include "qr.h"
+#include "valid.h"
 
-#define TCOOKIE "eystime_trainer"
-#define TOKEN_LEN 32
 #define FAIL_WINDOW 3600      /* failures older than this are forgiven */
 #define FREE_PER_LOGIN 3      /* failures of one login before a delay */
 #define FREE_PER_ADDR 20      /* of one address (a training room) */
 #define AWAY_DAYS 7           /* "has not come back for 7 days" */
 #define CARD_DAYS 30          /* a card's link is valid this long */
+#define DAY (24 * 3600LL)     /* seconds */
 #define MAX_MEMBERS 500       /* participants shown per group */
 #define MOD_LIMIT 100         /* messages per moderation list */
-#define GROUP_NAME_MAX 100    /* characters */
-#define NAME_MAX_CHARS 40     /* a participant's first name */
-
-/* One request of the trainer space. */
-typedef struct tctx {
-	app *a;
-	http_req *req;
-	http_res *res;
-	long long now;
-	int in;                 /* a trainer is logged in */
-	long long tid;          /* that trainer */
-	char login[128];
-	unsigned char hash[STORE_HASH_LEN]; /* of their session token */
-	const char *rest;       /* the path after /trainer */
-} tctx;
+#define TRAINER_NAME_SIZE STORE_NAME_SIZE /* a group's name, copied */
+#define TRAINER_CODE_SIZE 16  /* its join code */
+#define TRAINER_PATH_SIZE 128 /* a path of the trainer space */
 
 /* ------------------------------------------------------------------ */
 /* Pure helpers (unit tested) */
-
-int
-trainer_pw_hash(char out[crypto_pwhash_STRBYTES], const char *pw,
-	unsigned long long ops, size_t mem)
-{
-	return crypto_pwhash_str(out, pw, strlen(pw), ops, mem) == 0 ? 0 : -1;
-}
-
-int
-trainer_pw_verify(const char *hash, const char *pw, int *rehash)
-{
-	*rehash = 0;
-	if (crypto_pwhash_str_verify(hash, pw, strlen(pw)) != 0)
-		return -1;
-	*rehash = crypto_pwhash_str_needs_rehash(hash, TRAINER_PW_OPS,
-	    TRAINER_PW_MEM) != 0;
-	return 0;
-}
-
-int
-trainer_login_ok(const char *s)
-{
-	size_t n = 0;
-
-	for (; s[n] != '\0'; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' &&
-		    s[n] <= '9') || strchr("._@-", s[n]) != NULL) || n >= 64)
-			return 0;
-	return n > 0;
-}
-
-long long
-trainer_delay(long long n, int free)
-{
-	long long k = n - free;
-
-	if (k < 0)
-		return 0;
-	if (k >= 9)
-		return 900;
-	return (long long)2 << k < 900 ? (long long)2 << k : 900;
-}
 
 void
 trainer_csv_cell(buf *b, const char *s)
@@ -103,217 +48,35 @@ trainer_csv_cell(buf *b, const char *s)
 }
 
 /* ------------------------------------------------------------------ */
-/* Answers */
-
-static void
-T_esc(buf *b, const char *s)
-{
-	html_escape(b, s, strlen(s));
-}
-
-/* <api>/trainer + path, escaped for an attribute. */
-static void
-T_link(tctx *t, buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-T_link(tctx *t, buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	buf p;
-
-	buf_init(&p, 4096);
-	buf_printf(&p, "%s/trainer", t->a->site.api);
-	va_start(ap, fmt);
-	buf_vprintf(&p, fmt, ap);
-	va_end(ap);
-	html_escape(b, p.data, p.len);
-	buf_free(&p);
-}
-
-static void
-T_page(tctx *t, int status, const char *title, const char *main)
-{
-	buf wrap;
-
-	t->res->status = status;
-	t->res->type = "text/html; charset=utf-8";
-	buf_reset(&t->res->body);
-	buf_init(&wrap, 16u << 20);
-	buf_printf(&wrap, "<div class=\"trainer\">\n%s</div>\n", main);
-	course_page(&t->a->site, &t->res->body, title, wrap.data);
-	if (wrap.overflow)
-		t->res->body.overflow = 1;
-	buf_free(&wrap);
-	if (t->res->body.overflow) {
-		io_log("page too large: %s", t->req->path);
-		t->res->status = 500;
-		buf_reset(&t->res->body);
-		buf_puts(&t->res->body, msg("Page trop longue.\n",
-		    "Page too long.\n"));
-		t->res->type = "text/plain; charset=utf-8";
-	}
-}
-
-static void
-T_fail(tctx *t, int status, const char *why)
-{
-	buf b;
-
-	io_log("%d %s %s: %s", status, t->req->method_name, t->req->path, why);
-	buf_init(&b, 1 << 16);
-	buf_printf(&b, "<h1>%s</h1>\n<p>", status == 404 ?
-	    msg("Page introuvable", "Page not found") : status >= 500 ?
-	    msg("Service indisponible", "Service unavailable") :
-	    msg("Demande refusée", "Request refused"));
-	T_esc(&b, why);
-	buf_puts(&b, "</p>\n<p><a href=\"");
-	T_link(t, &b, "%s", "");
-	buf_printf(&b, "\">%s</a></p>\n", msg("Revenir à l'espace formateur",
-	    "Back to the trainer space"));
-	T_page(t, status, msg("Erreur", "Error"), b.data);
-	if (status == 503)
-		http_header(t->res, "Retry-After: 60");
-	buf_free(&b);
-}
-
-static void
-T_store_fail(tctx *t, int rc)
-{
-	if (rc != STORE_BUSY)
-		io_log("store: %s", store_error(t->a->db));
-	T_fail(t, 503, rc == STORE_BUSY ? msg("Le serveur est très occupé. "
-	    "Réessayez dans une minute.", "The server is very busy. Try "
-	    "again in a minute.") : msg("Enregistrement impossible pour le "
-	    "moment. Réessayez plus tard.", "Cannot save right now. Try "
-	    "again later."));
-}
-
-static void
-T_not_found(tctx *t)
-{
-	T_fail(t, 404, msg("Cette page n'existe pas, ou elle n'est pas à "
-	    "vous.", "This page does not exist, or it is not yours."));
-}
-
-static void
-T_redirect(tctx *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-T_redirect(tctx *t, const char *fmt, ...)
-{
-	va_list ap;
-	buf p;
-
-	buf_init(&p, 4096);
-	buf_printf(&p, "%s/trainer", t->a->site.api);
-	va_start(ap, fmt);
-	buf_vprintf(&p, fmt, ap);
-	va_end(ap);
-	t->res->status = 303;
-	http_header(t->res, "Location: %s", p.data);
-	buf_reset(&t->res->body);
-	buf_free(&p);
-}
-
-static void
-T_cookie(tctx *t, const char *value, long max_age)
-{
-	http_header(t->res, "Set-Cookie: " TCOOKIE "=%s; Path=%s/trainer; "
-	    "Max-Age=%ld; HttpOnly; SameSite=Strict%s", value,
-	    t->a->site.api, max_age, t->req->https ? "; Secure" : "");
-}
-
-/* The token of the forms of the trainer space, tied to the session. */
-static void
-T_csrf(const tctx *t, char out[33])
-{
-	app_csrf("trainer-csrf", t->hash, out);
-}
-
-static int
-T_csrf_ok(const tctx *t)
-{
-	return app_csrf_ok(t->req, "trainer-csrf", t->hash);
-}
+/* Pieces of the trainer's pages */
 
 /* <form method="post" action="…"> with the token. */
 static void
-T_form(tctx *t, buf *b, const char *cls, const char *path)
+S_form(web_ctx *c, buf *b, const char *cls, const char *path)
 {
-	char csrf[33];
+	char csrf[AUTH_CSRF_SIZE];
 
-	T_csrf(t, csrf);
+	web_csrf(c, csrf);
 	buf_printf(b, "<form method=\"post\" class=\"%s\" action=\"", cls);
-	T_link(t, b, "%s", path);
+	web_api_link(c, b, "/trainer%s", path);
 	buf_printf(b, "\">\n<input type=\"hidden\" name=\"csrf\" "
 	    "value=\"%s\">\n", csrf);
-}
-
-static void
-T_day(buf *b, long long at, int iso)
-{
-	time_t tt = (time_t)at;
-	struct tm tm;
-
-	localtime_r(&tt, &tm);
-	if (iso)
-		buf_printf(b, "%04d-%02d-%02d", tm.tm_year + 1900,
-		    tm.tm_mon + 1, tm.tm_mday);
-	else
-		buf_printf(b, "%02d/%02d", tm.tm_mday, tm.tm_mon + 1);
-}
-
-/* "26 décembre 2026" */
-static void
-T_longday(buf *b, long long at)
-{
-	time_t tt = (time_t)at;
-	struct tm tm;
-
-	localtime_r(&tt, &tm);
-	if (msg_is_en())
-		buf_printf(b, "%s %d, %d", app_month(tm.tm_mon), tm.tm_mday,
-		    tm.tm_year + 1900);
-	else
-		buf_printf(b, "%d %s %d", tm.tm_mday, app_month(tm.tm_mon),
-		    tm.tm_year + 1900);
 }
 
 /* ------------------------------------------------------------------ */
 /* Log in, log out */
 
-static void
-T_session(tctx *t)
-{
-	unsigned char token[TOKEN_LEN];
-	size_t len;
-
-	if (t->req->tcookie[0] == '\0' ||
-	    sodium_base642bin(token, sizeof token, t->req->tcookie,
-	    strlen(t->req->tcookie), NULL, &len, NULL,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != TOKEN_LEN)
-		return;
-	crypto_generichash(t->hash, sizeof t->hash, token, sizeof token,
-	    NULL, 0);
-	if (store_tsession(t->a->db, t->hash, t->now, STORE_TSESSION_IDLE,
-	    STORE_TSESSION_LIFE, &t->tid, t->login, sizeof t->login) ==
-	    STORE_OK)
-		t->in = 1;
-}
-
-static void
-T_login_page(tctx *t, int status, const char *problem)
+void
+trainer_login_page(web_ctx *c, int status, const char *problem)
 {
 	buf b;
 
-	buf_init(&b, 1 << 16);
+	buf_init(&b, WEB_FORM_PAGE);
 	buf_printf(&b, "<h1>%s</h1>\n", msg("Espace formateur",
 	    "Trainer space"));
 	if (problem != NULL) {
 		buf_puts(&b, "<p class=\"error\" role=\"alert\">");
-		T_esc(&b, problem);
+		web_esc(&b, problem);
 		buf_puts(&b, "</p>\n");
 	}
 	buf_printf(&b, "<p>%s</p>\n", msg("Suivez la progression de vos "
@@ -322,53 +85,41 @@ T_login_page(tctx *t, int status, const char *problem)
 	    "cards and look after the discussions."));
 	buf_puts(&b, "<form method=\"post\" class=\"join trainer-login\" "
 	    "action=\"");
-	T_link(t, &b, "%s", "/login");
+	web_api_link(c, &b, "/trainer%s", "/login");
 	buf_printf(&b, "\">\n<p><label for=\"login\">%s</label>\n"
 	    "<input id=\"login\" name=\"login\" type=\"text\" required "
-	    "maxlength=\"64\" "
+	    "maxlength=\"%d\" "
 	    "autocomplete=\"username\" autocapitalize=\"none\" "
 	    "spellcheck=\"false\"></p>\n"
 	    "<p><label for=\"password\">%s</label>\n"
 	    "<input id=\"password\" name=\"password\" type=\"password\" "
-	    "required maxlength=\"1024\" autocomplete=\"current-password\">"
+	    "required maxlength=\"%d\" autocomplete=\"current-password\">"
 	    "</p>\n<p><button type=\"submit\">%s</button></p>\n</form>\n"
-	    "<p>%s</p>\n", msg("Identifiant", "Login"),
-	    msg("Mot de passe", "Password"), msg("Me connecter", "Log in"),
+	    "<p>%s</p>\n", msg("Identifiant", "Login"), AUTH_LOGIN_MAX,
+	    msg("Mot de passe", "Password"), AUTH_PW_MAX,
+	    msg("Me connecter", "Log in"),
 	    msg("Pas de compte ? L'hébergeur du site le crée pour vous.",
 	    "No account? The site's host creates it for you."));
-	T_page(t, status, msg("Espace formateur", "Trainer space"), b.data);
+	web_page(c, status, msg("Espace formateur", "Trainer space"), b.data);
 	buf_free(&b);
 }
 
-/* A hash to check a password against when the login does not exist, so
- * that a wrong login takes as long as a wrong password. */
-static const char *
-T_dummy_hash(void)
+void
+trainer_login(web_ctx *c)
 {
-	static char h[crypto_pwhash_STRBYTES];
-
-	if (h[0] == '\0' && trainer_pw_hash(h, "eystime: no such login",
-	    TRAINER_PW_OPS, TRAINER_PW_MEM) < 0)
-		h[0] = '\0';
-	return h;
-}
-
-static void
-T_login(tctx *t)
-{
-	const char *login_in = http_form(t->req, "login"),
-	    *pw = http_form(t->req, "password");
-	char login[80], kl[96], ka[INET6_ADDRSTRLEN + 8], addr[INET6_ADDRSTRLEN];
+	const char *login_in = web_str(c, "login"),
+	    *pw = web_str(c, "password");
+	char login[AUTH_LOGIN_MAX + 16], kl[AUTH_LOGIN_MAX + 32];
+	char ka[INET6_ADDRSTRLEN + 8], addr[INET6_ADDRSTRLEN];
 	char hash[crypto_pwhash_STRBYTES + 1], fresh[crypto_pwhash_STRBYTES];
-	char cookie[64];
-	unsigned char token[TOKEN_LEN];
+	char cookie[AUTH_TOKEN_TEXT];
 	long long nl = 0, ll = 0, na = 0, la = 0, wait, w2, tid = 0;
 	int rc, known, rehash = 0, good;
 	size_t i;
 
 	/* Made before anything else, so that no first try of a worker
 	 * takes longer for an unknown login than for a known one. */
-	(void)T_dummy_hash();
+	(void)auth_dummy_hash();
 	/* Normalised: logins are lower case; anything that cannot be a
 	 * login is an unknown one, answered the same way. */
 	snprintf(login, sizeof login, "%s", login_in ? login_in : "");
@@ -377,111 +128,102 @@ T_login(tctx *t)
 			login[i] = (char)(login[i] - 'A' + 'a');
 	if (pw == NULL)
 		pw = "";
-	app_addr_key(t->req->addr, addr, sizeof addr);
+	auth_addr_key(c->req->addr, addr, sizeof addr);
 	snprintf(kl, sizeof kl, "login:%s", login);
 	snprintf(ka, sizeof ka, "addr:%s", addr);
-	if ((rc = store_login_failures(t->a->db, kl, t->now - FAIL_WINDOW,
-	    &nl, &ll)) != STORE_OK || (rc = store_login_failures(t->a->db, ka,
-	    t->now - FAIL_WINDOW, &na, &la)) != STORE_OK) {
-		T_store_fail(t, rc);
+	if ((rc = store_login_failures(c->a->db, kl, c->now - FAIL_WINDOW,
+	    &nl, &ll)) != STORE_OK || (rc = store_login_failures(c->a->db, ka,
+	    c->now - FAIL_WINDOW, &na, &la)) != STORE_OK) {
+		web_store_fail(c, rc);
 		return;
 	}
-	wait = trainer_delay(nl, FREE_PER_LOGIN) - (t->now - ll);
-	w2 = trainer_delay(na, FREE_PER_ADDR) - (t->now - la);
+	wait = auth_delay(nl, FREE_PER_LOGIN) - (c->now - ll);
+	w2 = auth_delay(na, FREE_PER_ADDR) - (c->now - la);
 	if (w2 > wait)
 		wait = w2;
 	if (wait > 0) {
 		buf b;
 
-		buf_init(&b, 512);
+		buf_init(&b, WEB_SMALL);
 		buf_printf(&b, msg("Trop d'essais. Attendez %lld secondes avant "
 		    "de réessayer.", "Too many tries. Wait %lld seconds before "
 		    "trying again."), wait);
 		io_log("429 login %s: %lld s to wait", login, wait);
-		T_login_page(t, 429, b.data);
-		http_header(t->res, "Retry-After: %lld", wait);
+		trainer_login_page(c, 429, b.data);
+		http_header(c->res, "Retry-After: %lld", wait);
 		buf_free(&b);
 		return;
 	}
-	known = trainer_login_ok(login) && strlen(pw) <= TRAINER_PW_MAX &&
-	    (rc = store_trainer_find(t->a->db, login, &tid, hash,
+	known = auth_login_ok(login) && strlen(pw) <= AUTH_PW_MAX &&
+	    (rc = store_trainer_find(c->a->db, login, &tid, hash,
 	    sizeof hash)) == STORE_OK;
 	if (!known && rc != STORE_OK && rc != STORE_NONE) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
 	/* The same work and the same answer for a wrong login as for a
 	 * wrong password. */
-	good = trainer_pw_verify(known ? hash : T_dummy_hash(),
-	    strlen(pw) <= TRAINER_PW_MAX ? pw : "", &rehash) == 0 && known;
+	good = auth_pw_verify(known ? hash : auth_dummy_hash(),
+	    strlen(pw) <= AUTH_PW_MAX ? pw : "", &rehash) == 0 && known;
 	if (!good) {
-		if ((rc = store_login_failed(t->a->db, kl, ka, t->now)) !=
-		    STORE_OK) {
-			T_store_fail(t, rc);
+		/* The delay runs from the answer, not from the request:
+		 * the password check itself takes time (argon2id). */
+		if ((rc = store_login_failed(c->a->db, kl, ka,
+		    (long long)time(NULL))) != STORE_OK) {
+			web_store_fail(c, rc);
 			return;
 		}
 		io_log("401 login failed for \"%s\"", login);
-		T_login_page(t, 401, msg("Identifiant ou mot de passe "
+		trainer_login_page(c, 401, msg("Identifiant ou mot de passe "
 		    "incorrect.", "Wrong login or password."));
 		return;
 	}
-	store_login_clear(t->a->db, kl);
-	if (rehash && trainer_pw_hash(fresh, pw, TRAINER_PW_OPS,
-	    TRAINER_PW_MEM) == 0)
-		store_trainer_passwd(t->a->db, tid, fresh);
+	store_login_clear(c->a->db, kl);
+	if (rehash && auth_pw_hash(fresh, pw, AUTH_PW_OPS,
+	    AUTH_PW_MEM) == 0)
+		store_trainer_passwd(c->a->db, tid, fresh);
 	/* A new session id at each login; the one the browser had ends. */
-	T_session(t);
-	if (t->in)
-		store_tsession_end(t->a->db, t->hash);
-	randombytes_buf(token, sizeof token);
-	crypto_generichash(t->hash, sizeof t->hash, token, sizeof token,
-	    NULL, 0);
-	if ((rc = store_tsession_add(t->a->db, t->hash, tid, t->now)) !=
+	web_session(c);
+	if (c->role == WEB_ROLE_TRAINER)
+		store_tsession_end(c->a->db, c->hash);
+	auth_token_new(cookie, c->hash);
+	if ((rc = store_tsession_add(c->a->db, c->hash, tid, c->now)) !=
 	    STORE_OK) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	sodium_bin2base64(cookie, sizeof cookie, token, sizeof token,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	T_cookie(t, cookie, STORE_TSESSION_LIFE);
-	T_redirect(t, "%s", "");
+	web_cookie(c, cookie, STORE_TSESSION_LIFE);
+	web_redirect_api(c, "%s", "/trainer");
 }
 
-static void
-T_logout(tctx *t)
+void
+trainer_logout(web_ctx *c)
 {
-	if (t->in) {
-		if (!T_csrf_ok(t)) {
-			T_fail(t, 403, msg("Formulaire expiré : rechargez la "
-			    "page et réessayez.", "Expired form: reload the page "
-			    "and try again."));
-			return;
-		}
-		store_tsession_end(t->a->db, t->hash);
-	}
-	T_cookie(t, "", 0);
-	T_redirect(t, "%s", "");
+	if (c->role == WEB_ROLE_TRAINER)
+		store_tsession_end(c->a->db, c->hash);
+	web_cookie(c, "", 0);
+	web_redirect_api(c, "%s", "/trainer");
 }
 
 /* ------------------------------------------------------------------ */
 /* My groups */
 
 typedef struct list_ctx {
-	tctx *t;
+	web_ctx *c;
 	buf *b;
 	int n;
 } list_ctx;
 
 static int
-T_group_item(void *p, const store_group *g)
+S_group_item(void *p, const store_group *g)
 {
 	list_ctx *x = p;
 
 	x->n++;
 	buf_puts(x->b, "<li><a href=\"");
-	T_link(x->t, x->b, "/groups/%lld", g->id);
+	web_api_link(x->c, x->b, "/trainer/groups/%lld", g->id);
 	buf_puts(x->b, "\">");
-	T_esc(x->b, g->name);
+	web_esc(x->b, g->name);
 	buf_printf(x->b, "</a> · %s <strong class=\"join-code\">%s</strong> · "
 	    "%lld %s%s</li>\n", msg("code", "code"), g->code, g->members,
 	    g->members > 1 ? msg("participants", "participants") :
@@ -490,33 +232,39 @@ T_group_item(void *p, const store_group *g)
 	return 0;
 }
 
-static void
-T_home(tctx *t)
+void
+trainer_home(web_ctx *c)
 {
 	list_ctx x;
 	buf b;
 	int rc;
 
-	buf_init(&b, 1 << 20);
+	/* Not logged in, or the session ended: the login form. */
+	if (c->role != WEB_ROLE_TRAINER) {
+		trainer_login_page(c, 200, NULL);
+		return;
+	}
+
+	buf_init(&b, WEB_LIST_PAGE);
 	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Espace formateur",
 	    "Trainer space"));
 	buf_printf(&b, msg("Connecté avec l'identifiant %s", "Logged in as "
 	    "%s"), "");
 	buf_puts(&b, "<strong>");
-	T_esc(&b, t->login);
+	web_esc(&b, c->login);
 	buf_puts(&b, "</strong>.</p>\n");
-	T_form(t, &b, "logout", "/logout");
+	S_form(c, &b, "logout", "/logout");
 	buf_printf(&b, "<p><button type=\"submit\">%s</button></p>\n</form>\n",
 	    msg("Me déconnecter", "Log out"));
 	buf_printf(&b, "<h2>%s</h2>\n<ul class=\"trainer-groups\">\n",
 	    msg("Mes groupes", "My groups"));
-	x.t = t;
+	x.c = c;
 	x.b = &b;
 	x.n = 0;
-	if ((rc = store_trainer_groups(t->a->db, t->tid, T_group_item, &x)) !=
+	if ((rc = store_trainer_groups(c->a->db, c->tid, S_group_item, &x)) !=
 	    STORE_OK) {
 		buf_free(&b);
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
 	buf_puts(&b, "</ul>\n");
@@ -526,58 +274,34 @@ T_home(tctx *t)
 		    "below."));
 	buf_printf(&b, "<h2>%s</h2>\n", msg("Créer un groupe",
 	    "Create a group"));
-	T_form(t, &b, "group-new", "/groups");
+	S_form(c, &b, "group-new", "/groups");
 	buf_printf(&b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
-	    "type=\"text\" name=\"name\" required maxlength=\"100\"></p>\n"
+	    "type=\"text\" name=\"name\" required maxlength=\"%d\"></p>\n"
 	    "<p><button type=\"submit\">%s</button></p>\n</form>\n",
-	    msg("Nom du groupe", "Group name"), msg("Créer", "Create"));
-	T_page(t, 200, msg("Espace formateur", "Trainer space"), b.data);
+	    msg("Nom du groupe", "Group name"), VALID_GROUP_MAX,
+	    msg("Créer", "Create"));
+	web_page(c, 200, msg("Espace formateur", "Trainer space"), b.data);
 	buf_free(&b);
 }
 
-/* A group or participant name from a form: trimmed, 1 to max
- * characters, nothing invisible. NULL when not; the caller frees. */
-static char *
-T_name(const char *in, size_t max)
+void
+trainer_group_new(web_ctx *c)
 {
-	char *s = app_trim(in ? in : "");
-
-	if (*s == '\0' || app_chars(s) > max || !app_name_ok(s)) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-static void
-T_group_new(tctx *t)
-{
-	char *name, code[8];
+	const char *name = web_str(c, "name");
+	char code[AUTH_CODE_SIZE];
 	long long gid = 0;
 	int rc = STORE_TAKEN, tries;
 
-	if (!T_csrf_ok(t)) {
-		T_fail(t, 403, msg("Formulaire expiré : rechargez la page et "
-		    "réessayez.", "Expired form: reload the page and try "
-		    "again."));
-		return;
+	for (tries = 0; tries < AUTH_CODE_TRIES && rc == STORE_TAKEN;
+	    tries++) {
+		auth_new_code(code);
+		rc = store_group_create(c->a->db, c->tid, name, code, &gid);
 	}
-	if ((name = T_name(http_form(t->req, "name"), GROUP_NAME_MAX)) ==
-	    NULL) {
-		T_fail(t, 400, msg("Le nom du groupe fait de 1 à 100 "
-		    "caractères.", "A group name is 1 to 100 characters."));
-		return;
-	}
-	for (tries = 0; tries < 20 && rc == STORE_TAKEN; tries++) {
-		admin_new_code(code);
-		rc = store_group_create(t->a->db, t->tid, name, code, &gid);
-	}
-	free(name);
 	if (rc != STORE_OK) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	T_redirect(t, "/groups/%lld", gid);
+	web_redirect_api(c, "/trainer/groups/%lld", gid);
 }
 
 /* ------------------------------------------------------------------ */
@@ -590,7 +314,7 @@ typedef struct member {
 } member;
 
 typedef struct grid {
-	tctx *t;
+	web_ctx *c;
 	member *m;          /* participants, by name */
 	int nm;
 	long long *at;      /* nm × nl: when lesson l was done, or 0 */
@@ -598,7 +322,7 @@ typedef struct grid {
 } grid;
 
 static int
-T_member(void *p, const store_member *sm)
+S_member(void *p, const store_member *sm)
 {
 	grid *g = p;
 
@@ -611,10 +335,10 @@ T_member(void *p, const store_member *sm)
 }
 
 static int
-T_done(void *p, long long pid, const char *lesson, long long at)
+S_done(void *p, long long pid, const char *lesson, long long at)
 {
 	grid *g = p;
-	const course_item *l = course_lesson(&g->t->a->site, lesson);
+	const course_item *l = course_lesson(&g->c->a->site, lesson);
 	int i;
 
 	if (l == NULL)
@@ -622,14 +346,14 @@ T_done(void *p, long long pid, const char *lesson, long long at)
 	for (i = 0; i < g->nm; i++)
 		if (g->m[i].pid == pid) {
 			g->at[(size_t)i * (size_t)g->nl +
-			    (size_t)course_index(&g->t->a->site, l)] = at;
+			    (size_t)course_index(&g->c->a->site, l)] = at;
 			break;
 		}
 	return 0;
 }
 
 static void
-T_grid_free(grid *g)
+S_grid_free(grid *g)
 {
 	int i;
 
@@ -640,39 +364,39 @@ T_grid_free(grid *g)
 }
 
 static int
-T_grid(tctx *t, long long gid, grid *g)
+S_grid(web_ctx *c, long long gid, grid *g)
 {
 	int rc;
 
 	memset(g, 0, sizeof *g);
-	g->t = t;
-	g->nl = t->a->site.nl;
-	if ((rc = store_members(t->a->db, gid, MAX_MEMBERS, T_member, g)) !=
+	g->c = c;
+	g->nl = c->a->site.nl;
+	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, g)) !=
 	    STORE_OK)
 		return rc;
 	g->at = mem_alloc(NULL, ((size_t)g->nm * (size_t)g->nl + 1) *
 	    sizeof *g->at);
 	memset(g->at, 0, ((size_t)g->nm * (size_t)g->nl + 1) * sizeof *g->at);
-	return store_group_done(t->a->db, gid, T_done, g);
+	return store_group_done(c->a->db, gid, S_done, g);
 }
 
 /* The group of the path, if this trainer follows it; else 404. */
 static int
-T_group(tctx *t, long long gid, store_group *g, char *name, size_t namesz,
+S_group(web_ctx *c, long long gid, store_group *g, char *name, size_t namesz,
 	char *code, size_t codesz)
 {
-	int rc = store_trainer_group(t->a->db, t->tid, gid, g, name, namesz,
+	int rc = store_trainer_group(c->a->db, c->tid, gid, g, name, namesz,
 	    code, codesz);
 
 	if (rc == STORE_NONE)
-		T_not_found(t);
+		web_not_found(c);
 	else if (rc != STORE_OK)
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 	return rc;
 }
 
 static int
-T_count(void *p, const store_msg *m)
+S_count(void *p, const store_msg *m)
 {
 	(void)m;
 	(*(int *)p)++;
@@ -680,9 +404,9 @@ T_count(void *p, const store_msg *m)
 }
 
 static void
-T_matrix(tctx *t, buf *b, const grid *g)
+S_matrix(web_ctx *c, buf *b, const grid *g)
 {
-	const course *site = &t->a->site;
+	const course *site = &c->a->site;
 	int m, i, k, n, num, done;
 
 	for (m = 0; m < site->nm; m++) {
@@ -691,7 +415,7 @@ T_matrix(tctx *t, buf *b, const grid *g)
 		if (n == 0)
 			continue;
 		buf_printf(b, "<h3 id=\"module-%d\">", m);
-		T_esc(b, site->m[m].title);
+		web_esc(b, site->m[m].title);
 		buf_printf(b, "</h3>\n<section class=\"matrix\" "
 		    "aria-labelledby=\"module-%d\" tabindex=\"0\">\n<table>\n"
 		    "<thead>\n<tr><th scope=\"col\">%s</th>", m,
@@ -701,14 +425,14 @@ T_matrix(tctx *t, buf *b, const grid *g)
 				continue;
 			buf_printf(b, "<th scope=\"col\"><span aria-hidden=\"true\">"
 			    "%d</span><span class=\"vh\">", ++num);
-			T_esc(b, site->l[i].title);
+			web_esc(b, site->l[i].title);
 			buf_puts(b, "</span></th>");
 		}
 		buf_printf(b, "<th scope=\"col\">%s</th></tr>\n</thead>\n"
 		    "<tbody>\n", msg("Total", "Total"));
 		for (k = 0; k < g->nm; k++) {
 			buf_puts(b, "<tr><th scope=\"row\">");
-			T_esc(b, g->m[k].name);
+			web_esc(b, g->m[k].name);
 			buf_puts(b, "</th>");
 			for (i = 0, done = 0; i < site->nl; i++) {
 				long long at = g->at[(size_t)k * (size_t)g->nl +
@@ -726,7 +450,7 @@ T_matrix(tctx *t, buf *b, const grid *g)
 				buf_printf(b, "<td class=\"done\">✓ <span "
 				    "class=\"vh\">%s</span>", msg("terminée le",
 				    "done on"));
-				T_day(b, at, 0);
+				web_day(b, at, 0);
 				buf_puts(b, "</td>");
 			}
 			buf_printf(b, "<td class=\"total\">%d/%d</td></tr>\n",
@@ -749,7 +473,7 @@ T_matrix(tctx *t, buf *b, const grid *g)
 			if (site->l[i].module_index != m)
 				continue;
 			buf_puts(b, "<li>");
-			T_esc(b, site->l[i].title);
+			web_esc(b, site->l[i].title);
 			buf_puts(b, "</li>\n");
 		}
 		buf_puts(b, "</ol>\n");
@@ -757,10 +481,10 @@ T_matrix(tctx *t, buf *b, const grid *g)
 }
 
 static void
-T_members(tctx *t, buf *b, long long gid, const grid *g)
+S_members(web_ctx *c, buf *b, long long gid, const grid *g)
 {
 	int k;
-	char path[128];
+	char path[TRAINER_PATH_SIZE];
 
 	buf_printf(b, "<h2>%s</h2>\n", msg("Participants", "Participants"));
 	if (g->nm == 0) {
@@ -775,28 +499,28 @@ T_members(tctx *t, buf *b, long long gid, const grid *g)
 		snprintf(path, sizeof path, "/groups/%lld/participants/%lld",
 		    gid, pid);
 		buf_printf(b, "<li id=\"p%lld\">\n<p><strong>", pid);
-		T_esc(b, g->m[k].name);
+		web_esc(b, g->m[k].name);
 		buf_printf(b, "</strong> · %s ", msg("dernière visite",
 		    "last visit"));
-		app_date(b, g->m[k].last_seen);
+		web_date(b, g->m[k].last_seen);
 		buf_puts(b, "</p>\n");
-		T_form(t, b, "rename", path);
+		S_form(c, b, "rename", path);
 		buf_printf(b, "<p><label for=\"name-%lld\">%s</label>\n"
 		    "<input id=\"name-%lld\" type=\"text\" name=\"name\" required "
-		    "maxlength=\"40\" value=\"", pid, msg("Prénom", "First name"),
-		    pid);
-		T_esc(b, g->m[k].name);
+		    "maxlength=\"%d\" value=\"", pid, msg("Prénom", "First name"),
+		    pid, VALID_NAME_MAX);
+		web_esc(b, g->m[k].name);
 		buf_printf(b, "\">\n<button type=\"submit\" name=\"action\" "
 		    "value=\"rename\">%s</button></p>\n</form>\n<p>",
 		    msg("Renommer", "Rename"));
 		buf_puts(b, "<a href=\"");
-		T_link(t, b, "/groups/%lld/cards?p=%lld", gid, pid);
+		web_api_link(c, b, "/trainer/groups/%lld/cards?p=%lld", gid, pid);
 		buf_printf(b, "\">%s</a> · <a href=\"", msg("Imprimer sa carte",
 		    "Print their card"));
-		T_link(t, b, "%s/export", path);
+		web_api_link(c, b, "/trainer%s/export", path);
 		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
 		    "Their data (JSON)"));
-		T_form(t, b, "remove", path);
+		S_form(c, b, "remove", path);
 		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 		    "value=\"remove\">%s</button> %s</p>\n</form>\n</li>\n",
 		    msg("Retirer et effacer ses données", "Remove and erase "
@@ -808,28 +532,28 @@ T_members(tctx *t, buf *b, long long gid, const grid *g)
 }
 
 static void
-T_settings(tctx *t, buf *b, const store_group *gr)
+S_settings(web_ctx *c, buf *b, const store_group *gr)
 {
-	char path[64];
+	char path[TRAINER_PATH_SIZE];
 
 	snprintf(path, sizeof path, "/groups/%lld", gr->id);
 	buf_printf(b, "<h2>%s</h2>\n", msg("Réglages du groupe",
 	    "Group settings"));
-	T_form(t, b, "group-rename", path);
+	S_form(c, b, "group-rename", path);
 	buf_printf(b, "<p><label for=\"gname\">%s</label>\n<input id=\"gname\" "
-	    "type=\"text\" name=\"name\" required maxlength=\"100\" value=\"",
-	    msg("Nom du groupe", "Group name"));
-	T_esc(b, gr->name);
+	    "type=\"text\" name=\"name\" required maxlength=\"%d\" value=\"",
+	    msg("Nom du groupe", "Group name"), VALID_GROUP_MAX);
+	web_esc(b, gr->name);
 	buf_printf(b, "\">\n<button type=\"submit\" name=\"action\" "
 	    "value=\"rename\">%s</button></p>\n</form>\n",
 	    msg("Renommer", "Rename"));
-	T_form(t, b, "group-code", path);
+	S_form(c, b, "group-code", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"code\">%s</button> %s</p>\n</form>\n",
 	    msg("Changer le code", "Change the code"), msg("(l'ancien code "
 	    "ne permettra plus de rejoindre le groupe)", "(the old code will "
 	    "no longer let anyone join)"));
-	T_form(t, b, "group-hold", path);
+	S_form(c, b, "group-hold", path);
 	buf_printf(b, "<p>%s <strong>%s</strong>.</p>\n<p><button "
 	    "type=\"submit\" name=\"action\" value=\"%s\">%s</button></p>\n"
 	    "</form>\n", msg("Messages avec un lien retenus jusqu'à ma "
@@ -838,7 +562,7 @@ T_settings(tctx *t, buf *b, const store_group *gr)
 	    gr->hold_links ? "hold-off" : "hold-on", gr->hold_links ?
 	    msg("Ne plus les retenir", "Stop holding them") :
 	    msg("Les retenir", "Hold them"));
-	T_form(t, b, "group-archive", path);
+	S_form(c, b, "group-archive", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"%s\">%s</button> %s</p>\n</form>\n",
 	    gr->archived ? "unarchive" : "archive", gr->archived ?
@@ -850,31 +574,32 @@ T_settings(tctx *t, buf *b, const store_group *gr)
 	    "sessions stop working, their data stays)"));
 }
 
-static void
-T_group_page(tctx *t, long long gid)
+void
+trainer_group(web_ctx *c)
 {
+	long long gid = c->id[0];
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	grid g;
 	buf b;
 	int rc, k, nreported = 0, nheld = 0, away = 0;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if ((rc = T_grid(t, gid, &g)) != STORE_OK ||
-	    (rc = store_mod_list(t->a->db, gid, STORE_MOD_REPORTED, MOD_LIMIT,
-	    T_count, &nreported)) != STORE_OK ||
-	    (rc = store_mod_list(t->a->db, gid, STORE_MOD_HELD, MOD_LIMIT,
-	    T_count, &nheld)) != STORE_OK) {
-		T_grid_free(&g);
-		T_store_fail(t, rc);
+	if ((rc = S_grid(c, gid, &g)) != STORE_OK ||
+	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_REPORTED, MOD_LIMIT,
+	    S_count, &nreported)) != STORE_OK ||
+	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_HELD, MOD_LIMIT,
+	    S_count, &nheld)) != STORE_OK) {
+		S_grid_free(&g);
+		web_store_fail(c, rc);
 		return;
 	}
-	buf_init(&b, 16u << 20);
+	buf_init(&b, WEB_BIG_PAGE);
 	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>", msg("Groupe",
 	    "Group"));
-	T_esc(&b, gr.name);
+	web_esc(&b, gr.name);
 	buf_printf(&b, "</h1>\n<p>%s <strong class=\"join-code\">%s</strong>"
 	    " · %d %s%s</p>\n", msg("Code pour rejoindre :", "Join code:"),
 	    gr.code, g.nm, g.nm > 1 ? msg("participants", "participants") :
@@ -882,35 +607,35 @@ T_group_page(tctx *t, long long gid)
 	    msg(" · groupe archivé", " · archived group") : "");
 	buf_printf(&b, "<nav class=\"trainer-links\" aria-label=\"%s\">\n<ul>\n"
 	    "<li><a href=\"", msg("Ce groupe", "This group"));
-	T_link(t, &b, "/groups/%lld/cards", gid);
+	web_api_link(c, &b, "/trainer/groups/%lld/cards", gid);
 	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
 	    msg("Cartes de connexion à imprimer (QR)", "Login cards to print "
 	    "(QR)"));
-	T_link(t, &b, "/groups/%lld/progress.csv", gid);
+	web_api_link(c, &b, "/trainer/groups/%lld/progress.csv", gid);
 	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
 	    msg("Progression en tableur (CSV)", "Progress as a spreadsheet "
 	    "(CSV)"));
-	T_link(t, &b, "/groups/%lld/messages", gid);
+	web_api_link(c, &b, "/trainer/groups/%lld/messages", gid);
 	buf_printf(&b, "\">%s</a> (%d %s, %d %s)</li>\n<li><a href=\"",
 	    msg("Messages du groupe", "Group messages"), nreported,
 	    msg("signalé(s)", "reported"), nheld, msg("en attente",
 	    "waiting"));
-	T_link(t, &b, "%s", "");
+	web_api_link(c, &b, "%s", "/trainer");
 	buf_printf(&b, "\">%s</a></li>\n</ul>\n</nav>\n",
 	    msg("Tous mes groupes", "All my groups"));
 
 	buf_printf(&b, "<h2>%s</h2>\n", msg("Progression", "Progress"));
 	for (k = 0; k < g.nm; k++) {
-		if (t->now - g.m[k].last_seen < AWAY_DAYS * 86400LL)
+		if (c->now - g.m[k].last_seen < AWAY_DAYS * DAY)
 			continue;
 		if (away++ == 0)
 			buf_printf(&b, "<div class=\"away\">\n<p><strong>%s"
 			    "</strong></p>\n<ul>\n", msg("Pas revenus depuis "
 			    "7 jours :", "Not back for 7 days:"));
 		buf_puts(&b, "<li>");
-		T_esc(&b, g.m[k].name);
+		web_esc(&b, g.m[k].name);
 		buf_printf(&b, " (%s ", msg("dernière visite", "last visit"));
-		app_date(&b, g.m[k].last_seen);
+		web_date(&b, g.m[k].last_seen);
 		buf_puts(&b, ")</li>\n");
 	}
 	if (away)
@@ -921,85 +646,86 @@ T_group_page(tctx *t, long long gid)
 		    "les participants ont rejoint.", "Nobody joined this group "
 		    "yet: give out the code."));
 	else
-		T_matrix(t, &b, &g);
-	T_members(t, &b, gid, &g);
-	T_settings(t, &b, &gr);
-	T_page(t, 200, gr.name, b.data);
-	T_grid_free(&g);
+		S_matrix(c, &b, &g);
+	S_members(c, &b, gid, &g);
+	S_settings(c, &b, &gr);
+	web_page(c, 200, gr.name, b.data);
+	S_grid_free(&g);
 	buf_free(&b);
 }
 
-static void
-T_group_post(tctx *t, long long gid)
+void
+trainer_group_post(web_ctx *c)
 {
-	const char *action = http_form(t->req, "action");
+	long long gid = c->id[0];
+	const char *newname = web_str(c, "name");
 	store_group gr;
-	char name[256], code[16], fresh[8], *newname;
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	char fresh[AUTH_CODE_SIZE];
 	int rc = STORE_OK, tries;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if (action == NULL) {
-		T_fail(t, 400, msg("Action inconnue.", "Unknown action."));
-		return;
-	}
-	if (strcmp(action, "rename") == 0) {
-		if ((newname = T_name(http_form(t->req, "name"),
-		    GROUP_NAME_MAX)) == NULL) {
-			T_fail(t, 400, msg("Le nom du groupe fait de 1 à 100 "
+	switch (web_num(c, "action")) {
+	case VALID_GROUP_RENAME:
+		if (newname == NULL) {
+			web_fail(c, 400, msg("Le nom du groupe fait de 1 à 100 "
 			    "caractères.", "A group name is 1 to 100 "
 			    "characters."));
 			return;
 		}
-		rc = store_group_rename(t->a->db, gid, newname);
-		free(newname);
-	} else if (strcmp(action, "code") == 0) {
+		rc = store_group_rename(c->a->db, gid, newname);
+		break;
+	case VALID_GROUP_CODE:
 		rc = STORE_TAKEN;
-		for (tries = 0; tries < 20 && rc == STORE_TAKEN; tries++) {
-			admin_new_code(fresh);
-			rc = store_group_code(t->a->db, gid, fresh);
+		for (tries = 0; tries < AUTH_CODE_TRIES && rc == STORE_TAKEN;
+		    tries++) {
+			auth_new_code(fresh);
+			rc = store_group_code(c->a->db, gid, fresh);
 		}
-	} else if (strcmp(action, "hold-on") == 0 ||
-	    strcmp(action, "hold-off") == 0) {
-		rc = store_group_hold(t->a->db, gid, action[6] == 'n');
-	} else if (strcmp(action, "archive") == 0 ||
-	    strcmp(action, "unarchive") == 0) {
-		rc = store_group_archive(t->a->db, gid, action[0] == 'a');
-	} else {
-		T_fail(t, 400, msg("Action inconnue.", "Unknown action."));
-		return;
+		break;
+	case VALID_GROUP_HOLD_ON:
+	case VALID_GROUP_HOLD_OFF:
+		rc = store_group_hold(c->a->db, gid,
+		    web_num(c, "action") == VALID_GROUP_HOLD_ON);
+		break;
+	default:
+		rc = store_group_archive(c->a->db, gid,
+		    web_num(c, "action") == VALID_GROUP_ARCHIVE);
+		break;
 	}
 	if (rc != STORE_OK) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	T_redirect(t, "/groups/%lld", gid);
+	web_redirect_api(c, "/trainer/groups/%lld", gid);
 }
 
 /* ------------------------------------------------------------------ */
 /* Progress as CSV */
 
-static void
-T_csv(tctx *t, long long gid)
+void
+trainer_csv(web_ctx *c)
 {
-	const course *site = &t->a->site;
+	long long gid = c->id[0];
+	const course *site = &c->a->site;
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	grid g;
 	buf b, cell;
 	int rc, k, i, done;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if ((rc = T_grid(t, gid, &g)) != STORE_OK) {
-		T_grid_free(&g);
-		T_store_fail(t, rc);
+	if ((rc = S_grid(c, gid, &g)) != STORE_OK) {
+		S_grid_free(&g);
+		web_store_fail(c, rc);
 		return;
 	}
-	buf_init(&b, 16u << 20);
-	buf_init(&cell, 4096);
+	buf_init(&b, WEB_BIG_PAGE);
+	buf_init(&cell, WEB_SMALL);
 	/* The BOM tells spreadsheet programs the file is UTF-8. */
 	buf_puts(&b, "\xEF\xBB\xBF");
 	trainer_csv_cell(&b, msg("Participant", "Participant"));
@@ -1018,7 +744,7 @@ T_csv(tctx *t, long long gid)
 	for (k = 0; k < g.nm; k++) {
 		trainer_csv_cell(&b, g.m[k].name);
 		buf_putc(&b, ';');
-		T_day(&b, g.m[k].last_seen, 1);
+		web_day(&b, g.m[k].last_seen, 1);
 		for (i = 0, done = 0; i < site->nl; i++) {
 			long long at = g.at[(size_t)k * (size_t)g.nl +
 			    (size_t)i];
@@ -1026,7 +752,7 @@ T_csv(tctx *t, long long gid)
 			buf_putc(&b, ';');
 			if (at != 0) {
 				done++;
-				T_day(&b, at, 1);
+				web_day(&b, at, 1);
 			}
 		}
 		buf_printf(&b, ";%d\r\n", done);
@@ -1039,18 +765,15 @@ T_csv(tctx *t, long long gid)
 		buf_printf(&b, ";%d", done);
 	}
 	buf_puts(&b, ";\r\n");
-	T_grid_free(&g);
+	S_grid_free(&g);
 	buf_free(&cell);
 	if (b.overflow) {
 		buf_free(&b);
-		T_fail(t, 500, msg("Tableau trop grand.", "Table too large."));
+		web_fail(c, 500, msg("Tableau trop grand.", "Table too large."));
 		return;
 	}
-	t->res->status = 200;
-	t->res->type = "text/csv; charset=utf-8";
-	buf_reset(&t->res->body);
-	buf_add(&t->res->body, b.data, b.len);
-	http_header(t->res, "Content-Disposition: attachment; "
+	web_body(c, "text/csv; charset=utf-8", &b);
+	http_header(c->res, "Content-Disposition: attachment; "
 	    "filename=\"progression-groupe-%lld.csv\"", gid);
 	buf_free(&b);
 }
@@ -1059,32 +782,29 @@ T_csv(tctx *t, long long gid)
 /* QR login cards */
 
 static void
-T_card(tctx *t, buf *b, const store_group *gr, long long pid,
+S_card(web_ctx *c, buf *b, const store_group *gr, long long pid,
 	const char *name)
 {
-	unsigned char token[TOKEN_LEN], hash[STORE_HASH_LEN];
-	char tok[64];
+	unsigned char hash[AUTH_HASH_LEN];
+	char tok[AUTH_TOKEN_TEXT];
 	buf url, label;
 	int rc;
 
-	randombytes_buf(token, sizeof token);
-	crypto_generichash(hash, sizeof hash, token, sizeof token, NULL, 0);
-	if ((rc = store_link_issue(t->a->db, pid, hash, t->now +
-	    CARD_DAYS * 86400LL)) != STORE_OK) {
-		io_log("card for %lld: %s", pid, store_error(t->a->db));
+	auth_token_new(tok, hash);
+	if ((rc = store_link_issue(c->a->db, pid, hash, c->now +
+	    CARD_DAYS * DAY)) != STORE_OK) {
+		io_log("card for %lld: %s", pid, store_error(c->a->db));
 		return;
 	}
-	sodium_bin2base64(tok, sizeof tok, token, sizeof token,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	buf_init(&url, 4096);
-	buf_init(&label, 4096);
+	buf_init(&url, WEB_SMALL);
+	buf_init(&label, WEB_SMALL);
 	/* Absolute: the phone that scans it knows nothing else. */
-	buf_printf(&url, "%s%s/card?t=%s", t->a->origin, t->a->site.api, tok);
+	buf_printf(&url, "%s%s/card?t=%s", c->a->origin, c->a->site.api, tok);
 	buf_printf(&label, msg("Code QR de connexion de %s", "Login QR code "
 	    "of %s"), name);
 	buf_printf(b, "<li class=\"card-qr\" id=\"card-%lld\">\n"
 	    "<p class=\"card-name\">", pid);
-	T_esc(b, name);
+	web_esc(b, name);
 	buf_puts(b, "</p>\n");
 	if (qr_svg(b, url.data, label.data) < 0)
 		buf_printf(b, "<p>%s</p>\n", msg("Lien trop long pour un code "
@@ -1092,50 +812,45 @@ T_card(tctx *t, buf *b, const store_group *gr, long long pid,
 	buf_printf(b, "\n<p class=\"card-help\">%s ",
 	    msg("Visez le carré avec l'appareil photo du téléphone. Sinon, "
 	    "allez sur", "Aim the phone's camera at the square. Or go to"));
-	T_esc(b, t->a->origin);
-	T_esc(b, t->a->site.root);
+	web_esc(b, c->a->origin);
+	web_esc(b, c->a->site.root);
 	buf_printf(b, " %s <strong class=\"join-code\">", msg("avec le code",
 	    "with the code"));
-	T_esc(b, gr->code);
+	web_esc(b, gr->code);
 	buf_printf(b, "</strong>.</p>\n<p class=\"card-until\">%s ",
 	    msg("Carte valable une fois, jusqu'au", "Card valid once, until"));
-	T_longday(b, t->now + CARD_DAYS * 86400LL);
+	web_longday(b, c->now + CARD_DAYS * DAY);
 	buf_puts(b, ".</p>\n</li>\n");
 	buf_free(&url);
 	buf_free(&label);
 }
 
-static void
-T_cards(tctx *t, long long gid)
+void
+trainer_cards(web_ctx *c)
 {
-	const char *only = http_query(t->req, "p");
-	long long pid = only ? app_id(only) : 0;
+	long long gid = c->id[0];
+	long long pid = web_num(c, "p");
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	grid g;
 	buf b;
 	int rc, k, n = 0;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if (only != NULL && pid == 0) {
-		T_fail(t, 400, msg("Participant inconnu.", "Unknown "
-		    "participant."));
-		return;
-	}
 	memset(&g, 0, sizeof g);
-	g.t = t;
-	if ((rc = store_members(t->a->db, gid, MAX_MEMBERS, T_member, &g)) !=
+	g.c = c;
+	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, &g)) !=
 	    STORE_OK) {
-		T_grid_free(&g);
-		T_store_fail(t, rc);
+		S_grid_free(&g);
+		web_store_fail(c, rc);
 		return;
 	}
-	buf_init(&b, 16u << 20);
+	buf_init(&b, WEB_BIG_PAGE);
 	buf_printf(&b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
 	    "<h1>", msg("Cartes de connexion", "Login cards"));
-	T_esc(&b, gr.name);
+	web_esc(&b, gr.name);
 	buf_printf(&b, "</h1>\n<p>%s</p>\n<p><a href=\"", msg("Imprimez cette "
 	    "page sur du papier A4 et découpez les cartes. Chaque carte "
 	    "connecte son participant une seule fois, pendant 30 jours ; "
@@ -1143,26 +858,26 @@ T_cards(tctx *t, long long gid)
 	    "utilisées.", "Print this page on A4 paper and cut the cards "
 	    "out. Each card logs its participant in once, for 30 days; "
 	    "showing this page again replaces the cards not used yet."));
-	T_link(t, &b, "/groups/%lld", gid);
+	web_api_link(c, &b, "/trainer/groups/%lld", gid);
 	buf_printf(&b, "\">%s</a></p>\n</div>\n<ul class=\"cards-qr\">\n",
 	    msg("Retour au groupe", "Back to the group"));
 	for (k = 0; k < g.nm; k++) {
 		if (pid != 0 && g.m[k].pid != pid)
 			continue;
 		n++;
-		T_card(t, &b, &gr, g.m[k].pid, g.m[k].name);
+		S_card(c, &b, &gr, g.m[k].pid, g.m[k].name);
 	}
 	buf_puts(&b, "</ul>\n");
-	T_grid_free(&g);
+	S_grid_free(&g);
 	if (pid != 0 && n == 0) {
 		buf_free(&b);
-		T_not_found(t);
+		web_not_found(c);
 		return;
 	}
 	if (n == 0)
 		buf_printf(&b, "<p>%s</p>\n", msg("Personne n'a encore rejoint "
 		    "ce groupe.", "Nobody joined this group yet."));
-	T_page(t, 200, msg("Cartes de connexion", "Login cards"), b.data);
+	web_page(c, 200, msg("Cartes de connexion", "Login cards"), b.data);
 	buf_free(&b);
 }
 
@@ -1170,37 +885,37 @@ T_cards(tctx *t, long long gid)
 /* Moderation */
 
 typedef struct mod_ctx {
-	tctx *t;
+	web_ctx *c;
 	buf *b;
 	long long gid;
 	int n;
 } mod_ctx;
 
 static void
-T_mod_button(buf *b, const char *action, const char *label)
+S_mod_button(buf *b, const char *action, const char *label)
 {
 	buf_printf(b, "<button type=\"submit\" name=\"action\" value=\"%s\">"
 	    "%s</button>\n", action, label);
 }
 
 static int
-T_mod_one(void *p, const store_msg *m)
+S_mod_one(void *p, const store_msg *m)
 {
 	mod_ctx *x = p;
-	tctx *t = x->t;
-	const course_item *l = course_lesson(&t->a->site, m->lesson);
-	char path[96];
+	web_ctx *c = x->c;
+	const course_item *l = course_lesson(&c->a->site, m->lesson);
+	char path[TRAINER_PATH_SIZE];
 
 	x->n++;
 	buf_printf(x->b, "<article class=\"message message-%s\">\n"
 	    "<p class=\"message-meta\"><strong>", m->kind);
-	T_esc(x->b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
+	web_esc(x->b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
 	    m->author);
 	buf_puts(x->b, "</strong> · ");
-	app_date(x->b, m->created);
+	web_date(x->b, m->created);
 	if (l != NULL) {
 		buf_printf(x->b, " · %s ", msg("sur", "on"));
-		T_esc(x->b, l->title);
+		web_esc(x->b, l->title);
 	}
 	if (m->state == STORE_MSG_HIDDEN)
 		buf_printf(x->b, " · <strong>%s</strong>", msg("masqué",
@@ -1217,39 +932,39 @@ T_mod_one(void *p, const store_msg *m)
 		buf_printf(x->b, "<p class=\"message-erased\">%s</p>\n",
 		    msg("message supprimé", "message deleted"));
 	else
-		app_render_text(x->b, m->body);
+		web_render_text(x->b, m->body);
 	snprintf(path, sizeof path, "/groups/%lld/messages", x->gid);
-	T_form(t, x->b, "moderate", path);
+	S_form(c, x->b, "moderate", path);
 	buf_printf(x->b, "<input type=\"hidden\" name=\"msg\" value=\"%lld\">\n"
 	    "<p>", m->id);
 	if (m->state == STORE_MSG_HELD)
-		T_mod_button(x->b, "approve", msg("Valider", "Approve"));
+		S_mod_button(x->b, "approve", msg("Valider", "Approve"));
 	else if (m->state == STORE_MSG_HIDDEN)
-		T_mod_button(x->b, "show", msg("Afficher de nouveau",
+		S_mod_button(x->b, "show", msg("Afficher de nouveau",
 		    "Show again"));
 	else
-		T_mod_button(x->b, "hide", msg("Masquer", "Hide"));
+		S_mod_button(x->b, "hide", msg("Masquer", "Hide"));
 	if (m->reports > 0 && m->state == STORE_MSG_SHOWN)
-		T_mod_button(x->b, "dismiss", msg("Garder (ignorer le "
+		S_mod_button(x->b, "dismiss", msg("Garder (ignorer le "
 		    "signalement)", "Keep (dismiss the report)"));
-	T_mod_button(x->b, "delete", msg("Supprimer", "Delete"));
+	S_mod_button(x->b, "delete", msg("Supprimer", "Delete"));
 	buf_puts(x->b, "</p>\n</form>\n</article>\n");
 	return 0;
 }
 
 static int
-T_mod_section(tctx *t, buf *b, long long gid, int which, const char *title,
+S_mod_section(web_ctx *c, buf *b, long long gid, int which, const char *title,
 	const char *none)
 {
 	mod_ctx x;
 	int rc;
 
 	buf_printf(b, "<h2>%s</h2>\n", title);
-	x.t = t;
+	x.c = c;
 	x.b = b;
 	x.gid = gid;
 	x.n = 0;
-	if ((rc = store_mod_list(t->a->db, gid, which, MOD_LIMIT, T_mod_one,
+	if ((rc = store_mod_list(c->a->db, gid, which, MOD_LIMIT, S_mod_one,
 	    &x)) != STORE_OK)
 		return rc;
 	if (x.n == 0)
@@ -1257,309 +972,153 @@ T_mod_section(tctx *t, buf *b, long long gid, int which, const char *title,
 	return STORE_OK;
 }
 
-static void
-T_messages(tctx *t, long long gid)
+void
+trainer_messages(web_ctx *c)
 {
+	long long gid = c->id[0];
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	buf b;
 	int rc;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	buf_init(&b, 16u << 20);
+	buf_init(&b, WEB_BIG_PAGE);
 	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>", msg("Messages du "
 	    "groupe", "Group messages"));
-	T_esc(&b, gr.name);
+	web_esc(&b, gr.name);
 	buf_puts(&b, "</h1>\n<p><a href=\"");
-	T_link(t, &b, "/groups/%lld", gid);
+	web_api_link(c, &b, "/trainer/groups/%lld", gid);
 	buf_printf(&b, "\">%s</a></p>\n", msg("Retour au groupe",
 	    "Back to the group"));
-	if ((rc = T_mod_section(t, &b, gid, STORE_MOD_REPORTED,
+	if ((rc = S_mod_section(c, &b, gid, STORE_MOD_REPORTED,
 	    msg("Messages signalés", "Reported messages"),
 	    msg("Aucun message signalé.", "No reported message."))) !=
-	    STORE_OK || (rc = T_mod_section(t, &b, gid, STORE_MOD_HELD,
+	    STORE_OK || (rc = S_mod_section(c, &b, gid, STORE_MOD_HELD,
 	    msg("En attente de validation (liens)", "Waiting for approval "
 	    "(links)"), msg("Aucun message en attente.", "No message "
-	    "waiting."))) != STORE_OK || (rc = T_mod_section(t, &b, gid,
+	    "waiting."))) != STORE_OK || (rc = S_mod_section(c, &b, gid,
 	    STORE_MOD_ALL, msg("Tous les messages (les 100 derniers)",
 	    "All messages (the latest 100)"), msg("Pas encore de message.",
 	    "No message yet."))) != STORE_OK) {
 		buf_free(&b);
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	T_page(t, 200, msg("Messages du groupe", "Group messages"), b.data);
+	web_page(c, 200, msg("Messages du groupe", "Group messages"), b.data);
 	buf_free(&b);
 }
 
-static void
-T_messages_post(tctx *t, long long gid)
+void
+trainer_messages_post(web_ctx *c)
 {
-	const char *action = http_form(t->req, "action");
-	long long mid = app_id(http_form(t->req, "msg"));
+	long long gid = c->id[0];
+	long long mid = web_num(c, "msg");
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	int rc;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if (action == NULL || mid == 0) {
-		T_fail(t, 400, msg("Action ou message manquant.",
-		    "Missing action or message."));
-		return;
-	}
-	if (strcmp(action, "hide") == 0)
-		rc = store_mod_state(t->a->db, mid, gid, STORE_MSG_HIDDEN);
-	else if (strcmp(action, "show") == 0 || strcmp(action, "approve") == 0)
-		rc = store_mod_state(t->a->db, mid, gid, STORE_MSG_SHOWN);
-	else if (strcmp(action, "delete") == 0)
-		rc = store_mod_delete(t->a->db, mid, gid);
-	else if (strcmp(action, "dismiss") == 0)
-		rc = store_mod_dismiss(t->a->db, mid, gid);
-	else {
-		T_fail(t, 400, msg("Action inconnue.", "Unknown action."));
-		return;
+	switch (web_num(c, "action")) {
+	case VALID_MOD_HIDE:
+		rc = store_mod_state(c->a->db, mid, gid, STORE_MSG_HIDDEN);
+		break;
+	case VALID_MOD_SHOW:
+	case VALID_MOD_APPROVE:
+		rc = store_mod_state(c->a->db, mid, gid, STORE_MSG_SHOWN);
+		break;
+	case VALID_MOD_DELETE:
+		rc = store_mod_delete(c->a->db, mid, gid);
+		break;
+	default:
+		rc = store_mod_dismiss(c->a->db, mid, gid);
+		break;
 	}
 	if (rc == STORE_NONE) {
-		T_not_found(t);
+		web_not_found(c);
 		return;
 	}
 	if (rc != STORE_OK) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	T_redirect(t, "/groups/%lld/messages", gid);
+	web_redirect_api(c, "/trainer/groups/%lld/messages", gid);
 }
 
 /* ------------------------------------------------------------------ */
 /* One participant: rename, remove, export */
 
 static int
-T_participant(tctx *t, long long gid, long long pid, store_who *who)
+S_participant(web_ctx *c, long long gid, long long pid, store_who *who)
 {
 	store_group gr;
-	char name[256], code[16];
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	int rc;
 
-	if (T_group(t, gid, &gr, name, sizeof name, code, sizeof code) !=
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return STORE_NONE;
-	rc = store_member_get(t->a->db, gid, pid, who);
+	rc = store_member_get(c->a->db, gid, pid, who);
 	if (rc == STORE_NONE)
-		T_not_found(t);
+		web_not_found(c);
 	else if (rc != STORE_OK)
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 	return rc;
 }
 
-static void
-T_participant_post(tctx *t, long long gid, long long pid)
+void
+trainer_participant_post(web_ctx *c)
 {
-	const char *action = http_form(t->req, "action");
+	long long gid = c->id[0], pid = c->id[1];
+	const char *name = web_str(c, "name");
 	store_who who;
-	char *name;
 	int rc;
 
-	if (T_participant(t, gid, pid, &who) != STORE_OK)
+	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
-	if (action != NULL && strcmp(action, "rename") == 0) {
-		if ((name = T_name(http_form(t->req, "name"),
-		    NAME_MAX_CHARS)) == NULL) {
-			T_fail(t, 400, msg("Un prénom fait de 1 à 40 lettres, "
-			    "sans caractère invisible.", "A first name is 1 to "
-			    "40 letters, with no invisible character."));
-			return;
-		}
-		rc = store_member_rename(t->a->db, gid, pid, name);
-		free(name);
-		if (rc == STORE_TAKEN) {
-			T_fail(t, 400, msg("Ce prénom est déjà pris dans le "
-			    "groupe.", "This first name is already taken in "
-			    "the group."));
-			return;
-		}
-	} else if (action != NULL && strcmp(action, "remove") == 0) {
-		rc = store_forget(t->a->db, pid);
-	} else {
-		T_fail(t, 400, msg("Action inconnue.", "Unknown action."));
+	if (web_num(c, "action") == VALID_MEMBER_REMOVE) {
+		rc = store_forget(c->a->db, pid);
+	} else if (name == NULL) {
+		web_fail(c, 400, msg("Un prénom fait de 1 à 40 lettres, sans "
+		    "caractère invisible.", "A first name is 1 to 40 letters, "
+		    "with no invisible character."));
+		return;
+	} else if ((rc = store_member_rename(c->a->db, gid, pid, name)) ==
+	    STORE_TAKEN) {
+		web_fail(c, 400, msg("Ce prénom est déjà pris dans le groupe.",
+		    "This first name is already taken in the group."));
 		return;
 	}
 	if (rc != STORE_OK) {
-		T_store_fail(t, rc);
+		web_store_fail(c, rc);
 		return;
 	}
-	T_redirect(t, "/groups/%lld", gid);
+	web_redirect_api(c, "/trainer/groups/%lld", gid);
 }
 
-static void
-T_participant_export(tctx *t, long long gid, long long pid)
+void
+trainer_participant_export(web_ctx *c)
 {
+	long long gid = c->id[0], pid = c->id[1];
 	store_who who;
 	buf b;
 	int rc;
 
-	if (T_participant(t, gid, pid, &who) != STORE_OK)
+	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
-	buf_init(&b, 16u << 20);
-	if ((rc = app_export(t->a, &b, &who)) != STORE_OK || b.overflow) {
+	buf_init(&b, WEB_BIG_PAGE);
+	if ((rc = export_participant(c->a->db, &b, &who)) != STORE_OK ||
+	    b.overflow) {
 		buf_free(&b);
-		T_store_fail(t, rc != STORE_OK ? rc : STORE_ERROR);
+		web_store_fail(c, rc != STORE_OK ? rc : STORE_ERROR);
 		return;
 	}
-	t->res->status = 200;
-	t->res->type = "application/json";
-	buf_reset(&t->res->body);
-	buf_add(&t->res->body, b.data, b.len);
-	http_header(t->res, "Content-Disposition: attachment; "
+	web_body(c, "application/json", &b);
+	http_header(c->res, "Content-Disposition: attachment; "
 	    "filename=\"donnees-participant-%lld.json\"", pid);
 	buf_free(&b);
 }
 
-/* ------------------------------------------------------------------ */
-/* Routes */
-
-/* Read a number path segment at *p ("12/…"): its value, and *p moved
- * past it; 0 when there is none. */
-static long long
-T_segment(const char **p)
-{
-	char seg[20];
-	size_t n = strcspn(*p, "/");
-
-	if (n == 0 || n >= sizeof seg)
-		return 0;
-	memcpy(seg, *p, n);
-	seg[n] = '\0';
-	*p += n;
-	return app_id(seg);
-}
-
-static void
-T_method(tctx *t, const char *allow)
-{
-	http_header(t->res, "Allow: %s", allow);
-	T_fail(t, 405, msg("Méthode non acceptée ici.",
-	    "Method not allowed here."));
-}
-
-/* /groups/ID…, for a logged-in trainer. */
-static void
-T_group_routes(tctx *t, int get, int post)
-{
-	const char *p = t->rest + strlen("/groups");
-	long long gid, pid;
-
-	if (*p == '\0') {
-		if (post)
-			T_group_new(t);
-		else
-			T_method(t, "POST");
-		return;
-	}
-	if (*p++ != '/' || (gid = T_segment(&p)) == 0) {
-		T_not_found(t);
-		return;
-	}
-	if (*p == '\0') {
-		if (get)
-			T_group_page(t, gid);
-		else
-			T_group_post(t, gid);
-	} else if (strcmp(p, "/progress.csv") == 0) {
-		if (get)
-			T_csv(t, gid);
-		else
-			T_method(t, "GET, HEAD");
-	} else if (strcmp(p, "/cards") == 0) {
-		if (get)
-			T_cards(t, gid);
-		else
-			T_method(t, "GET, HEAD");
-	} else if (strcmp(p, "/messages") == 0) {
-		if (get)
-			T_messages(t, gid);
-		else
-			T_messages_post(t, gid);
-	} else if (strncmp(p, "/participants/", 14) == 0) {
-		p += 14;
-		if ((pid = T_segment(&p)) == 0) {
-			T_not_found(t);
-		} else if (*p == '\0') {
-			if (post)
-				T_participant_post(t, gid, pid);
-			else
-				T_method(t, "POST");
-		} else if (strcmp(p, "/export") == 0) {
-			if (get)
-				T_participant_export(t, gid, pid);
-			else
-				T_method(t, "GET, HEAD");
-		} else {
-			T_not_found(t);
-		}
-	} else {
-		T_not_found(t);
-	}
-}
-
-void
-trainer_handle(app *a, http_req *req, http_res *res, long long now)
-{
-	tctx t;
-	int get = req->method == HTTP_GET || req->method == HTTP_HEAD;
-	int post = req->method == HTTP_POST;
-
-	memset(&t, 0, sizeof t);
-	t.a = a;
-	t.req = req;
-	t.res = res;
-	t.now = now;
-	t.rest = req->path + strlen("/trainer");
-	if (strcmp(t.rest, "/login") == 0) {
-		if (post)
-			T_login(&t);
-		else
-			T_method(&t, "POST");
-		return;
-	}
-	T_session(&t);
-	if (strcmp(t.rest, "/logout") == 0) {
-		if (post)
-			T_logout(&t);
-		else
-			T_method(&t, "POST");
-		return;
-	}
-	if (!get && !post) {
-		T_method(&t, "GET, HEAD, POST");
-		return;
-	}
-	if (!t.in) {
-		/* Not logged in, or the session ended: the login form, for
-		 * every page of the space. */
-		T_login_page(&t, *t.rest == '\0' || strcmp(t.rest, "/") == 0 ?
-		    200 : 401, *t.rest == '\0' ? NULL : msg("Connectez-vous "
-		    "pour voir cette page.", "Log in to see this page."));
-		return;
-	}
-	if (post && !T_csrf_ok(&t)) {
-		T_fail(&t, 403, msg("Formulaire expiré : rechargez la page et "
-		    "réessayez.", "Expired form: reload the page and try "
-		    "again."));
-		return;
-	}
-	if (*t.rest == '\0' || strcmp(t.rest, "/") == 0) {
-		if (get)
-			T_home(&t);
-		else
-			T_method(&t, "GET, HEAD");
-	} else if (strncmp(t.rest, "/groups", 7) == 0 &&
-	    (t.rest[7] == '\0' || t.rest[7] == '/')) {
-		T_group_routes(&t, get, post);
-	} else {
-		T_not_found(&t);
-	}
-}

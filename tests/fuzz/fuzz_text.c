@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../cgi/app.h"
+#include "../../cgi/web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,7 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	buf_init(&out, BUF_UNBOUNDED);
-	app_render_text(&out, s);
+	web_render_text(&out, s);
 	/* Every '<' in the output starts one of ours. */
 	for (p = out.data; (p = strchr(p, '<')) != NULL; p++)
 		if (strncmp(p, "<p>", 3) && strncmp(p, "</p>", 4) &&

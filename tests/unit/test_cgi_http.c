@@ -2,7 +2,7 @@
  * message renderer. */
 #include <stdlib.h>
 
-#include "../../cgi/app.h"
+#include "../../cgi/web.h"
 #include "../../cgi/http.h"
 #include "../../common/text.h"
 #include "check.h"
@@ -135,7 +135,7 @@ static const char *
 S_render(buf *b, const char *text)
 {
 	buf_reset(b);
-	app_render_text(b, text);
+	web_render_text(b, text);
 	return b->data;
 }
 

@@ -8,8 +8,9 @@
 #include <qrencode.h>
 #include <sodium.h>
 
-#include "../../cgi/admin.h"
-#include "../../cgi/app.h"
+#include "../../cgi/auth.h"
+#include "../../cgi/valid.h"
+#include "../../cgi/web.h"
 #include "../../cgi/qr.h"
 #include "../../cgi/trainer.h"
 #include "check.h"
@@ -21,7 +22,7 @@ test_join_code_alphabet(void)
 	int i, k, seen[128] = { 0 }, distinct = 0;
 
 	for (i = 0; i < 20000; i++) {
-		admin_new_code(code);
+		auth_new_code(code);
 		CHECK(strlen(code) == 6);
 		for (k = 0; k < 6; k++) {
 			unsigned char c = (unsigned char)code[k];
@@ -149,19 +150,19 @@ test_login_ok(void)
 {
 	char s[70];
 
-	CHECK(trainer_login_ok("marie"));
-	CHECK(trainer_login_ok("m.dupont_2@asso-x"));
-	CHECK(!trainer_login_ok(""));
-	CHECK(!trainer_login_ok("Marie"));
-	CHECK(!trainer_login_ok("marie dupont"));
-	CHECK(!trainer_login_ok("zoé"));
-	CHECK(!trainer_login_ok("a'b"));
+	CHECK(auth_login_ok("marie"));
+	CHECK(auth_login_ok("m.dupont_2@asso-x"));
+	CHECK(!auth_login_ok(""));
+	CHECK(!auth_login_ok("Marie"));
+	CHECK(!auth_login_ok("marie dupont"));
+	CHECK(!auth_login_ok("zoé"));
+	CHECK(!auth_login_ok("a'b"));
 	memset(s, 'a', 64);
 	s[64] = '\0';
-	CHECK(trainer_login_ok(s));
+	CHECK(auth_login_ok(s));
 	s[64] = 'a';
 	s[65] = '\0';
-	CHECK(!trainer_login_ok(s));
+	CHECK(!auth_login_ok(s));
 }
 
 static void
@@ -169,18 +170,18 @@ test_delay(void)
 {
 	long long n, prev = 0;
 
-	CHECK(trainer_delay(0, 3) == 0);
-	CHECK(trainer_delay(2, 3) == 0);
-	CHECK(trainer_delay(3, 3) == 2);
-	CHECK(trainer_delay(4, 3) == 4);
-	CHECK(trainer_delay(5, 3) == 8);
-	CHECK(trainer_delay(19, 20) == 0);
-	CHECK(trainer_delay(20, 20) == 2);
-	CHECK(trainer_delay(1000000, 3) == 900);
+	CHECK(auth_delay(0, 3) == 0);
+	CHECK(auth_delay(2, 3) == 0);
+	CHECK(auth_delay(3, 3) == 2);
+	CHECK(auth_delay(4, 3) == 4);
+	CHECK(auth_delay(5, 3) == 8);
+	CHECK(auth_delay(19, 20) == 0);
+	CHECK(auth_delay(20, 20) == 2);
+	CHECK(auth_delay(1000000, 3) == 900);
 	for (n = 0; n < 100; n++) {
-		CHECK(trainer_delay(n, 3) >= prev);
-		CHECK(trainer_delay(n, 3) <= 900);
-		prev = trainer_delay(n, 3);
+		CHECK(auth_delay(n, 3) >= prev);
+		CHECK(auth_delay(n, 3) <= 900);
+		prev = auth_delay(n, 3);
 	}
 }
 
@@ -190,39 +191,39 @@ test_password(void)
 	char weak[crypto_pwhash_STRBYTES], strong[crypto_pwhash_STRBYTES];
 	int rehash = -1;
 
-	CHECK(trainer_pw_hash(weak, "motdepasse", 1, 8192) == 0);
+	CHECK(auth_pw_hash(weak, "motdepasse", 1, 8192) == 0);
 	CHECK(strncmp(weak, "$argon2id$", 10) == 0);
-	CHECK(trainer_pw_verify(weak, "motdepasse", &rehash) == 0);
+	CHECK(auth_pw_verify(weak, "motdepasse", &rehash) == 0);
 	CHECK(rehash == 1);
-	CHECK(trainer_pw_verify(weak, "motdepass", &rehash) == -1);
-	CHECK(trainer_pw_hash(strong, "motdepasse", TRAINER_PW_OPS,
-	    TRAINER_PW_MEM) == 0);
+	CHECK(auth_pw_verify(weak, "motdepass", &rehash) == -1);
+	CHECK(auth_pw_hash(strong, "motdepasse", AUTH_PW_OPS,
+	    AUTH_PW_MEM) == 0);
 	CHECK(strstr(strong, "$m=65536,t=2,") != NULL);
-	CHECK(trainer_pw_verify(strong, "motdepasse", &rehash) == 0);
+	CHECK(auth_pw_verify(strong, "motdepasse", &rehash) == 0);
 	CHECK(rehash == 0);
-	CHECK(trainer_pw_verify(strong, "", &rehash) == -1);
+	CHECK(auth_pw_verify(strong, "", &rehash) == -1);
 	CHECK(strcmp(weak, strong) != 0);
 	/* The parameters meet OWASP's minimum for argon2id. */
-	CHECK(TRAINER_PW_OPS >= 2 && TRAINER_PW_MEM >= ((size_t)19 << 20));
+	CHECK(AUTH_PW_OPS >= 2 && AUTH_PW_MEM >= ((size_t)19 << 20));
 }
 
 static void
 test_has_link_and_id(void)
 {
-	CHECK(app_has_link("voir https://exemple.org/page"));
-	CHECK(app_has_link("www.exemple.org"));
-	CHECK(app_has_link("http://x.fr."));
-	CHECK(!app_has_link("pas de lien ici"));
-	CHECK(!app_has_link("le site exemple.org"));
-	CHECK(!app_has_link("http"));
-	CHECK(app_id("12") == 12);
-	CHECK(app_id("0") == 0);
-	CHECK(app_id("12a") == 0);
-	CHECK(app_id("-3") == 0);
-	CHECK(app_id("") == 0);
-	CHECK(app_id(NULL) == 0);
-	CHECK(app_id("123456789012345") == 123456789012345LL);
-	CHECK(app_id("1234567890123456") == 0);
+	CHECK(web_has_link("voir https://exemple.org/page"));
+	CHECK(web_has_link("www.exemple.org"));
+	CHECK(web_has_link("http://x.fr."));
+	CHECK(!web_has_link("pas de lien ici"));
+	CHECK(!web_has_link("le site exemple.org"));
+	CHECK(!web_has_link("http"));
+	CHECK(valid_id_parse("12") == 12);
+	CHECK(valid_id_parse("0") == 0);
+	CHECK(valid_id_parse("12a") == 0);
+	CHECK(valid_id_parse("-3") == 0);
+	CHECK(valid_id_parse("") == 0);
+	CHECK(valid_id_parse(NULL) == 0);
+	CHECK(valid_id_parse("123456789012345") == 123456789012345LL);
+	CHECK(valid_id_parse("1234567890123456") == 0);
 }
 
 int

@@ -1,0 +1,65 @@
+#include "export.h"
+
+#include "../common/text.h"
+
+/* Every message of the group is looked at: the export keeps the
+ * participant's own. */
+#define EXPORT_MSG_LIMIT 1000000
+
+typedef struct export_ctx {
+	buf *b;
+	int n;
+	long long pid;
+} export_ctx;
+
+static int
+S_done(void *p, const char *lesson, long long at)
+{
+	export_ctx *x = p;
+
+	buf_puts(x->b, x->n++ ? ",{\"lesson\":\"" : "{\"lesson\":\"");
+	json_escape(x->b, lesson);
+	buf_printf(x->b, "\",\"at\":%lld}", at);
+	return 0;
+}
+
+static int
+S_msg(void *p, const store_msg *m)
+{
+	export_ctx *x = p;
+
+	if (m->pid != x->pid)
+		return 0;
+	buf_puts(x->b, x->n++ ? ",{\"lesson\":\"" : "{\"lesson\":\"");
+	json_escape(x->b, m->lesson);
+	buf_puts(x->b, "\",\"kind\":\"");
+	json_escape(x->b, m->kind);
+	buf_puts(x->b, "\",\"body\":\"");
+	json_escape(x->b, m->body);
+	buf_printf(x->b, "\",\"created\":%lld}", m->created);
+	return 0;
+}
+
+int
+export_participant(store *db, buf *b, const store_who *who)
+{
+	export_ctx x;
+	int rc;
+
+	buf_puts(b, "{\"name\":\"");
+	json_escape(b, who->name);
+	buf_puts(b, "\",\"group\":\"");
+	json_escape(b, who->group);
+	buf_puts(b, "\",\"completions\":[");
+	x.b = b;
+	x.n = 0;
+	x.pid = who->pid;
+	rc = store_done_list(db, who->pid, S_done, &x);
+	buf_puts(b, "],\"messages\":[");
+	x.n = 0;
+	if (rc == STORE_OK)
+		rc = store_msg_list(db, who->gid, NULL, EXPORT_MSG_LIMIT,
+		    who->pid, S_msg, &x);
+	buf_puts(b, "]}\n");
+	return rc;
+}

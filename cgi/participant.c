@@ -1,0 +1,795 @@
+#include "participant.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/msg.h"
+#include "../common/text.h"
+#include "export.h"
+#include "valid.h"
+
+#define PARTICIPANT_EDIT_WINDOW (15 * 60) /* one's message can change */
+#define PARTICIPANT_MSG_WINDOW 60         /* seconds, for the next one */
+#define PARTICIPANT_MSGS_PER_WINDOW 5     /* messages in it, at most */
+#define PARTICIPANT_JOIN_WINDOW (10 * 60) /* seconds, for the next one */
+/* Joins from one address in it: a whole room behind one box. */
+#define PARTICIPANT_JOINS_PER_WINDOW 100
+#define PARTICIPANT_FEED_LIMIT 50   /* messages of /feed */
+#define PARTICIPANT_LESSON_LIMIT 200 /* the newest shown under a lesson */
+
+/* ------------------------------------------------------------------ */
+/* Joining */
+
+/* The join form, for pages that need a participant. */
+static void
+S_join_form(web_ctx *c, buf *b, const char *next, const char *problem)
+{
+	buf_printf(b, "<h1>%s</h1>\n", msg("Rejoindre mon groupe",
+	    "Join my group"));
+	if (problem != NULL) {
+		buf_puts(b, "<p class=\"error\" role=\"alert\">");
+		web_esc(b, problem);
+		buf_puts(b, "</p>\n");
+	}
+	buf_printf(b, "<p>%s</p>\n", msg("Votre formateur ou formatrice vous "
+	    "donne le code du groupe. Vous n'avez besoin que de votre "
+	    "prénom.", "Your trainer gives you the group's code. You only "
+	    "need your first name."));
+	buf_puts(b, "<form method=\"post\" action=\"");
+	web_esc(b, c->a->site.api);
+	buf_puts(b, "/join\" class=\"join\">\n");
+	buf_printf(b, "<p><label for=\"code\">%s</label>\n"
+	    "<input id=\"code\" name=\"code\" required maxlength=\"%d\" "
+	    "autocomplete=\"off\" autocapitalize=\"characters\"></p>\n",
+	    msg("Code du groupe", "Group code"), AUTH_CODE_TYPED);
+	buf_printf(b, "<p><label for=\"name\">%s</label>\n"
+	    "<input id=\"name\" name=\"name\" required maxlength=\"%d\" "
+	    "autocomplete=\"given-name\"></p>\n", msg("Votre prénom",
+	    "Your first name"), VALID_NAME_MAX);
+	buf_puts(b, "<input type=\"hidden\" name=\"next\" value=\"");
+	web_esc(b, web_next(c, next));
+	buf_printf(b, "\">\n<p><button type=\"submit\">%s</button></p>\n"
+	    "</form>\n", msg("Rejoindre", "Join"));
+}
+
+/* The page asked for needs a participant: show the join form, then come
+ * back to `next`. */
+void
+participant_need_join(web_ctx *c, const char *next)
+{
+	buf b;
+
+	if (c->req->wants_json) {
+		web_json(c, 401, "{\"error\":\"join\"}");
+		return;
+	}
+	buf_init(&b, WEB_FORM_PAGE);
+	S_join_form(c, &b, next, NULL);
+	web_page(c, 200, msg("Rejoindre mon groupe", "Join my group"), b.data);
+	buf_free(&b);
+}
+
+/* /join's fields failed: its form again, with the reason. */
+void
+participant_join_invalid(web_ctx *c, int status, const char *why)
+{
+	buf b;
+
+	buf_init(&b, WEB_FORM_PAGE);
+	S_join_form(c, &b, web_str(c, "next"), why);
+	web_page(c, status, msg("Rejoindre mon groupe", "Join my group"),
+	    b.data);
+	buf_free(&b);
+}
+
+void
+participant_join(web_ctx *c)
+{
+	const char *code = web_str(c, "code"), *name = web_str(c, "name"),
+	    *next = web_str(c, "next");
+	char cookie[AUTH_TOKEN_TEXT], key[INET6_ADDRSTRLEN];
+	long long gid;
+	int rc;
+
+	/* Counted before the code is looked up: guessing codes costs. */
+	auth_addr_key(c->req->addr, key, sizeof key);
+	rc = store_join_attempt(c->a->db, key, c->now, c->now -
+	    PARTICIPANT_JOIN_WINDOW, PARTICIPANT_JOINS_PER_WINDOW);
+	if (rc == STORE_LIMIT) {
+		web_fail(c, 429, msg("Trop d'essais depuis cette connexion. "
+		    "Attendez quelques minutes.", "Too many tries from this "
+		    "connection. Wait a few minutes."));
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	if ((rc = store_group_find(c->a->db, code, &gid)) == STORE_NONE) {
+		participant_join_invalid(c, 400, msg("Ce code de groupe "
+		    "n'existe pas. Vérifiez-le avec votre formateur.", "This "
+		    "group code does not exist. Check it with your trainer."));
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	auth_token_new(cookie, c->hash);
+	if ((rc = store_join(c->a->db, gid, name, c->hash, &c->who)) !=
+	    STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	web_cookie(c, cookie, AUTH_SESSION_LIFE);
+	web_redirect(c, web_next(c, next));
+}
+
+void
+participant_done(web_ctx *c)
+{
+	const course_item *l = web_lesson(c, "lesson");
+	const char *next = web_str(c, "next");
+	int rc, undo = web_num(c, "undo") == 1;
+	buf b;
+
+	rc = store_done(c->a->db, c->who.pid, l->id, undo, c->now);
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	if (c->req->wants_json) {
+		buf_init(&b, WEB_SMALL);
+		buf_puts(&b, "{\"lesson\":\"");
+		json_escape(&b, l->id);
+		buf_printf(&b, "\",\"done\":%s}", undo ? "false" : "true");
+		web_json(c, 200, b.data);
+		buf_free(&b);
+		return;
+	}
+	if (next == NULL) {
+		buf_init(&b, WEB_SMALL);
+		buf_printf(&b, "%s%s", c->a->site.root, l->url);
+		web_redirect(c, b.data);
+		buf_free(&b);
+		return;
+	}
+	web_redirect(c, next);
+}
+
+typedef struct done_set {
+	const course *site;
+	unsigned char *done; /* one flag per lesson of the manifest */
+	long long *at;       /* when */
+	buf *json;           /* for /progress */
+	int n;
+} done_set;
+
+static int
+S_collect(void *p, const char *lesson, long long at)
+{
+	done_set *d = p;
+	const course_item *l = course_lesson(d->site, lesson);
+
+	/* A lesson removed from the site since stays in the database but
+	 * is not shown. */
+	if (l == NULL)
+		return 0;
+	d->done[course_index(d->site, l)] = 1;
+	d->at[course_index(d->site, l)] = at;
+	if (d->json != NULL) {
+		buf_puts(d->json, d->n ? ",\"" : "\"");
+		json_escape(d->json, lesson);
+		buf_putc(d->json, '"');
+	}
+	d->n++;
+	return 0;
+}
+
+static int
+S_load_done(web_ctx *c, done_set *d, buf *json)
+{
+	int nl = c->a->site.nl, rc;
+
+	d->site = &c->a->site;
+	d->done = mem_alloc(NULL, (size_t)nl + 1);
+	d->at = mem_alloc(NULL, ((size_t)nl + 1) * sizeof *d->at);
+	memset(d->done, 0, (size_t)nl + 1);
+	d->json = json;
+	d->n = 0;
+	rc = store_done_list(c->a->db, c->who.pid, S_collect, d);
+	if (rc != STORE_OK) {
+		free(d->done);
+		free(d->at);
+		web_store_fail(c, rc);
+	}
+	return rc;
+}
+
+void
+participant_progress(web_ctx *c)
+{
+	done_set d;
+	buf b;
+
+	buf_init(&b, WEB_LIST_PAGE);
+	if (c->role != WEB_ROLE_PARTICIPANT) {
+		web_json(c, 200, "{\"joined\":false,\"done\":[]}");
+		buf_free(&b);
+		return;
+	}
+	buf_puts(&b, "{\"joined\":true,\"name\":\"");
+	json_escape(&b, c->who.name);
+	buf_puts(&b, "\",\"done\":[");
+	if (S_load_done(c, &d, &b) == STORE_OK) {
+		buf_puts(&b, "]}");
+		web_json(c, 200, b.data);
+		free(d.done);
+		free(d.at);
+	}
+	buf_free(&b);
+}
+
+/*
+ * My next lesson, as the theme's script chooses it: in the first module
+ * begun and not finished, its first lesson not done; else the first
+ * lesson not done of the course. NULL when all are done.
+ */
+static const course_item *
+S_next_lesson(const course *site, const unsigned char *done)
+{
+	int m, i, begun, open;
+
+	for (m = 0; m < site->nm; m++) {
+		begun = open = 0;
+		for (i = 0; i < site->nl; i++) {
+			if (site->l[i].module_index != m)
+				continue;
+			begun |= done[i];
+			open |= !done[i];
+		}
+		if (!begun || !open)
+			continue;
+		for (i = 0; i < site->nl; i++)
+			if (site->l[i].module_index == m && !done[i])
+				return &site->l[i];
+	}
+	for (i = 0; i < site->nl; i++)
+		if (!done[i])
+			return &site->l[i];
+	return NULL;
+}
+
+void
+participant_me(web_ctx *c)
+{
+	const course *site = &c->a->site;
+	const course_item *next = NULL;
+	done_set d;
+	char csrf[AUTH_CSRF_SIZE];
+	int m, i, ndone, total = 0, alldone = 0;
+	buf b;
+
+	if (S_load_done(c, &d, NULL) != STORE_OK)
+		return;
+	buf_init(&b, WEB_LIST_PAGE);
+	for (i = 0; i < site->nl; i++) {
+		total++;
+		alldone += d.done[i];
+	}
+	next = S_next_lesson(site, d.done);
+	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Mon parcours", "My progress"));
+	buf_printf(&b, msg("Bonjour %s", "Hello %s"), "");
+	web_esc(&b, c->who.name);
+	buf_printf(&b, msg(" ! Vous êtes dans le groupe « %s", " ! You are "
+	    "in the group \"%s"), "");
+	web_esc(&b, c->who.group);
+	buf_printf(&b, "%s</p>\n", msg(" ».", "\"."));
+	buf_printf(&b, "<p>%s %d / %d</p>\n", msg("Leçons terminées :",
+	    "Lessons done:"), alldone, total);
+	if (next != NULL) {
+		buf_printf(&b, "<p class=\"next-lesson\">%s ",
+		    msg("Ma prochaine leçon :", "My next lesson:"));
+		web_link(c, &b, next);
+		buf_puts(&b, "</p>\n");
+	}
+	for (m = 0; m < site->nm; m++) {
+		int nl = 0;
+
+		for (i = 0, ndone = 0; i < site->nl; i++)
+			if (site->l[i].module_index == m) {
+				nl++;
+				ndone += d.done[i];
+			}
+		buf_puts(&b, "<section class=\"module-progress\">\n<h2>");
+		web_link(c, &b, &site->m[m]);
+		buf_printf(&b, "</h2>\n<p>%d / %d %s</p>\n<ul>\n", ndone, nl,
+		    msg("leçons terminées", "lessons done"));
+		for (i = 0; i < site->nl; i++) {
+			if (site->l[i].module_index != m)
+				continue;
+			buf_printf(&b, "<li%s>", d.done[i] ?
+			    " class=\"done\"" : "");
+			web_link(c, &b, &site->l[i]);
+			if (d.done[i]) {
+				buf_printf(&b, " <span class=\"done-mark\">✓ "
+				    "%s ", msg("terminée le", "done on"));
+				web_date(&b, d.at[i]);
+				buf_puts(&b, "</span>");
+			}
+			buf_puts(&b, " · <a href=\"");
+			web_api_link(c, &b, "%s", "/comments?lesson=");
+			web_esc(&b, site->l[i].id);
+			buf_printf(&b, "\">%s</a></li>\n",
+			    msg("discussion", "discussion"));
+		}
+		buf_puts(&b, "</ul>\n</section>\n");
+	}
+	web_csrf(c, csrf);
+	buf_printf(&b, "<section class=\"my-data\">\n<h2>%s</h2>\n",
+	    msg("Mes données", "My data"));
+	buf_puts(&b, "<p><a href=\"");
+	web_api_link(c, &b, "%s", "/feed");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Les derniers messages du groupe",
+	    "The group's latest messages"));
+	buf_puts(&b, "<p><a href=\"");
+	web_api_link(c, &b, "%s", "/me/export");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Télécharger mes données",
+	    "Download my data"));
+	buf_puts(&b, "<form method=\"post\" action=\"");
+	web_api_link(c, &b, "%s", "/logout");
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<p><button type=\"submit\">%s</button> %s</p>\n"
+	    "</form>\n", csrf, msg("Me déconnecter", "Log out"),
+	    msg("(sur un ordinateur partagé, à la fin de la séance)",
+	    "(on a shared computer, at the end of the session)"));
+	buf_puts(&b, "<form method=\"post\" action=\"");
+	web_api_link(c, &b, "%s", "/me/delete");
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<p><button type=\"submit\">%s</button> %s</p>\n"
+	    "</form>\n</section>\n", csrf, msg("Effacer mes données",
+	    "Erase my data"), msg("(votre prénom, vos leçons terminées et "
+	    "vos messages ; c'est définitif)", "(your first name, your "
+	    "lessons done and your messages; it cannot be undone)"));
+	web_page(c, 200, msg("Mon parcours", "My progress"), b.data);
+	free(d.done);
+	free(d.at);
+	buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+static const char *
+S_kind_label(const char *kind)
+{
+	if (strcmp(kind, "question") == 0)
+		return msg("Question", "Question");
+	if (strcmp(kind, "astuce") == 0)
+		return msg("Astuce", "Tip");
+	return msg("Ressource", "Resource");
+}
+
+typedef struct msg_ctx {
+	web_ctx *c;
+	buf *b;
+	long long edit;  /* id of the message being edited, or 0 */
+	int n;
+	int feed;        /* show the lesson of each message */
+} msg_ctx;
+
+static void
+S_msg_form(web_ctx *c, buf *b, const char *lesson, long long edit,
+	const char *body, const char *kind)
+{
+	char csrf[AUTH_CSRF_SIZE];
+	int k;
+
+	web_csrf(c, csrf);
+	buf_puts(b, "<form method=\"post\" action=\"");
+	web_api_link(c, b, "%s", "/comments");
+	buf_printf(b, "\" class=\"message-form\">\n"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	    "<input type=\"hidden\" name=\"lesson\" value=\"", csrf);
+	web_esc(b, lesson);
+	buf_puts(b, "\">\n");
+	if (edit > 0)
+		buf_printf(b, "<input type=\"hidden\" name=\"edit\" "
+		    "value=\"%lld\">\n", edit);
+	buf_printf(b, "<fieldset>\n<legend>%s</legend>\n",
+	    msg("C'est…", "This is…"));
+	for (k = 0; k < 3; k++)
+		buf_printf(b, "<label><input type=\"radio\" name=\"kind\" "
+		    "value=\"%s\"%s> %s</label>\n", valid_kinds[k],
+		    strcmp(kind, valid_kinds[k]) == 0 ? " checked" : "",
+		    S_kind_label(valid_kinds[k]));
+	buf_printf(b, "</fieldset>\n<p><label for=\"body\">%s</label>\n"
+	    "<textarea id=\"body\" name=\"body\" rows=\"5\" maxlength=\"%d\" "
+	    "required>", edit ? msg("Mon message", "My message") :
+	    msg("Écrire au groupe", "Write to the group"), VALID_BODY_MAX);
+	web_esc(b, body);
+	buf_printf(b, "</textarea></p>\n<p><button type=\"submit\">%s</button>"
+	    "</p>\n</form>\n", edit ? msg("Enregistrer", "Save") :
+	    msg("Envoyer", "Send"));
+}
+
+static int
+S_msg_one(void *p, const store_msg *m)
+{
+	msg_ctx *x = p;
+	web_ctx *c = x->c;
+	buf *b = x->b;
+	char csrf[AUTH_CSRF_SIZE];
+	const course_item *l;
+
+	x->n++;
+	buf_printf(b, "<article class=\"message message-%s\" id=\"m%lld\">\n"
+	    "<p class=\"message-meta\"><strong>", m->kind, m->id);
+	web_esc(b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
+	    m->author);
+	buf_printf(b, "</strong> · %s · ", S_kind_label(m->kind));
+	web_date(b, m->created);
+	if (m->edited)
+		buf_printf(b, " (%s)", msg("modifié", "edited"));
+	if (x->feed && (l = course_lesson(&c->a->site, m->lesson)) != NULL) {
+		buf_printf(b, " · %s <a href=\"", msg("sur", "on"));
+		web_api_link(c, b, "%s", "/comments?lesson=");
+		web_esc(b, l->id);
+		buf_printf(b, "#m%lld\">", m->id);
+		web_esc(b, l->title);
+		buf_puts(b, "</a>");
+	}
+	buf_puts(b, "</p>\n");
+	if (m->state == STORE_MSG_HELD)
+		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
+		    msg("En attente : il contient un lien, un formateur doit "
+		    "le valider avant que le groupe le voie.", "Waiting: it "
+		    "holds a link, a trainer must approve it before the group "
+		    "sees it."));
+	else if (m->state == STORE_MSG_HIDDEN)
+		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
+		    msg("Masqué par un formateur : le groupe ne le voit plus.",
+		    "Hidden by a trainer: the group no longer sees it."));
+	if (m->pid == 0) {
+		buf_printf(b, "<p class=\"message-erased\">%s</p>\n",
+		    msg("message supprimé", "message deleted"));
+	} else if (x->edit == m->id && m->pid == c->who.pid &&
+	    m->created >= c->now - PARTICIPANT_EDIT_WINDOW) {
+		S_msg_form(c, b, m->lesson, m->id, m->body, m->kind);
+	} else {
+		web_render_text(b, m->body);
+	}
+	/* My own message, for 15 minutes: change or erase it. */
+	if (!x->feed && m->pid == c->who.pid &&
+	    m->created >= c->now - PARTICIPANT_EDIT_WINDOW && x->edit != m->id) {
+		web_csrf(c, csrf);
+		buf_puts(b, "<p class=\"message-actions\"><a href=\"");
+		web_api_link(c, b, "%s", "/comments?lesson=");
+		web_esc(b, m->lesson);
+		buf_printf(b, "&amp;edit=%lld#m%lld\">%s</a></p>\n"
+		    "<form method=\"post\" action=\"", m->id, m->id,
+		    msg("Modifier", "Edit"));
+		web_api_link(c, b, "%s", "/comments");
+		buf_printf(b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+		    "value=\"%s\">\n<input type=\"hidden\" name=\"lesson\" "
+		    "value=\"", csrf);
+		web_esc(b, m->lesson);
+		buf_printf(b, "\">\n<input type=\"hidden\" name=\"delete\" "
+		    "value=\"%lld\">\n<p><button type=\"submit\">%s</button>"
+		    "</p>\n</form>\n", m->id, msg("Supprimer", "Delete"));
+	}
+	/* Someone else's message: tell the trainers something is wrong. */
+	if (!x->feed && m->pid != 0 && m->pid != c->who.pid &&
+	    m->state == STORE_MSG_SHOWN) {
+		if (m->mine_reported) {
+			buf_printf(b, "<p class=\"message-actions\">%s</p>\n",
+			    msg("Vous l'avez signalé aux formateurs.",
+			    "You reported it to the trainers."));
+		} else {
+			web_csrf(c, csrf);
+			buf_puts(b, "<form method=\"post\" action=\"");
+			web_api_link(c, b, "%s", "/comments");
+			buf_printf(b, "\" class=\"report\">\n<input type=\"hidden\" "
+			    "name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" "
+			    "name=\"lesson\" value=\"", csrf);
+			web_esc(b, m->lesson);
+			buf_printf(b, "\">\n<input type=\"hidden\" name=\"report\" "
+			    "value=\"%lld\">\n<p><button type=\"submit\">%s"
+			    "</button></p>\n</form>\n", m->id,
+			    msg("Signaler", "Report"));
+		}
+	}
+	buf_puts(b, "</article>\n");
+	return 0;
+}
+
+void
+participant_comments(web_ctx *c)
+{
+	const course_item *l = web_lesson(c, "lesson");
+	msg_ctx x;
+	buf b;
+	int rc;
+
+	buf_init(&b, WEB_BIG_PAGE);
+	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>",
+	    msg("Discussion du groupe", "Group discussion"));
+	web_esc(&b, l->title);
+	buf_puts(&b, "</h1>\n<p>");
+	web_link(c, &b, l);
+	buf_printf(&b, " · %s</p>\n", msg("visible seulement par votre groupe "
+	    "et vos formateurs", "seen only by your group and your "
+	    "trainers"));
+	x.c = c;
+	x.b = &b;
+	x.n = 0;
+	x.feed = 0;
+	x.edit = web_num(c, "edit");
+	rc = store_msg_list(c->a->db, c->who.gid, l->id, PARTICIPANT_LESSON_LIMIT,
+	    c->who.pid, S_msg_one, &x);
+	if (rc != STORE_OK) {
+		buf_free(&b);
+		web_store_fail(c, rc);
+		return;
+	}
+	if (x.n == 0)
+		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message. "
+		    "Posez la première question !", "No message yet. Ask the "
+		    "first question!"));
+	if (x.edit == 0) {
+		buf_printf(&b, "<h2>%s</h2>\n", msg("Écrire au groupe",
+		    "Write to the group"));
+		S_msg_form(c, &b, l->id, 0, "", "question");
+	}
+	web_page(c, 200, l->title, b.data);
+	buf_free(&b);
+}
+
+void
+participant_comments_post(web_ctx *c)
+{
+	const course_item *l = web_lesson(c, "lesson");
+	const char *kind = web_str(c, "kind"), *body = web_str(c, "body");
+	long long mid = 0, edit = web_num(c, "edit"),
+	    del = web_num(c, "delete"), report = web_num(c, "report");
+	int rc;
+	buf to;
+
+	buf_init(&to, WEB_SMALL);
+	buf_printf(&to, "%s/comments?lesson=%s", c->a->site.api, l->id);
+	if (del != 0) {
+		rc = store_msg_delete(c->a->db, del,
+		    c->who.pid, c->now - PARTICIPANT_EDIT_WINDOW);
+		if (rc == STORE_NONE)
+			web_fail(c, 403, msg("Ce message ne peut plus être "
+			    "supprimé (15 minutes après l'envoi).", "This "
+			    "message can no longer be deleted (15 minutes "
+			    "after sending)."));
+		else if (rc != STORE_OK)
+			web_store_fail(c, rc);
+		else
+			web_redirect(c, to.data);
+		goto out;
+	}
+	if (report != 0) {
+		mid = report;
+		rc = store_msg_report(c->a->db, mid, c->who.gid, c->who.pid,
+		    c->now);
+		if (rc == STORE_NONE)
+			web_fail(c, 404, msg("Ce message n'existe pas.",
+			    "This message does not exist."));
+		else if (rc != STORE_OK)
+			web_store_fail(c, rc);
+		else {
+			buf_printf(&to, "#m%lld", mid);
+			web_redirect(c, to.data);
+		}
+		goto out;
+	}
+	/* Adding or editing: a body is needed (valid_body checked it). */
+	if (body == NULL) {
+		web_fail(c, 400, msg("Le message doit faire entre 1 et 2 000 "
+		    "caractères.", "A message must be 1 to 2,000 characters "
+		    "long."));
+		goto out;
+	}
+	if (edit != 0) {
+		mid = edit;
+		rc = store_msg_edit(c->a->db, mid, c->who.pid,
+		    c->now - PARTICIPANT_EDIT_WINDOW, body, c->who.hold_links &&
+		    web_has_link(body), c->now);
+		if (rc == STORE_NONE)
+			web_fail(c, 403, msg("Ce message ne peut plus être "
+			    "modifié (15 minutes après l'envoi).", "This "
+			    "message can no longer be edited (15 minutes "
+			    "after sending)."));
+		else if (rc != STORE_OK)
+			web_store_fail(c, rc);
+		else {
+			buf_printf(&to, "#m%lld", mid);
+			web_redirect(c, to.data);
+		}
+		goto out;
+	}
+	if (kind == NULL) {
+		web_fail(c, 400, msg("Choisissez : question, astuce ou ressource.",
+		    "Choose: question, tip or resource."));
+		goto out;
+	}
+	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
+	    body, c->who.hold_links && web_has_link(body) ? STORE_MSG_HELD :
+	    STORE_MSG_SHOWN, c->now, c->now - PARTICIPANT_MSG_WINDOW,
+	    PARTICIPANT_MSGS_PER_WINDOW, &mid);
+	if (rc == STORE_LIMIT) {
+		web_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
+		    "Attendez une minute.", "You sent many messages. Wait a "
+		    "minute."));
+		goto out;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		goto out;
+	}
+	buf_printf(&to, "#m%lld", mid);
+	web_redirect(c, to.data);
+out:
+	buf_free(&to);
+}
+
+void
+participant_feed(web_ctx *c)
+{
+	msg_ctx x;
+	buf b;
+	int rc;
+
+	buf_init(&b, WEB_BIG_PAGE);
+	buf_printf(&b, "<h1>%s</h1>\n", msg("Les derniers messages du groupe",
+	    "The group's latest messages"));
+	x.c = c;
+	x.b = &b;
+	x.n = 0;
+	x.edit = 0;
+	x.feed = 1;
+	rc = store_msg_list(c->a->db, c->who.gid, NULL, PARTICIPANT_FEED_LIMIT,
+	    c->who.pid, S_msg_one, &x);
+	if (rc != STORE_OK) {
+		buf_free(&b);
+		web_store_fail(c, rc);
+		return;
+	}
+	if (x.n == 0)
+		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message.",
+		    "No message yet."));
+	web_page(c, 200, msg("Messages du groupe", "Group messages"), b.data);
+	buf_free(&b);
+}
+
+void
+participant_export(web_ctx *c)
+{
+	buf b;
+	int rc;
+
+	buf_init(&b, WEB_BIG_PAGE);
+	rc = export_participant(c->a->db, &b, &c->who);
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+	} else {
+		web_json(c, 200, b.data);
+		http_header(c->res, "Content-Disposition: attachment; "
+		    "filename=\"mes-donnees-eystime.json\"");
+	}
+	buf_free(&b);
+}
+
+void
+participant_delete(web_ctx *c)
+{
+	int rc;
+
+	if ((rc = store_forget(c->a->db, c->who.pid)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	web_cookie(c, "", 0);
+	web_redirect(c, c->a->site.root);
+}
+
+/* Log out: this session ends, the others (another phone) stay. */
+void
+participant_logout(web_ctx *c)
+{
+	int rc;
+
+	if (c->role == WEB_ROLE_PARTICIPANT &&
+	    (rc = store_logout(c->a->db, c->hash)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	web_cookie(c, "", 0);
+	web_redirect(c, c->a->site.root);
+}
+
+/* ------------------------------------------------------------------ */
+/* QR cards: a trainer prints a card whose link logs one participant in,
+ * once. The link (GET) only asks; the button (POST) spends it, so that
+ * a phone's link preview cannot use the card up. */
+
+static void
+S_card_gone(web_ctx *c)
+{
+	web_fail(c, 410, msg("Cette carte a déjà servi ou n'est plus valable. "
+	    "Demandez une nouvelle carte à votre formateur, ou entrez avec "
+	    "le code du groupe.", "This card was already used or is no "
+	    "longer valid. Ask your trainer for a new card, or join with the "
+	    "group's code."));
+}
+
+void
+participant_card(web_ctx *c)
+{
+	const char *t = web_str(c, "t");
+	unsigned char hash[AUTH_HASH_LEN];
+	store_who who;
+	int rc;
+	buf b;
+
+	/* valid_token read it already. */
+	(void)auth_token_hash(t, hash);
+	if ((rc = store_link_peek(c->a->db, hash, c->now, &who)) ==
+	    STORE_NONE) {
+		S_card_gone(c);
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Bienvenue", "Welcome"));
+	buf_printf(&b, msg("Cette carte est celle de %s", "This card is %s"),
+	    "");
+	buf_puts(&b, "<strong>");
+	web_esc(&b, who.name);
+	buf_printf(&b, "</strong>%s", msg(", du groupe « ", ", of the group "
+	    "\""));
+	web_esc(&b, who.group);
+	buf_printf(&b, "%s</p>\n<form method=\"post\" action=\"",
+	    msg(" ».", "\"."));
+	web_api_link(c, &b, "%s", "/card");
+	buf_puts(&b, "\" class=\"join\">\n<input type=\"hidden\" name=\"t\" "
+	    "value=\"");
+	web_esc(&b, t);
+	buf_printf(&b, "\">\n<p><button type=\"submit\">%s</button></p>\n"
+	    "</form>\n<p>%s</p>\n", msg("Entrer", "Enter"),
+	    msg("La carte ne sert qu'une fois : ensuite, ce téléphone se "
+	    "souvient de vous.", "The card works once: then this phone "
+	    "remembers you."));
+	web_page(c, 200, msg("Bienvenue", "Welcome"), b.data);
+	buf_free(&b);
+}
+
+void
+participant_card_post(web_ctx *c)
+{
+	unsigned char hash[AUTH_HASH_LEN];
+	char cookie[AUTH_TOKEN_TEXT];
+	int rc;
+
+	(void)auth_token_hash(web_str(c, "t"), hash);
+	auth_token_new(cookie, c->hash);
+	rc = store_link_use(c->a->db, hash, c->hash, c->now, &c->who);
+	if (rc == STORE_NONE) {
+		S_card_gone(c);
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	web_cookie(c, cookie, AUTH_SESSION_LIFE);
+	web_redirect_api(c, "%s", "/me");
+}
+

@@ -1,0 +1,34 @@
+/*
+ * participant: the handlers of the participants' routes (DESIGN.md
+ * section 5, docs/cgi.md): join, lessons done, my progress, the group's
+ * discussions, my data, QR cards. app.c's route table calls them once
+ * the fields are validated (read them with web_str, web_num,
+ * web_lesson) and the role is checked: a handler of a route that needs
+ * a participant finds c->who set.
+ */
+#ifndef EYSTIME_PARTICIPANT_H
+#define EYSTIME_PARTICIPANT_H
+
+#include "web.h"
+
+/* POST /join: code, name, next. */
+void participant_join(web_ctx *c);
+/* /join's fields failed validation: its form again, with the reason. */
+void participant_join_invalid(web_ctx *c, int status, const char *why);
+/* The route needs a participant: the join form (200), or 401
+ * {"error":"join"} for JSON; having joined, back to next. */
+void participant_need_join(web_ctx *c, const char *next);
+
+void participant_done(web_ctx *c);          /* POST /done */
+void participant_progress(web_ctx *c);      /* GET /progress */
+void participant_me(web_ctx *c);            /* GET /me */
+void participant_comments(web_ctx *c);      /* GET /comments */
+void participant_comments_post(web_ctx *c); /* POST /comments */
+void participant_feed(web_ctx *c);          /* GET /feed */
+void participant_export(web_ctx *c);        /* GET /me/export */
+void participant_delete(web_ctx *c);        /* POST /me/delete */
+void participant_logout(web_ctx *c);        /* POST /logout */
+void participant_card(web_ctx *c);          /* GET /card */
+void participant_card_post(web_ctx *c);     /* POST /card */
+
+#endif

@@ -1,0 +1,259 @@
+#include "valid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/msg.h"
+#include "../common/text.h"
+
+const char *const valid_kinds[3] = { "question", "astuce", "ressource" };
+
+/* ------------------------------------------------------------------ */
+/* Text helpers */
+
+/* Code points of valid UTF-8 text. */
+static size_t
+S_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A copy of s without blanks at either end; the caller frees it. */
+static char *
+S_trim(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
+	    e[-1] == '\r'))
+		e--;
+	return mem_strndup(s, (size_t)(e - s));
+}
+
+/*
+ * A first name shows beside others: no control characters (C0, C1) and
+ * none of Unicode's invisible or direction-changing ones, with which
+ * "Awa\u200b" would pass for "Awa".
+ */
+static int
+S_name_ok(const char *s)
+{
+	size_t n = strlen(s), i = 0, len;
+	unsigned cp;
+
+	while (i < n) {
+		cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0xad ||
+		    (cp >= 0x200b && cp <= 0x200f) ||
+		    (cp >= 0x2028 && cp <= 0x202e) ||
+		    (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+		    (cp >= 0xfff9 && cp <= 0xfffb))
+			return 0;
+	}
+	return 1;
+}
+
+long long
+valid_id_parse(const char *s)
+{
+	long long v = 0;
+	int n = 0;
+
+	if (s == NULL)
+		return 0;
+	for (; *s >= '0' && *s <= '9' && n < VALID_ID_DIGITS; s++, n++)
+		v = v * 10 + (*s - '0');
+	return *s == '\0' && n > 0 ? v : 0;
+}
+
+/* Trim v->s into v->own; NULL when the result is not 1 to max
+ * characters without an invisible one. */
+static int
+S_trimmed(web_value *v, size_t max, int names)
+{
+	v->own = S_trim(v->s);
+	v->s = v->own;
+	return *v->s != '\0' && S_chars(v->s) <= max &&
+	    (!names || S_name_ok(v->s));
+}
+
+/* The index of v->s in list (n names), in v->n; -1 when not there. */
+static int
+S_enum(web_value *v, const char *const *list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v->s, list[i]) == 0) {
+			v->n = i;
+			return 0;
+		}
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validators */
+
+const char *
+valid_lesson(const web_ctx *c, web_value *v)
+{
+	if ((v->p = course_lesson(&c->a->site, v->s)) == NULL)
+		return msg("Cette leçon n'existe pas.",
+		    "This lesson does not exist.");
+	return NULL;
+}
+
+const char *
+valid_id(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if ((v->n = valid_id_parse(v->s)) == 0)
+		return msg("Ce numéro n'est pas valable.",
+		    "This number is not valid.");
+	return NULL;
+}
+
+const char *
+valid_next(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (!http_safe_next(v->s))
+		return msg("Cette adresse de retour n'est pas de ce site.",
+		    "This return address is not of this site.");
+	return NULL;
+}
+
+const char *
+valid_flag(const web_ctx *c, web_value *v)
+{
+	static const char *const flags[] = { "0", "1" };
+
+	(void)c;
+	if (S_enum(v, flags, 2) < 0)
+		return msg("Valeur attendue : 0 ou 1.", "Expected: 0 or 1.");
+	return NULL;
+}
+
+const char *
+valid_kind(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (S_enum(v, valid_kinds, 3) < 0)
+		return msg("Choisissez : question, astuce ou ressource.",
+		    "Choose: question, tip or resource.");
+	return NULL;
+}
+
+const char *
+valid_body(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (!S_trimmed(v, VALID_BODY_MAX, 0))
+		return msg("Le message doit faire entre 1 et 2 000 "
+		    "caractères.", "A message must be 1 to 2,000 characters "
+		    "long.");
+	return NULL;
+}
+
+const char *
+valid_first_name(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (!S_trimmed(v, VALID_NAME_MAX, 1))
+		return msg("Un prénom fait de 1 à 40 lettres, sans caractère "
+		    "invisible.", "A first name is 1 to 40 letters, with no "
+		    "invisible character.");
+	return NULL;
+}
+
+const char *
+valid_group_name(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (!S_trimmed(v, VALID_GROUP_MAX, 1))
+		return msg("Le nom du groupe fait de 1 à 100 caractères.",
+		    "A group name is 1 to 100 characters.");
+	return NULL;
+}
+
+const char *
+valid_code(const web_ctx *c, web_value *v)
+{
+	char code[AUTH_CODE_TYPED + 1];
+
+	(void)c;
+	if (auth_clean_code(v->s, code, sizeof code) < 0)
+		return msg("Ce code de groupe n'existe pas. Vérifiez-le avec "
+		    "votre formateur.", "This group code does not exist. "
+		    "Check it with your trainer.");
+	v->own = mem_strdup(code);
+	v->s = v->own;
+	return NULL;
+}
+
+const char *
+valid_token(const web_ctx *c, web_value *v)
+{
+	unsigned char hash[AUTH_HASH_LEN];
+
+	(void)c;
+	if (auth_token_hash(v->s, hash) < 0)
+		return msg("Ce lien de carte est incomplet.",
+		    "This card link is incomplete.");
+	return NULL;
+}
+
+const char *
+valid_any(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	(void)v;
+	return NULL;
+}
+
+const char *
+valid_group_action(const web_ctx *c, web_value *v)
+{
+	/* In the order of VALID_GROUP_*. */
+	static const char *const actions[] = { "rename", "code", "hold-on",
+		"hold-off", "archive", "unarchive" };
+
+	(void)c;
+	if (S_enum(v, actions, 6) < 0)
+		return msg("Action inconnue.", "Unknown action.");
+	return NULL;
+}
+
+const char *
+valid_mod_action(const web_ctx *c, web_value *v)
+{
+	/* In the order of VALID_MOD_*. */
+	static const char *const actions[] = { "hide", "show", "approve",
+		"delete", "dismiss" };
+
+	(void)c;
+	if (S_enum(v, actions, 5) < 0)
+		return msg("Action inconnue.", "Unknown action.");
+	return NULL;
+}
+
+const char *
+valid_member_action(const web_ctx *c, web_value *v)
+{
+	/* In the order of VALID_MEMBER_*. */
+	static const char *const actions[] = { "rename", "remove" };
+
+	(void)c;
+	if (S_enum(v, actions, 2) < 0)
+		return msg("Action inconnue.", "Unknown action.");
+	return NULL;
+}

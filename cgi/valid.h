@@ -1,0 +1,67 @@
+/*
+ * valid: the field validators of the route table (cgi/app.c), in the
+ * manner of kcgi's `struct kvalid`. Each takes one field whose value
+ * http.c has already decoded and checked (UTF-8, no control character
+ * but newlines in bodies), and returns NULL when it is valid, else the
+ * reason to answer with, in the site's language. A validator may set
+ * v->n (a number, an enum's index), v->p (what the value names) and
+ * replace v->s with a cleaned copy it keeps in v->own (freed with the
+ * request).
+ */
+#ifndef EYSTIME_VALID_H
+#define EYSTIME_VALID_H
+
+#include <stddef.h>
+
+#include "web.h"
+
+#define VALID_NAME_MAX 40     /* characters of a participant's first name */
+#define VALID_GROUP_MAX 100   /* characters of a group's name */
+#define VALID_BODY_MAX 2000   /* characters of a message */
+#define VALID_ID_DIGITS 15    /* digits of a row id */
+
+typedef const char *(*valid_fn)(const web_ctx *c, web_value *v);
+
+/* A lesson of the manifest; v->p is its course_item. */
+const char *valid_lesson(const web_ctx *c, web_value *v);
+/* A row id: 1 to 15 digits, not 0; v->n. */
+const char *valid_id(const web_ctx *c, web_value *v);
+/* `next`: a path of this site (http_safe_next). */
+const char *valid_next(const web_ctx *c, web_value *v);
+/* "1" or "0" (undo); v->n. */
+const char *valid_flag(const web_ctx *c, web_value *v);
+/* A message's kind: question, astuce, ressource; v->n its index. */
+const char *valid_kind(const web_ctx *c, web_value *v);
+/* A message: trimmed, 1 to VALID_BODY_MAX characters. */
+const char *valid_body(const web_ctx *c, web_value *v);
+/* A first name: trimmed, 1 to VALID_NAME_MAX characters, nothing
+ * invisible: no control, invisible or direction character. */
+const char *valid_first_name(const web_ctx *c, web_value *v);
+/* A group's name: trimmed, 1 to VALID_GROUP_MAX characters, nothing
+ * invisible. */
+const char *valid_group_name(const web_ctx *c, web_value *v);
+/* A join code as typed; v->s becomes the clean code (auth_clean_code). */
+const char *valid_code(const web_ctx *c, web_value *v);
+/* A session or card token (auth_token_hash can read it). */
+const char *valid_token(const web_ctx *c, web_value *v);
+/* Any text (http.c's checks are enough: a login, a password). */
+const char *valid_any(const web_ctx *c, web_value *v);
+
+/* The trainer's actions, each an enum whose index goes to v->n, in the
+ * order of the VALID_* constants below. */
+const char *valid_group_action(const web_ctx *c, web_value *v);
+enum { VALID_GROUP_RENAME, VALID_GROUP_CODE, VALID_GROUP_HOLD_ON,
+	VALID_GROUP_HOLD_OFF, VALID_GROUP_ARCHIVE, VALID_GROUP_UNARCHIVE };
+const char *valid_mod_action(const web_ctx *c, web_value *v);
+enum { VALID_MOD_HIDE, VALID_MOD_SHOW, VALID_MOD_APPROVE, VALID_MOD_DELETE,
+	VALID_MOD_DISMISS };
+const char *valid_member_action(const web_ctx *c, web_value *v);
+enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE };
+
+/* The names of the kinds of messages, in valid_kind's order. */
+extern const char *const valid_kinds[3];
+
+/* A row id: 1 to VALID_ID_DIGITS digits, else 0. */
+long long valid_id_parse(const char *s);
+
+#endif
