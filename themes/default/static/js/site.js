@@ -275,9 +275,28 @@ if (search && web && window.fetch)
 		});
 	}).catch(() => {});
 
-/* Tables and code wider than the screen scroll in their box: let the
- * keyboard reach them. */
-part(() => $$('main table, main pre').forEach(e => e.scrollWidth > e.clientWidth && (e.tabIndex = 0)));
+/* Tables: each in a region of its own that scrolls sideways when the
+ * table is wider than the screen (the page never does), named "Tableau
+ * N : <its column heads>" and reachable with the keyboard; a hint above
+ * it when it does scroll. Code too wide scrolls in its box: let the
+ * keyboard reach it. */
+part(() => {
+	const s = b.dataset.scroll, name = b.dataset.table;
+	$$('main table').forEach((t, i) => {
+		let r = t.closest('.scroll, .matrix');
+		if (!r && name) {
+			r = el('div', 'scroll');
+			r.setAttribute('role', 'region');
+			r.setAttribute('aria-label', fmt(name, i + 1, $$('thead th', t).map(h => h.textContent.trim()).join(', ')));
+			r.tabIndex = 0;
+			t.before(r);
+			r.append(t);
+		}
+		if (r && s && r.scrollWidth > r.clientWidth + 1)
+			r.before(el('p', 'scroll-hint', s));
+	});
+	$$('main pre').forEach(e => e.scrollWidth > e.clientWidth && (e.tabIndex = 0));
+});
 
 /* Print: the address of the handout, when the template could not write it. */
 part(() => {
