@@ -106,7 +106,7 @@ async function axe(p) {
 	if (!(await p.evaluate(() => !!window.axe)))
 		await p.addScriptTag({ path: AXE });
 	const r = await p.evaluate(tags => window.axe.run(document,
-		{ runOnly: { type: 'tag', values: tags } }), TAGS);
+		{ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), TAGS);
 	return r.violations.map(v => `axe ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
 }
 const double = p => p.evaluate(() => {
