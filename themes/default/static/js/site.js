@@ -275,11 +275,8 @@ if (search && web && window.fetch)
 		});
 	}).catch(() => {});
 
-/* Tables: each in a region of its own that scrolls sideways when the
- * table is wider than the screen (the page never does), named "Tableau
- * N : <its column heads>" and reachable with the keyboard; a hint above
- * it when it does scroll. Code too wide scrolls in its box: let the
- * keyboard reach it. */
+/* Each table in a named, focusable region that scrolls sideways; a hint
+ * above when it does. Code too wide: reachable with the keyboard. */
 part(() => {
 	const s = b.dataset.scroll, name = b.dataset.table;
 	$$('main table').forEach((t, i) => {
@@ -289,7 +286,7 @@ part(() => {
 			r.setAttribute('role', 'region');
 			r.setAttribute('aria-label', fmt(name, i + 1, $$('thead th', t).map(h => h.textContent.trim()).join(', ')));
 			r.tabIndex = 0;
-			t.before(r);
+			t.replaceWith(r);
 			r.append(t);
 		}
 		if (r && s && r.scrollWidth > r.clientWidth + 1)
