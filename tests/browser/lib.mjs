@@ -27,7 +27,7 @@ export async function check(name, fn) {
 	} catch (e) {
 		failed++;
 		console.log(`not ok - ${name}`);
-		for (const line of String(e && e.stack || e).split('\n').slice(0, 6))
+		for (const line of String(e && e.stack || e).split("\n").slice(0, 16))
 			console.log(`#   ${line}`);
 	}
 }

@@ -275,9 +275,25 @@ if (search && web && window.fetch)
 		});
 	}).catch(() => {});
 
-/* Tables and code wider than the screen scroll in their box: let the
- * keyboard reach them. */
-part(() => $$('main table, main pre').forEach(e => e.scrollWidth > e.clientWidth && (e.tabIndex = 0)));
+/* Each table in a named, focusable region that scrolls sideways; a hint
+ * above when it does. Code too wide: reachable with the keyboard. */
+part(() => {
+	const s = b.dataset.scroll, name = b.dataset.table;
+	$$('main table').forEach((t, i) => {
+		let r = t.closest('.scroll, .matrix');
+		if (!r && name) {
+			r = el('div', 'scroll');
+			r.setAttribute('role', 'region');
+			r.setAttribute('aria-label', fmt(name, i + 1, $$('thead th', t).map(h => h.textContent.trim()).join(', ')));
+			r.tabIndex = 0;
+			t.replaceWith(r);
+			r.append(t);
+		}
+		if (r && s && r.scrollWidth > r.clientWidth + 1)
+			r.before(el('p', 'scroll-hint', s));
+	});
+	$$('main pre').forEach(e => e.scrollWidth > e.clientWidth && (e.tabIndex = 0));
+});
 
 /* Print: the address of the handout, when the template could not write it. */
 part(() => {
