@@ -515,7 +515,7 @@ S_open_failed(store *s, const char *path, const char *why, char *err,
 	size_t errsz)
 {
 	char dir[1024], me[128], downer[300], fowner[300];
-	const char *slash = strrchr(path, '/');
+	const char *slash = strrchr(path, '/'), *belongs = "belongs to ";
 	int e = s->db != NULL ? sqlite3_system_errno(s->db) : 0;
 
 	if (slash == NULL)
@@ -526,20 +526,24 @@ S_open_failed(store *s, const char *path, const char *why, char *err,
 	S_id_name("/etc/passwd", (unsigned long)geteuid(), me, sizeof me);
 	if (S_owner(dir, downer, sizeof downer) < 0) {
 		snprintf(err, errsz, "cannot open the database %s: %s%s%s%s; "
-		    "the folder %s does not exist; eystime-cgi runs as %s "
-		    "(create the folder for %s: docs/deploy.md, section 3)",
-		    path, why, e ? " (" : "", e ? strerror(e) : "", e ? ")" :
-		    "", dir, me, me);
+		    "the folder %s %s; eystime-cgi runs as %s (the folder "
+		    "must belong to %s: docs/deploy.md, section 3)", path, why,
+		    e ? " (" : "", e ? strerror(e) : "", e ? ")" : "", dir,
+		    errno == ENOENT ? "does not exist" : "cannot be reached "
+		    "(a folder above it is closed to this user)", me, me);
 		return;
 	}
-	if (S_owner(path, fowner, sizeof fowner) < 0)
-		snprintf(fowner, sizeof fowner, "is not there yet");
+	if (S_owner(path, fowner, sizeof fowner) < 0) {
+		belongs = "";
+		snprintf(fowner, sizeof fowner, "%s", errno == ENOENT ?
+		    "is not there yet" : "cannot be seen by this user");
+	}
 	snprintf(err, errsz, "cannot open the database %s: %s%s%s%s; "
 	    "eystime-cgi runs as %s, the folder %s belongs to %s, the file "
 	    "%s%s (both must belong to the user the program runs as, here "
 	    "%s: docs/deploy.md, section 3)", path, why,
 	    e ? " (" : "", e ? strerror(e) : "", e ? ")" : "", me, dir,
-	    downer, fowner[0] == 'i' ? "" : "belongs to ", fowner, me);
+	    downer, belongs, fowner, me);
 }
 
 int
