@@ -1,5 +1,11 @@
 #include "admin.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +32,13 @@ S_usage(FILE *f)
 	    "\n"
 	    "  group add NAME     create a group; prints \"<id> <join code>\"\n"
 	    "  group list         the groups: id, join code, members, name\n"
-	    "  backup FILE        copy the database to FILE while it runs\n"
+	    "  backup [--replace] FILE\n"
+	    "                     copy the database to FILE while it runs; an\n"
+	    "                     existing FILE is replaced only with --replace\n"
+	    "  backup --keep N [--date YYYY-MM-DD] DIR\n"
+	    "                     the day's copy DIR/eystime-YYYY-MM-DD.db, then\n"
+	    "                     remove the oldest beyond N (for cron; --date\n"
+	    "                     forces the day: tests, catching up)\n"
 	    "  trainer add LOGIN --group ID [--group ID…]\n"
 	    "                     create a trainer account following those\n"
 	    "                     groups; the password is read on standard input\n"
@@ -259,6 +271,353 @@ S_purge(store *db, int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Backups */
+
+#define BACKUP_KEEP_MAX 1000
+
+/* What `admin backup` was asked: one file, or a rotation in a folder. */
+typedef struct backup_opts {
+	const char *path;  /* FILE, or DIR with keep */
+	int replace;       /* --replace: FILE may exist, it is replaced */
+	int keep;          /* --keep N: 0 for one file */
+	const char *date;  /* --date YYYY-MM-DD, or NULL for today */
+} backup_opts;
+
+/* A YYYY-MM-DD that is a day of the calendar. */
+static int
+S_date_ok(const char *s)
+{
+	struct tm tm;
+	int i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return 0;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if (tm.tm_year < 70 || mktime(&tm) == (time_t)-1)
+		return 0;
+	/* mktime moves 2026-02-30 to March: not a day. */
+	return tm.tm_year == atoi(s) - 1900 && tm.tm_mon == atoi(s + 5) - 1 &&
+	    tm.tm_mday == atoi(s + 8);
+}
+
+/* Parse the arguments after "backup"; -1 when they are not a command. */
+static int
+S_backup_args(int argc, char **argv, backup_opts *o)
+{
+	char *end;
+	long v;
+	int i;
+
+	memset(o, 0, sizeof *o);
+	for (i = 0; i < argc - 1; i++) {
+		if (strcmp(argv[i], "--replace") == 0) {
+			o->replace = 1;
+		} else if (strcmp(argv[i], "--keep") == 0 && i + 2 < argc) {
+			v = strtol(argv[++i], &end, 10);
+			if (*argv[i] == '\0' || *end != '\0' || v < 1 ||
+			    v > BACKUP_KEEP_MAX)
+				return -1;
+			o->keep = (int)v;
+		} else if (strcmp(argv[i], "--date") == 0 && i + 2 < argc) {
+			o->date = argv[++i];
+		} else {
+			return -1;
+		}
+	}
+	if (argc < 1 || argv[argc - 1][0] == '\0' || argv[argc - 1][0] == '-')
+		return -1;
+	o->path = argv[argc - 1];
+	/* --date names the day of a rotation; --replace is for one file
+	 * (a rotation replaces the day's copy by itself). */
+	if ((o->date != NULL && o->keep == 0) || (o->replace && o->keep))
+		return -1;
+	return 0;
+}
+
+/* The folder of path, into dir. */
+static void
+S_dirname(const char *path, char *dir, size_t dirsz)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(dir, dirsz, ".");
+	else if (slash == path)
+		snprintf(dir, dirsz, "/");
+	else
+		snprintf(dir, dirsz, "%.*s", (int)(slash - path), path);
+}
+
+static void
+S_user_name(uid_t uid, char *out, size_t outsz)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		snprintf(out, outsz, "%s", pw->pw_name);
+	else
+		snprintf(out, outsz, "uid %lu", (unsigned long)uid);
+}
+
+static void
+S_group_name(gid_t gid, char *out, size_t outsz)
+{
+	struct group *gr = getgrgid(gid);
+
+	if (gr != NULL)
+		snprintf(out, outsz, "%s", gr->gr_name);
+	else
+		snprintf(out, outsz, "gid %lu", (unsigned long)gid);
+}
+
+/*
+ * A failed backup, said so that the host can fix it: the file, the
+ * cause (errno, or the database's message when err is not NULL), who the
+ * program runs as, the folder's owner and mode, and what to do.
+ */
+static void
+S_backup_fail(const char *path, int e, const char *err)
+{
+	char dir[4096], me[256], mygroup[256], owner[256], group[256];
+	struct stat st;
+	const char *cause = err != NULL ? err : strerror(e);
+
+	S_dirname(path, dir, sizeof dir);
+	S_user_name(geteuid(), me, sizeof me);
+	S_group_name(getegid(), mygroup, sizeof mygroup);
+	if (stat(dir, &st) < 0) {
+		fprintf(stderr, "eystime-cgi: backup to %s failed: the folder "
+		    "%s does not exist (%s); eystime-cgi runs as %s. Create "
+		    "it: install -d -o %s -g %s -m 750 %s\n", path, dir,
+		    strerror(errno), me, me, mygroup, dir);
+		return;
+	}
+	S_user_name(st.st_uid, owner, sizeof owner);
+	S_group_name(st.st_gid, group, sizeof group);
+	if (e == ENOSPC || e == EDQUOT)
+		cause = "the disk is full";
+	fprintf(stderr, "eystime-cgi: backup to %s failed: %s; eystime-cgi "
+	    "runs as %s, the folder %s belongs to %s:%s with mode %04o",
+	    path, cause, me, dir, owner, group,
+	    (unsigned)(st.st_mode & 07777));
+	if (e == EACCES || e == EPERM)
+		fprintf(stderr, ". Give it to %s: chown %s:%s %s (or run the "
+		    "backup as %s)", me, me, mygroup, dir, owner);
+	else if (e == ENOSPC || e == EDQUOT)
+		fputs(". Free some space (df -h), or back up elsewhere", stderr);
+	fputs("; nothing was replaced\n", stderr);
+}
+
+/* Remove what a failed backup wrote: the temporary copy, its journal. */
+static void
+S_backup_clean(const char *tmp)
+{
+	char journal[4300];
+
+	unlink(tmp);
+	snprintf(journal, sizeof journal, "%s-journal", tmp);
+	unlink(journal);
+}
+
+/* The same file as the database or its write-ahead log: never a target. */
+static int
+S_is_database(const char *path, const char *dbpath)
+{
+	struct stat a, b;
+	char wal[4200];
+	int k;
+
+	if (stat(path, &a) < 0)
+		return 0;
+	for (k = 0; k < 3; k++) {
+		snprintf(wal, sizeof wal, "%s%s", dbpath,
+		    k == 0 ? "" : k == 1 ? "-wal" : "-shm");
+		if (stat(wal, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Copy the database to path without ever leaving a half-written file
+ * under that name: a temporary file in the same folder, SQLite's online
+ * backup into it, fsync, then rename (replace) or link (a new name only),
+ * then fsync the folder so that the new name survives a crash too.
+ */
+static int
+S_backup_file(store *db, const char *dbpath, const char *path, int replace)
+{
+	char tmp[4200], dir[4096];
+	struct stat st;
+	int fd, rc, e;
+
+	if (strlen(path) > 4000) {
+		fprintf(stderr, "eystime-cgi: backup: the path is too long\n");
+		return 1;
+	}
+	if (lstat(path, &st) == 0) {
+		if (!replace) {
+			fprintf(stderr, "eystime-cgi: %s exists: choose another "
+			    "name, or add --replace to replace it\n", path);
+			return 1;
+		}
+		if (!S_ISREG(st.st_mode) || S_is_database(path, dbpath)) {
+			fprintf(stderr, "eystime-cgi: %s is the database or not "
+			    "a plain file: it is never replaced\n", path);
+			return 1;
+		}
+	}
+	S_dirname(path, dir, sizeof dir);
+	snprintf(tmp, sizeof tmp, "%s/.eystime-backup.XXXXXX", dir);
+	/* mkstemp: mode 0600, a copy of everyone's data is private. */
+	if ((fd = mkstemp(tmp)) < 0) {
+		S_backup_fail(path, errno, NULL);
+		return 1;
+	}
+	close(fd);
+	if ((rc = store_backup(db, tmp)) != STORE_OK) {
+		e = rc == STORE_FULL ? ENOSPC : 0;
+		S_backup_fail(path, e, rc == STORE_FULL ? NULL :
+		    store_error(db));
+		S_backup_clean(tmp);
+		return 1;
+	}
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		S_backup_fail(path, e, NULL);
+		S_backup_clean(tmp);
+		return 1;
+	}
+	close(fd);
+	if (replace) {
+		rc = rename(tmp, path);
+	} else if ((rc = link(tmp, path)) == 0) {
+		unlink(tmp);
+	} else if (errno != EEXIST) {
+		/* A file system without hard links: checked above. */
+		rc = rename(tmp, path);
+	}
+	if (rc < 0) {
+		e = errno;
+		if (e == EEXIST)
+			fprintf(stderr, "eystime-cgi: %s exists: choose another "
+			    "name, or add --replace to replace it\n", path);
+		else
+			S_backup_fail(path, e, NULL);
+		S_backup_clean(tmp);
+		return 1;
+	}
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    fsync(fd) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		S_backup_fail(path, e, NULL);
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* eystime-YYYY-MM-DD.db, the names a rotation writes and removes. */
+static int
+S_rotated(const struct dirent *d)
+{
+	const char *n = d->d_name;
+	char day[11];
+
+	if (strlen(n) != 21 || strncmp(n, "eystime-", 8) != 0 ||
+	    strcmp(n + 18, ".db") != 0)
+		return 0;
+	memcpy(day, n + 8, 10);
+	day[10] = '\0';
+	return S_date_ok(day);
+}
+
+/*
+ * --keep N DIR: the day's copy DIR/eystime-YYYY-MM-DD.db (replaced if it
+ * exists: a second run the same day), then remove the oldest copies
+ * beyond N. The names sort as the days do.
+ */
+static int
+S_backup_keep(store *db, const char *dbpath, const backup_opts *o)
+{
+	char day[16], path[4200], old[4200];
+	struct dirent **names = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	int n, i, status;
+
+	if (o->date != NULL) {
+		snprintf(day, sizeof day, "%s", o->date);
+	} else {
+		localtime_r(&now, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	}
+	snprintf(path, sizeof path, "%s/eystime-%s.db", o->path, day);
+	if ((status = S_backup_file(db, dbpath, path, 1)) != 0)
+		return status;
+	if ((n = scandir(o->path, &names, S_rotated, alphasort)) < 0) {
+		S_backup_fail(path, errno, NULL);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (i < n - o->keep) {
+			snprintf(old, sizeof old, "%s/%s", o->path,
+			    names[i]->d_name);
+			if (unlink(old) < 0) {
+				fprintf(stderr, "eystime-cgi: backup: cannot "
+				    "remove the old copy %s: %s\n", old,
+				    strerror(errno));
+				status = 1;
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+/* A --date that is not a day: said before the database is opened. */
+static int
+S_bad_date(int argc, char **argv)
+{
+	backup_opts o;
+
+	if (S_backup_args(argc, argv, &o) < 0 || o.date == NULL ||
+	    S_date_ok(o.date))
+		return 0;
+	fprintf(stderr, "eystime-cgi: --date %s: give a day of the calendar "
+	    "as YYYY-MM-DD\n", o.date);
+	return 1;
+}
+
+static int
+S_backup(store *db, const char *dbpath, int argc, char **argv)
+{
+	backup_opts o;
+
+	if (S_backup_args(argc, argv, &o) < 0) {
+		S_usage(stderr);
+		return 2;
+	}
+	if (o.keep > 0)
+		return S_backup_keep(db, dbpath, &o);
+	return S_backup_file(db, dbpath, o.path, o.replace);
+}
+
 /* The commands S_usage lists, with their number of arguments. */
 static int
 S_known(int argc, char **argv)
@@ -276,7 +635,12 @@ S_known(int argc, char **argv)
 	if (strcmp(argv[0], "purge") == 0)
 		return argc == 1 || (argc == 3 &&
 		    strcmp(argv[1], "--months") == 0);
-	return argc == 2 && strcmp(argv[0], "backup") == 0;
+	if (strcmp(argv[0], "backup") == 0) {
+		backup_opts o;
+
+		return S_backup_args(argc - 1, argv + 1, &o) == 0;
+	}
+	return 0;
 }
 
 int
@@ -297,6 +661,9 @@ admin_main(int argc, char **argv)
 		return i >= argc ? 2 : 0;
 	}
 	/* A mistyped command must not create a database. */
+	if (strcmp(argv[i], "backup") == 0 && S_bad_date(argc - i - 1,
+	    argv + i + 1))
+		return 2;
 	if (!S_known(argc - i, argv + i)) {
 		S_usage(stderr);
 		return 2;
@@ -322,25 +689,8 @@ admin_main(int argc, char **argv)
 		status = S_trainer(db, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "purge") == 0) {
 		status = S_purge(db, argc - i - 1, argv + i + 1);
-	} else if (strcmp(argv[i], "backup") == 0 && i + 2 == argc) {
-		/* A backup never replaces a file: it could be the database. */
-		if (access(argv[i + 1], F_OK) == 0) {
-			fprintf(stderr, "eystime-cgi: %s exists: choose another "
-			    "name\n", argv[i + 1]);
-			status = 1;
-		} else {
-			status = store_backup(db, argv[i + 1]) == STORE_OK ?
-			    0 : 1;
-			if (status != 0) {
-				fprintf(stderr, "eystime-cgi: backup to %s "
-				    "failed: %s\n", argv[i + 1],
-				    store_error(db));
-				/* Not a backup: it did not exist before. */
-				unlink(argv[i + 1]);
-			}
-			else
-				chmod(argv[i + 1], 0600);
-		}
+	} else if (strcmp(argv[i], "backup") == 0) {
+		status = S_backup(db, dbpath, argc - i - 1, argv + i + 1);
 	} else {
 		S_usage(stderr);
 	}

@@ -1,9 +1,11 @@
 #include "store.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -299,6 +301,9 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q_COUNT];
 	struct timespec busy_since; /* when the current wait began */
+	/* Why the last store_backup failed (its copy's own connection is
+	 * closed by then); cleared by the next statement. */
+	char backup_err[512];
 };
 
 /*
@@ -333,6 +338,8 @@ S_busy(void *arg, int n)
 const char *
 store_error(const store *s)
 {
+	if (s != NULL && s->backup_err[0] != '\0')
+		return s->backup_err;
 	return s && s->db ? sqlite3_errmsg(s->db) : "no database";
 }
 
@@ -445,6 +452,99 @@ S_commit_hook(void *arg, sqlite3 *db, const char *name, int pages)
 	return rc;
 }
 
+/* The name of a user (or group) id, read from /etc/passwd (or
+ * /etc/group) by hand: getpwuid may ask nscd through a socket, which the
+ * worker's system call filter refuses, and a start retried at the first
+ * request runs under it. The number when there is no name. */
+static void
+S_id_name(const char *file, unsigned long id, char *out, size_t outsz)
+{
+	char line[1024], *p, *end;
+	FILE *f = fopen(file, "re");
+
+	snprintf(out, outsz, "%lu", id);
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof line, f) != NULL) {
+		/* name:password:id:... */
+		if ((p = strchr(line, ':')) == NULL)
+			continue;
+		*p++ = '\0';
+		if ((p = strchr(p, ':')) == NULL)
+			continue;
+		p++;
+		if (*p >= '0' && *p <= '9' && strtoul(p, &end, 10) == id &&
+		    *end == ':') {
+			size_t n = strlen(line);
+
+			n = n < outsz ? n : outsz - 1;
+			memcpy(out, line, n);
+			out[n] = '\0';
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* Owner, group and mode of path, as "eystime:eystime with mode 0750". */
+static int
+S_owner(const char *path, char *out, size_t outsz)
+{
+	char user[128], group[128];
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	S_id_name("/etc/passwd", (unsigned long)st.st_uid, user, sizeof user);
+	S_id_name("/etc/group", (unsigned long)st.st_gid, group, sizeof group);
+	snprintf(out, outsz, "%s:%s with mode %04o", user, group,
+	    (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
+/*
+ * The database cannot be opened or written: say which file, why (SQLite's
+ * words and the system's), who the program runs as and who owns the
+ * folder and the file, since that is nearly always the cause: SQLite
+ * creates DB-wal and DB-shm beside the database, so the folder too must
+ * be the program's.
+ */
+static void
+S_open_failed(store *s, const char *path, const char *why, char *err,
+	size_t errsz)
+{
+	char dir[1024], me[128], downer[300], fowner[300];
+	const char *slash = strrchr(path, '/'), *belongs = "belongs to ";
+	int e = s->db != NULL ? sqlite3_system_errno(s->db) : 0;
+
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 :
+		    (int)(slash - path), path);
+	S_id_name("/etc/passwd", (unsigned long)geteuid(), me, sizeof me);
+	if (S_owner(dir, downer, sizeof downer) < 0) {
+		snprintf(err, errsz, "cannot open the database %s: %s%s%s%s; "
+		    "the folder %s %s; eystime-cgi runs as %s (the folder "
+		    "must belong to %s: docs/deploy.md, section 3)", path, why,
+		    e ? " (" : "", e ? strerror(e) : "", e ? ")" : "", dir,
+		    errno == ENOENT ? "does not exist" : "cannot be reached "
+		    "(a folder above it is closed to this user)", me, me);
+		return;
+	}
+	if (S_owner(path, fowner, sizeof fowner) < 0) {
+		belongs = "";
+		snprintf(fowner, sizeof fowner, "%s", errno == ENOENT ?
+		    "is not there yet" : "cannot be seen by this user");
+	}
+	snprintf(err, errsz, "cannot open the database %s: %s%s%s%s; "
+	    "eystime-cgi runs as %s, the folder %s belongs to %s, the file "
+	    "%s%s (both must belong to the user the program runs as, here "
+	    "%s: docs/deploy.md, section 3)", path, why,
+	    e ? " (" : "", e ? strerror(e) : "", e ? ")" : "", me, dir,
+	    downer, belongs, fowner, me);
+}
+
 int
 store_open(store **out, const char *path, char *err, size_t errsz)
 {
@@ -456,7 +556,7 @@ store_open(store **out, const char *path, char *err, size_t errsz)
 	*out = NULL;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "%s: %s", path, store_error(s));
+		S_open_failed(s, path, store_error(s), err, errsz);
 		store_close(s);
 		return STORE_ERROR;
 	}
@@ -468,12 +568,19 @@ store_open(store **out, const char *path, char *err, size_t errsz)
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;", NULL, NULL, &e) != SQLITE_OK) {
-		snprintf(err, errsz, "%s: %s", path, e ? e : "?");
+		S_open_failed(s, path, e ? e : "?", err, errsz);
 		sqlite3_free(e);
 		store_close(s);
 		return STORE_ERROR;
 	}
 	if (S_migrate(s, err, errsz) < 0) {
+		switch (sqlite3_errcode(s->db) & 0xff) {
+		case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_PERM:
+		case SQLITE_IOERR: case SQLITE_FULL:
+			S_open_failed(s, path, sqlite3_errmsg(s->db), err,
+			    errsz);
+			break;
+		}
 		store_close(s);
 		return STORE_ERROR;
 	}
@@ -511,6 +618,7 @@ S_q(store *s, int k)
 {
 	sqlite3_stmt *st = s->q[k];
 
+	s->backup_err[0] = '\0';
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
@@ -904,19 +1012,39 @@ store_join_attempt(store *s, const char *addr, long long now,
 	return S_end(s, S_exec(st));
 }
 
+/* Keep the copy's error for store_error: SQLite's message, and the
+ * system's when there is one ("unable to open database file" alone
+ * does not say that the folder is missing or not ours). */
+static void
+S_backup_error(store *s, sqlite3 *dst, int rc)
+{
+	int e = dst != NULL ? sqlite3_system_errno(dst) : 0;
+	const char *m = dst != NULL && sqlite3_errcode(dst) != SQLITE_OK ?
+	    sqlite3_errmsg(dst) : sqlite3_errstr(rc);
+
+	if (e != 0)
+		snprintf(s->backup_err, sizeof s->backup_err, "%s (%s)", m,
+		    strerror(e));
+	else
+		snprintf(s->backup_err, sizeof s->backup_err, "%s", m);
+}
+
 int
 store_backup(store *s, const char *path)
 {
-	sqlite3 *dst;
+	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
 	int rc, waited = 0;
 
-	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+	s->backup_err[0] = '\0';
+	if ((rc = sqlite3_open(path, &dst)) != SQLITE_OK) {
+		S_backup_error(s, dst, rc);
 		sqlite3_close(dst);
-		return STORE_ERROR;
+		return S_code(rc) == STORE_OK ? STORE_ERROR : S_code(rc);
 	}
 	b = sqlite3_backup_init(dst, "main", s->db, "main");
 	if (b == NULL) {
+		S_backup_error(s, dst, sqlite3_errcode(dst));
 		sqlite3_close(dst);
 		return STORE_ERROR;
 	}
@@ -932,7 +1060,14 @@ store_backup(store *s, const char *path)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
-	sqlite3_close(dst);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		S_backup_error(s, dst, rc);
+	/* Closing flushes the last pages: a full disk can show here. */
+	if (sqlite3_close(dst) != SQLITE_OK && rc == SQLITE_OK) {
+		rc = SQLITE_IOERR;
+		snprintf(s->backup_err, sizeof s->backup_err, "the copy could "
+		    "not be closed");
+	}
 	return S_code(rc);
 }
 

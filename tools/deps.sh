@@ -9,7 +9,7 @@ liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev libsqlite3-dev libfcgi-dev
 libmicrohttpd-dev libqrencode-dev libseccomp-dev"
 test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
 libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
-libfcgi-bin zbar-tools librsvg2-bin python3"
+libfcgi-bin zbar-tools librsvg2-bin python3 apache2 lighttpd cron"
 
 bench="$test hugo wrk cmark-gfm time python3"
 fuzz="$build clang libclang-rt-14-dev"
@@ -48,8 +48,9 @@ else
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-# The tests run their own web servers on 127.0.0.1: installing nginx must
-# not start the system's on port 80. policy-rc.d says "do not start
+# The tests run their own web servers on 127.0.0.1: installing nginx,
+# apache2 or lighttpd (tests/deploy/run checks that the guide's
+# packages are there) must not start the system's on port 80, nor cron. policy-rc.d says "do not start
 # services" to the packages' scripts while we install.
 policy=""
 if [ ! -e /usr/sbin/policy-rc.d ]; then
