@@ -473,9 +473,11 @@ app_handle(web_app *a)
 	    (req.path[8] == '\0' || req.path[8] == '/');
 	/* The configuration may come with the request, as FastCGI
 	 * parameters of the same names (libfcgi makes them the
-	 * environment). */
+	 * environment), or what failed at the start (a folder's rights, a
+	 * missing site) may have been fixed since: try again. */
 	if (a->error != NULL && app_open(a) == 0)
-		io_log("started with the request's configuration");
+		io_log("the database and the site open now (settings from "
+		    "this request, or fixed since the start): serving");
 	if (a->error != NULL) {
 		io_log("not configured: %s", a->error);
 		res.status = 503;

@@ -124,6 +124,8 @@ S_labels(build_ctx *b)
 	    "Show the answer");
 	b->labels.quiz_answer = S_i18n(&b->s.config, "quiz_answer",
 	    "Right answer:");
+	b->labels.table_label = S_i18n(&b->s.config, "table_label",
+	    "Table %d: %s");
 }
 
 static void
@@ -136,6 +138,7 @@ S_labels_free(md_labels *l)
 	free((char *)l->footnote_back);
 	free((char *)l->quiz_show);
 	free((char *)l->quiz_answer);
+	free((char *)l->table_label);
 }
 
 /* 1 when the file at path holds exactly data[0..n); *st is its stat. */

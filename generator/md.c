@@ -357,6 +357,70 @@ S_callout(md_ctx *c, cmark_node *quote)
 	return box;
 }
 
+/* The name of a table's region: the theme's label with its first %d
+ * made the table's number and its first %s the column heads (the label
+ * is the theme's text, never a printf format). */
+static void
+S_table_name(md_ctx *c, buf *b, cmark_node *table, int n)
+{
+	const char *f = c->labels->table_label;
+	cmark_node *row = cmark_node_first_child(table), *cell;
+	buf heads;
+	int num = 0, str = 0;
+
+	buf_init(&heads, BUF_MAX_TEXT);
+	for (cell = row ? cmark_node_first_child(row) : NULL; cell;
+	    cell = cmark_node_next(cell)) {
+		if (heads.len > 0)
+			buf_puts(&heads, ", ");
+		S_plain_text(&heads, cell);
+	}
+	for (; *f; f++) {
+		if (f[0] == '%' && f[1] == 'd' && !num) {
+			buf_printf(b, "%d", n);
+			num = 1;
+			f++;
+		} else if (f[0] == '%' && f[1] == 's' && !str) {
+			buf_puts(b, heads.data);
+			str = 1;
+			f++;
+		} else {
+			buf_putc(b, *f);
+		}
+	}
+	buf_free(&heads);
+}
+
+/*
+ * A table sits in a named region that the keyboard can reach and that
+ * scrolls sideways on a narrow screen, so that it never makes the page
+ * scroll (the theme's script does the same, for tables it finds outside
+ * one). Returns the region, a custom block around the table.
+ */
+static cmark_node *
+S_table(md_ctx *c, cmark_node *table, int n)
+{
+	cmark_node *box = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK,
+	    c->mem);
+	int line = cmark_node_get_start_line(table);
+	buf name;
+
+	buf_init(&name, BUF_MAX_TEXT);
+	S_table_name(c, &name, table, n);
+	buf_reset(&c->tmp);
+	buf_puts(&c->tmp, "<div class=\"scroll\" role=\"region\" "
+	    "tabindex=\"0\" aria-label=\"");
+	html_escape(&c->tmp, name.data, name.len);
+	buf_printf(&c->tmp, "\"" S_POS ">", line, line);
+	buf_free(&name);
+	cmark_node_set_on_enter(box, c->tmp.data);
+	cmark_node_set_on_exit(box, "</div>");
+	cmark_node_set_user_data(box, &S_ours);
+	cmark_node_insert_before(table, box);
+	cmark_node_append_child(box, table);
+	return box;
+}
+
 /* A copy of line[0..n) without blanks at either end. */
 static void
 S_trimmed(buf *b, const char *p, size_t n)
@@ -645,6 +709,7 @@ S_walk(md_ctx *c, cmark_node *doc)
 	cmark_node *node, *box;
 	cmark_node_type type;
 	int inside = 0; /* in a link or heading: no glossary links there */
+	int ntables = 0;
 	int terms = c->s->glossary.n > 0 && c->s->glossary.page >= 0 &&
 	    (c->p->kind == PAGE_LESSON || c->p->kind == PAGE_MODULE);
 
@@ -701,6 +766,13 @@ S_walk(md_ctx *c, cmark_node *doc)
 			S_html_block(node);
 			break;
 		default:
+			/* A table (an extension's node type) not yet in its
+			 * region: the walk goes on into the region. */
+			if (strcmp(cmark_node_get_type_string(node), "table") ==
+			    0 && cmark_node_get_user_data(
+			    cmark_node_parent(node)) != &S_ours)
+				cmark_iter_reset(it, S_table(c, node,
+				    ++ntables), CMARK_EVENT_ENTER);
 			break;
 		}
 	}

@@ -23,6 +23,8 @@ typedef struct md_labels {
 	const char *footnote_back;        /* aria-label of footnote returns */
 	const char *quiz_show;            /* "Voir la réponse" */
 	const char *quiz_answer;          /* "Bonne réponse :" */
+	const char *table_label; /* a table's region: "Tableau %d : %s" (its
+	                          * number, then its column heads) */
 } md_labels;
 
 typedef struct md_heading {

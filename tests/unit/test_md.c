@@ -23,6 +23,7 @@ typedef struct fixture {
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
 	"Retour au texte", "Voir la réponse", "Bonne réponse :",
+	"Tableau %d : %s",
 };
 
 static void
@@ -875,6 +876,19 @@ test_md_gfm(void)
 	CHECK(strstr(html, "<th>a</th>") != NULL);
 	CHECK(strstr(html, "<td>1</td>") != NULL);
 	CHECK(strstr(html, "<td align=\"right\">2</td>") != NULL);
+	md_out_free(&out);
+
+	/* Each table in a named region the keyboard reaches, without
+	 * JavaScript too; the label's %d and %s are the table's number and
+	 * its column heads, escaped; the label is never a format. */
+	html = S_render(&f, "mod/01-a.md",
+	    "| a & \"b\" | %n |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
+	    &out);
+	CHECK(strstr(html, "<div class=\"scroll\" role=\"region\" "
+	    "tabindex=\"0\" aria-label=\"Tableau 1 : a &amp; &quot;b&quot;, %n\">\n"
+	    "<table>") != NULL);
+	CHECK(strstr(html, "aria-label=\"Tableau 2 : c\">") != NULL);
+	CHECK(strstr(html, "</table>\n</div>") != NULL);
 	md_out_free(&out);
 
 	CHECK(S_has(&f, "mod/01-a.md", "~~barré~~\n", "<del>barré</del>"));
