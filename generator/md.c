@@ -408,13 +408,13 @@ S_table(md_ctx *c, cmark_node *table, int n)
 	buf_init(&name, BUF_MAX_TEXT);
 	S_table_name(c, &name, table, n);
 	buf_reset(&c->tmp);
-	buf_puts(&c->tmp, "<div class=\"scroll\" role=\"region\" "
+	buf_puts(&c->tmp, "<section class=\"scroll\" "
 	    "tabindex=\"0\" aria-label=\"");
 	html_escape(&c->tmp, name.data, name.len);
 	buf_printf(&c->tmp, "\"" S_POS ">", line, line);
 	buf_free(&name);
 	cmark_node_set_on_enter(box, c->tmp.data);
-	cmark_node_set_on_exit(box, "</div>");
+	cmark_node_set_on_exit(box, "</section>");
 	cmark_node_set_user_data(box, &S_ours);
 	cmark_node_insert_before(table, box);
 	cmark_node_append_child(box, table);

@@ -884,11 +884,11 @@ test_md_gfm(void)
 	html = S_render(&f, "mod/01-a.md",
 	    "| a & \"b\" | %n |\n|---|---|\n| 1 | 2 |\n\n| c |\n|---|\n| 3 |\n",
 	    &out);
-	CHECK(strstr(html, "<div class=\"scroll\" role=\"region\" "
+	CHECK(strstr(html, "<section class=\"scroll\" "
 	    "tabindex=\"0\" aria-label=\"Tableau 1 : a &amp; &quot;b&quot;, %n\">\n"
 	    "<table>") != NULL);
 	CHECK(strstr(html, "aria-label=\"Tableau 2 : c\">") != NULL);
-	CHECK(strstr(html, "</table>\n</div>") != NULL);
+	CHECK(strstr(html, "</table>\n</section>") != NULL);
 	md_out_free(&out);
 
 	CHECK(S_has(&f, "mod/01-a.md", "~~barré~~\n", "<del>barré</del>"));
