@@ -53,27 +53,41 @@ c_lg=$code
 main_of "$BD" >"$C/wrong-login"
 t "a wrong password and a wrong login get the same answer (401, same page, no cookie)" \
 	'[ "$c_pw" = 401 ] && [ "$c_lg" = 401 ] && cmp -s "$C/wrong-pw" "$C/wrong-login" && grep -q "Identifiant ou mot de passe incorrect" "$C/wrong-pw" && [ -z "$(tcookie)" ]'
+# The delays never depend on how fast this machine answers: the failures
+# are moved to a known time (well in the past, or T seconds ahead), and
+# Retry-After must be the delay plus T minus the request's time, which
+# lies between the seconds read before and after it.
 tpost /login "login=marie&password=encore-faux"
 tpost /login "login=marie&password=toujours-faux"
 c3=$code
+T=$(($(date +%s) + 1000))
+dbq "UPDATE login_failures SET at = $T"
+before=$(date +%s)
 tpost /login "login=marie&password=motdepasse-marie"
+after=$(date +%s)
 ra1=$(hdr Retry-After)
-t "after 3 failures for a login, even the right password waits (429, Retry-After)" \
-	'[ "$c3" = 401 ] && [ "$code" = 429 ] && [ -n "$ra1" ] && [ "$ra1" -ge 1 ] && [ "$ra1" -le 2 ] && [ -z "$(tcookie)" ]'
-dbq "UPDATE login_failures SET at = at - 3"
+t "after 3 failures for a login, even the right password waits (429, Retry-After: 2 s after the last failure)" \
+	'[ "$c3" = 401 ] && [ "$code" = 429 ] && [ -n "$ra1" ] && [ "$ra1" -ge $((2 + T - after)) ] && [ "$ra1" -le $((2 + T - before)) ] && [ -z "$(tcookie)" ]' ||
+	echo "#   Retry-After $ra1, T-before $((T - before)), T-after $((T - after))"
+dbq "UPDATE login_failures SET at = strftime('%s','now') - 100"
 tpost /login "login=marie&password=faux-encore"
 c4=$code
+T=$(($(date +%s) + 1000))
+dbq "UPDATE login_failures SET at = $T"
+before=$(date +%s)
 tpost /login "login=marie&password=motdepasse-marie"
+after=$(date +%s)
 ra2=$(hdr Retry-After)
 t "the delay grows with each failure (2 s, then 4 s)" \
-	'[ "$c4" = 401 ] && [ "$code" = 429 ] && [ -n "$ra2" ] && [ "$ra2" -ge 3 ] && [ "$ra2" -le 4 ]'
-dbq "UPDATE login_failures SET at = at - 10"
+	'[ "$c4" = 401 ] && [ "$code" = 429 ] && [ -n "$ra2" ] && [ "$ra2" -ge $((4 + T - after)) ] && [ "$ra2" -le $((4 + T - before)) ]' ||
+	echo "#   Retry-After $ra2, T-before $((T - before)), T-after $((T - after))"
+dbq "UPDATE login_failures SET at = strftime('%s','now') - 100"
 tlogin marie motdepasse-marie; tk=$TK
 t "once the delay is over, the right password logs in" '[ "$code" = 303 ] && [ -n "$tk" ]'
 t "… and the login's failures are forgotten" \
 	'[ "$(dbq "SELECT count(*) FROM login_failures WHERE key = '"'login:marie'"'")" = 0 ]'
 for i in $(seq 1 20); do
-	echo "INSERT INTO login_failures(key, at) VALUES ('addr:127.0.0.1', strftime('%s','now'));"
+	echo "INSERT INTO login_failures(key, at) VALUES ('addr:127.0.0.1', strftime('%s','now') + 1000);"
 done >"$C/fails.sql"
 dbq "$(cat "$C/fails.sql")"
 tpost /login "login=paul&password=motdepasse-paul"
