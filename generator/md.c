@@ -138,68 +138,295 @@ S_find_page(const site *s, buf *tmp, const char *r, size_t n)
 	return site_find(s, tmp->data);
 }
 
+/* What S_target found, when not a page (an index >= 0). */
+enum { S_NONE = -1, S_ASSET = -2, S_LEAVES = -3 };
+
+/* How many "voulez-vous dire" candidates a message lists. */
+#define S_MAX_HINTS 3
+
+/* Take a final "index.html", ".html" or ".htm" off b: what a published
+ * address names is then a folder or a page's name. */
+static void
+S_strip_html(buf *b)
+{
+	if (S_ends_with(b->data, b->len, "index.html") && (b->len == 10 ||
+	    b->data[b->len - 11] == '/'))
+		buf_truncate(b, b->len - 10);
+	else if (S_ends_with(b->data, b->len, ".html"))
+		buf_truncate(b, b->len - 5);
+	else if (S_ends_with(b->data, b->len, ".htm"))
+		buf_truncate(b, b->len - 4);
+}
+
+/*
+ * The page published at address r[0..n) from the root, written as a
+ * visitor or another generator would: "m/l1/", "m/l1", "m/l1.html",
+ * "m/l1/index.html"; or -1.
+ */
+static int
+S_find_addr(const site *s, buf *tmp, const char *r, size_t n)
+{
+	buf_reset(tmp);
+	buf_add(tmp, r, n);
+	S_strip_html(tmp);
+	if (tmp->len > 0 && tmp->data[tmp->len - 1] != '/')
+		buf_putc(tmp, '/');
+	return site_find_url(s, tmp->data);
+}
+
+/* The page or file at clean path r from the root: a page's source (not
+ * for an image), a file, or a page's published address. */
+static int
+S_find_any(md_ctx *c, const char *r, size_t n, int image)
+{
+	int idx;
+
+	if (!image && (idx = S_find_page(c->s, &c->tmp, r, n)) >= 0)
+		return idx;
+	if (n > 0 && site_has_asset(c->s, r))
+		return S_ASSET;
+	if (!image && (idx = S_find_addr(c->s, &c->tmp, r, n)) >= 0)
+		return idx;
+	return S_NONE;
+}
+
+/*
+ * What the decoded link path dec, written in page p, names: a page (its
+ * index), a file (S_ASSET, its path under content/ in res), nothing
+ * (S_NONE, res the path it would have from p's folder) or a path out of
+ * content/ (S_LEAVES). In order: as a path from p's source folder (a .md
+ * file, a folder, a file, an address); from the site's root with the
+ * site's path on its host ("/formation/" of base_url) taken off; and as
+ * an address relative to where p is published, its url ("../l1/" from
+ * "m/l0/" is "m/l1/").
+ */
+static int
+S_target(md_ctx *c, const char *dec, int image, buf *res)
+{
+	const char *root = c->s->config.root;
+	size_t nroot = root != NULL ? strlen(root) : 0;
+	buf alt;
+	int k = S_NONE, left;
+
+	left = url_resolve(res, c->p->src, dec) < 0;
+	if (!left && (k = S_find_any(c, res->data, res->len, image)) != S_NONE)
+		return k;
+	buf_init(&alt, BUF_MAX_PATH);
+	if (dec[0] == '/' && nroot > 1 && strncmp(dec, root, nroot) == 0) {
+		if (url_resolve(&alt, "", dec + nroot - 1) == 0)
+			k = S_find_any(c, alt.data, alt.len, image);
+	} else if (dec[0] != '/' && url_resolve(&alt, c->p->url, dec) == 0) {
+		k = S_find_any(c, alt.data, alt.len, image);
+	}
+	if (k != S_NONE) {
+		buf_reset(res);
+		buf_add(res, alt.data, alt.len);
+	}
+	buf_free(&alt);
+	return k != S_NONE ? k : left ? S_LEAVES : S_NONE;
+}
+
+/* A page's name as links may write it: r without ".md", "_index.md",
+ * "index.html", ".html" or a final "/" ("m/l1/" and "m/l1.md" are
+ * "m/l1", a page's id). */
+static void
+S_page_key(buf *key, const char *r, size_t n)
+{
+	buf_reset(key);
+	buf_add(key, r, n);
+	S_strip_html(key);
+	if (S_ends_with(key->data, key->len, ".md"))
+		buf_truncate(key, key->len - 3);
+	if (S_ends_with(key->data, key->len, "_index") && (key->len == 6 ||
+	    key->data[key->len - 7] == '/'))
+		buf_truncate(key, key->len - 6);
+	while (key->len > 0 && key->data[key->len - 1] == '/')
+		buf_truncate(key, key->len - 1);
+}
+
+/* Keep candidate `name` in the S_MAX_HINTS nearest so far (by distance,
+ * then first seen). */
+static void
+S_hint_add(const char **best, int *dist, int *n, const char *name, int d)
+{
+	int i, j;
+
+	for (i = 0; i < *n && dist[i] <= d; i++)
+		;
+	if (i >= S_MAX_HINTS)
+		return;
+	if (*n < S_MAX_HINTS)
+		(*n)++;
+	for (j = *n - 1; j > i; j--) {
+		best[j] = best[j - 1];
+		dist[j] = dist[j - 1];
+	}
+	best[i] = name;
+	dist[i] = d;
+}
+
+/*
+ * "voulez-vous dire content/m/l1.md ?": the published pages (or, for a
+ * file, the files) whose name is nearest to what the link names, by
+ * url_distance, within a third of its length (at least 2). Appended to
+ * out, or nothing when none is that near. One pass over the pages, each
+ * compare bounded: O(pages × bound × length).
+ */
+static void
+S_hints(md_ctx *c, buf *out, const char *r, size_t n, int file)
+{
+	const char *best[S_MAX_HINTS];
+	int dist[S_MAX_HINTS], nbest = 0, max, d, i;
+	buf key;
+	long k;
+
+	buf_init(&key, BUF_MAX_PATH);
+	if (file) {
+		buf_add(&key, r, n);
+	} else {
+		S_page_key(&key, r, n);
+	}
+	max = (int)key.len / 3 > 2 ? (int)key.len / 3 : 2;
+	if (file) {
+		for (k = 0; k < c->s->nassets; k++)
+			if ((d = url_distance(key.data, c->s->assets[k],
+			    max)) <= max)
+				S_hint_add(best, dist, &nbest,
+				    c->s->assets[k], d);
+	} else {
+		for (i = 0; i < c->s->npages; i++)
+			if ((d = url_distance(key.data, c->s->pages[i].id,
+			    max)) <= max)
+				S_hint_add(best, dist, &nbest,
+				    c->s->pages[i].src, d);
+	}
+	for (i = 0; i < nbest; i++) {
+		buf_puts(out, i == 0 ? msg(" ; voulez-vous dire ",
+		    "; did you mean ") : msg(" ou ", " or "));
+		buf_printf(out, "content/%s", best[i]);
+	}
+	if (nbest > 0)
+		buf_puts(out, msg(" ?", "?"));
+	buf_free(&key);
+}
+
+/* 1 when r names a page rather than a file: ".md", ".html", a folder,
+ * or a last part without a dot. */
+static int
+S_names_page(const char *r, size_t n)
+{
+	const char *last = r + n, *dot = NULL;
+
+	if (n == 0 || r[n - 1] == '/' || S_ends_with(r, n, ".md") ||
+	    S_ends_with(r, n, ".html") || S_ends_with(r, n, ".htm"))
+		return 1;
+	while (last > r && last[-1] != '/') {
+		last--;
+		if (*last == '.' && dot == NULL)
+			dot = last;
+	}
+	return dot == NULL;
+}
+
+/* Report a link whose target S_target did not find: a draft, a page, a
+ * file, with the nearest candidates. */
+static void
+S_link_missing(md_ctx *c, int line, const char *url, const buf *res,
+	int image)
+{
+	const page *p = c->p;
+	buf m, key;
+	int page_like = S_names_page(res->data, res->len), draft = 0;
+
+	buf_init(&m, BUF_MAX_SHORT);
+	buf_init(&key, BUF_MAX_PATH);
+	if (page_like) {
+		S_page_key(&key, res->data, res->len);
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, "%s/%s.md", c->s->content_dir, key.data);
+		draft = fs_exists(c->tmp.data);
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, "%s/%s%s_index.md", c->s->content_dir,
+		    key.data, key.len > 0 ? "/" : "");
+		draft = draft || fs_exists(c->tmp.data);
+	}
+	if (image && page_like && S_find_any(c, res->data, res->len, 0) >= 0)
+		buf_printf(&m, msg("une image doit être un fichier image, pas "
+		    "une page : %s", "an image must be a picture file, not a "
+		    "page: %s"), url);
+	else if (!image && page_like && draft)
+		buf_printf(&m, msg("lien vers une page en brouillon (draft), "
+		    "qui ne sera pas publiée : %s", "link to a draft page, "
+		    "which will not be published: %s"), url);
+	else if (!image && page_like)
+		buf_printf(&m, msg("lien vers une page qui n'existe pas : %s",
+		    "link to a page that does not exist: %s"), url);
+	else
+		buf_printf(&m, msg("%s vers un fichier qui n'existe pas : %s",
+		    "%s to a file that does not exist: %s"),
+		    image ? msg("image", "image") : msg("lien", "link"), url);
+	if (!draft && !(image && page_like))
+		S_hints(c, &m, res->data, res->len, image || !page_like);
+	diag_add(c->s->d, DIAG_ERROR, p->path, line, "%s", m.data);
+	buf_free(&m);
+	buf_free(&key);
+}
+
+/*
+ * Check the address `url` of a link or image written at `line` of page p,
+ * and put in out (reset first) what the HTML must say instead: a page's
+ * or file's address relative to p's. Returns 0 when out holds it, 1 when
+ * url stays as it is (external, in the page), -1 after reporting it.
+ */
+static int
+S_rewrite(md_ctx *c, const char *url, int image, int line, buf *out)
+{
+	const char *cut;
+	buf dec, res;
+	int k, rc = 0;
+
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
+	    url_is_external(url))
+		return 1;
+	cut = url + strcspn(url, "?#");
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_reset(out);
+	k = S_NONE;
+	if (url_decode(&dec, url, (size_t)(cut - url)) < 0 || dec.overflow ||
+	    strchr(dec.data, '\\') != NULL ||
+	    (k = S_target(c, dec.data, image, &res)) == S_LEAVES) {
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, line, msg(
+		    "le lien « %s » sort du dossier content/",
+		    "the link \"%s\" leaves the content/ folder"), url);
+		rc = -1;
+	} else if (k >= 0) {
+		site_link(c->s, out, c->p->url, c->s->pages[k].url);
+	} else if (k == S_ASSET) {
+		url_relative(out, c->p->url, res.data);
+	} else {
+		S_link_missing(c, line, url, &res, image);
+		rc = -1;
+	}
+	if (rc == 0)
+		buf_puts(out, cut);
+	buf_free(&dec);
+	buf_free(&res);
+	return rc;
+}
+
 static void
 S_link(md_ctx *c, cmark_node *node)
 {
-	const char *url = cmark_node_get_url(node), *cut;
-	const page *p = c->p;
-	buf dec, res, out;
-	size_t plen;
-	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	buf out;
 
-	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    url_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
+	if (cmark_node_get_user_data(node) == &S_ours)
 		return;
-	cut = url + strcspn(url, "?#");
-	plen = (size_t)(cut - url);
-	buf_init(&dec, BUF_MAX_PATH);
-	buf_init(&res, BUF_MAX_PATH);
 	buf_init(&out, BUF_MAX_PATH);
-	if (url_decode(&dec, url, plen) < 0 || dec.overflow ||
-	    strchr(dec.data, '\\') != NULL ||
-	    url_resolve(&res, p->src, dec.data) < 0) {
-		diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node), msg(
-		    "le lien « %s » sort du dossier content/",
-		    "the link \"%s\" leaves the content/ folder"), url);
-		goto out;
-	}
-	if (!image && (idx = S_find_page(c->s, &c->tmp, res.data,
-	    res.len)) >= 0) {
-		site_link(c->s, &out, p->url, c->s->pages[idx].url);
-	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
-		url_relative(&out, p->url, res.data);
-	} else {
-		int is_md = S_ends_with(res.data, res.len, ".md");
-
-		buf_reset(&c->tmp);
-		buf_printf(&c->tmp, "%s/%s", c->s->content_dir, res.data);
-		if (image && is_md && site_find(c->s, res.data) >= 0)
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("une image doit être un fichier image, pas une "
-			    "page : %s", "an image must be a picture file, not a "
-			    "page: %s"), url);
-		else if (is_md && fs_exists(c->tmp.data))
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("lien vers une page en brouillon (draft), qui "
-			    "ne sera pas publiée : %s", "link to a draft page, "
-			    "which will not be published: %s"), url);
-		else if (is_md)
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("lien vers une page qui n'existe pas : %s",
-			    "link to a page that does not exist: %s"), url);
-		else
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("%s vers un fichier qui n'existe pas : %s",
-			    "%s to a file that does not exist: %s"),
-			    image ? msg("image", "image") : msg("lien", "link"),
-			    url);
-		goto out;
-	}
-	buf_puts(&out, cut);
-	cmark_node_set_url(node, out.data);
-out:
-	buf_free(&dec);
-	buf_free(&res);
+	if (S_rewrite(c, cmark_node_get_url(node),
+	    cmark_node_get_type(node) == CMARK_NODE_IMAGE, S_line(c, node),
+	    &out) == 0)
+		cmark_node_set_url(node, out.data);
 	buf_free(&out);
 }
 

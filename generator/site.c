@@ -506,6 +506,13 @@ S_src_cmp(const void *x, const void *y)
 	    S_sort_base[*(const int *)y].src);
 }
 
+static int
+S_url_cmp(const void *x, const void *y)
+{
+	return strcmp(S_sort_base[*(const int *)x].url,
+	    S_sort_base[*(const int *)y].url);
+}
+
 static void
 S_page_free(page *p)
 {
@@ -666,6 +673,10 @@ S_order(site *s, page *a, long n)
 		s->by_src[k] = k;
 	S_sort_base = s->pages;
 	qsort(s->by_src, (size_t)out, sizeof *s->by_src, S_src_cmp);
+	s->by_url = mem_alloc(NULL, (size_t)(out + 1) * sizeof *s->by_url);
+	for (k = 0; k < out; k++)
+		s->by_url[k] = k;
+	qsort(s->by_url, (size_t)out, sizeof *s->by_url, S_url_cmp);
 	free(mods);
 	free(plain);
 	free(les);
@@ -781,6 +792,7 @@ site_free(site *s)
 	free(s->modules);
 	free(s->plain);
 	free(s->by_src);
+	free(s->by_url);
 	gloss_free(&s->glossary);
 	free(s->content_dir);
 	free(s->theme_dir);
@@ -817,6 +829,26 @@ site_find(const site *s, const char *src)
 		c = strcmp(s->pages[s->by_src[mid]].src, src);
 		if (c == 0)
 			return s->by_src[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int
+site_find_url(const site *s, const char *url)
+{
+	int lo = 0, hi = s->npages - 1, mid, c;
+
+	if (s->by_url == NULL)
+		return -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(s->pages[s->by_url[mid]].url, url);
+		if (c == 0)
+			return s->by_url[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else

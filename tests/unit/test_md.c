@@ -630,6 +630,88 @@ test_md_link_errors(void)
 	S_close(&f);
 }
 
+/* Links written as published addresses, the way Hugo, Jekyll or a
+ * browser's address bar write them (issue 17, case 1). */
+static void
+test_md_links_by_address(void)
+{
+	static char root[] = "/formation/";
+	fixture f;
+
+	md_init();
+	S_small_site(&f);
+	CHECK(f.rc == 0);
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b.html)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b/index.html#etape-2)\n",
+	    "href=\"../02-b/#etape-2\""));
+	/* Relative to where the page is published: mod/01-a/. */
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../../page/)\n",
+	    "href=\"../../page/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![i](../img.svg)\n",
+	    "src=\"../img.svg\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](02-b/index.html)\n",
+	    "href=\"02-b/\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](02-b.html)\n",
+	    "href=\"02-b/\""));
+	CHECK(S_has(&f, "page.md", "[x](../mod/02-b/)\n",
+	    "href=\"../mod/02-b/\""));
+	CHECK(S_has(&f, "_index.md", "[x](index.html)\n", "href=\"./\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/index.html)\n",
+	    "href=\"../../\""));
+	CHECK(f.d.n == 0);
+
+	/* With the site's path on its host (base_url). */
+	f.s.config.root = root;
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/formation/mod/02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![i](/formation/mod/img.svg)\n",
+	    "src=\"../img.svg\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/formation/)\n",
+	    "href=\"../../\""));
+	CHECK(f.d.n == 0);
+
+	/* From a USB stick (file://): index.html after the folder. */
+	f.s.config.index_links = 1;
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b.html#etape-2)\n",
+	    "href=\"../02-b/index.html#etape-2\""));
+	CHECK(f.d.n == 0);
+	f.s.config.root = NULL;
+	f.s.config.index_links = 0;
+	S_close(&f);
+}
+
+/* A link to nothing names the nearest pages or files. */
+static void
+test_md_link_hints(void)
+{
+	fixture f;
+	md_out out;
+
+	md_init();
+	S_small_site(&f);
+	S_render(&f, "mod/01-a.md", "[x](/mod/02-c/)\n\n[y](../page.md)\n"
+	    "\n![i](imgs.svg)\n\n[z](/tout-autre-chose/)\n\n[d](/mod/03-c/)\n",
+	    &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 4);
+	if (f.d.n == 4) {
+		CHECK(strstr(f.d.a[0].text, "page qui n'existe pas : /mod/02-c/ "
+		    "; voulez-vous dire content/mod/02-b.md ou "
+		    "content/mod/01-a.md ?") != NULL);
+		CHECK(strstr(f.d.a[1].text, "imgs.svg ; voulez-vous dire "
+		    "content/mod/img.svg ?") != NULL);
+		CHECK(strstr(f.d.a[2].text, "/tout-autre-chose/") != NULL);
+		CHECK(strstr(f.d.a[2].text, "voulez-vous") == NULL);
+		CHECK(strstr(f.d.a[3].text, "brouillon") != NULL);
+	}
+	S_close(&f);
+}
+
 static void
 test_md_headings(void)
 {
@@ -1115,6 +1197,8 @@ main(void)
 	RUN(test_site_errors);
 	RUN(test_md_links);
 	RUN(test_md_link_errors);
+	RUN(test_md_links_by_address);
+	RUN(test_md_link_hints);
 	RUN(test_md_headings);
 	RUN(test_md_callouts);
 	RUN(test_md_callout_label_escaped);
