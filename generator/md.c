@@ -927,6 +927,70 @@ S_html_block(cmark_node *node)
 	buf_free(&b);
 }
 
+/* How an inline raw HTML tag changes the depth of <a> elements the
+ * author opened in a block: +1 for "<a …>", -1 for "</a>", else 0. */
+static int
+S_raw_anchor(const char *lit)
+{
+	if (lit == NULL || lit[0] != '<')
+		return 0;
+	if ((lit[1] == 'a' || lit[1] == 'A') && (lit[2] == '>' ||
+	    isspace((unsigned char)lit[2])))
+		return 1;
+	if (lit[1] == '/' && (lit[2] == 'a' || lit[2] == 'A') &&
+	    (lit[3] == '>' || isspace((unsigned char)lit[3])))
+		return -1;
+	return 0;
+}
+
+/* 1 when link is one the autolink extension made from its text
+ * ("contact@x.fr", "https://x.fr", "www.x.fr"), not one the author
+ * wrote as [text](address). */
+static int
+S_is_autolink(cmark_node *link)
+{
+	cmark_node *k = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *lit;
+
+	if (k == NULL || cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT || url == NULL ||
+	    (lit = cmark_node_get_literal(k)) == NULL)
+		return 0;
+	return strcmp(url, lit) == 0 || (strncmp(url, "mailto:", 7) == 0 &&
+	    strcmp(url + 7, lit) == 0) || (strncmp(url, "http://", 7) == 0 &&
+	    strcmp(url + 7, lit) == 0);
+}
+
+/*
+ * A link inside an <a> of the author's raw HTML would be an <a> inside
+ * an <a>, which HTML forbids: the autolink extension makes one of
+ * `<a href="mailto:x@y.fr">x@y.fr</a>`, since it runs on the text between
+ * the tags. The link gives way to its text. One the author wrote in
+ * Markdown is reported. The walk goes on with that text.
+ */
+static void
+S_unwrap(md_ctx *c, cmark_iter *it, cmark_node *link)
+{
+	cmark_node *prev = cmark_node_previous(link), *up;
+	cmark_node *k;
+
+	up = cmark_node_parent(link);
+	if (!S_is_autolink(link))
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, link), msg(
+		    "lien dans un lien : ce lien Markdown est à l'intérieur "
+		    "d'un <a> écrit en HTML ; gardez l'un des deux (%s)",
+		    "a link in a link: this Markdown link is inside an <a> "
+		    "written in HTML; keep one of them (%s)"),
+		    cmark_node_get_url(link) ? cmark_node_get_url(link) : "");
+	while ((k = cmark_node_first_child(link)) != NULL)
+		cmark_node_insert_before(link, k);
+	cmark_node_free(link);
+	if (prev != NULL)
+		cmark_iter_reset(it, prev, CMARK_EVENT_EXIT);
+	else
+		cmark_iter_reset(it, up, CMARK_EVENT_ENTER);
+}
+
 /* Walk the tree once: callouts, headings, links, quizzes. */
 static void
 S_walk(md_ctx *c, cmark_node *doc)
@@ -937,6 +1001,7 @@ S_walk(md_ctx *c, cmark_node *doc)
 	cmark_node_type type;
 	int inside = 0; /* in a link or heading: no glossary links there */
 	int ntables = 0;
+	int raw_a = 0; /* <a> the author's raw HTML opened in this block */
 	int terms = c->s->glossary.n > 0 && c->s->glossary.page >= 0 &&
 	    (c->p->kind == PAGE_LESSON || c->p->kind == PAGE_MODULE);
 
@@ -947,6 +1012,18 @@ S_walk(md_ctx *c, cmark_node *doc)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
 		type = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HTML_INLINE)
+			raw_a += S_raw_anchor(cmark_node_get_literal(node));
+		else if (ev == CMARK_EVENT_ENTER && ((unsigned)type &
+		    CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+			raw_a = 0;
+		if (raw_a < 0)
+			raw_a = 0;
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK &&
+		    raw_a > 0 && cmark_node_get_user_data(node) != &S_ours) {
+			S_unwrap(c, it, node);
+			continue;
+		}
 		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ||
 		    type == CMARK_NODE_HEADING) {
 			if (ev == CMARK_EVENT_EXIT)
@@ -960,7 +1037,8 @@ S_walk(md_ctx *c, cmark_node *doc)
 		case CMARK_NODE_TEXT:
 			/* cmark's iterator has already chosen the next node:
 			 * make it see the nodes just added. */
-			if (terms && inside == 0 && S_terms(c, node))
+			if (terms && inside == 0 && raw_a == 0 &&
+			    S_terms(c, node))
 				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:

@@ -712,6 +712,40 @@ test_md_link_hints(void)
 	S_close(&f);
 }
 
+/* The autolink extension runs on the text inside the author's raw <a>:
+ * its link must give way, never nest one <a> in another (case 3). */
+static void
+test_md_no_nested_anchors(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	CHECK(S_has(&f, "mod/01-a.md", "Écrivez à <a href=\"mailto:contact@x.fr\">"
+	    "contact@x.fr</a>.\n", "<a href=\"mailto:contact@x.fr\">contact@x.fr"
+	    "</a>."));
+	CHECK(S_has(&f, "mod/01-a.md", "<A HREF=\"https://x.fr\">https://x.fr"
+	    "</A> et www.y.fr\n", "<A HREF=\"https://x.fr\">https://x.fr</A> et "
+	    "<a href=\"http://www.y.fr\">www.y.fr</a>"));
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"/x\">le site www.x.fr, "
+	    "bien</a>\n", "<a href=\"/x\">le site www.x.fr, bien</a>"));
+	/* After the author's </a>, autolinks work again. */
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"/x\">a</a> b@x.fr\n",
+	    "</a> <a href=\"mailto:b@x.fr\">b@x.fr</a>"));
+	CHECK(f.d.n == 0);
+	/* A Markdown link inside is the author's mistake: said, and its
+	 * text kept. */
+	html = S_render(&f, "mod/01-a.md", "x\n\n<a href=\"/x\">voir "
+	    "[la page](02-b.md)</a>\n", &out);
+	CHECK(strstr(html, "<a href=\"/x\">voir la page</a>") != NULL);
+	CHECK(f.d.nerrors == 1 && f.d.a[0].line == 6 &&
+	    strstr(f.d.a[0].text, "lien dans un lien") != NULL);
+	md_out_free(&out);
+	S_close(&f);
+}
+
 static void
 test_md_headings(void)
 {
@@ -1199,6 +1233,7 @@ main(void)
 	RUN(test_md_link_errors);
 	RUN(test_md_links_by_address);
 	RUN(test_md_link_hints);
+	RUN(test_md_no_nested_anchors);
 	RUN(test_md_headings);
 	RUN(test_md_callouts);
 	RUN(test_md_callout_label_escaped);
