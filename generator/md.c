@@ -8,6 +8,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <gumbo.h>
 
 #include "../common/text.h"
 #include "fs.h"
@@ -912,6 +913,130 @@ S_image_text(md_ctx *c, cmark_node *node)
 	return gone;
 }
 
+/* One attribute value of the author's raw HTML that S_raw_links
+ * rewrites: bytes [off, off + n) of the literal become `to`. */
+typedef struct md_edit {
+	size_t off, n;
+	char *to;
+} md_edit;
+
+static int
+S_edit_cmp(const void *x, const void *y)
+{
+	const md_edit *a = x, *b = y;
+
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* The attribute of element e that holds an address Eystime checks, and
+ * whether it is a picture's (or a sound's, a video's): NULL when none. */
+static GumboAttribute *
+S_raw_attr(const GumboElement *e, int *image)
+{
+	*image = e->tag != GUMBO_TAG_A;
+	switch (e->tag) {
+	case GUMBO_TAG_A:
+		return gumbo_get_attribute(&e->attributes, "href");
+	case GUMBO_TAG_IMG:
+	case GUMBO_TAG_SOURCE:
+		return gumbo_get_attribute(&e->attributes, "src");
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The addresses in the author's raw HTML (a block or an inline tag):
+ * <a href>, <img src>, <source src> are checked and rewritten exactly as
+ * Markdown links are (S_rewrite). Gumbo, an HTML5 parser, finds them and
+ * says where each value's bytes are in the literal, so that only those
+ * bytes change, and that a message names the line of the value. The
+ * walk of Gumbo's tree is a loop (parent and index), not recursion: the
+ * author's nesting may be deep.
+ */
+static void
+S_raw_links(md_ctx *c, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	GumboOptions opt = kGumboDefaultOptions;
+	GumboOutput *g;
+	GumboNode *n;
+	GumboAttribute *a;
+	md_edit *ed = NULL;
+	size_t ned = 0, i, at;
+	buf out, html;
+	int image;
+
+	if (lit == NULL || strchr(lit, '<') == NULL)
+		return;
+	opt.max_errors = 0;
+	opt.fragment_context = GUMBO_TAG_BODY;
+	g = gumbo_parse_with_options(&opt, lit, strlen(lit));
+	if (g == NULL)
+		return;
+	buf_init(&out, BUF_MAX_PATH);
+	for (n = g->root; n != NULL;) {
+		if (n->type == GUMBO_NODE_ELEMENT &&
+		    (a = S_raw_attr(&n->v.element, &image)) != NULL &&
+		    a->original_value.length > 0 &&
+		    a->original_value.data >= lit &&
+		    S_rewrite(c, a->value, image, S_line(c, node) +
+		    (int)a->value_start.line - 1, &out) == 0) {
+			char q = a->original_value.data[0];
+
+			ed = mem_alloc(ed, (ned + 1) * sizeof *ed);
+			ed[ned].off = (size_t)(a->original_value.data - lit);
+			ed[ned].n = a->original_value.length;
+			buf_init(&html, BUF_MAX_PATH);
+			buf_putc(&html, q == '\'' ? q : '"');
+			html_escape(&html, out.data, out.len);
+			buf_putc(&html, q == '\'' ? q : '"');
+			ed[ned].to = buf_detach(&html);
+			ned++;
+		}
+		/* Next in document order: first child, else next sibling of
+		 * the nearest ancestor that has one. */
+		if (n->type == GUMBO_NODE_ELEMENT &&
+		    n->v.element.children.length > 0) {
+			n = n->v.element.children.data[0];
+			continue;
+		}
+		while (n != NULL && n != g->root) {
+			GumboNode *up = n->parent;
+
+			if (up != NULL && n->index_within_parent + 1 <
+			    up->v.element.children.length) {
+				n = up->v.element.children.data[
+				    n->index_within_parent + 1];
+				break;
+			}
+			n = up;
+		}
+		if (n == g->root)
+			n = NULL;
+	}
+	gumbo_destroy_output(&opt, g);
+	buf_free(&out);
+	if (ned == 0)
+		return;
+	/* Gumbo may clone an element (misnested tags): its value is then
+	 * seen twice. In order, each range once. */
+	qsort(ed, ned, sizeof *ed, S_edit_cmp);
+	buf_init(&html, BUF_UNBOUNDED);
+	for (i = 0, at = 0; i < ned; i++) {
+		if (ed[i].off >= at && ed[i].off + ed[i].n <= strlen(lit)) {
+			buf_add(&html, lit + at, ed[i].off - at);
+			buf_puts(&html, ed[i].to);
+			at = ed[i].off + ed[i].n;
+		}
+		free(ed[i].to);
+	}
+	buf_puts(&html, lit + at);
+	free(ed);
+	cmark_node_set_literal(node, html.data);
+	buf_free(&html);
+}
+
 /* cmark prints raw HTML blocks without a source position: a marker
  * before it gives S_finish_html its line. */
 static void
@@ -1068,7 +1193,11 @@ S_walk(md_ctx *c, cmark_node *doc)
 				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+			S_raw_links(c, node);
 			S_html_block(node);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			S_raw_links(c, node);
 			break;
 		default:
 			/* A table (an extension's node type) not yet in its

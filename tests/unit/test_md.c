@@ -729,19 +729,70 @@ test_md_no_nested_anchors(void)
 	CHECK(S_has(&f, "mod/01-a.md", "<A HREF=\"https://x.fr\">https://x.fr"
 	    "</A> et www.y.fr\n", "<A HREF=\"https://x.fr\">https://x.fr</A> et "
 	    "<a href=\"http://www.y.fr\">www.y.fr</a>"));
-	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"/x\">le site www.x.fr, "
-	    "bien</a>\n", "<a href=\"/x\">le site www.x.fr, bien</a>"));
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"../02-b/\">le site www.x.fr, "
+	    "bien</a>\n", "<a href=\"../02-b/\">le site www.x.fr, bien</a>"));
 	/* After the author's </a>, autolinks work again. */
-	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"/x\">a</a> b@x.fr\n",
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"02-b.md\">a</a> b@x.fr\n",
 	    "</a> <a href=\"mailto:b@x.fr\">b@x.fr</a>"));
 	CHECK(f.d.n == 0);
 	/* A Markdown link inside is the author's mistake: said, and its
 	 * text kept. */
-	html = S_render(&f, "mod/01-a.md", "x\n\n<a href=\"/x\">voir "
+	html = S_render(&f, "mod/01-a.md", "x\n\n<a href=\"02-b.md\">voir "
 	    "[la page](02-b.md)</a>\n", &out);
-	CHECK(strstr(html, "<a href=\"/x\">voir la page</a>") != NULL);
+	CHECK(strstr(html, "<a href=\"../02-b/\">voir la page</a>") != NULL);
 	CHECK(f.d.nerrors == 1 && f.d.a[0].line == 6 &&
 	    strstr(f.d.a[0].text, "lien dans un lien") != NULL);
+	md_out_free(&out);
+	S_close(&f);
+}
+
+/* Addresses in the author's raw HTML are checked and rewritten as
+ * Markdown's are, and the rest of that HTML stays byte for byte
+ * (case 2). */
+static void
+test_md_raw_html_links(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	/* A block: only the values change, quotes and all else kept. */
+	CHECK(S_has(&f, "mod/01-a.md", "<figure class=x>\n"
+	    "  <IMG  SRC='img.svg' alt=\"a &amp; b\">\n"
+	    "  <figcaption><a href=\"/mod/02-b/#etape-2\" title=t>B</a>"
+	    "</figcaption>\n</figure>\n",
+	    "<figure class=x>\n"
+	    "  <IMG  SRC='../img.svg' alt=\"a &amp; b\">\n"
+	    "  <figcaption><a href=\"../02-b/#etape-2\" title=t>B</a>"
+	    "</figcaption>\n</figure>\n"));
+	CHECK(S_has(&f, "mod/01-a.md", "<video controls>\n<source src=img.svg>"
+	    "\n</video>\n", "<source src=\"../img.svg\">"));
+	/* Inline tags. */
+	CHECK(S_has(&f, "mod/01-a.md", "Voir <a href=\"02-b.md\">B</a> et "
+	    "<img src=\"/mod/img.svg\" alt=\"i\">.\n",
+	    "Voir <a href=\"../02-b/\">B</a> et <img src=\"../img.svg\" "
+	    "alt=\"i\">."));
+	/* External, in-page and %-encoded addresses. */
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"https://x.fr/a?b=1&amp;c=2\">"
+	    "x</a> <a href=\"#haut\">h</a> <a href=\"0%32-b.md\">b</a>\n",
+	    "<a href=\"https://x.fr/a?b=1&amp;c=2\">x</a> <a href=\"#haut\">h</a>"
+	    " <a href=\"../02-b/\">b</a>"));
+	CHECK(f.d.n == 0);
+
+	/* A missing target is reported at the line of its value. */
+	html = S_render(&f, "mod/01-a.md", "x\n\n<div>\n<p>\n"
+	    "<a href=\"/nope.pdf\">doc</a>\n</p>\n</div>\n\n"
+	    "y <img src=\"/mod/imgs.svg\" alt=\"i\">\n", &out);
+	CHECK(strstr(html, "<a href=\"/nope.pdf\">doc</a>") != NULL);
+	CHECK(f.d.nerrors == 2);
+	if (f.d.n == 2) {
+		CHECK(f.d.a[0].line == 8);
+		CHECK(strstr(f.d.a[0].text, "/nope.pdf") != NULL);
+		CHECK(f.d.a[1].line == 12);
+		CHECK(strstr(f.d.a[1].text, "content/mod/img.svg") != NULL);
+	}
 	md_out_free(&out);
 	S_close(&f);
 }
@@ -1234,6 +1285,7 @@ main(void)
 	RUN(test_md_links_by_address);
 	RUN(test_md_link_hints);
 	RUN(test_md_no_nested_anchors);
+	RUN(test_md_raw_html_links);
 	RUN(test_md_headings);
 	RUN(test_md_callouts);
 	RUN(test_md_callout_label_escaped);
