@@ -15,6 +15,7 @@
 #include "falc.h"
 #include "gloss.h"
 #include "inc.h"
+#include "slug.h"
 #include "url.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
@@ -963,12 +964,33 @@ S_missing_anchor(ck_walk *w, ck_at at, const char *frag, const page *to,
 	buf hint;
 	int k;
 
+	int d, best, max;
+
 	/* A heading id that starts with it: what the author may have meant
 	 * ("#etape-2" for "Étape 2 : ouvrir"). */
 	for (k = 0; k < nids && near == NULL; k++)
 		if (strncmp(ids[k].id, frag, len) == 0)
 			near = ids[k].id;
+	/* Else the nearest id to it, its accents folded as Eystime's ids
+	 * are ("#méthodologie-dévaluation" for "methodologie-d-evaluation"),
+	 * within a third of its length (url_distance). */
 	buf_init(&hint, BUF_MAX_SHORT);
+	if (utf8_valid(frag, len) == len)
+		slug_make(&hint, frag, len);
+	else
+		buf_add(&hint, frag, len);
+	max = (int)hint.len / 3 > 2 ? (int)hint.len / 3 : 2;
+	best = max + 1;
+	for (k = 0; k < nids && near == NULL; k++)
+		if (strcmp(ids[k].id, hint.data) == 0)
+			near = ids[k].id;
+	for (k = 0; k < nids && near == NULL && hint.len > 0; k++)
+		if ((d = url_distance(hint.data, ids[k].id, best - 1)) < best)
+			best = d;
+	for (k = 0; k < nids && near == NULL && best <= max; k++)
+		if (url_distance(hint.data, ids[k].id, best) == best)
+			near = ids[k].id;
+	buf_reset(&hint);
 	if (near != NULL)
 		buf_printf(&hint, msg(" (voulez-vous dire #%s ?)",
 		    " (did you mean #%s?)"), near);

@@ -68,6 +68,9 @@ md_out_free(md_out *out)
 	for (i = 0; i < out->nh; i++) {
 		free(out->h[i].id);
 		free(out->h[i].text);
+		free(out->h[i].alias[0]);
+		free(out->h[i].alias[1]);
+		free(out->h[i].alias[2]);
 	}
 	free(out->h);
 	free(out->pos);
@@ -455,15 +458,95 @@ S_plain_text(buf *b, cmark_node *node)
 	}
 }
 
+/* 1 when id is a heading's id or alias on the page. */
 static int
-S_id_taken(const md_out *out, const char *id)
+S_id_used(const md_out *out, const char *id)
 {
-	int i;
+	int i, k;
 
-	for (i = 0; i < out->nh; i++)
+	for (i = 0; i < out->nh; i++) {
 		if (strcmp(out->h[i].id, id) == 0)
 			return 1;
+		for (k = 0; k < 3; k++)
+			if (out->h[i].alias[k] != NULL &&
+			    strcmp(out->h[i].alias[k], id) == 0)
+				return 1;
+	}
 	return 0;
+}
+
+/*
+ * "## Titre {#mon-id}": the id the author chose, at the end of the
+ * heading's last text (kramdown's and Pandoc's form). It is taken out
+ * of the text and copied to b; returns 0 when there is none. An id is
+ * made of anything but blanks, quotes, "<>&#{}" (HTML needs no more).
+ */
+static int
+S_explicit_id(cmark_node *node, buf *b)
+{
+	cmark_node *last = cmark_node_last_child(node);
+	const char *lit, *open, *end, *p;
+	buf keep;
+
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(last)) == NULL)
+		return 0;
+	end = lit + strlen(lit);
+	while (end > lit && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end - lit < 4 || end[-1] != '}' ||
+	    (open = strrchr(lit, '{')) == NULL || open[1] != '#' ||
+	    open + 2 >= end - 1)
+		return 0;
+	for (p = open + 2; p < end - 1; p++)
+		if (strchr(" \t\"'<>&#{}", *p) != NULL)
+			return 0;
+	buf_add(b, open + 2, (size_t)(end - 1 - open - 2));
+	while (open > lit && (open[-1] == ' ' || open[-1] == '\t'))
+		open--;
+	buf_init(&keep, BUF_MAX_SHORT);
+	buf_add(&keep, lit, (size_t)(open - lit));
+	cmark_node_set_literal(last, keep.data);
+	buf_free(&keep);
+	return 1;
+}
+
+/* The aliases of every heading, once all ids are known, so that none
+ * is another heading's id (see md_heading). */
+static void
+S_aliases(md_out *out)
+{
+	buf gh;
+	int i;
+
+	buf_init(&gh, BUF_MAX_SHORT);
+	for (i = 0; i < out->nh; i++) {
+		md_heading *h = &out->h[i];
+		const char *a;
+		size_t n;
+
+		buf_reset(&gh);
+		slug_github(&gh, h->text, strlen(h->text));
+		if (gh.len > 0 && !S_id_used(out, gh.data))
+			h->alias[1] = mem_strdup(gh.data);
+		a = gh.data;
+		n = gh.len;
+		while (n > 0 && *a == '-') {
+			a++;
+			n--;
+		}
+		while (n > 0 && a[n - 1] == '-')
+			n--;
+		if (n > 0 && n < gh.len) {
+			char *t = mem_strndup(a, n);
+
+			if (S_id_used(out, t))
+				free(t);
+			else
+				h->alias[2] = t;
+		}
+	}
+	buf_free(&gh);
 }
 
 static void
@@ -471,18 +554,27 @@ S_heading(md_ctx *c, cmark_node *node)
 {
 	md_out *out = c->out;
 	md_heading *h;
-	buf text, id;
+	buf text, id, mine;
 	size_t base;
-	int n;
+	int n, explicit;
 
 	buf_init(&text, BUF_MAX_SHORT);
 	buf_init(&id, BUF_MAX_SHORT);
+	buf_init(&mine, BUF_MAX_SHORT);
+	explicit = S_explicit_id(node, &mine);
+	if (explicit && S_id_used(out, mine.data)) {
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, node), msg(
+		    "l'id « %s » est déjà celui d'un autre titre de la page",
+		    "the id \"%s\" is already another heading's in the page"),
+		    mine.data);
+		explicit = 0;
+	}
 	S_plain_text(&text, node);
 	slug_make(&id, text.data, text.len);
 	if (id.len == 0)
 		buf_puts(&id, "section");
 	base = id.len;
-	for (n = 2; S_id_taken(out, id.data); n++) {
+	for (n = 2; S_id_used(out, id.data); n++) {
 		buf_truncate(&id, base);
 		buf_printf(&id, "-%d", n);
 	}
@@ -490,11 +582,19 @@ S_heading(md_ctx *c, cmark_node *node)
 	c->sourcepos = mem_alloc(c->sourcepos,
 	    (size_t)(out->nh + 1) * sizeof *c->sourcepos);
 	h = &out->h[out->nh];
+	memset(h, 0, sizeof *h);
 	h->level = cmark_node_get_heading_level(node);
 	h->toc = (h->level == 2 || h->level == 3) &&
 	    cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
 	h->line = S_line(c, node);
-	h->id = buf_detach(&id);
+	if (explicit) {
+		h->id = buf_detach(&mine);
+		if (strcmp(id.data, h->id) != 0)
+			h->alias[0] = buf_detach(&id);
+	} else {
+		h->id = buf_detach(&id);
+	}
+	buf_free(&mine);
 	h->text = buf_detach(&text);
 	buf_reset(&c->tmp);
 	buf_printf(&c->tmp, "%d:%d-%d:%d", cmark_node_get_start_line(node),
@@ -1258,6 +1358,27 @@ S_newlines(const char *p, const char *end)
 	return n;
 }
 
+/* After a heading's id: its aliases as empty <span id> at the start of
+ * its text. *end is on the quote that ends the position, before the
+ * tag's ">": it moves past that ">". */
+static void
+S_alias_spans(buf *out, const md_heading *h, const char **end)
+{
+	int k;
+
+	if ((*end)[1] != '>' || (h->alias[0] == NULL && h->alias[1] == NULL &&
+	    h->alias[2] == NULL))
+		return;
+	buf_putc(out, '>');
+	for (k = 0; k < 3; k++)
+		if (h->alias[k] != NULL) {
+			buf_puts(out, "<span id=\"");
+			html_escape(out, h->alias[k], strlen(h->alias[k]));
+			buf_puts(out, "\"></span>");
+		}
+	(*end)++;
+}
+
 /*
  * cmark prints data-sourcepos="l:c-l:c" on every block, md.c's own blocks
  * too, and raw HTML blocks have a marker before them (S_html_block). Each
@@ -1312,6 +1433,7 @@ S_finish_html(md_ctx *c, const char *html)
 					buf_printf(out, " id=\"%s\"",
 					    c->out->h[k].id);
 					next = k + 1;
+					S_alias_spans(out, &c->out->h[k], &end);
 					break;
 				}
 			}
@@ -1411,6 +1533,7 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	doc = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&S_inline_lock);
 	S_walk(&c, doc);
+	S_aliases(out);
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(parser), c.mem);
 	/* Labels first: they move text across lines, which would shift

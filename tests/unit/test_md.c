@@ -858,7 +858,8 @@ test_md_headings(void)
 	CHECK(strstr(html, "<h1 id=\"intro\">Intro</h1>") != NULL);
 	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir\">") != NULL);
 	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir-2\">") != NULL);
-	CHECK(strstr(html, "<h2 id=\"cite\">Cité</h2>") != NULL);
+	CHECK(strstr(html, "<h2 id=\"cite\"><span id=\"cité\"></span>Cité"
+	    "</h2>") != NULL);
 	CHECK(strstr(html, "<h3 id=\"sous-partie\">") != NULL);
 	CHECK(strstr(html, "<h4 id=\"quatre\">") != NULL);
 	CHECK(strstr(html, "<h2 id=\"le-code-fort\">Le <code>code</code> "
