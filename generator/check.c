@@ -168,8 +168,14 @@ S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&w->tmp, fmt, ap);
 	va_end(ap);
-	diag_add_rule(w->c->s->d, rule_level(r), rule_name(r), at.path,
-	    at.line, "%s", w->tmp.data);
+	/* The theme's mistake, seen in a page: both are named. */
+	if (at.theme && at.line == 0 && w->p != NULL &&
+	    strcmp(at.path, w->p->path) != 0)
+		diag_add_page(w->c->s->d, rule_level(r), rule_name(r), at.path,
+		    w->p->path, "%s", w->tmp.data);
+	else
+		diag_add_rule(w->c->s->d, rule_level(r), rule_name(r),
+		    at.path, at.line, "%s", w->tmp.data);
 }
 
 /* Where line `line` of the parsed HTML comes from. */
@@ -529,6 +535,38 @@ S_term_link(ck_walk *w, const char *href, const char *text)
 	return strcmp(hash + 1, w->c->s->glossary.a[k].anchor) == 0;
 }
 
+/*
+ * 1 when the theme's link `text` to href holds the title of the page it
+ * leads to, or of this page: the theme prints it ("Suivant : Lien"), and
+ * a lesson may well be called "Lien" or "Ici". The vague-link rule is
+ * for the words an author writes.
+ */
+static int
+S_theme_title_link(ck_walk *w, const char *href, const char *text)
+{
+	buf path, res;
+	int target = -1;
+	const char *title;
+
+	if (strstr(text, w->p->title) != NULL)
+		return 1;
+	if (url_is_external(href) || href[0] == '/')
+		return 0;
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	if (url_decode(&path, href, strcspn(href, "?#")) == 0 &&
+	    !path.overflow && url_resolve(&res, w->p->url, path.data) == 0) {
+		if (res.len >= 10 && strcmp(res.data + res.len - 10,
+		    "index.html") == 0)
+			buf_truncate(&res, res.len - 10);
+		target = S_page_by_url(w->c, res.data);
+	}
+	buf_free(&path);
+	buf_free(&res);
+	title = target >= 0 ? w->c->s->pages[target].title : NULL;
+	return title != NULL && title[0] != '\0' && strstr(text, title) != NULL;
+}
+
 static void
 S_link(ck_walk *w, const xmlNode *n)
 {
@@ -554,7 +592,8 @@ S_link(ck_walk *w, const xmlNode *n)
 		    "[comme ceci](adresse)", "link without text: write "
 		    "between the brackets where it leads, [like this](address)"));
 	else if (check_generic_link(w->text.data) &&
-	    !S_term_link(w, href, w->text.data))
+	    !S_term_link(w, href, w->text.data) &&
+	    !(at.theme && S_theme_title_link(w, href, w->text.data)))
 		S_report(w, RULE_LINK_TEXT, at, msg(
 		    "texte de lien trop vague (« %s ») : dites où il mène, "
 		    "par exemple [le formulaire de la CAF](…)",
