@@ -1318,6 +1318,18 @@ check_init(check_ctx *c, const site *s, const check_opts *o)
 }
 
 void
+check_counts(const check_ctx *c, int *ncontent, int *nwhole)
+{
+	int k;
+
+	*ncontent = *nwhole = 0;
+	for (k = 0; c->pages != NULL && k < c->s->npages; k++) {
+		*ncontent += c->pages[k].done;
+		*nwhole += c->pages[k].done && c->pages[k].full;
+	}
+}
+
+void
 check_page(check_ctx *c, int pi, const char *tpl, const md_out *md,
 	const char *html, size_t n)
 {
@@ -1334,6 +1346,13 @@ check_page(check_ctx *c, int pi, const char *tpl, const md_out *md,
 		pd->done = 1;
 	} else if (md->html.len == 0) {
 		pd->done = 1;
+	} else {
+		diag_add(c->s->d, DIAG_ERROR, c->s->pages[pi].path, 0, "%s",
+		    msg("le contenu de la page n'a pas pu être lu pour être "
+		    "vérifié (HTML trop imbriqué ou abîmé ?) : elle n'est pas "
+		    "vérifiée", "the page's content could not be read to be "
+		    "checked (HTML nested too deep, or damaged?): it is not "
+		    "checked"));
 	}
 	S_walk_free(&w, pd->done ? pd : NULL);
 	if (!pd->done || !pd->sample)

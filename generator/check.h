@@ -63,6 +63,9 @@ void check_links(check_ctx *c);
 void check_page_save(const check_ctx *c, int pi, buf *out);
 int check_page_load(check_ctx *c, int pi, const char *data, size_t n);
 int check_page_sampled(const check_ctx *c, int pi);
+/* How many pages had their content checked (*ncontent) and how many
+ * their whole page, theme included (*nwhole), for the summary. */
+void check_counts(const check_ctx *c, int *ncontent, int *nwhole);
 /* Safe on a check_ctx that is all zeros. */
 void check_free(check_ctx *c);
 

@@ -762,6 +762,11 @@ site_scan(site *s, int jobs)
 		if (a[i].id == NULL ||
 		    (a[i].kind == PAGE_LESSON && a[i].module < 0) ||
 		    (a[i].draft && !s->drafts)) {
+			if (a[i].id == NULL || (a[i].kind == PAGE_LESSON &&
+			    a[i].module < 0))
+				s->nrefused++;
+			else
+				s->ndrafts++;
 			S_page_free(&a[i]);
 			continue;
 		}

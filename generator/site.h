@@ -98,6 +98,9 @@ typedef struct site {
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
 	int *by_url;        /* page indexes sorted by url, for lookups */
+	int nrefused;       /* .md files that cannot be pages (their error
+	                     * is in d): not built, not checked */
+	int ndrafts;        /* drafts left out (no --drafts) */
 	gloss glossary;     /* every page's terms (after site_glossary) */
 	/*
 	 * Incremental builds (build.c): when not NULL, called before a page's
