@@ -607,23 +607,69 @@ S_heading(md_ctx *c, cmark_node *node)
 }
 
 /* "[!TIP]" and friends, GitHub's and French names. */
+static const struct {
+	const char *name;
+	int kind;
+} S_callouts[] = {
+	{ "[!NOTE]", MD_NOTE }, { "[!TIP]", MD_TIP },
+	{ "[!ASTUCE]", MD_TIP }, { "[!IMPORTANT]", MD_IMPORTANT },
+	{ "[!WARNING]", MD_WARNING }, { "[!ATTENTION]", MD_WARNING },
+	{ "[!CAUTION]", MD_CAUTION }, { "[!DANGER]", MD_CAUTION },
+};
+
+/*
+ * A quote that starts with "[!WORD]" where WORD is no callout's name:
+ * a typo ("[!ATENTION]"), which would show as it is. An error names
+ * the nearest name (url_distance, case aside, within half the word).
+ */
+static void
+S_callout_typo(md_ctx *c, cmark_node *quote, const char *lit)
+{
+	const char *best = NULL;
+	size_t n = strlen(lit), i;
+	int d, bestd, max;
+	buf up;
+
+	if (n < 4 || strncmp(lit, "[!", 2) != 0 || lit[n - 1] != ']')
+		return;
+	for (i = 2; i + 1 < n; i++)
+		if (!isalpha((unsigned char)lit[i]))
+			return;
+	buf_init(&up, BUF_MAX_NAME);
+	for (i = 0; i < n; i++)
+		buf_putc(&up, (char)toupper((unsigned char)lit[i]));
+	max = (int)(n - 3) / 2 > 1 ? (int)(n - 3) / 2 : 1;
+	bestd = max + 1;
+	for (i = 0; i < sizeof S_callouts / sizeof S_callouts[0]; i++)
+		if ((d = url_distance(up.data, S_callouts[i].name,
+		    bestd - 1)) < bestd) {
+			bestd = d;
+			best = S_callouts[i].name;
+		}
+	if (best != NULL)
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, quote), msg(
+		    "encadré inconnu « %s » : voulez-vous dire %s ? (les "
+		    "encadrés : [!NOTE], [!ASTUCE], [!IMPORTANT], [!ATTENTION], "
+		    "[!DANGER])", "unknown callout \"%s\": did you mean %s? "
+		    "(the callouts: [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], "
+		    "[!CAUTION])"), lit, best);
+	else
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, quote), msg(
+		    "encadré inconnu « %s » : les encadrés sont [!NOTE], "
+		    "[!ASTUCE], [!IMPORTANT], [!ATTENTION] et [!DANGER]",
+		    "unknown callout \"%s\": the callouts are [!NOTE], "
+		    "[!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]"), lit);
+	buf_free(&up);
+}
+
 static int
 S_callout_kind(const char *lit)
 {
-	static const struct {
-		const char *name;
-		int kind;
-	} names[] = {
-		{ "[!NOTE]", MD_NOTE }, { "[!TIP]", MD_TIP },
-		{ "[!ASTUCE]", MD_TIP }, { "[!IMPORTANT]", MD_IMPORTANT },
-		{ "[!WARNING]", MD_WARNING }, { "[!ATTENTION]", MD_WARNING },
-		{ "[!CAUTION]", MD_CAUTION }, { "[!DANGER]", MD_CAUTION },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcasecmp(lit, names[i].name) == 0)
-			return names[i].kind;
+	for (i = 0; i < sizeof S_callouts / sizeof S_callouts[0]; i++)
+		if (strcasecmp(lit, S_callouts[i].name) == 0)
+			return S_callouts[i].kind;
 	return -1;
 }
 
@@ -647,9 +693,16 @@ S_callout(md_ctx *c, cmark_node *quote)
 		return NULL;
 	text = cmark_node_first_child(para);
 	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(text)) == NULL ||
-	    (kind = S_callout_kind(lit)) < 0)
+	    (lit = cmark_node_get_literal(text)) == NULL)
 		return NULL;
+	if ((kind = S_callout_kind(lit)) < 0) {
+		brk = cmark_node_next(text);
+		if (brk == NULL || cmark_node_get_type(brk) ==
+		    CMARK_NODE_SOFTBREAK || cmark_node_get_type(brk) ==
+		    CMARK_NODE_LINEBREAK)
+			S_callout_typo(c, quote, lit);
+		return NULL;
+	}
 	brk = cmark_node_next(text);
 	if (brk != NULL && cmark_node_get_type(brk) != CMARK_NODE_SOFTBREAK &&
 	    cmark_node_get_type(brk) != CMARK_NODE_LINEBREAK)

@@ -797,6 +797,35 @@ test_md_raw_html_links(void)
 	S_close(&f);
 }
 
+/* "> [!ATENTION]" is a typo: an error names the nearest callout
+ * (case 13). */
+static void
+test_md_callout_typo(void)
+{
+	fixture f;
+	md_out out;
+
+	md_init();
+	S_small_site(&f);
+	S_render(&f, "mod/01-a.md", "x\n\n> [!ATENTION]\n> Prudence.\n\n"
+	    "> [!astuse]\n> Un conseil.\n\n> [!BIDULE]\n> Rien.\n\n"
+	    "> [!TIP]\n> Bon.\n\n> [pas un encadré]\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 3);
+	if (f.d.n == 3) {
+		CHECK(f.d.a[0].line == 6);
+		CHECK(strstr(f.d.a[0].text, "encadré inconnu « [!ATENTION] » : "
+		    "voulez-vous dire [!ATTENTION] ?") != NULL);
+		CHECK(f.d.a[1].line == 9);
+		CHECK(strstr(f.d.a[1].text, "voulez-vous dire [!ASTUCE] ?") !=
+		    NULL);
+		CHECK(f.d.a[2].line == 12);
+		CHECK(strstr(f.d.a[2].text, "voulez-vous") == NULL);
+		CHECK(strstr(f.d.a[2].text, "[!NOTE]") != NULL);
+	}
+	S_close(&f);
+}
+
 static void
 test_md_headings(void)
 {
@@ -985,7 +1014,8 @@ test_md_callouts(void)
 	CHECK(strstr(html, "<blockquote>") != NULL);
 	CHECK(strstr(html, "callout-tip") != NULL);
 	md_out_free(&out);
-	CHECK(f.d.n == 0);
+	/* Only the unknown name is reported (test_md_callout_typo). */
+	CHECK(f.d.n == 1 && strstr(f.d.a[0].text, "[!INCONNU]") != NULL);
 	S_close(&f);
 }
 
@@ -1287,6 +1317,7 @@ main(void)
 	RUN(test_md_link_hints);
 	RUN(test_md_no_nested_anchors);
 	RUN(test_md_raw_html_links);
+	RUN(test_md_callout_typo);
 	RUN(test_md_headings);
 	RUN(test_md_callouts);
 	RUN(test_md_callout_label_escaped);
