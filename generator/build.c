@@ -423,6 +423,7 @@ S_render_one(void *ctx, int w, long i)
 	}
 	if (p->body_off > file.len)
 		p->body_off = file.len;
+	check_source(&b->check, (int)i, file.data, file.len);
 	md_render(&b->s, p, file.data + p->body_off, file.len - p->body_off,
 	    &b->labels, &md);
 	if (tpl_render(&b->engines[w], S_template_for(p->kind), (int)i, &md,

@@ -13,6 +13,7 @@
 #include "../common/text.h"
 #include "diag.h"
 #include "falc.h"
+#include "fs.h"
 #include "gloss.h"
 #include "inc.h"
 #include "slug.h"
@@ -1289,6 +1290,160 @@ S_parse_content(const buf *html)
 	return S_parse(html->data, html->len);
 }
 
+/*
+ * The words of one line of Markdown or front matter, as compared with
+ * the archetypes' (to b, reset first): without the blanks at either end,
+ * list, quote and heading marks, task boxes, a front-matter key or list
+ * dash and the quotes around a value.
+ */
+static void
+S_holder_text(buf *b, const char *p, size_t n)
+{
+	const char *e = p + n, *k;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (e - p >= 2 && strchr("-*+>", *p) != NULL && p[1] == ' ') {
+			p += 2;
+			again = 1;
+		} else if (e - p >= 3 && p[0] == '[' && strchr(" xX", p[1]) &&
+		    p[2] == ']') {
+			p += 3;
+			again = 1;
+		} else if (p < e && *p == '#') {
+			while (p < e && *p == '#')
+				p++;
+			again = 1;
+		} else if (p < e && isdigit((unsigned char)*p)) {
+			for (k = p; k < e && isdigit((unsigned char)*k); k++)
+				;
+			if (k + 1 < e && (*k == '.' || *k == ')') &&
+			    k[1] == ' ') {
+				p = k + 2;
+				again = 1;
+			}
+		} else if (p < e && isalpha((unsigned char)*p)) {
+			for (k = p; k < e && (isalnum((unsigned char)*k) ||
+			    *k == '_'); k++)
+				;
+			if (k < e && *k == ':' && (k + 1 == e || k[1] == ' ')) {
+				p = k + 1;
+				again = 1;
+			}
+		}
+	}
+	if (e - p >= 2 && (*p == '"' || *p == '\'') && e[-1] == *p) {
+		p++;
+		e--;
+	}
+	buf_reset(b);
+	buf_add(b, p, (size_t)(e - p));
+}
+
+/* 1 when the archetype's line text t is something to replace: a
+ * sentence or a phrase (two words at least, or ending with "…"), and not
+ * one eystime new fills in ("{{ title }}") nor a callout's mark. */
+static int
+S_holder_worth(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n == 0 || strstr(t, "{{") != NULL || t[0] == '[' ||
+	    strcmp(t, "---") == 0)
+		return 0;
+	return strchr(t, ' ') != NULL || (n >= 3 &&
+	    strcmp(t + n - 3, "\xe2\x80\xa6") == 0);
+}
+
+/* The texts of the theme's archetypes (the .md files of
+ * themes/x/archetypes/). */
+static void
+S_holders_load(check_ctx *c)
+{
+	char **files = NULL;
+	long nfiles, i, k;
+	buf dir, file, t;
+	const char *p, *eol;
+
+	if (c->s->theme_dir == NULL)
+		return;
+	buf_init(&dir, BUF_MAX_PATH);
+	buf_init(&file, SITE_MAX_MD);
+	buf_init(&t, BUF_MAX_SHORT);
+	buf_printf(&dir, "%s/archetypes", c->s->theme_dir);
+	nfiles = fs_isdir(dir.data) ? fs_list(dir.data, &files) : 0;
+	for (i = 0; i < nfiles; i++) {
+		buf_reset(&file);
+		buf_reset(&t);
+		buf_printf(&t, "%s/%s", dir.data, files[i]);
+		if (strlen(files[i]) > 3 && strcmp(files[i] +
+		    strlen(files[i]) - 3, ".md") == 0 &&
+		    fs_read(t.data, SITE_MAX_MD, &file) == 0) {
+			for (p = file.data; p < file.data + file.len; p = eol + 1) {
+				eol = memchr(p, '\n', (size_t)(file.data +
+				    file.len - p));
+				if (eol == NULL)
+					eol = file.data + file.len;
+				S_holder_text(&t, p, (size_t)(eol - p));
+				if (!S_holder_worth(t.data))
+					continue;
+				for (k = 0; k < c->nholders && strcmp(
+				    c->holders[k], t.data) != 0; k++)
+					;
+				if (k < c->nholders)
+					continue;
+				c->holders = mem_alloc(c->holders, (size_t)(
+				    c->nholders + 1) * sizeof *c->holders);
+				c->holders[c->nholders++] = mem_strdup(t.data);
+			}
+		}
+		free(files[i]);
+	}
+	free(files);
+	buf_free(&dir);
+	buf_free(&file);
+	buf_free(&t);
+}
+
+void
+check_source(check_ctx *c, int pi, const char *text, size_t n)
+{
+	const page *p = &c->s->pages[pi];
+	const char *l, *eol, *end = text + n;
+	int line = 1, k;
+	buf t;
+
+	if (c->nholders == 0 || ((c->s->config.checks_off | p->checks_off) &
+	    RULE_BIT(RULE_PLACEHOLDER)))
+		return;
+	buf_init(&t, BUF_MAX_SHORT);
+	for (l = text; l < end; l = eol + 1, line++) {
+		eol = memchr(l, '\n', (size_t)(end - l));
+		if (eol == NULL)
+			eol = end;
+		S_holder_text(&t, l, (size_t)(eol - l));
+		for (k = 0; k < c->nholders && t.len > 0; k++)
+			if (strcmp(c->holders[k], t.data) == 0) {
+				diag_add_rule(c->s->d, rule_level(
+				    RULE_PLACEHOLDER), rule_name(
+				    RULE_PLACEHOLDER), p->path, line, msg(
+				    "texte du modèle laissé tel quel : « %s » : "
+				    "remplacez-le par le vôtre", "text of the "
+				    "template left as it is: \"%s\": replace it "
+				    "with yours"), t.data);
+				break;
+			}
+		if (eol == end)
+			break;
+	}
+	buf_free(&t);
+}
+
 /* The pages whose whole page is checked: every one of a small site; of
  * a large one the first CHECK_SAMPLE of each template, then one in
  * CHECK_SAMPLE, and the glossary page (lessons link to its anchors). */
@@ -1315,6 +1470,8 @@ check_init(check_ctx *c, const site *s, const check_opts *o)
 	}
 	S_sort_site = s;
 	qsort(c->by_url, (size_t)s->npages, sizeof *c->by_url, S_by_url_cmp);
+	if (o->warnings)
+		S_holders_load(c);
 }
 
 void
@@ -1526,6 +1683,9 @@ check_free(check_ctx *c)
 	}
 	free(c->pages);
 	free(c->by_url);
+	for (pi = 0; pi < c->nholders; pi++)
+		free(c->holders[pi]);
+	free(c->holders);
 	memset(c, 0, sizeof *c);
 }
 
