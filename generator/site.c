@@ -479,15 +479,62 @@ out:
 	buf_free(&path);
 }
 
-/* Sort key: weighted pages first by weight, then by source name. */
+/*
+ * Natural order of names: a run of digits compares as the number it
+ * writes ("10-2" before "10-14", "2" before "10"), the rest byte for
+ * byte. Names equal that way ("02" and "2") fall back to bytes, so that
+ * the order is total.
+ */
+static int
+S_natural_cmp(const char *a, const char *b)
+{
+	const char *x = a, *y = b, *dx, *dy;
+	size_t nx, ny;
+	int c;
+
+	while (*x != '\0' && *y != '\0') {
+		if (isdigit((unsigned char)*x) && isdigit((unsigned char)*y)) {
+			while (*x == '0' && isdigit((unsigned char)x[1]))
+				x++;
+			while (*y == '0' && isdigit((unsigned char)y[1]))
+				y++;
+			for (dx = x; isdigit((unsigned char)*dx); dx++)
+				;
+			for (dy = y; isdigit((unsigned char)*dy); dy++)
+				;
+			nx = (size_t)(dx - x);
+			ny = (size_t)(dy - y);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			if ((c = memcmp(x, y, nx)) != 0)
+				return c;
+			x = dx;
+			y = dy;
+			continue;
+		}
+		if (*x != *y)
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		x++;
+		y++;
+	}
+	if (*x != *y)
+		return *x == '\0' ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* Sort key: weighted pages first by weight, then by name (the id, without
+ * ".md") in natural order. */
 static int
 S_page_cmp(const page *a, const page *b)
 {
+	int c;
+
 	if (a->has_weight != b->has_weight)
 		return a->has_weight ? -1 : 1;
 	if (a->has_weight && a->weight != b->weight)
 		return a->weight < b->weight ? -1 : 1;
-	return strcmp(a->src, b->src);
+	c = S_natural_cmp(a->id ? a->id : a->src, b->id ? b->id : b->src);
+	return c != 0 ? c : strcmp(a->src, b->src);
 }
 
 static const page *S_sort_base;

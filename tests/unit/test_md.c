@@ -346,6 +346,27 @@ test_site_order(void)
 	CHECK_STR(f.s.pages[f.s.plain[0]].id, "z");
 	CHECK_STR(f.s.pages[f.s.plain[1]].id, "y");
 	S_close(&f);
+
+	/* Names without a weight in natural order: 10-2 before 10-14. */
+	S_open(&f);
+	S_write(f.dir, "content/m/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/m/10-14.md", "---\ntitle: a\n---\n");
+	S_write(f.dir, "content/m/10-2.md", "---\ntitle: b\n---\n");
+	S_write(f.dir, "content/m/9.md", "---\ntitle: c\n---\n");
+	S_write(f.dir, "content/m/010-3.md", "---\ntitle: d\n---\n");
+	S_write(f.dir, "content/m/10-2-b.md", "---\ntitle: e\n---\n");
+	S_scan(&f, 0);
+	CHECK(f.rc == 0 && f.s.nmodules == 1);
+	if (f.s.nmodules == 1) {
+		static const char *const nat[] = { "m/9.md", "m/10-2.md",
+			"m/10-2-b.md", "m/010-3.md", "m/10-14.md" };
+
+		m = &f.s.pages[f.s.modules[0]];
+		CHECK(m->nlessons == 5);
+		for (k = 0; k < m->nlessons && k < 5; k++)
+			CHECK_STR(f.s.pages[m->lessons[k]].src, nat[k]);
+	}
+	S_close(&f);
 }
 
 static void
