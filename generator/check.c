@@ -828,13 +828,71 @@ S_text_line(const ck_walk *w, size_t off)
 	return line;
 }
 
+/* The run of s[0..n) between blanks around s[a]: [*ta, *tb). */
+static void
+S_token(const char *s, size_t n, size_t a, size_t *ta, size_t *tb)
+{
+	*ta = a;
+	while (*ta > 0 && !isspace((unsigned char)s[*ta - 1]))
+		(*ta)--;
+	*tb = a;
+	while (*tb < n && !isspace((unsigned char)s[*tb]))
+		(*tb)++;
+}
+
+/*
+ * 1 when the blank-delimited run t[0..n) is no prose: an address
+ * ("https://www.w3.org/TR/…", "w3.org/TR", "www.x.fr", "a@b.fr"), or a
+ * placeholder of a date or a time ("JJ/MM/AAAA", "AAAA-MM-JJ", "HH:MM"):
+ * runs of one repeated capital among J, M, A, H, S, D, Y, separated by
+ * "/", "-", ".", ":". Its capitals are no acronyms.
+ */
+static int
+S_not_words(const char *t, size_t n)
+{
+	size_t k, run = 0, runs = 0, seps = 0;
+	char prev = 0;
+
+	for (k = 0; k + 3 <= n; k++)
+		if (memcmp(t + k, "://", 3) == 0)
+			return 1;
+	if ((n > 4 && strncmp(t, "www.", 4) == 0) || memchr(t, '@', n) != NULL)
+		return 1;
+	if (memchr(t, '/', n) != NULL && memchr(t, '.', n) != NULL &&
+	    memchr(t, '/', n) > memchr(t, '.', n))
+		return 1;
+	/* A placeholder, brackets and end punctuation aside. */
+	while (n > 0 && strchr("(«\"'", *t) != NULL) {
+		t++;
+		n--;
+	}
+	while (n > 0 && strchr(").,;!?»\"'", t[n - 1]) != NULL)
+		n--;
+	for (k = 0; k < n; k++) {
+		if (strchr("JMAHSDY", t[k]) != NULL && t[k] != '\0') {
+			if (run > 0 && t[k] != prev)
+				return 0;
+			if (run++ == 0)
+				runs++;
+			prev = t[k];
+		} else if (strchr("/-.:", t[k]) != NULL && t[k] != '\0' &&
+		    run > 0) {
+			run = 0;
+			seps++;
+		} else {
+			return 0;
+		}
+	}
+	return runs >= 2 && seps == runs - 1 && run > 0;
+}
+
 /* Words in capitals and acronyms of w->text. */
 static void
 S_capitals(ck_walk *w)
 {
 	const char *s = w->text.data;
-	size_t n = w->text.len, i = 0, a, glen;
-	falc_kind kind;
+	size_t n = w->text.len, i = 0, a, glen, ta, tb, j, b;
+	falc_kind kind, k2;
 	int line;
 
 	while (falc_next_word(s, n, &i, &a, &kind)) {
@@ -843,6 +901,19 @@ S_capitals(ck_walk *w)
 		if (kind == FALC_WORD ||
 		    gloss_match(&w->c->s->glossary, s + a, n - a, &glen) >= 0)
 			continue;
+		S_token(s, n, a, &ta, &tb);
+		if (S_not_words(s + ta, tb - ta)) {
+			i = tb;
+			continue;
+		}
+		/* "WAI-ARIA": acronyms joined by hyphens are one. */
+		while (kind == FALC_ACRONYM && i + 1 < n && s[i] == '-') {
+			j = i;
+			if (!falc_next_word(s, n, &j, &b, &k2) || b != i + 1 ||
+			    k2 != FALC_ACRONYM)
+				break;
+			i = j;
+		}
 		line = S_at(w, S_text_line(w, a)).line;
 		if (kind == FALC_ACRONYM)
 			S_acronym_use(w, s + a, i - a, line,

@@ -305,6 +305,48 @@ test_check_anchors(void)
 	S_close(&f);
 }
 
+/* Addresses, code and date placeholders are not prose; an acronym made
+ * of two joined by a hyphen is one (issue 17, case 12). */
+static void
+test_check_acronyms_not_prose(void)
+{
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/mod/_index.md", "---\ntitle: Module\n---\nIntro.\n",
+		"content/mod/01-a.md",
+		"---\n"
+		"title: A\n"
+		"objectives:\n  - lire\n"
+		"duration: 5\n"
+		"---\n"
+		"Lisez https://www.w3.org/TR/WCAG21/ et w3.org/TR/x aussi.\n" /* 7 */
+		"\n"
+		"Écrivez la date (JJ/MM/AAAA) puis l'heure HH:MM.\n"        /* 9 */
+		"\n"
+		"Le code `NIR` et la norme WAI-ARIA.\n"                      /* 11 */
+		"\n"
+		"Écrivez à contact@CAF.fr ou à ABC.\n",                      /* 13 */
+		NULL,
+	};
+	fixture f;
+	char *got;
+
+	S_site(&f, files, 1);
+	S_check_all(&f);
+	got = S_messages(&f);
+	CHECK_STR(got,
+	    "content/mod/01-a.md:11: attention: sigle « WAI-ARIA » pas "
+	    "expliqué : écrivez la première fois « WAI-ARIA (ce qu'il veut "
+	    "dire) », ou mettez-le dans le glossaire ; si ce n'est pas un "
+	    "sigle, écrivez-le en minuscules\n"
+	    "content/mod/01-a.md:13: attention: sigle « ABC » pas expliqué : "
+	    "écrivez la première fois « ABC (ce qu'il veut dire) », ou "
+	    "mettez-le dans le glossaire ; si ce n'est pas un sigle, "
+	    "écrivez-le en minuscules\n");
+	free(got);
+	S_close(&f);
+}
+
 static void
 test_check_page_text(void)
 {
@@ -378,6 +420,7 @@ main(void)
 	RUN(test_md_line_of);
 	RUN(test_check_page_errors);
 	RUN(test_check_anchors);
+	RUN(test_check_acronyms_not_prose);
 	RUN(test_check_page_text);
 	CHECK_EXIT();
 }
