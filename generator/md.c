@@ -194,24 +194,12 @@ S_find_any(md_ctx *c, const char *r, size_t n, int image)
 	return S_NONE;
 }
 
-/* 1 when path is written as a published address: it ends with "/",
- * ".html" or ".htm". */
-static int
-S_is_address(const char *path)
-{
-	size_t n = strlen(path);
-
-	return (n > 0 && path[n - 1] == '/') || S_ends_with(path, n, ".html") ||
-	    S_ends_with(path, n, ".htm");
-}
-
 /*
  * What the decoded link path dec, written in page p, names: a page (its
  * index), a file (S_ASSET, its path under content/ in res), nothing
  * (S_NONE, res the path it would have from p's folder) or a path out of
- * content/ (S_LEAVES). In order: a relative address ("../l1/",
- * "l1.html") from where p is published; as a path from p's source folder
- * (a .md file, a folder, a file, an address); from the site's root with the
+ * content/ (S_LEAVES). In order: as a path from p's source folder (a .md
+ * file, a folder, a file, an address); from the site's root with the
  * site's path on its host ("/formation/" of base_url) taken off; and as
  * an address relative to where p is published, its url ("../l1/" from
  * "m/l0/" is "m/l1/").
@@ -224,23 +212,10 @@ S_target(md_ctx *c, const char *dec, int image, buf *res)
 	buf alt;
 	int k = S_NONE, left;
 
-	buf_init(&alt, BUF_MAX_PATH);
-	/* "../l1/", "l1.html" are written as addresses: from where p is
-	 * published first ("../l1/" from "m/l0/" is the lesson beside it,
-	 * not a page "l1" at the root). */
-	if (dec[0] != '/' && S_is_address(dec) &&
-	    url_resolve(&alt, c->p->url, dec) == 0 &&
-	    (k = S_find_any(c, alt.data, alt.len, image)) != S_NONE) {
-		buf_reset(res);
-		buf_add(res, alt.data, alt.len);
-		buf_free(&alt);
-		return k;
-	}
 	left = url_resolve(res, c->p->src, dec) < 0;
-	if (!left && (k = S_find_any(c, res->data, res->len, image)) != S_NONE) {
-		buf_free(&alt);
+	if (!left && (k = S_find_any(c, res->data, res->len, image)) != S_NONE)
 		return k;
-	}
+	buf_init(&alt, BUF_MAX_PATH);
 	if (dec[0] == '/' && nroot > 1 && strncmp(dec, root, nroot) == 0) {
 		if (url_resolve(&alt, "", dec + nroot - 1) == 0)
 			k = S_find_any(c, alt.data, alt.len, image);

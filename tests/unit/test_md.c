@@ -704,21 +704,6 @@ test_md_links_by_address(void)
 	f.s.config.root = NULL;
 	f.s.config.index_links = 0;
 	S_close(&f);
-
-	/* "../x/" from a lesson is the lesson beside it, even when a page
-	 * x sits at the root; "../x.md" is still the file. */
-	S_open(&f);
-	S_write(f.dir, "content/m/_index.md", "---\ntitle: M\n---\n");
-	S_write(f.dir, "content/m/a.md", "---\ntitle: A\n---\n");
-	S_write(f.dir, "content/m/x.md", "---\ntitle: X\n---\n");
-	S_write(f.dir, "content/x.md", "---\ntitle: X racine\n---\n");
-	S_scan(&f, 0);
-	CHECK(S_has(&f, "m/a.md", "[x](../x/)\n", "href=\"../x/\""));
-	CHECK(S_has(&f, "m/a.md", "[x](x.html)\n", "href=\"../x/\""));
-	CHECK(S_has(&f, "m/a.md", "[x](../x.md)\n", "href=\"../../x/\""));
-	CHECK(S_has(&f, "m/a.md", "[x](../../x/)\n", "href=\"../../x/\""));
-	CHECK(f.d.n == 0);
-	S_close(&f);
 }
 
 /* A link to nothing names the nearest pages or files. */
