@@ -173,7 +173,7 @@ S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 	if (at.theme && at.line == 0 && w->p != NULL &&
 	    strcmp(at.path, w->p->path) != 0)
 		diag_add_page(w->c->s->d, rule_level(r), rule_name(r), at.path,
-		    w->p->path, "%s", w->tmp.data);
+		    0, w->p->path, "%s", w->tmp.data);
 	else
 		diag_add_rule(w->c->s->d, rule_level(r), rule_name(r),
 		    at.path, at.line, "%s", w->tmp.data);

@@ -97,12 +97,12 @@ diag_add_rule(diag *d, diag_level level, const char *rule, const char *path,
 
 void
 diag_add_page(diag *d, diag_level level, const char *rule, const char *path,
-	const char *page, const char *fmt, ...)
+	int line, const char *page, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	S_vadd(d, level, rule, path, 0, page, fmt, ap);
+	S_vadd(d, level, rule, path, line, page, fmt, ap);
 	va_end(ap);
 }
 

@@ -55,8 +55,8 @@ void diag_add_rule(diag *d, diag_level level, const char *rule,
  * in other pages is a repeat, and the first page in order is shown.
  */
 void diag_add_page(diag *d, diag_level level, const char *rule,
-	const char *path, const char *page, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+	const char *path, int line, const char *page, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* Sort and print every message to f (errors and warnings mixed, in file
  * order); returns the number of errors. Empties the list. */
 int diag_print(diag *d, FILE *f);
