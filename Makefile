@@ -13,7 +13,7 @@ WERROR ?= -Werror
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wwrite-strings -Wvla
 OPT ?= -O2 -g
-PKGS = libcmark-gfm lua5.4 yaml-0.1 libxml-2.0 libsodium libmicrohttpd
+PKGS = libcmark-gfm lua5.4 yaml-0.1 libxml-2.0 libsodium libmicrohttpd gumbo
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 $(OPT) $(WARNINGS) $(WERROR) -D_GNU_SOURCE \

@@ -423,6 +423,7 @@ S_render_one(void *ctx, int w, long i)
 	}
 	if (p->body_off > file.len)
 		p->body_off = file.len;
+	check_source(&b->check, (int)i, file.data, file.len);
 	md_render(&b->s, p, file.data + p->body_off, file.len - p->body_off,
 	    &b->labels, &md);
 	if (tpl_render(&b->engines[w], S_template_for(p->kind), (int)i, &md,
@@ -1111,6 +1112,57 @@ S_prune(const char *out, const char *rel)
 }
 
 /*
+ * eystime check's last line: how many pages were checked, and of those
+ * not, how many and why, so that no page is left out without a word.
+ */
+static void
+S_summary(build_ctx *b, int nerr, int nwarn)
+{
+	int ncontent, nwhole, broken = 0, k, left;
+
+	check_counts(&b->check, &ncontent, &nwhole);
+	for (k = 0; k < b->s.npages; k++)
+		broken += b->s.pages[k].broken;
+	printf(msg("%d pages vérifiées : %d %s, %d %s", "%d pages checked: "
+	    "%d %s, %d %s"), ncontent, nerr, msg(nerr > 1 ? "erreurs" :
+	    "erreur", nerr == 1 ? "error" : "errors"), nwarn, msg(nwarn > 1 ?
+	    "avertissements" : "avertissement", nwarn == 1 ? "warning" :
+	    "warnings"));
+	left = b->s.npages - ncontent - broken;
+	if (left < 0)
+		left = 0;
+	if (broken > 0 || b->s.nrefused > 0 || left > 0) {
+		k = broken + b->s.nrefused + left;
+		printf(k > 1 ? msg(" ; %d non vérifiées :", "; %d not "
+		    "checked:") : msg(" ; %d non vérifiée :", "; %d not "
+		    "checked:"), k);
+		if (broken > 0)
+			printf(msg(" %d à l'en-tête (front matter) fautive,",
+			    " %d with a faulty front matter,"), broken);
+		if (b->s.nrefused > 0)
+			printf(b->s.nrefused > 1 ? msg(" %d fichiers .md qui ne "
+			    "peuvent pas être des pages,", " %d .md files that "
+			    "cannot be pages,") : msg(" %d fichier .md qui ne "
+			    "peut pas être une page,", " %d .md file that cannot "
+			    "be a page,"), b->s.nrefused);
+		if (left > 0)
+			printf(msg(" %d au contenu illisible,",
+			    " %d whose content could not be read,"), left);
+		printf("%s", msg(" voir leurs erreurs", " see their errors"));
+	}
+	if (b->s.ndrafts > 0)
+		printf(b->s.ndrafts > 1 ? msg(" ; %d brouillons (draft) "
+		    "laissés de côté", "; %d drafts left out") : msg(" ; %d "
+		    "brouillon (draft) laissé de côté", "; %d draft left out"),
+		    b->s.ndrafts);
+	if (nwhole < ncontent)
+		printf(msg(" ; le thème vérifié sur %d d'entre elles (un "
+		    "échantillon)", "; the theme checked on %d of them (a "
+		    "sample)"), nwhole);
+	printf("\n");
+}
+
+/*
  * Put an incremental build in place: remove the files the site no longer
  * has, move the written ones from the staging folder into the output.
  * Every page rendered and was checked before this. The cache goes first,
@@ -1356,11 +1408,7 @@ done:
 	    o->log ? o->log : stderr)) > 0)
 		status = 1;
 	if (o->check && checked && !o->quiet && !o->json)
-		printf(msg("%d pages vérifiées : %d %s, %d %s\n",
-		    "%d pages checked: %d %s, %d %s\n"), b.s.npages, nerr,
-		    msg(nerr > 1 ? "erreurs" : "erreur", nerr == 1 ? "error" :
-		    "errors"), nwarn, msg(nwarn > 1 ? "avertissements" :
-		    "avertissement", nwarn == 1 ? "warning" : "warnings"));
+		S_summary(&b, nerr, nwarn);
 	check_free(&b.check);
 	for (k = 0; k < nengines; k++)
 		tpl_engine_free(&b.engines[k]);

@@ -13,8 +13,10 @@
 #include "../common/text.h"
 #include "diag.h"
 #include "falc.h"
+#include "fs.h"
 #include "gloss.h"
 #include "inc.h"
+#include "slug.h"
 #include "url.h"
 
 #define CHECK_HTML_OPTIONS (HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
@@ -167,8 +169,14 @@ S_report(ck_walk *w, rule_id r, ck_at at, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&w->tmp, fmt, ap);
 	va_end(ap);
-	diag_add_rule(w->c->s->d, rule_level(r), rule_name(r), at.path,
-	    at.line, "%s", w->tmp.data);
+	/* The theme's mistake, seen in a page: both are named. */
+	if (at.theme && at.line == 0 && w->p != NULL &&
+	    strcmp(at.path, w->p->path) != 0)
+		diag_add_page(w->c->s->d, rule_level(r), rule_name(r), at.path,
+		    0, w->p->path, "%s", w->tmp.data);
+	else
+		diag_add_rule(w->c->s->d, rule_level(r), rule_name(r),
+		    at.path, at.line, "%s", w->tmp.data);
 }
 
 /* Where line `line` of the parsed HTML comes from. */
@@ -528,6 +536,38 @@ S_term_link(ck_walk *w, const char *href, const char *text)
 	return strcmp(hash + 1, w->c->s->glossary.a[k].anchor) == 0;
 }
 
+/*
+ * 1 when the theme's link `text` to href holds the title of the page it
+ * leads to, or of this page: the theme prints it ("Suivant : Lien"), and
+ * a lesson may well be called "Lien" or "Ici". The vague-link rule is
+ * for the words an author writes.
+ */
+static int
+S_theme_title_link(ck_walk *w, const char *href, const char *text)
+{
+	buf path, res;
+	int target = -1;
+	const char *title;
+
+	if (strstr(text, w->p->title) != NULL)
+		return 1;
+	if (url_is_external(href) || href[0] == '/')
+		return 0;
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	if (url_decode(&path, href, strcspn(href, "?#")) == 0 &&
+	    !path.overflow && url_resolve(&res, w->p->url, path.data) == 0) {
+		if (res.len >= 10 && strcmp(res.data + res.len - 10,
+		    "index.html") == 0)
+			buf_truncate(&res, res.len - 10);
+		target = S_page_by_url(w->c, res.data);
+	}
+	buf_free(&path);
+	buf_free(&res);
+	title = target >= 0 ? w->c->s->pages[target].title : NULL;
+	return title != NULL && title[0] != '\0' && strstr(text, title) != NULL;
+}
+
 static void
 S_link(ck_walk *w, const xmlNode *n)
 {
@@ -553,7 +593,8 @@ S_link(ck_walk *w, const xmlNode *n)
 		    "[comme ceci](adresse)", "link without text: write "
 		    "between the brackets where it leads, [like this](address)"));
 	else if (check_generic_link(w->text.data) &&
-	    !S_term_link(w, href, w->text.data))
+	    !S_term_link(w, href, w->text.data) &&
+	    !(at.theme && S_theme_title_link(w, href, w->text.data)))
 		S_report(w, RULE_LINK_TEXT, at, msg(
 		    "texte de lien trop vague (« %s ») : dites où il mène, "
 		    "par exemple [le formulaire de la CAF](…)",
@@ -787,13 +828,71 @@ S_text_line(const ck_walk *w, size_t off)
 	return line;
 }
 
+/* The run of s[0..n) between blanks around s[a]: [*ta, *tb). */
+static void
+S_token(const char *s, size_t n, size_t a, size_t *ta, size_t *tb)
+{
+	*ta = a;
+	while (*ta > 0 && !isspace((unsigned char)s[*ta - 1]))
+		(*ta)--;
+	*tb = a;
+	while (*tb < n && !isspace((unsigned char)s[*tb]))
+		(*tb)++;
+}
+
+/*
+ * 1 when the blank-delimited run t[0..n) is no prose: an address
+ * ("https://www.w3.org/TR/…", "w3.org/TR", "www.x.fr", "a@b.fr"), or a
+ * placeholder of a date or a time ("JJ/MM/AAAA", "AAAA-MM-JJ", "HH:MM"):
+ * runs of one repeated capital among J, M, A, H, S, D, Y, separated by
+ * "/", "-", ".", ":". Its capitals are no acronyms.
+ */
+static int
+S_not_words(const char *t, size_t n)
+{
+	size_t k, run = 0, runs = 0, seps = 0;
+	char prev = 0;
+
+	for (k = 0; k + 3 <= n; k++)
+		if (memcmp(t + k, "://", 3) == 0)
+			return 1;
+	if ((n > 4 && strncmp(t, "www.", 4) == 0) || memchr(t, '@', n) != NULL)
+		return 1;
+	if (memchr(t, '/', n) != NULL && memchr(t, '.', n) != NULL &&
+	    memchr(t, '/', n) > memchr(t, '.', n))
+		return 1;
+	/* A placeholder, brackets and end punctuation aside. */
+	while (n > 0 && strchr("(«\"'", *t) != NULL) {
+		t++;
+		n--;
+	}
+	while (n > 0 && strchr(").,;!?»\"'", t[n - 1]) != NULL)
+		n--;
+	for (k = 0; k < n; k++) {
+		if (strchr("JMAHSDY", t[k]) != NULL && t[k] != '\0') {
+			if (run > 0 && t[k] != prev)
+				return 0;
+			if (run++ == 0)
+				runs++;
+			prev = t[k];
+		} else if (strchr("/-.:", t[k]) != NULL && t[k] != '\0' &&
+		    run > 0) {
+			run = 0;
+			seps++;
+		} else {
+			return 0;
+		}
+	}
+	return runs >= 2 && seps == runs - 1 && run > 0;
+}
+
 /* Words in capitals and acronyms of w->text. */
 static void
 S_capitals(ck_walk *w)
 {
 	const char *s = w->text.data;
-	size_t n = w->text.len, i = 0, a, glen;
-	falc_kind kind;
+	size_t n = w->text.len, i = 0, a, glen, ta, tb, j, b;
+	falc_kind kind, k2;
 	int line;
 
 	while (falc_next_word(s, n, &i, &a, &kind)) {
@@ -802,6 +901,19 @@ S_capitals(ck_walk *w)
 		if (kind == FALC_WORD ||
 		    gloss_match(&w->c->s->glossary, s + a, n - a, &glen) >= 0)
 			continue;
+		S_token(s, n, a, &ta, &tb);
+		if (S_not_words(s + ta, tb - ta)) {
+			i = tb;
+			continue;
+		}
+		/* "WAI-ARIA": acronyms joined by hyphens are one. */
+		while (kind == FALC_ACRONYM && i + 1 < n && s[i] == '-') {
+			j = i;
+			if (!falc_next_word(s, n, &j, &b, &k2) || b != i + 1 ||
+			    k2 != FALC_ACRONYM)
+				break;
+			i = j;
+		}
 		line = S_at(w, S_text_line(w, a)).line;
 		if (kind == FALC_ACRONYM)
 			S_acronym_use(w, s + a, i - a, line,
@@ -963,12 +1075,33 @@ S_missing_anchor(ck_walk *w, ck_at at, const char *frag, const page *to,
 	buf hint;
 	int k;
 
+	int d, best, max;
+
 	/* A heading id that starts with it: what the author may have meant
 	 * ("#etape-2" for "Étape 2 : ouvrir"). */
 	for (k = 0; k < nids && near == NULL; k++)
 		if (strncmp(ids[k].id, frag, len) == 0)
 			near = ids[k].id;
+	/* Else the nearest id to it, its accents folded as Eystime's ids
+	 * are ("#méthodologie-dévaluation" for "methodologie-d-evaluation"),
+	 * within a third of its length (url_distance). */
 	buf_init(&hint, BUF_MAX_SHORT);
+	if (utf8_valid(frag, len) == len)
+		slug_make(&hint, frag, len);
+	else
+		buf_add(&hint, frag, len);
+	max = (int)hint.len / 3 > 2 ? (int)hint.len / 3 : 2;
+	best = max + 1;
+	for (k = 0; k < nids && near == NULL; k++)
+		if (strcmp(ids[k].id, hint.data) == 0)
+			near = ids[k].id;
+	for (k = 0; k < nids && near == NULL && hint.len > 0; k++)
+		if ((d = url_distance(hint.data, ids[k].id, best - 1)) < best)
+			best = d;
+	for (k = 0; k < nids && near == NULL && best <= max; k++)
+		if (url_distance(hint.data, ids[k].id, best) == best)
+			near = ids[k].id;
+	buf_reset(&hint);
 	if (near != NULL)
 		buf_printf(&hint, msg(" (voulez-vous dire #%s ?)",
 		    " (did you mean #%s?)"), near);
@@ -1228,6 +1361,160 @@ S_parse_content(const buf *html)
 	return S_parse(html->data, html->len);
 }
 
+/*
+ * The words of one line of Markdown or front matter, as compared with
+ * the archetypes' (to b, reset first): without the blanks at either end,
+ * list, quote and heading marks, task boxes, a front-matter key or list
+ * dash and the quotes around a value.
+ */
+static void
+S_holder_text(buf *b, const char *p, size_t n)
+{
+	const char *e = p + n, *k;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (e - p >= 2 && strchr("-*+>", *p) != NULL && p[1] == ' ') {
+			p += 2;
+			again = 1;
+		} else if (e - p >= 3 && p[0] == '[' && strchr(" xX", p[1]) &&
+		    p[2] == ']') {
+			p += 3;
+			again = 1;
+		} else if (p < e && *p == '#') {
+			while (p < e && *p == '#')
+				p++;
+			again = 1;
+		} else if (p < e && isdigit((unsigned char)*p)) {
+			for (k = p; k < e && isdigit((unsigned char)*k); k++)
+				;
+			if (k + 1 < e && (*k == '.' || *k == ')') &&
+			    k[1] == ' ') {
+				p = k + 2;
+				again = 1;
+			}
+		} else if (p < e && isalpha((unsigned char)*p)) {
+			for (k = p; k < e && (isalnum((unsigned char)*k) ||
+			    *k == '_'); k++)
+				;
+			if (k < e && *k == ':' && (k + 1 == e || k[1] == ' ')) {
+				p = k + 1;
+				again = 1;
+			}
+		}
+	}
+	if (e - p >= 2 && (*p == '"' || *p == '\'') && e[-1] == *p) {
+		p++;
+		e--;
+	}
+	buf_reset(b);
+	buf_add(b, p, (size_t)(e - p));
+}
+
+/* 1 when the archetype's line text t is something to replace: a
+ * sentence or a phrase (two words at least, or ending with "…"), and not
+ * one eystime new fills in ("{{ title }}") nor a callout's mark. */
+static int
+S_holder_worth(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n == 0 || strstr(t, "{{") != NULL || t[0] == '[' ||
+	    strcmp(t, "---") == 0)
+		return 0;
+	return strchr(t, ' ') != NULL || (n >= 3 &&
+	    strcmp(t + n - 3, "\xe2\x80\xa6") == 0);
+}
+
+/* The texts of the theme's archetypes (the .md files of
+ * themes/x/archetypes/). */
+static void
+S_holders_load(check_ctx *c)
+{
+	char **files = NULL;
+	long nfiles, i, k;
+	buf dir, file, t;
+	const char *p, *eol;
+
+	if (c->s->theme_dir == NULL)
+		return;
+	buf_init(&dir, BUF_MAX_PATH);
+	buf_init(&file, SITE_MAX_MD);
+	buf_init(&t, BUF_MAX_SHORT);
+	buf_printf(&dir, "%s/archetypes", c->s->theme_dir);
+	nfiles = fs_isdir(dir.data) ? fs_list(dir.data, &files) : 0;
+	for (i = 0; i < nfiles; i++) {
+		buf_reset(&file);
+		buf_reset(&t);
+		buf_printf(&t, "%s/%s", dir.data, files[i]);
+		if (strlen(files[i]) > 3 && strcmp(files[i] +
+		    strlen(files[i]) - 3, ".md") == 0 &&
+		    fs_read(t.data, SITE_MAX_MD, &file) == 0) {
+			for (p = file.data; p < file.data + file.len; p = eol + 1) {
+				eol = memchr(p, '\n', (size_t)(file.data +
+				    file.len - p));
+				if (eol == NULL)
+					eol = file.data + file.len;
+				S_holder_text(&t, p, (size_t)(eol - p));
+				if (!S_holder_worth(t.data))
+					continue;
+				for (k = 0; k < c->nholders && strcmp(
+				    c->holders[k], t.data) != 0; k++)
+					;
+				if (k < c->nholders)
+					continue;
+				c->holders = mem_alloc(c->holders, (size_t)(
+				    c->nholders + 1) * sizeof *c->holders);
+				c->holders[c->nholders++] = mem_strdup(t.data);
+			}
+		}
+		free(files[i]);
+	}
+	free(files);
+	buf_free(&dir);
+	buf_free(&file);
+	buf_free(&t);
+}
+
+void
+check_source(check_ctx *c, int pi, const char *text, size_t n)
+{
+	const page *p = &c->s->pages[pi];
+	const char *l, *eol, *end = text + n;
+	int line = 1, k;
+	buf t;
+
+	if (c->nholders == 0 || ((c->s->config.checks_off | p->checks_off) &
+	    RULE_BIT(RULE_PLACEHOLDER)))
+		return;
+	buf_init(&t, BUF_MAX_SHORT);
+	for (l = text; l < end; l = eol + 1, line++) {
+		eol = memchr(l, '\n', (size_t)(end - l));
+		if (eol == NULL)
+			eol = end;
+		S_holder_text(&t, l, (size_t)(eol - l));
+		for (k = 0; k < c->nholders && t.len > 0; k++)
+			if (strcmp(c->holders[k], t.data) == 0) {
+				diag_add_rule(c->s->d, rule_level(
+				    RULE_PLACEHOLDER), rule_name(
+				    RULE_PLACEHOLDER), p->path, line, msg(
+				    "texte du modèle laissé tel quel : « %s » : "
+				    "remplacez-le par le vôtre", "text of the "
+				    "template left as it is: \"%s\": replace it "
+				    "with yours"), t.data);
+				break;
+			}
+		if (eol == end)
+			break;
+	}
+	buf_free(&t);
+}
+
 /* The pages whose whole page is checked: every one of a small site; of
  * a large one the first CHECK_SAMPLE of each template, then one in
  * CHECK_SAMPLE, and the glossary page (lessons link to its anchors). */
@@ -1254,6 +1541,20 @@ check_init(check_ctx *c, const site *s, const check_opts *o)
 	}
 	S_sort_site = s;
 	qsort(c->by_url, (size_t)s->npages, sizeof *c->by_url, S_by_url_cmp);
+	if (o->warnings)
+		S_holders_load(c);
+}
+
+void
+check_counts(const check_ctx *c, int *ncontent, int *nwhole)
+{
+	int k;
+
+	*ncontent = *nwhole = 0;
+	for (k = 0; c->pages != NULL && k < c->s->npages; k++) {
+		*ncontent += c->pages[k].done;
+		*nwhole += c->pages[k].done && c->pages[k].full;
+	}
 }
 
 void
@@ -1273,6 +1574,13 @@ check_page(check_ctx *c, int pi, const char *tpl, const md_out *md,
 		pd->done = 1;
 	} else if (md->html.len == 0) {
 		pd->done = 1;
+	} else {
+		diag_add(c->s->d, DIAG_ERROR, c->s->pages[pi].path, 0, "%s",
+		    msg("le contenu de la page n'a pas pu être lu pour être "
+		    "vérifié (HTML trop imbriqué ou abîmé ?) : elle n'est pas "
+		    "vérifiée", "the page's content could not be read to be "
+		    "checked (HTML nested too deep, or damaged?): it is not "
+		    "checked"));
 	}
 	S_walk_free(&w, pd->done ? pd : NULL);
 	if (!pd->done || !pd->sample)
@@ -1446,6 +1754,9 @@ check_free(check_ctx *c)
 	}
 	free(c->pages);
 	free(c->by_url);
+	for (pi = 0; pi < c->nholders; pi++)
+		free(c->holders[pi]);
+	free(c->holders);
 	memset(c, 0, sizeof *c);
 }
 

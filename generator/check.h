@@ -37,6 +37,11 @@ typedef struct check_ctx {
 	struct check_page_data *pages; /* one per page, each written only
 	                                * by the worker that renders it */
 	int *by_url;                   /* page indexes sorted by url */
+	char **holders;                /* the texts the theme's archetypes
+	                                * (eystime new) write for the author
+	                                * to replace, as S_holder_text makes
+	                                * them */
+	int nholders;
 } check_ctx;
 
 /* Before the pages render, on the main thread, once site_scan and
@@ -63,6 +68,15 @@ void check_links(check_ctx *c);
 void check_page_save(const check_ctx *c, int pi, buf *out);
 int check_page_load(check_ctx *c, int pi, const char *data, size_t n);
 int check_page_sampled(const check_ctx *c, int pi);
+/*
+ * The page's file as written, text[0..n): its lines that are still a
+ * text of the theme's archetypes ("Une ou deux phrases pour commencer.")
+ * are warned about (texte-modele), at their line. Any thread.
+ */
+void check_source(check_ctx *c, int pi, const char *text, size_t n);
+/* How many pages had their content checked (*ncontent) and how many
+ * their whole page, theme included (*nwhole), for the summary. */
+void check_counts(const check_ctx *c, int *ncontent, int *nwhole);
 /* Safe on a check_ctx that is all zeros. */
 void check_free(check_ctx *c);
 

@@ -38,13 +38,18 @@ diag_free(diag *d)
 
 static void
 S_vadd(diag *d, diag_level level, const char *rule, const char *path,
-	int line, const char *fmt, va_list ap)
+	int line, const char *page, const char *fmt, va_list ap)
 {
 	buf b;
 	diag_msg *m;
+	size_t same = 0;
 
 	buf_init(&b, BUF_MAX_SHORT);
 	buf_vprintf(&b, fmt, ap);
+	if (page != NULL) {
+		same = b.len;
+		buf_printf(&b, msg(" (page %s)", " (page %s)"), page);
+	}
 	if (level == DIAG_WARNING && d->strict)
 		level = DIAG_ERROR;
 
@@ -59,6 +64,7 @@ S_vadd(diag *d, diag_level level, const char *rule, const char *path,
 	m->path = mem_strdup(path ? path : "");
 	m->line = line;
 	m->text = buf_detach(&b);
+	m->same = same;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 	else if (level == DIAG_WARNING)
@@ -74,7 +80,7 @@ diag_add(diag *d, diag_level level, const char *path, int line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	S_vadd(d, level, NULL, path, line, fmt, ap);
+	S_vadd(d, level, NULL, path, line, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -85,7 +91,18 @@ diag_add_rule(diag *d, diag_level level, const char *rule, const char *path,
 	va_list ap;
 
 	va_start(ap, fmt);
-	S_vadd(d, level, rule, path, line, fmt, ap);
+	S_vadd(d, level, rule, path, line, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_add_page(diag *d, diag_level level, const char *rule, const char *path,
+	int line, const char *page, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	S_vadd(d, level, rule, path, line, page, fmt, ap);
 	va_end(ap);
 }
 
@@ -99,6 +116,16 @@ S_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
+	/* The repeats of a theme's message side by side: its text first,
+	 * then the page. */
+	if (a->same > 0 && b->same > 0) {
+		size_t n = a->same < b->same ? a->same : b->same;
+
+		if ((c = memcmp(a->text, b->text, n)) != 0)
+			return c;
+		if (a->same != b->same)
+			return a->same < b->same ? -1 : 1;
+	}
 	return strcmp(a->text, b->text);
 }
 
@@ -114,8 +141,18 @@ S_sort(diag *d)
 static int
 S_repeat(const diag *d, size_t i)
 {
-	return i > 0 && S_cmp(&d->a[i], &d->a[i - 1]) == 0 &&
-	    d->a[i].level == d->a[i - 1].level;
+	const diag_msg *a, *b;
+
+	if (i == 0)
+		return 0;
+	a = &d->a[i];
+	b = &d->a[i - 1];
+	if (a->level != b->level)
+		return 0;
+	if (a->same > 0 && a->same == b->same)
+		return strcmp(a->path, b->path) == 0 && a->line == b->line &&
+		    memcmp(a->text, b->text, a->same) == 0;
+	return S_cmp(a, b) == 0;
 }
 
 void

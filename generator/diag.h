@@ -26,6 +26,9 @@ typedef struct diag_msg {
 	char *path; /* file the author can open, as given on the command line */
 	int line;   /* 1-based, 0 when the whole file is meant */
 	char *text; /* plain words, in the site's language */
+	size_t same; /* repeats are told apart by text[0..same) only (a
+	              * theme's message, whatever page it is seen in), or 0
+	              * for the whole text */
 } diag_msg;
 
 typedef struct diag {
@@ -46,6 +49,14 @@ void diag_add(diag *d, diag_level level, const char *path, int line,
 void diag_add_rule(diag *d, diag_level level, const char *rule,
 	const char *path, int line, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/*
+ * A message of a theme's template seen in a page: " (page …)" after the
+ * text names the page (as the author reaches it); the same message seen
+ * in other pages is a repeat, and the first page in order is shown.
+ */
+void diag_add_page(diag *d, diag_level level, const char *rule,
+	const char *path, int line, const char *page, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* Sort and print every message to f (errors and warnings mixed, in file
  * order); returns the number of errors. Empties the list. */
 int diag_print(diag *d, FILE *f);

@@ -8,6 +8,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <gumbo.h>
 
 #include "../common/text.h"
 #include "fs.h"
@@ -67,6 +68,9 @@ md_out_free(md_out *out)
 	for (i = 0; i < out->nh; i++) {
 		free(out->h[i].id);
 		free(out->h[i].text);
+		free(out->h[i].alias[0]);
+		free(out->h[i].alias[1]);
+		free(out->h[i].alias[2]);
 	}
 	free(out->h);
 	free(out->pos);
@@ -138,68 +142,295 @@ S_find_page(const site *s, buf *tmp, const char *r, size_t n)
 	return site_find(s, tmp->data);
 }
 
+/* What S_target found, when not a page (an index >= 0). */
+enum { S_NONE = -1, S_ASSET = -2, S_LEAVES = -3 };
+
+/* How many "voulez-vous dire" candidates a message lists. */
+#define S_MAX_HINTS 3
+
+/* Take a final "index.html", ".html" or ".htm" off b: what a published
+ * address names is then a folder or a page's name. */
+static void
+S_strip_html(buf *b)
+{
+	if (S_ends_with(b->data, b->len, "index.html") && (b->len == 10 ||
+	    b->data[b->len - 11] == '/'))
+		buf_truncate(b, b->len - 10);
+	else if (S_ends_with(b->data, b->len, ".html"))
+		buf_truncate(b, b->len - 5);
+	else if (S_ends_with(b->data, b->len, ".htm"))
+		buf_truncate(b, b->len - 4);
+}
+
+/*
+ * The page published at address r[0..n) from the root, written as a
+ * visitor or another generator would: "m/l1/", "m/l1", "m/l1.html",
+ * "m/l1/index.html"; or -1.
+ */
+static int
+S_find_addr(const site *s, buf *tmp, const char *r, size_t n)
+{
+	buf_reset(tmp);
+	buf_add(tmp, r, n);
+	S_strip_html(tmp);
+	if (tmp->len > 0 && tmp->data[tmp->len - 1] != '/')
+		buf_putc(tmp, '/');
+	return site_find_url(s, tmp->data);
+}
+
+/* The page or file at clean path r from the root: a page's source (not
+ * for an image), a file, or a page's published address. */
+static int
+S_find_any(md_ctx *c, const char *r, size_t n, int image)
+{
+	int idx;
+
+	if (!image && (idx = S_find_page(c->s, &c->tmp, r, n)) >= 0)
+		return idx;
+	if (n > 0 && site_has_asset(c->s, r))
+		return S_ASSET;
+	if (!image && (idx = S_find_addr(c->s, &c->tmp, r, n)) >= 0)
+		return idx;
+	return S_NONE;
+}
+
+/*
+ * What the decoded link path dec, written in page p, names: a page (its
+ * index), a file (S_ASSET, its path under content/ in res), nothing
+ * (S_NONE, res the path it would have from p's folder) or a path out of
+ * content/ (S_LEAVES). In order: as a path from p's source folder (a .md
+ * file, a folder, a file, an address); from the site's root with the
+ * site's path on its host ("/formation/" of base_url) taken off; and as
+ * an address relative to where p is published, its url ("../l1/" from
+ * "m/l0/" is "m/l1/").
+ */
+static int
+S_target(md_ctx *c, const char *dec, int image, buf *res)
+{
+	const char *root = c->s->config.root;
+	size_t nroot = root != NULL ? strlen(root) : 0;
+	buf alt;
+	int k = S_NONE, left;
+
+	left = url_resolve(res, c->p->src, dec) < 0;
+	if (!left && (k = S_find_any(c, res->data, res->len, image)) != S_NONE)
+		return k;
+	buf_init(&alt, BUF_MAX_PATH);
+	if (dec[0] == '/' && nroot > 1 && strncmp(dec, root, nroot) == 0) {
+		if (url_resolve(&alt, "", dec + nroot - 1) == 0)
+			k = S_find_any(c, alt.data, alt.len, image);
+	} else if (dec[0] != '/' && url_resolve(&alt, c->p->url, dec) == 0) {
+		k = S_find_any(c, alt.data, alt.len, image);
+	}
+	if (k != S_NONE) {
+		buf_reset(res);
+		buf_add(res, alt.data, alt.len);
+	}
+	buf_free(&alt);
+	return k != S_NONE ? k : left ? S_LEAVES : S_NONE;
+}
+
+/* A page's name as links may write it: r without ".md", "_index.md",
+ * "index.html", ".html" or a final "/" ("m/l1/" and "m/l1.md" are
+ * "m/l1", a page's id). */
+static void
+S_page_key(buf *key, const char *r, size_t n)
+{
+	buf_reset(key);
+	buf_add(key, r, n);
+	S_strip_html(key);
+	if (S_ends_with(key->data, key->len, ".md"))
+		buf_truncate(key, key->len - 3);
+	if (S_ends_with(key->data, key->len, "_index") && (key->len == 6 ||
+	    key->data[key->len - 7] == '/'))
+		buf_truncate(key, key->len - 6);
+	while (key->len > 0 && key->data[key->len - 1] == '/')
+		buf_truncate(key, key->len - 1);
+}
+
+/* Keep candidate `name` in the S_MAX_HINTS nearest so far (by distance,
+ * then first seen). */
+static void
+S_hint_add(const char **best, int *dist, int *n, const char *name, int d)
+{
+	int i, j;
+
+	for (i = 0; i < *n && dist[i] <= d; i++)
+		;
+	if (i >= S_MAX_HINTS)
+		return;
+	if (*n < S_MAX_HINTS)
+		(*n)++;
+	for (j = *n - 1; j > i; j--) {
+		best[j] = best[j - 1];
+		dist[j] = dist[j - 1];
+	}
+	best[i] = name;
+	dist[i] = d;
+}
+
+/*
+ * "voulez-vous dire content/m/l1.md ?": the published pages (or, for a
+ * file, the files) whose name is nearest to what the link names, by
+ * url_distance, within a third of its length (at least 2). Appended to
+ * out, or nothing when none is that near. One pass over the pages, each
+ * compare bounded: O(pages × bound × length).
+ */
+static void
+S_hints(md_ctx *c, buf *out, const char *r, size_t n, int file)
+{
+	const char *best[S_MAX_HINTS];
+	int dist[S_MAX_HINTS], nbest = 0, max, d, i;
+	buf key;
+	long k;
+
+	buf_init(&key, BUF_MAX_PATH);
+	if (file) {
+		buf_add(&key, r, n);
+	} else {
+		S_page_key(&key, r, n);
+	}
+	max = (int)key.len / 3 > 2 ? (int)key.len / 3 : 2;
+	if (file) {
+		for (k = 0; k < c->s->nassets; k++)
+			if ((d = url_distance(key.data, c->s->assets[k],
+			    max)) <= max)
+				S_hint_add(best, dist, &nbest,
+				    c->s->assets[k], d);
+	} else {
+		for (i = 0; i < c->s->npages; i++)
+			if ((d = url_distance(key.data, c->s->pages[i].id,
+			    max)) <= max)
+				S_hint_add(best, dist, &nbest,
+				    c->s->pages[i].src, d);
+	}
+	for (i = 0; i < nbest; i++) {
+		buf_puts(out, i == 0 ? msg(" ; voulez-vous dire ",
+		    "; did you mean ") : msg(" ou ", " or "));
+		buf_printf(out, "content/%s", best[i]);
+	}
+	if (nbest > 0)
+		buf_puts(out, msg(" ?", "?"));
+	buf_free(&key);
+}
+
+/* 1 when r names a page rather than a file: ".md", ".html", a folder,
+ * or a last part without a dot. */
+static int
+S_names_page(const char *r, size_t n)
+{
+	const char *last = r + n, *dot = NULL;
+
+	if (n == 0 || r[n - 1] == '/' || S_ends_with(r, n, ".md") ||
+	    S_ends_with(r, n, ".html") || S_ends_with(r, n, ".htm"))
+		return 1;
+	while (last > r && last[-1] != '/') {
+		last--;
+		if (*last == '.' && dot == NULL)
+			dot = last;
+	}
+	return dot == NULL;
+}
+
+/* Report a link whose target S_target did not find: a draft, a page, a
+ * file, with the nearest candidates. */
+static void
+S_link_missing(md_ctx *c, int line, const char *url, const buf *res,
+	int image)
+{
+	const page *p = c->p;
+	buf m, key;
+	int page_like = S_names_page(res->data, res->len), draft = 0;
+
+	buf_init(&m, BUF_MAX_SHORT);
+	buf_init(&key, BUF_MAX_PATH);
+	if (page_like) {
+		S_page_key(&key, res->data, res->len);
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, "%s/%s.md", c->s->content_dir, key.data);
+		draft = fs_exists(c->tmp.data);
+		buf_reset(&c->tmp);
+		buf_printf(&c->tmp, "%s/%s%s_index.md", c->s->content_dir,
+		    key.data, key.len > 0 ? "/" : "");
+		draft = draft || fs_exists(c->tmp.data);
+	}
+	if (image && page_like && S_find_any(c, res->data, res->len, 0) >= 0)
+		buf_printf(&m, msg("une image doit être un fichier image, pas "
+		    "une page : %s", "an image must be a picture file, not a "
+		    "page: %s"), url);
+	else if (!image && page_like && draft)
+		buf_printf(&m, msg("lien vers une page en brouillon (draft), "
+		    "qui ne sera pas publiée : %s", "link to a draft page, "
+		    "which will not be published: %s"), url);
+	else if (!image && page_like)
+		buf_printf(&m, msg("lien vers une page qui n'existe pas : %s",
+		    "link to a page that does not exist: %s"), url);
+	else
+		buf_printf(&m, msg("%s vers un fichier qui n'existe pas : %s",
+		    "%s to a file that does not exist: %s"),
+		    image ? msg("image", "image") : msg("lien", "link"), url);
+	if (!draft && !(image && page_like))
+		S_hints(c, &m, res->data, res->len, image || !page_like);
+	diag_add(c->s->d, DIAG_ERROR, p->path, line, "%s", m.data);
+	buf_free(&m);
+	buf_free(&key);
+}
+
+/*
+ * Check the address `url` of a link or image written at `line` of page p,
+ * and put in out (reset first) what the HTML must say instead: a page's
+ * or file's address relative to p's. Returns 0 when out holds it, 1 when
+ * url stays as it is (external, in the page), -1 after reporting it.
+ */
+static int
+S_rewrite(md_ctx *c, const char *url, int image, int line, buf *out)
+{
+	const char *cut;
+	buf dec, res;
+	int k, rc = 0;
+
+	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
+	    url_is_external(url))
+		return 1;
+	cut = url + strcspn(url, "?#");
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_init(&res, BUF_MAX_PATH);
+	buf_reset(out);
+	k = S_NONE;
+	if (url_decode(&dec, url, (size_t)(cut - url)) < 0 || dec.overflow ||
+	    strchr(dec.data, '\\') != NULL ||
+	    (k = S_target(c, dec.data, image, &res)) == S_LEAVES) {
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, line, msg(
+		    "le lien « %s » sort du dossier content/",
+		    "the link \"%s\" leaves the content/ folder"), url);
+		rc = -1;
+	} else if (k >= 0) {
+		site_link(c->s, out, c->p->url, c->s->pages[k].url);
+	} else if (k == S_ASSET) {
+		url_relative(out, c->p->url, res.data);
+	} else {
+		S_link_missing(c, line, url, &res, image);
+		rc = -1;
+	}
+	if (rc == 0)
+		buf_puts(out, cut);
+	buf_free(&dec);
+	buf_free(&res);
+	return rc;
+}
+
 static void
 S_link(md_ctx *c, cmark_node *node)
 {
-	const char *url = cmark_node_get_url(node), *cut;
-	const page *p = c->p;
-	buf dec, res, out;
-	size_t plen;
-	int idx, image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	buf out;
 
-	if (url == NULL || url[0] == '\0' || url[0] == '#' || url[0] == '?' ||
-	    url_is_external(url) || cmark_node_get_user_data(node) == &S_ours)
+	if (cmark_node_get_user_data(node) == &S_ours)
 		return;
-	cut = url + strcspn(url, "?#");
-	plen = (size_t)(cut - url);
-	buf_init(&dec, BUF_MAX_PATH);
-	buf_init(&res, BUF_MAX_PATH);
 	buf_init(&out, BUF_MAX_PATH);
-	if (url_decode(&dec, url, plen) < 0 || dec.overflow ||
-	    strchr(dec.data, '\\') != NULL ||
-	    url_resolve(&res, p->src, dec.data) < 0) {
-		diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node), msg(
-		    "le lien « %s » sort du dossier content/",
-		    "the link \"%s\" leaves the content/ folder"), url);
-		goto out;
-	}
-	if (!image && (idx = S_find_page(c->s, &c->tmp, res.data,
-	    res.len)) >= 0) {
-		site_link(c->s, &out, p->url, c->s->pages[idx].url);
-	} else if (res.len > 0 && site_has_asset(c->s, res.data)) {
-		url_relative(&out, p->url, res.data);
-	} else {
-		int is_md = S_ends_with(res.data, res.len, ".md");
-
-		buf_reset(&c->tmp);
-		buf_printf(&c->tmp, "%s/%s", c->s->content_dir, res.data);
-		if (image && is_md && site_find(c->s, res.data) >= 0)
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("une image doit être un fichier image, pas une "
-			    "page : %s", "an image must be a picture file, not a "
-			    "page: %s"), url);
-		else if (is_md && fs_exists(c->tmp.data))
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("lien vers une page en brouillon (draft), qui "
-			    "ne sera pas publiée : %s", "link to a draft page, "
-			    "which will not be published: %s"), url);
-		else if (is_md)
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("lien vers une page qui n'existe pas : %s",
-			    "link to a page that does not exist: %s"), url);
-		else
-			diag_add(c->s->d, DIAG_ERROR, p->path, S_line(c, node),
-			    msg("%s vers un fichier qui n'existe pas : %s",
-			    "%s to a file that does not exist: %s"),
-			    image ? msg("image", "image") : msg("lien", "link"),
-			    url);
-		goto out;
-	}
-	buf_puts(&out, cut);
-	cmark_node_set_url(node, out.data);
-out:
-	buf_free(&dec);
-	buf_free(&res);
+	if (S_rewrite(c, cmark_node_get_url(node),
+	    cmark_node_get_type(node) == CMARK_NODE_IMAGE, S_line(c, node),
+	    &out) == 0)
+		cmark_node_set_url(node, out.data);
 	buf_free(&out);
 }
 
@@ -227,15 +458,95 @@ S_plain_text(buf *b, cmark_node *node)
 	}
 }
 
+/* 1 when id is a heading's id or alias on the page. */
 static int
-S_id_taken(const md_out *out, const char *id)
+S_id_used(const md_out *out, const char *id)
 {
-	int i;
+	int i, k;
 
-	for (i = 0; i < out->nh; i++)
+	for (i = 0; i < out->nh; i++) {
 		if (strcmp(out->h[i].id, id) == 0)
 			return 1;
+		for (k = 0; k < 3; k++)
+			if (out->h[i].alias[k] != NULL &&
+			    strcmp(out->h[i].alias[k], id) == 0)
+				return 1;
+	}
 	return 0;
+}
+
+/*
+ * "## Titre {#mon-id}": the id the author chose, at the end of the
+ * heading's last text (kramdown's and Pandoc's form). It is taken out
+ * of the text and copied to b; returns 0 when there is none. An id is
+ * made of anything but blanks, quotes, "<>&#{}" (HTML needs no more).
+ */
+static int
+S_explicit_id(cmark_node *node, buf *b)
+{
+	cmark_node *last = cmark_node_last_child(node);
+	const char *lit, *open, *end, *p;
+	buf keep;
+
+	if (last == NULL || cmark_node_get_type(last) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(last)) == NULL)
+		return 0;
+	end = lit + strlen(lit);
+	while (end > lit && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end - lit < 4 || end[-1] != '}' ||
+	    (open = strrchr(lit, '{')) == NULL || open[1] != '#' ||
+	    open + 2 >= end - 1)
+		return 0;
+	for (p = open + 2; p < end - 1; p++)
+		if (strchr(" \t\"'<>&#{}", *p) != NULL)
+			return 0;
+	buf_add(b, open + 2, (size_t)(end - 1 - open - 2));
+	while (open > lit && (open[-1] == ' ' || open[-1] == '\t'))
+		open--;
+	buf_init(&keep, BUF_MAX_SHORT);
+	buf_add(&keep, lit, (size_t)(open - lit));
+	cmark_node_set_literal(last, keep.data);
+	buf_free(&keep);
+	return 1;
+}
+
+/* The aliases of every heading, once all ids are known, so that none
+ * is another heading's id (see md_heading). */
+static void
+S_aliases(md_out *out)
+{
+	buf gh;
+	int i;
+
+	buf_init(&gh, BUF_MAX_SHORT);
+	for (i = 0; i < out->nh; i++) {
+		md_heading *h = &out->h[i];
+		const char *a;
+		size_t n;
+
+		buf_reset(&gh);
+		slug_github(&gh, h->text, strlen(h->text));
+		if (gh.len > 0 && !S_id_used(out, gh.data))
+			h->alias[1] = mem_strdup(gh.data);
+		a = gh.data;
+		n = gh.len;
+		while (n > 0 && *a == '-') {
+			a++;
+			n--;
+		}
+		while (n > 0 && a[n - 1] == '-')
+			n--;
+		if (n > 0 && n < gh.len) {
+			char *t = mem_strndup(a, n);
+
+			if (S_id_used(out, t))
+				free(t);
+			else
+				h->alias[2] = t;
+		}
+	}
+	buf_free(&gh);
 }
 
 static void
@@ -243,18 +554,27 @@ S_heading(md_ctx *c, cmark_node *node)
 {
 	md_out *out = c->out;
 	md_heading *h;
-	buf text, id;
+	buf text, id, mine;
 	size_t base;
-	int n;
+	int n, explicit;
 
 	buf_init(&text, BUF_MAX_SHORT);
 	buf_init(&id, BUF_MAX_SHORT);
+	buf_init(&mine, BUF_MAX_SHORT);
+	explicit = S_explicit_id(node, &mine);
+	if (explicit && S_id_used(out, mine.data)) {
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, node), msg(
+		    "l'id « %s » est déjà celui d'un autre titre de la page",
+		    "the id \"%s\" is already another heading's in the page"),
+		    mine.data);
+		explicit = 0;
+	}
 	S_plain_text(&text, node);
 	slug_make(&id, text.data, text.len);
 	if (id.len == 0)
 		buf_puts(&id, "section");
 	base = id.len;
-	for (n = 2; S_id_taken(out, id.data); n++) {
+	for (n = 2; S_id_used(out, id.data); n++) {
 		buf_truncate(&id, base);
 		buf_printf(&id, "-%d", n);
 	}
@@ -262,11 +582,19 @@ S_heading(md_ctx *c, cmark_node *node)
 	c->sourcepos = mem_alloc(c->sourcepos,
 	    (size_t)(out->nh + 1) * sizeof *c->sourcepos);
 	h = &out->h[out->nh];
+	memset(h, 0, sizeof *h);
 	h->level = cmark_node_get_heading_level(node);
 	h->toc = (h->level == 2 || h->level == 3) &&
 	    cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_DOCUMENT;
 	h->line = S_line(c, node);
-	h->id = buf_detach(&id);
+	if (explicit) {
+		h->id = buf_detach(&mine);
+		if (strcmp(id.data, h->id) != 0)
+			h->alias[0] = buf_detach(&id);
+	} else {
+		h->id = buf_detach(&id);
+	}
+	buf_free(&mine);
 	h->text = buf_detach(&text);
 	buf_reset(&c->tmp);
 	buf_printf(&c->tmp, "%d:%d-%d:%d", cmark_node_get_start_line(node),
@@ -279,23 +607,69 @@ S_heading(md_ctx *c, cmark_node *node)
 }
 
 /* "[!TIP]" and friends, GitHub's and French names. */
+static const struct {
+	const char *name;
+	int kind;
+} S_callouts[] = {
+	{ "[!NOTE]", MD_NOTE }, { "[!TIP]", MD_TIP },
+	{ "[!ASTUCE]", MD_TIP }, { "[!IMPORTANT]", MD_IMPORTANT },
+	{ "[!WARNING]", MD_WARNING }, { "[!ATTENTION]", MD_WARNING },
+	{ "[!CAUTION]", MD_CAUTION }, { "[!DANGER]", MD_CAUTION },
+};
+
+/*
+ * A quote that starts with "[!WORD]" where WORD is no callout's name:
+ * a typo ("[!ATENTION]"), which would show as it is. An error names
+ * the nearest name (url_distance, case aside, within half the word).
+ */
+static void
+S_callout_typo(md_ctx *c, cmark_node *quote, const char *lit)
+{
+	const char *best = NULL;
+	size_t n = strlen(lit), i;
+	int d, bestd, max;
+	buf up;
+
+	if (n < 4 || strncmp(lit, "[!", 2) != 0 || lit[n - 1] != ']')
+		return;
+	for (i = 2; i + 1 < n; i++)
+		if (!isalpha((unsigned char)lit[i]))
+			return;
+	buf_init(&up, BUF_MAX_NAME);
+	for (i = 0; i < n; i++)
+		buf_putc(&up, (char)toupper((unsigned char)lit[i]));
+	max = (int)(n - 3) / 2 > 1 ? (int)(n - 3) / 2 : 1;
+	bestd = max + 1;
+	for (i = 0; i < sizeof S_callouts / sizeof S_callouts[0]; i++)
+		if ((d = url_distance(up.data, S_callouts[i].name,
+		    bestd - 1)) < bestd) {
+			bestd = d;
+			best = S_callouts[i].name;
+		}
+	if (best != NULL)
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, quote), msg(
+		    "encadré inconnu « %s » : voulez-vous dire %s ? (les "
+		    "encadrés : [!NOTE], [!ASTUCE], [!IMPORTANT], [!ATTENTION], "
+		    "[!DANGER])", "unknown callout \"%s\": did you mean %s? "
+		    "(the callouts: [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], "
+		    "[!CAUTION])"), lit, best);
+	else
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, quote), msg(
+		    "encadré inconnu « %s » : les encadrés sont [!NOTE], "
+		    "[!ASTUCE], [!IMPORTANT], [!ATTENTION] et [!DANGER]",
+		    "unknown callout \"%s\": the callouts are [!NOTE], "
+		    "[!TIP], [!IMPORTANT], [!WARNING] and [!CAUTION]"), lit);
+	buf_free(&up);
+}
+
 static int
 S_callout_kind(const char *lit)
 {
-	static const struct {
-		const char *name;
-		int kind;
-	} names[] = {
-		{ "[!NOTE]", MD_NOTE }, { "[!TIP]", MD_TIP },
-		{ "[!ASTUCE]", MD_TIP }, { "[!IMPORTANT]", MD_IMPORTANT },
-		{ "[!WARNING]", MD_WARNING }, { "[!ATTENTION]", MD_WARNING },
-		{ "[!CAUTION]", MD_CAUTION }, { "[!DANGER]", MD_CAUTION },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcasecmp(lit, names[i].name) == 0)
-			return names[i].kind;
+	for (i = 0; i < sizeof S_callouts / sizeof S_callouts[0]; i++)
+		if (strcasecmp(lit, S_callouts[i].name) == 0)
+			return S_callouts[i].kind;
 	return -1;
 }
 
@@ -319,9 +693,16 @@ S_callout(md_ctx *c, cmark_node *quote)
 		return NULL;
 	text = cmark_node_first_child(para);
 	if (text == NULL || cmark_node_get_type(text) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(text)) == NULL ||
-	    (kind = S_callout_kind(lit)) < 0)
+	    (lit = cmark_node_get_literal(text)) == NULL)
 		return NULL;
+	if ((kind = S_callout_kind(lit)) < 0) {
+		brk = cmark_node_next(text);
+		if (brk == NULL || cmark_node_get_type(brk) ==
+		    CMARK_NODE_SOFTBREAK || cmark_node_get_type(brk) ==
+		    CMARK_NODE_LINEBREAK)
+			S_callout_typo(c, quote, lit);
+		return NULL;
+	}
 	brk = cmark_node_next(text);
 	if (brk != NULL && cmark_node_get_type(brk) != CMARK_NODE_SOFTBREAK &&
 	    cmark_node_get_type(brk) != CMARK_NODE_LINEBREAK)
@@ -685,6 +1066,130 @@ S_image_text(md_ctx *c, cmark_node *node)
 	return gone;
 }
 
+/* One attribute value of the author's raw HTML that S_raw_links
+ * rewrites: bytes [off, off + n) of the literal become `to`. */
+typedef struct md_edit {
+	size_t off, n;
+	char *to;
+} md_edit;
+
+static int
+S_edit_cmp(const void *x, const void *y)
+{
+	const md_edit *a = x, *b = y;
+
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* The attribute of element e that holds an address Eystime checks, and
+ * whether it is a picture's (or a sound's, a video's): NULL when none. */
+static GumboAttribute *
+S_raw_attr(const GumboElement *e, int *image)
+{
+	*image = e->tag != GUMBO_TAG_A;
+	switch (e->tag) {
+	case GUMBO_TAG_A:
+		return gumbo_get_attribute(&e->attributes, "href");
+	case GUMBO_TAG_IMG:
+	case GUMBO_TAG_SOURCE:
+		return gumbo_get_attribute(&e->attributes, "src");
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * The addresses in the author's raw HTML (a block or an inline tag):
+ * <a href>, <img src>, <source src> are checked and rewritten exactly as
+ * Markdown links are (S_rewrite). Gumbo, an HTML5 parser, finds them and
+ * says where each value's bytes are in the literal, so that only those
+ * bytes change, and that a message names the line of the value. The
+ * walk of Gumbo's tree is a loop (parent and index), not recursion: the
+ * author's nesting may be deep.
+ */
+static void
+S_raw_links(md_ctx *c, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	GumboOptions opt = kGumboDefaultOptions;
+	GumboOutput *g;
+	GumboNode *n;
+	GumboAttribute *a;
+	md_edit *ed = NULL;
+	size_t ned = 0, i, at;
+	buf out, html;
+	int image;
+
+	if (lit == NULL || strchr(lit, '<') == NULL)
+		return;
+	opt.max_errors = 0;
+	opt.fragment_context = GUMBO_TAG_BODY;
+	g = gumbo_parse_with_options(&opt, lit, strlen(lit));
+	if (g == NULL)
+		return;
+	buf_init(&out, BUF_MAX_PATH);
+	for (n = g->root; n != NULL;) {
+		if (n->type == GUMBO_NODE_ELEMENT &&
+		    (a = S_raw_attr(&n->v.element, &image)) != NULL &&
+		    a->original_value.length > 0 &&
+		    a->original_value.data >= lit &&
+		    S_rewrite(c, a->value, image, S_line(c, node) +
+		    (int)a->value_start.line - 1, &out) == 0) {
+			char q = a->original_value.data[0];
+
+			ed = mem_alloc(ed, (ned + 1) * sizeof *ed);
+			ed[ned].off = (size_t)(a->original_value.data - lit);
+			ed[ned].n = a->original_value.length;
+			buf_init(&html, BUF_MAX_PATH);
+			buf_putc(&html, q == '\'' ? q : '"');
+			html_escape(&html, out.data, out.len);
+			buf_putc(&html, q == '\'' ? q : '"');
+			ed[ned].to = buf_detach(&html);
+			ned++;
+		}
+		/* Next in document order: first child, else next sibling of
+		 * the nearest ancestor that has one. */
+		if (n->type == GUMBO_NODE_ELEMENT &&
+		    n->v.element.children.length > 0) {
+			n = n->v.element.children.data[0];
+			continue;
+		}
+		while (n != NULL && n != g->root) {
+			GumboNode *up = n->parent;
+
+			if (up != NULL && n->index_within_parent + 1 <
+			    up->v.element.children.length) {
+				n = up->v.element.children.data[
+				    n->index_within_parent + 1];
+				break;
+			}
+			n = up;
+		}
+		if (n == g->root)
+			n = NULL;
+	}
+	gumbo_destroy_output(&opt, g);
+	buf_free(&out);
+	if (ned == 0)
+		return;
+	/* Gumbo may clone an element (misnested tags): its value is then
+	 * seen twice. In order, each range once. */
+	qsort(ed, ned, sizeof *ed, S_edit_cmp);
+	buf_init(&html, BUF_UNBOUNDED);
+	for (i = 0, at = 0; i < ned; i++) {
+		if (ed[i].off >= at && ed[i].off + ed[i].n <= strlen(lit)) {
+			buf_add(&html, lit + at, ed[i].off - at);
+			buf_puts(&html, ed[i].to);
+			at = ed[i].off + ed[i].n;
+		}
+		free(ed[i].to);
+	}
+	buf_puts(&html, lit + at);
+	free(ed);
+	cmark_node_set_literal(node, html.data);
+	buf_free(&html);
+}
+
 /* cmark prints raw HTML blocks without a source position: a marker
  * before it gives S_finish_html its line. */
 static void
@@ -700,6 +1205,70 @@ S_html_block(cmark_node *node)
 	buf_free(&b);
 }
 
+/* How an inline raw HTML tag changes the depth of <a> elements the
+ * author opened in a block: +1 for "<a …>", -1 for "</a>", else 0. */
+static int
+S_raw_anchor(const char *lit)
+{
+	if (lit == NULL || lit[0] != '<')
+		return 0;
+	if ((lit[1] == 'a' || lit[1] == 'A') && (lit[2] == '>' ||
+	    isspace((unsigned char)lit[2])))
+		return 1;
+	if (lit[1] == '/' && (lit[2] == 'a' || lit[2] == 'A') &&
+	    (lit[3] == '>' || isspace((unsigned char)lit[3])))
+		return -1;
+	return 0;
+}
+
+/* 1 when link is one the autolink extension made from its text
+ * ("contact@x.fr", "https://x.fr", "www.x.fr"), not one the author
+ * wrote as [text](address). */
+static int
+S_is_autolink(cmark_node *link)
+{
+	cmark_node *k = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *lit;
+
+	if (k == NULL || cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT || url == NULL ||
+	    (lit = cmark_node_get_literal(k)) == NULL)
+		return 0;
+	return strcmp(url, lit) == 0 || (strncmp(url, "mailto:", 7) == 0 &&
+	    strcmp(url + 7, lit) == 0) || (strncmp(url, "http://", 7) == 0 &&
+	    strcmp(url + 7, lit) == 0);
+}
+
+/*
+ * A link inside an <a> of the author's raw HTML would be an <a> inside
+ * an <a>, which HTML forbids: the autolink extension makes one of
+ * `<a href="mailto:x@y.fr">x@y.fr</a>`, since it runs on the text between
+ * the tags. The link gives way to its text. One the author wrote in
+ * Markdown is reported. The walk goes on with that text.
+ */
+static void
+S_unwrap(md_ctx *c, cmark_iter *it, cmark_node *link)
+{
+	cmark_node *prev = cmark_node_previous(link), *up;
+	cmark_node *k;
+
+	up = cmark_node_parent(link);
+	if (!S_is_autolink(link))
+		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, link), msg(
+		    "lien dans un lien : ce lien Markdown est à l'intérieur "
+		    "d'un <a> écrit en HTML ; gardez l'un des deux (%s)",
+		    "a link in a link: this Markdown link is inside an <a> "
+		    "written in HTML; keep one of them (%s)"),
+		    cmark_node_get_url(link) ? cmark_node_get_url(link) : "");
+	while ((k = cmark_node_first_child(link)) != NULL)
+		cmark_node_insert_before(link, k);
+	cmark_node_free(link);
+	if (prev != NULL)
+		cmark_iter_reset(it, prev, CMARK_EVENT_EXIT);
+	else
+		cmark_iter_reset(it, up, CMARK_EVENT_ENTER);
+}
+
 /* Walk the tree once: callouts, headings, links, quizzes. */
 static void
 S_walk(md_ctx *c, cmark_node *doc)
@@ -710,6 +1279,7 @@ S_walk(md_ctx *c, cmark_node *doc)
 	cmark_node_type type;
 	int inside = 0; /* in a link or heading: no glossary links there */
 	int ntables = 0;
+	int raw_a = 0; /* <a> the author's raw HTML opened in this block */
 	int terms = c->s->glossary.n > 0 && c->s->glossary.page >= 0 &&
 	    (c->p->kind == PAGE_LESSON || c->p->kind == PAGE_MODULE);
 
@@ -720,6 +1290,18 @@ S_walk(md_ctx *c, cmark_node *doc)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		node = cmark_iter_get_node(it);
 		type = cmark_node_get_type(node);
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_HTML_INLINE)
+			raw_a += S_raw_anchor(cmark_node_get_literal(node));
+		else if (ev == CMARK_EVENT_ENTER && ((unsigned)type &
+		    CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+			raw_a = 0;
+		if (raw_a < 0)
+			raw_a = 0;
+		if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK &&
+		    raw_a > 0 && cmark_node_get_user_data(node) != &S_ours) {
+			S_unwrap(c, it, node);
+			continue;
+		}
 		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE ||
 		    type == CMARK_NODE_HEADING) {
 			if (ev == CMARK_EVENT_EXIT)
@@ -733,7 +1315,8 @@ S_walk(md_ctx *c, cmark_node *doc)
 		case CMARK_NODE_TEXT:
 			/* cmark's iterator has already chosen the next node:
 			 * make it see the nodes just added. */
-			if (terms && inside == 0 && S_terms(c, node))
+			if (terms && inside == 0 && raw_a == 0 &&
+			    S_terms(c, node))
 				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
@@ -763,7 +1346,11 @@ S_walk(md_ctx *c, cmark_node *doc)
 				cmark_iter_reset(it, node, CMARK_EVENT_ENTER);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+			S_raw_links(c, node);
 			S_html_block(node);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			S_raw_links(c, node);
 			break;
 		default:
 			/* A table (an extension's node type) not yet in its
@@ -824,6 +1411,27 @@ S_newlines(const char *p, const char *end)
 	return n;
 }
 
+/* After a heading's id: its aliases as empty <span id> at the start of
+ * its text. *end is on the quote that ends the position, before the
+ * tag's ">": it moves past that ">". */
+static void
+S_alias_spans(buf *out, const md_heading *h, const char **end)
+{
+	int k;
+
+	if ((*end)[1] != '>' || (h->alias[0] == NULL && h->alias[1] == NULL &&
+	    h->alias[2] == NULL))
+		return;
+	buf_putc(out, '>');
+	for (k = 0; k < 3; k++)
+		if (h->alias[k] != NULL) {
+			buf_puts(out, "<span id=\"");
+			html_escape(out, h->alias[k], strlen(h->alias[k]));
+			buf_puts(out, "\"></span>");
+		}
+	(*end)++;
+}
+
 /*
  * cmark prints data-sourcepos="l:c-l:c" on every block, md.c's own blocks
  * too, and raw HTML blocks have a marker before them (S_html_block). Each
@@ -878,6 +1486,7 @@ S_finish_html(md_ctx *c, const char *html)
 					buf_printf(out, " id=\"%s\"",
 					    c->out->h[k].id);
 					next = k + 1;
+					S_alias_spans(out, &c->out->h[k], &end);
 					break;
 				}
 			}
@@ -977,6 +1586,7 @@ md_render(const site *s, const page *p, const char *body, size_t n,
 	doc = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&S_inline_lock);
 	S_walk(&c, doc);
+	S_aliases(out);
 	html = cmark_render_html_with_mem(doc, MD_OPTIONS,
 	    cmark_parser_get_syntax_extensions(parser), c.mem);
 	/* Labels first: they move text across lines, which would shift

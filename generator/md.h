@@ -31,7 +31,12 @@ typedef struct md_heading {
 	int level;  /* 1 to 6 */
 	int toc;    /* an h2 or h3 of the page itself (not in a quote…) */
 	int line;   /* line in the Markdown file */
-	char *id;   /* unique in the page */
+	char *id;   /* unique in the page: {#id} when the author wrote one,
+	             * else Eystime's (slug_make, then -2, -3…) */
+	char *alias[3]; /* other ids that lead to it, unique in the page, or
+	                 * NULL: Eystime's own when {#id} replaced it, GitHub's
+	                 * (slug_github) and GitHub's without hyphens at
+	                 * either end; printed as empty <span id> in it */
 	char *text; /* the heading as plain text */
 } md_heading;
 

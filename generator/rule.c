@@ -25,6 +25,7 @@ static const struct {
 	[RULE_OBJECTIVES] = { "objectifs", DIAG_WARNING },
 	[RULE_DURATION] = { "duree", DIAG_WARNING },
 	[RULE_IMAGE_SIZE] = { "image-lourde", DIAG_WARNING },
+	[RULE_PLACEHOLDER] = { "texte-modele", DIAG_WARNING },
 };
 
 _Static_assert(RULE_NRULES <= 32, "every rule needs a bit in an unsigned");

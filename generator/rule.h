@@ -34,6 +34,7 @@ typedef enum rule_id {
 	RULE_OBJECTIVES,    /* objectifs: a lesson without objectives */
 	RULE_DURATION,      /* duree: a lesson without duration */
 	RULE_IMAGE_SIZE,    /* image-lourde: a picture over 200 KB */
+	RULE_PLACEHOLDER,   /* texte-modele: eystime new's text left as is */
 	RULE_NRULES
 } rule_id;
 

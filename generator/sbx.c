@@ -127,7 +127,7 @@ S_split(const char *err, size_t *pathlen, long *line, const char **text)
 
 /* Add a Lua error message "path:line: text" to d as a diagnostic. */
 static void
-S_report(diag *d, const char *err)
+S_report(diag *d, const char *err, const char *page)
 {
 	const char *text;
 	size_t pathlen;
@@ -135,11 +135,19 @@ S_report(diag *d, const char *err)
 	char *path;
 
 	if (!S_split(err, &pathlen, &line, &text)) {
-		diag_add(d, DIAG_ERROR, NULL, 0, "%s", err);
+		if (page != NULL)
+			diag_add_page(d, DIAG_ERROR, NULL, NULL, 0, page, "%s",
+			    err);
+		else
+			diag_add(d, DIAG_ERROR, NULL, 0, "%s", err);
 		return;
 	}
 	path = mem_strndup(err, pathlen);
-	diag_add(d, DIAG_ERROR, path, (int)line, "%s", text);
+	if (page != NULL)
+		diag_add_page(d, DIAG_ERROR, NULL, path, (int)line, page, "%s",
+		    text);
+	else
+		diag_add(d, DIAG_ERROR, path, (int)line, "%s", text);
 	free(path);
 }
 
@@ -201,7 +209,7 @@ sbx_load(lua_State *L, const char *src, size_t n, const char *path,
 		    "(syntaxe : vérifiez les guillemets, virgules, parenthèses "
 		    "et les « end »)", "(syntax: check quotes, commas, "
 		    "brackets and \"end\")"));
-		S_report(d, msgb.data);
+		S_report(d, msgb.data, NULL);
 		buf_free(&msgb);
 		lua_pop(L, 2);
 		return -1;
@@ -244,6 +252,13 @@ S_msgh(lua_State *L)
 int
 sbx_call(lua_State *L, int nargs, int nresults, diag *d)
 {
+	return sbx_call_page(L, nargs, nresults, d, NULL);
+}
+
+int
+sbx_call_page(lua_State *L, int nargs, int nresults, diag *d,
+	const char *page)
+{
 	int base = lua_gettop(L) - nargs, rc;
 
 	lua_pushcfunction(L, S_msgh);
@@ -251,7 +266,7 @@ sbx_call(lua_State *L, int nargs, int nresults, diag *d)
 	rc = lua_pcall(L, nargs, nresults, base);
 	lua_remove(L, base);
 	if (rc != LUA_OK) {
-		S_report(d, lua_tostring(L, -1));
+		S_report(d, lua_tostring(L, -1), page);
 		lua_pop(L, 1);
 		return -1;
 	}

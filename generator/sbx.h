@@ -34,6 +34,10 @@ int sbx_load(lua_State *L, const char *src, size_t n, const char *path,
  * d at the position Lua gave, and return -1. Pushes nothing on success
  * but the nresults. */
 int sbx_call(lua_State *L, int nargs, int nresults, diag *d);
+/* The same for a template rendering a page: the message also names the
+ * page (diag_add_page), as the author reaches it; page may be NULL. */
+int sbx_call_page(lua_State *L, int nargs, int nresults, diag *d,
+	const char *page);
 
 /*
  * Push onto `to` a deep copy of the value at idx in `from`: strings,

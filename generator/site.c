@@ -479,15 +479,62 @@ out:
 	buf_free(&path);
 }
 
-/* Sort key: weighted pages first by weight, then by source name. */
+/*
+ * Natural order of names: a run of digits compares as the number it
+ * writes ("10-2" before "10-14", "2" before "10"), the rest byte for
+ * byte. Names equal that way ("02" and "2") fall back to bytes, so that
+ * the order is total.
+ */
+static int
+S_natural_cmp(const char *a, const char *b)
+{
+	const char *x = a, *y = b, *dx, *dy;
+	size_t nx, ny;
+	int c;
+
+	while (*x != '\0' && *y != '\0') {
+		if (isdigit((unsigned char)*x) && isdigit((unsigned char)*y)) {
+			while (*x == '0' && isdigit((unsigned char)x[1]))
+				x++;
+			while (*y == '0' && isdigit((unsigned char)y[1]))
+				y++;
+			for (dx = x; isdigit((unsigned char)*dx); dx++)
+				;
+			for (dy = y; isdigit((unsigned char)*dy); dy++)
+				;
+			nx = (size_t)(dx - x);
+			ny = (size_t)(dy - y);
+			if (nx != ny)
+				return nx < ny ? -1 : 1;
+			if ((c = memcmp(x, y, nx)) != 0)
+				return c;
+			x = dx;
+			y = dy;
+			continue;
+		}
+		if (*x != *y)
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		x++;
+		y++;
+	}
+	if (*x != *y)
+		return *x == '\0' ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* Sort key: weighted pages first by weight, then by name (the id, without
+ * ".md") in natural order. */
 static int
 S_page_cmp(const page *a, const page *b)
 {
+	int c;
+
 	if (a->has_weight != b->has_weight)
 		return a->has_weight ? -1 : 1;
 	if (a->has_weight && a->weight != b->weight)
 		return a->weight < b->weight ? -1 : 1;
-	return strcmp(a->src, b->src);
+	c = S_natural_cmp(a->id ? a->id : a->src, b->id ? b->id : b->src);
+	return c != 0 ? c : strcmp(a->src, b->src);
 }
 
 static const page *S_sort_base;
@@ -504,6 +551,13 @@ S_src_cmp(const void *x, const void *y)
 {
 	return strcmp(S_sort_base[*(const int *)x].src,
 	    S_sort_base[*(const int *)y].src);
+}
+
+static int
+S_url_cmp(const void *x, const void *y)
+{
+	return strcmp(S_sort_base[*(const int *)x].url,
+	    S_sort_base[*(const int *)y].url);
 }
 
 static void
@@ -666,6 +720,10 @@ S_order(site *s, page *a, long n)
 		s->by_src[k] = k;
 	S_sort_base = s->pages;
 	qsort(s->by_src, (size_t)out, sizeof *s->by_src, S_src_cmp);
+	s->by_url = mem_alloc(NULL, (size_t)(out + 1) * sizeof *s->by_url);
+	for (k = 0; k < out; k++)
+		s->by_url[k] = k;
+	qsort(s->by_url, (size_t)out, sizeof *s->by_url, S_url_cmp);
 	free(mods);
 	free(plain);
 	free(les);
@@ -751,6 +809,11 @@ site_scan(site *s, int jobs)
 		if (a[i].id == NULL ||
 		    (a[i].kind == PAGE_LESSON && a[i].module < 0) ||
 		    (a[i].draft && !s->drafts)) {
+			if (a[i].id == NULL || (a[i].kind == PAGE_LESSON &&
+			    a[i].module < 0))
+				s->nrefused++;
+			else
+				s->ndrafts++;
 			S_page_free(&a[i]);
 			continue;
 		}
@@ -781,6 +844,7 @@ site_free(site *s)
 	free(s->modules);
 	free(s->plain);
 	free(s->by_src);
+	free(s->by_url);
 	gloss_free(&s->glossary);
 	free(s->content_dir);
 	free(s->theme_dir);
@@ -817,6 +881,26 @@ site_find(const site *s, const char *src)
 		c = strcmp(s->pages[s->by_src[mid]].src, src);
 		if (c == 0)
 			return s->by_src[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int
+site_find_url(const site *s, const char *url)
+{
+	int lo = 0, hi = s->npages - 1, mid, c;
+
+	if (s->by_url == NULL)
+		return -1;
+	while (lo <= hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(s->pages[s->by_url[mid]].url, url);
+		if (c == 0)
+			return s->by_url[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else

@@ -97,6 +97,10 @@ typedef struct site {
 	char **assets;      /* other files under content/, sorted */
 	long nassets;
 	int *by_src;        /* page indexes sorted by src, for lookups */
+	int *by_url;        /* page indexes sorted by url, for lookups */
+	int nrefused;       /* .md files that cannot be pages (their error
+	                     * is in d): not built, not checked */
+	int ndrafts;        /* drafts left out (no --drafts) */
 	gloss glossary;     /* every page's terms (after site_glossary) */
 	/*
 	 * Incremental builds (build.c): when not NULL, called before a page's
@@ -122,6 +126,8 @@ void site_glossary(site *s);
 
 /* The page whose source is src (under content/), or -1. */
 int site_find(const site *s, const char *src);
+/* The page published at url ("m/l1/", "" for home), or -1. */
+int site_find_url(const site *s, const char *url);
 /* 1 when src (under content/) is a file copied as is. */
 int site_has_asset(const site *s, const char *src);
 

@@ -1477,7 +1477,8 @@ tpl_render(tpl_engine *e, const char *name, int pi, const md_out *md,
 	lua_pushvalue(L, -1);
 	e->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	sbx_budget(L, 100);
-	rc = sbx_call(L, 3, 1, e->s->d);
+	rc = sbx_call_page(L, 3, 1, e->s->d, pi >= 0 && pi < e->s->npages ?
+	    e->s->pages[pi].path : NULL);
 	lua_sethook(L, NULL, 0, 0);
 	luaL_unref(L, LUA_REGISTRYINDEX, e->env_ref);
 	e->env_ref = LUA_NOREF;

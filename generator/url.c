@@ -101,3 +101,45 @@ url_relative(buf *out, const char *from, const char *to)
 	if (out->len == 0 || (from[common] == '\0' && to[common] == '\0'))
 		buf_puts(out, "./");
 }
+
+int
+url_distance(const char *a, const char *b, int max)
+{
+	int row[2][URL_DIST_MAX_LEN + 1];
+	int na = (int)strlen(a), nb = (int)strlen(b), i, j, lo, hi, best;
+	int *prev = row[0], *cur = row[1], *t, far = max + 1;
+
+	if (max < 0 || na > URL_DIST_MAX_LEN || nb > URL_DIST_MAX_LEN ||
+	    na - nb > max || nb - na > max)
+		return far;
+	/* Only the band |i - j| <= max can hold a distance <= max: the
+	 * cells outside it count as far. */
+	for (j = 0; j <= nb; j++)
+		prev[j] = j <= max ? j : far;
+	for (i = 1; i <= na; i++) {
+		lo = i - max > 1 ? i - max : 1;
+		hi = i + max < nb ? i + max : nb;
+		for (j = 0; j <= nb; j++)
+			cur[j] = far;
+		if (i <= max)
+			cur[0] = i;
+		best = cur[0];
+		for (j = lo; j <= hi; j++) {
+			int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			cur[j] = v < far ? v : far;
+			if (cur[j] < best)
+				best = cur[j];
+		}
+		if (best > max)
+			return far;
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[nb] <= max ? prev[nb] : far;
+}

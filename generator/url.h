@@ -35,4 +35,15 @@ int url_resolve(buf *out, const char *src, const char *path);
  */
 void url_relative(buf *out, const char *from, const char *to);
 
+/* The longest path url_distance compares; longer ones are never near. */
+#define URL_DIST_MAX_LEN 255
+
+/*
+ * How far apart two paths are, for "voulez-vous dire …" hints: the
+ * Levenshtein distance on bytes (one insertion, deletion or substitution
+ * costs 1), computed only up to max: any distance above max, or a path
+ * longer than URL_DIST_MAX_LEN, gives max + 1. Costs O(max * length).
+ */
+int url_distance(const char *a, const char *b, int max);
+
 #endif

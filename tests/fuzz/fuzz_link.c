@@ -1,5 +1,6 @@
 /* Link targets written by authors: decoding, resolving inside content/,
- * slugs and glossary folding. */
+ * slugs (Eystime's and GitHub's), glossary folding, the distance of
+ * "voulez-vous dire" hints. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		buf_reset(&dec);
 		gloss_fold(&dec, s, size);
+		buf_reset(&dec);
+		slug_github(&dec, s, size);
+		if (dec.len > SLUG_MAX_GITHUB || utf8_valid(dec.data,
+		    dec.len) != dec.len)
+			abort();
+	}
+	/* Hints compare the input with a path of its own length: the
+	 * distance is bounded, symmetric and 0 to itself. */
+	if (size <= URL_DIST_MAX_LEN) {
+		int d1 = url_distance(s, "module/lecon", 8);
+
+		if (d1 < 0 || d1 > 9 || d1 != url_distance("module/lecon", s,
+		    8) || (strlen(s) == size && url_distance(s, s, 0) != 0))
+			abort();
 	}
 	buf_free(&dec);
 	buf_free(&res);

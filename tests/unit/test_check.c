@@ -247,6 +247,106 @@ test_check_page_errors(void)
 	S_close(&f);
 }
 
+/* GitHub's heading ids and {#id} lead to the heading; Eystime's own ids
+ * stay; a dead anchor names the nearest id (issue 17, case 5). */
+static void
+test_check_anchors(void)
+{
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/mod/_index.md", "---\ntitle: Module\n---\nIntro.\n",
+		"content/mod/01-a.md",
+		"---\n"
+		"title: A\n"
+		"---\n"
+		"## Qu’est-ce que l’accessibilité ?\n"                 /* 4 */
+		"\n"
+		"## Méthodologie d’évaluation {#methode}\n"             /* 6 */
+		"\n"
+		"Voir [ceci](#quest-ce-que-laccessibilité), "
+		"[cela](#quest-ce-que-laccessibilité-), "
+		"[la méthode](#methode), "
+		"[l'ancienne](#methodologie-d-evaluation) et "
+		"[la suite](02-b.md#étape-2--ouvrir).\n"                /* 8 */
+		"\n"
+		"Mais [pas ceci](02-b.md#etape-2-ouvir) ni "
+		"[cela](#méthodologie-dévaluatoin).\n",                /* 10 */
+		"content/mod/02-b.md",
+		"---\ntitle: B\n---\n## Étape 2 : ouvrir\n",
+		NULL,
+	};
+	static const char body[] = "## Qu’est-ce que l’accessibilité ?\n\n"
+	    "## Titre {#mon-id}\n\n## Titre\n";
+	fixture f;
+	char *got;
+	md_out md;
+	const page *p;
+
+	S_site(&f, files, 0);
+	S_check_all(&f);
+	got = S_messages(&f);
+	CHECK_STR(got,
+	    "content/mod/01-a.md:10: erreur: ancre introuvable : "
+	    "#etape-2-ouvir n'est pas dans mod/02-b.md (voulez-vous dire "
+	    "#etape-2-ouvrir ?)\n"
+	    "content/mod/01-a.md:10: erreur: ancre introuvable : "
+	    "#méthodologie-dévaluatoin n'est pas dans la page (voulez-vous "
+	    "dire #methodologie-d-evaluation ?)\n");
+	free(got);
+	/* The ids as printed: Eystime's, then the aliases. */
+	p = &f.s.pages[site_find(&f.s, "mod/01-a.md")];
+	md_render(&f.s, p, body, strlen(body), &S_labels, &md);
+	CHECK(strstr(md.html.data, "<h2 id=\"qu-est-ce-que-l-accessibilite\">"
+	    "<span id=\"quest-ce-que-laccessibilité-\"></span>"
+	    "<span id=\"quest-ce-que-laccessibilité\"></span>Qu’est-ce") != NULL);
+	CHECK(strstr(md.html.data, "<h2 id=\"mon-id\"><span id=\"titre\">"
+	    "</span>Titre</h2>\n<h2 id=\"titre-2\">Titre</h2>") != NULL);
+	md_out_free(&md);
+	S_close(&f);
+}
+
+/* Addresses, code and date placeholders are not prose; an acronym made
+ * of two joined by a hyphen is one (issue 17, case 12). */
+static void
+test_check_acronyms_not_prose(void)
+{
+	static const char *const files[] = {
+		"content/_index.md", "---\ntitle: Accueil\n---\nBienvenue.\n",
+		"content/mod/_index.md", "---\ntitle: Module\n---\nIntro.\n",
+		"content/mod/01-a.md",
+		"---\n"
+		"title: A\n"
+		"objectives:\n  - lire\n"
+		"duration: 5\n"
+		"---\n"
+		"Lisez https://www.w3.org/TR/WCAG21/ et w3.org/TR/x aussi.\n" /* 7 */
+		"\n"
+		"Écrivez la date (JJ/MM/AAAA) puis l'heure HH:MM.\n"        /* 9 */
+		"\n"
+		"Le code `NIR` et la norme WAI-ARIA.\n"                      /* 11 */
+		"\n"
+		"Écrivez à contact@CAF.fr ou à ABC.\n",                      /* 13 */
+		NULL,
+	};
+	fixture f;
+	char *got;
+
+	S_site(&f, files, 1);
+	S_check_all(&f);
+	got = S_messages(&f);
+	CHECK_STR(got,
+	    "content/mod/01-a.md:11: attention: sigle « WAI-ARIA » pas "
+	    "expliqué : écrivez la première fois « WAI-ARIA (ce qu'il veut "
+	    "dire) », ou mettez-le dans le glossaire ; si ce n'est pas un "
+	    "sigle, écrivez-le en minuscules\n"
+	    "content/mod/01-a.md:13: attention: sigle « ABC » pas expliqué : "
+	    "écrivez la première fois « ABC (ce qu'il veut dire) », ou "
+	    "mettez-le dans le glossaire ; si ce n'est pas un sigle, "
+	    "écrivez-le en minuscules\n");
+	free(got);
+	S_close(&f);
+}
+
 static void
 test_check_page_text(void)
 {
@@ -319,6 +419,8 @@ main(void)
 	RUN(test_check_generic_links);
 	RUN(test_md_line_of);
 	RUN(test_check_page_errors);
+	RUN(test_check_anchors);
+	RUN(test_check_acronyms_not_prose);
 	RUN(test_check_page_text);
 	CHECK_EXIT();
 }

@@ -346,6 +346,27 @@ test_site_order(void)
 	CHECK_STR(f.s.pages[f.s.plain[0]].id, "z");
 	CHECK_STR(f.s.pages[f.s.plain[1]].id, "y");
 	S_close(&f);
+
+	/* Names without a weight in natural order: 10-2 before 10-14. */
+	S_open(&f);
+	S_write(f.dir, "content/m/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/m/10-14.md", "---\ntitle: a\n---\n");
+	S_write(f.dir, "content/m/10-2.md", "---\ntitle: b\n---\n");
+	S_write(f.dir, "content/m/9.md", "---\ntitle: c\n---\n");
+	S_write(f.dir, "content/m/010-3.md", "---\ntitle: d\n---\n");
+	S_write(f.dir, "content/m/10-2-b.md", "---\ntitle: e\n---\n");
+	S_scan(&f, 0);
+	CHECK(f.rc == 0 && f.s.nmodules == 1);
+	if (f.s.nmodules == 1) {
+		static const char *const nat[] = { "m/9.md", "m/10-2.md",
+			"m/10-2-b.md", "m/010-3.md", "m/10-14.md" };
+
+		m = &f.s.pages[f.s.modules[0]];
+		CHECK(m->nlessons == 5);
+		for (k = 0; k < m->nlessons && k < 5; k++)
+			CHECK_STR(f.s.pages[m->lessons[k]].src, nat[k]);
+	}
+	S_close(&f);
 }
 
 static void
@@ -630,6 +651,202 @@ test_md_link_errors(void)
 	S_close(&f);
 }
 
+/* Links written as published addresses, the way Hugo, Jekyll or a
+ * browser's address bar write them (issue 17, case 1). */
+static void
+test_md_links_by_address(void)
+{
+	static char root[] = "/formation/";
+	fixture f;
+
+	md_init();
+	S_small_site(&f);
+	CHECK(f.rc == 0);
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b.html)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b/index.html#etape-2)\n",
+	    "href=\"../02-b/#etape-2\""));
+	/* Relative to where the page is published: mod/01-a/. */
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](../../page/)\n",
+	    "href=\"../../page/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![i](../img.svg)\n",
+	    "src=\"../img.svg\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](02-b/index.html)\n",
+	    "href=\"02-b/\""));
+	CHECK(S_has(&f, "mod/_index.md", "[x](02-b.html)\n",
+	    "href=\"02-b/\""));
+	CHECK(S_has(&f, "page.md", "[x](../mod/02-b/)\n",
+	    "href=\"../mod/02-b/\""));
+	CHECK(S_has(&f, "_index.md", "[x](index.html)\n", "href=\"./\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/index.html)\n",
+	    "href=\"../../\""));
+	CHECK(f.d.n == 0);
+
+	/* With the site's path on its host (base_url). */
+	f.s.config.root = root;
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/formation/mod/02-b/)\n",
+	    "href=\"../02-b/\""));
+	CHECK(S_has(&f, "mod/01-a.md", "![i](/formation/mod/img.svg)\n",
+	    "src=\"../img.svg\""));
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/formation/)\n",
+	    "href=\"../../\""));
+	CHECK(f.d.n == 0);
+
+	/* From a USB stick (file://): index.html after the folder. */
+	f.s.config.index_links = 1;
+	CHECK(S_has(&f, "mod/01-a.md", "[x](/mod/02-b.html#etape-2)\n",
+	    "href=\"../02-b/index.html#etape-2\""));
+	CHECK(f.d.n == 0);
+	f.s.config.root = NULL;
+	f.s.config.index_links = 0;
+	S_close(&f);
+}
+
+/* A link to nothing names the nearest pages or files. */
+static void
+test_md_link_hints(void)
+{
+	fixture f;
+	md_out out;
+
+	md_init();
+	S_small_site(&f);
+	S_render(&f, "mod/01-a.md", "[x](/mod/02-c/)\n\n[y](../page.md)\n"
+	    "\n![i](imgs.svg)\n\n[z](/tout-autre-chose/)\n\n[d](/mod/03-c/)\n",
+	    &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 4);
+	if (f.d.n == 4) {
+		CHECK(strstr(f.d.a[0].text, "page qui n'existe pas : /mod/02-c/ "
+		    "; voulez-vous dire content/mod/02-b.md ou "
+		    "content/mod/01-a.md ?") != NULL);
+		CHECK(strstr(f.d.a[1].text, "imgs.svg ; voulez-vous dire "
+		    "content/mod/img.svg ?") != NULL);
+		CHECK(strstr(f.d.a[2].text, "/tout-autre-chose/") != NULL);
+		CHECK(strstr(f.d.a[2].text, "voulez-vous") == NULL);
+		CHECK(strstr(f.d.a[3].text, "brouillon") != NULL);
+	}
+	S_close(&f);
+}
+
+/* The autolink extension runs on the text inside the author's raw <a>:
+ * its link must give way, never nest one <a> in another (case 3). */
+static void
+test_md_no_nested_anchors(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	CHECK(S_has(&f, "mod/01-a.md", "Écrivez à <a href=\"mailto:contact@x.fr\">"
+	    "contact@x.fr</a>.\n", "<a href=\"mailto:contact@x.fr\">contact@x.fr"
+	    "</a>."));
+	CHECK(S_has(&f, "mod/01-a.md", "<A HREF=\"https://x.fr\">https://x.fr"
+	    "</A> et www.y.fr\n", "<A HREF=\"https://x.fr\">https://x.fr</A> et "
+	    "<a href=\"http://www.y.fr\">www.y.fr</a>"));
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"../02-b/\">le site www.x.fr, "
+	    "bien</a>\n", "<a href=\"../02-b/\">le site www.x.fr, bien</a>"));
+	/* After the author's </a>, autolinks work again. */
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"02-b.md\">a</a> b@x.fr\n",
+	    "</a> <a href=\"mailto:b@x.fr\">b@x.fr</a>"));
+	CHECK(f.d.n == 0);
+	/* A Markdown link inside is the author's mistake: said, and its
+	 * text kept. */
+	html = S_render(&f, "mod/01-a.md", "x\n\n<a href=\"02-b.md\">voir "
+	    "[la page](02-b.md)</a>\n", &out);
+	CHECK(strstr(html, "<a href=\"../02-b/\">voir la page</a>") != NULL);
+	CHECK(f.d.nerrors == 1 && f.d.a[0].line == 6 &&
+	    strstr(f.d.a[0].text, "lien dans un lien") != NULL);
+	md_out_free(&out);
+	S_close(&f);
+}
+
+/* Addresses in the author's raw HTML are checked and rewritten as
+ * Markdown's are, and the rest of that HTML stays byte for byte
+ * (case 2). */
+static void
+test_md_raw_html_links(void)
+{
+	fixture f;
+	md_out out;
+	const char *html;
+
+	md_init();
+	S_small_site(&f);
+	/* A block: only the values change, quotes and all else kept. */
+	CHECK(S_has(&f, "mod/01-a.md", "<figure class=x>\n"
+	    "  <IMG  SRC='img.svg' alt=\"a &amp; b\">\n"
+	    "  <figcaption><a href=\"/mod/02-b/#etape-2\" title=t>B</a>"
+	    "</figcaption>\n</figure>\n",
+	    "<figure class=x>\n"
+	    "  <IMG  SRC='../img.svg' alt=\"a &amp; b\">\n"
+	    "  <figcaption><a href=\"../02-b/#etape-2\" title=t>B</a>"
+	    "</figcaption>\n</figure>\n"));
+	CHECK(S_has(&f, "mod/01-a.md", "<video controls>\n<source src=img.svg>"
+	    "\n</video>\n", "<source src=\"../img.svg\">"));
+	/* Inline tags. */
+	CHECK(S_has(&f, "mod/01-a.md", "Voir <a href=\"02-b.md\">B</a> et "
+	    "<img src=\"/mod/img.svg\" alt=\"i\">.\n",
+	    "Voir <a href=\"../02-b/\">B</a> et <img src=\"../img.svg\" "
+	    "alt=\"i\">."));
+	/* External, in-page and %-encoded addresses. */
+	CHECK(S_has(&f, "mod/01-a.md", "<a href=\"https://x.fr/a?b=1&amp;c=2\">"
+	    "x</a> <a href=\"#haut\">h</a> <a href=\"0%32-b.md\">b</a>\n",
+	    "<a href=\"https://x.fr/a?b=1&amp;c=2\">x</a> <a href=\"#haut\">h</a>"
+	    " <a href=\"../02-b/\">b</a>"));
+	CHECK(f.d.n == 0);
+
+	/* A missing target is reported at the line of its value. */
+	html = S_render(&f, "mod/01-a.md", "x\n\n<div>\n<p>\n"
+	    "<a href=\"/nope.pdf\">doc</a>\n</p>\n</div>\n\n"
+	    "y <img src=\"/mod/imgs.svg\" alt=\"i\">\n", &out);
+	CHECK(strstr(html, "<a href=\"/nope.pdf\">doc</a>") != NULL);
+	CHECK(f.d.nerrors == 2);
+	if (f.d.n == 2) {
+		CHECK(f.d.a[0].line == 8);
+		CHECK(strstr(f.d.a[0].text, "/nope.pdf") != NULL);
+		CHECK(f.d.a[1].line == 12);
+		CHECK(strstr(f.d.a[1].text, "content/mod/img.svg") != NULL);
+	}
+	md_out_free(&out);
+	S_close(&f);
+}
+
+/* "> [!ATENTION]" is a typo: an error names the nearest callout
+ * (case 13). */
+static void
+test_md_callout_typo(void)
+{
+	fixture f;
+	md_out out;
+
+	md_init();
+	S_small_site(&f);
+	S_render(&f, "mod/01-a.md", "x\n\n> [!ATENTION]\n> Prudence.\n\n"
+	    "> [!astuse]\n> Un conseil.\n\n> [!BIDULE]\n> Rien.\n\n"
+	    "> [!TIP]\n> Bon.\n\n> [pas un encadré]\n", &out);
+	md_out_free(&out);
+	CHECK(f.d.nerrors == 3);
+	if (f.d.n == 3) {
+		CHECK(f.d.a[0].line == 6);
+		CHECK(strstr(f.d.a[0].text, "encadré inconnu « [!ATENTION] » : "
+		    "voulez-vous dire [!ATTENTION] ?") != NULL);
+		CHECK(f.d.a[1].line == 9);
+		CHECK(strstr(f.d.a[1].text, "voulez-vous dire [!ASTUCE] ?") !=
+		    NULL);
+		CHECK(f.d.a[2].line == 12);
+		CHECK(strstr(f.d.a[2].text, "voulez-vous") == NULL);
+		CHECK(strstr(f.d.a[2].text, "[!NOTE]") != NULL);
+	}
+	S_close(&f);
+}
+
 static void
 test_md_headings(void)
 {
@@ -691,7 +908,8 @@ test_md_headings(void)
 	CHECK(strstr(html, "<h1 id=\"intro\">Intro</h1>") != NULL);
 	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir\">") != NULL);
 	CHECK(strstr(html, "<h2 id=\"etape-2-ouvrir-2\">") != NULL);
-	CHECK(strstr(html, "<h2 id=\"cite\">Cité</h2>") != NULL);
+	CHECK(strstr(html, "<h2 id=\"cite\"><span id=\"cité\"></span>Cité"
+	    "</h2>") != NULL);
 	CHECK(strstr(html, "<h3 id=\"sous-partie\">") != NULL);
 	CHECK(strstr(html, "<h4 id=\"quatre\">") != NULL);
 	CHECK(strstr(html, "<h2 id=\"le-code-fort\">Le <code>code</code> "
@@ -817,7 +1035,8 @@ test_md_callouts(void)
 	CHECK(strstr(html, "<blockquote>") != NULL);
 	CHECK(strstr(html, "callout-tip") != NULL);
 	md_out_free(&out);
-	CHECK(f.d.n == 0);
+	/* Only the unknown name is reported (test_md_callout_typo). */
+	CHECK(f.d.n == 1 && strstr(f.d.a[0].text, "[!INCONNU]") != NULL);
 	S_close(&f);
 }
 
@@ -1115,6 +1334,11 @@ main(void)
 	RUN(test_site_errors);
 	RUN(test_md_links);
 	RUN(test_md_link_errors);
+	RUN(test_md_links_by_address);
+	RUN(test_md_link_hints);
+	RUN(test_md_no_nested_anchors);
+	RUN(test_md_raw_html_links);
+	RUN(test_md_callout_typo);
 	RUN(test_md_headings);
 	RUN(test_md_callouts);
 	RUN(test_md_callout_label_escaped);

@@ -49,10 +49,40 @@ test_slug_bounded(void)
 	buf_free(&b);
 }
 
+/* GitHub's heading ids, which Markdown written for GitHub links to. */
+static void
+test_slug_github(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "Qu’est-ce que l’accessibilité ?",
+		    "quest-ce-que-laccessibilité-" },
+		{ "Méthodologie d’évaluation : étape 1",
+		    "méthodologie-dévaluation--étape-1" },
+		{ "ÉCOLE Ça Œuvre", "école-ça-œuvre" },
+		{ "a_b  c", "a_b--c" },
+		{ "« Citation » — fin…", "-citation---fin" },
+		{ "WAI-ARIA 1.1", "wai-aria-11" },
+		{ "", "" },
+	};
+	buf b;
+	size_t i;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		slug_github(&b, cases[i].in, strlen(cases[i].in));
+		CHECK_STR(b.data, cases[i].want);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	RUN(test_slug_accents);
+	RUN(test_slug_github);
 	RUN(test_slug_empty);
 	RUN(test_slug_bounded);
 	CHECK_EXIT();

@@ -158,9 +158,47 @@ test_url_is_external(void)
 	CHECK(!url_is_external(""));
 }
 
+static void
+test_url_distance(void)
+{
+	static const struct {
+		const char *a, *b;
+		int max, want;
+	} cases[] = {
+		{ "m/l1", "m/l1", 3, 0 },
+		{ "m/l2", "m/l1", 3, 1 },
+		{ "m/l1", "m/l12", 3, 1 },
+		{ "m/l12", "m/l1", 3, 1 },
+		{ "", "abc", 3, 3 },
+		{ "abc", "", 2, 3 },
+		{ "kitten", "sitting", 3, 3 },
+		{ "kitten", "sitting", 2, 3 },
+		{ "budget/01-faire", "budget/10-fiare", 4, 4 },
+		{ "abcdef", "badcfe", 9, 4 },
+		{ "abcdef", "badcfe", 3, 4 },
+		{ "a", "bcdefgh", 2, 3 },
+	};
+	char big[URL_DIST_MAX_LEN + 2];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = url_distance(cases[i].a, cases[i].b, cases[i].max);
+
+		if (got != cases[i].want)
+			printf("#   %s / %s: got %d, want %d\n", cases[i].a,
+			    cases[i].b, got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+	/* Too long to compare: never near, even to itself. */
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	CHECK(url_distance(big, big, 5) == 6);
+}
+
 int
 main(void)
 {
+	RUN(test_url_distance);
 	RUN(test_url_relative);
 	RUN(test_url_resolve);
 	RUN(test_url_decode);

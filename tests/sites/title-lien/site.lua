@@ -1,0 +1,2 @@
+title = "Titres"
+theme = "nav"
