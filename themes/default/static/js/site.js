@@ -129,14 +129,15 @@ if (grp && api && web && window.fetch)
 	fetch(api + '/group/stats' + (disc ? $('a', disc).search : ''), json)
 		.then(r => r.status == 200 ? r.json() : null)
 		.then(s => s && part(() => {
-			const u = n(grp.dataset.unread, s.unread, 0), e = el('span', 'badge', s.unread);
-			e.setAttribute('aria-hidden', 'true');
-			if (u) grp.append(e, el('span', 'vh', ' (' + u + ')'));
+			const u = n(grp.dataset.unread, s.unread, 0), badge = el('span', 'badge', s.unread);
+			badge.setAttribute('aria-hidden', 'true');
+			if (u) grp.append(badge, el('span', 'vh', ' (' + u + ')'));
 			if (!disc)
 				return;
-			const c = disc.dataset.counts, m = n(c, s.messages, 0), w = n(c, s.new, 2), t = n(disc.dataset.done, s.done, 0);
-			if (m) disc.append(' ', e = el('span', 'counts', m + (w ? ' · ' : '')));
-			if (m && w) e.append(el('strong', '', w));
+			const c = disc.dataset.counts, m = n(c, s.messages, 0), w = n(c, s.new, 2),
+				t = n(disc.dataset.done, s.done, 0), counts = el('span', 'counts', m + (w ? ' · ' : ''));
+			if (w) counts.append(el('strong', '', w));
+			if (m) disc.append(' ', counts);
 			if (t) disc.append(el('span', 'group-done', t));
 		}))
 		.catch(() => {});
