@@ -105,13 +105,24 @@ await anon.close();
 
 // ---------------------------------------------------------------------
 // Joined: what the JSON says, shown (after the CGI's branch is merged).
+// Bruno writes first, so Chantal has someone else's message to react to.
+async function join(ctx, name) {
+	const p = await ctx.newPage();
+	await p.goto(url('api/me'));
+	await p.fill('#code', code);
+	await p.fill('#name', name);
+	await Promise.all([p.waitForNavigation(), p.click('form.join button')]);
+	return p;
+}
+const other = await browser.newContext({ javaScriptEnabled: false });
+const bruno = await join(other, 'Bruno');
+await bruno.goto(url(`api/comments?lesson=${lesson}`));
+await bruno.fill('#body', 'Un message de Bruno');
+await Promise.all([bruno.waitForNavigation(), bruno.click('form.message-form button')]);
+await other.close();
 const js = await browser.newContext();
-const page = await js.newPage();
+const page = await join(js, 'Chantal');
 const errors = watch(page);
-await page.goto(url('api/me'));
-await page.fill('#code', code);
-await page.fill('#name', 'Chantal');
-await Promise.all([page.waitForNavigation(), page.click('form.join button')]);
 const probe = await page.evaluate(l => fetch(`/api/group/stats?lesson=${l}`, { headers: { Accept: 'application/json' } })
 	.then(r => r.status), lesson);
 if (probe === 404) {
@@ -121,7 +132,7 @@ if (probe === 404) {
 	const stats = () => page.evaluate(l => fetch(`/api/group/stats?lesson=${l}`, { headers: { Accept: 'application/json' } })
 		.then(r => r.json()), lesson);
 	await check('JS, joined: the lesson says the JSON\'s counts beside the discussion link', async () => {
-		// A message of hers and the lesson done: 1 message, 1 person.
+		// A message of hers, Bruno's, and the lesson done by her.
 		await page.goto(url(`api/comments?lesson=${lesson}`));
 		await page.fill('#body', 'Une question de Chantal');
 		await Promise.all([page.waitForNavigation(), page.click('form.message-form button')]);
