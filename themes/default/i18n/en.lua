@@ -70,3 +70,8 @@ handout = "Handout"
 -- Search
 search_none = "No result. Try another word, or look at the A to Z list."
 search_count = "Results: %d"
+-- My group (issue 14). "one|other": the script picks by the number.
+my_group = "My group"
+unread = "%d new message|%d new messages"
+discuss_counts = "%d message|%d messages|%d new|%d new"
+group_done = "%d person in the group has finished this lesson|%d people in the group have finished this lesson"

@@ -70,3 +70,8 @@ handout = "Fiche pratique"
 -- Recherche
 search_none = "Aucun résultat. Essayez un autre mot, ou regardez la liste de A à Z."
 search_count = "Résultats : %d"
+-- Mon groupe (issue 14). "un|plusieurs" : le script choisit selon le nombre.
+my_group = "Mon groupe"
+unread = "%d nouveau message|%d nouveaux messages"
+discuss_counts = "%d message|%d messages|%d nouveau|%d nouveaux"
+group_done = "%d personne du groupe a terminé cette leçon|%d personnes du groupe ont terminé cette leçon"

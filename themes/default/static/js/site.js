@@ -122,6 +122,26 @@ if (api && web && window.fetch && (form || $('ol.lessons, ul.cards')))
 		})
 		.catch(() => {});
 
+/* My group: unread badge; a lesson's counts. Not 200: nothing. */
+const grp = $('a.my-group'), disc = $('p.discuss[data-counts]'),
+	n = (s, k, i) => Number.isInteger(k) && k > 0 ? fmt(s.split('|')[i + (k > 1)], k) : '';
+if (grp && api && web && window.fetch)
+	fetch(api + '/group/stats' + (disc ? $('a', disc).search : ''), json)
+		.then(r => r.status == 200 ? r.json() : null)
+		.then(s => s && part(() => {
+			const u = n(grp.dataset.unread, s.unread, 0), badge = el('span', 'badge', s.unread);
+			badge.setAttribute('aria-hidden', 'true');
+			if (u) grp.append(badge, el('span', 'vh', ' (' + u + ')'));
+			if (!disc)
+				return;
+			const c = disc.dataset.counts, m = n(c, s.messages, 0), w = n(c, s.new, 2),
+				t = n(disc.dataset.done, s.done, 0), counts = el('span', 'counts', m + (w ? ' · ' : ''));
+			if (w) counts.append(el('strong', '', w));
+			if (m) disc.append(' ', counts);
+			if (t) disc.append(el('span', 'group-done', t));
+		}))
+		.catch(() => {});
+
 /* Exercises: remember the ticked boxes of this page. */
 part(() => {
 	const boxes = $$('label.task input[type=checkbox]'), key = 'eystime:' + location.pathname;
