@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #ifdef __linux__
+#include <sched.h>
 #include <seccomp.h>
+#include <sys/prctl.h>
 #endif
 
 #define SANDBOX_LINE 128  /* the log line of a refused system call */
@@ -181,6 +183,22 @@ sandbox_filter(char *err, size_t errsz)
 	}
 	/* ioctl: only the terminal probe stdio makes (isatty). */
 	rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOTTY), SCMP_SYS(ioctl), 0);
+	/* Threads, not processes: libvips (cgi/image.c) decodes a photo
+	 * in its one worker thread. clone only with CLONE_THREAD (a fork
+	 * or an exec'd child has not); clone3, whose flags sit in memory a
+	 * filter cannot read, answers ENOSYS, and glibc falls back to
+	 * clone. */
+	if (rc == 0)
+		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
+	if (rc == 0)
+		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS),
+		    SCMP_SYS(clone3), 0);
+	/* GLib names its threads (prctl PR_SET_NAME); nothing else of
+	 * prctl. */
+	if (rc == 0)
+		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
+		    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
 	if (rc == 0)
 		rc = seccomp_load(f);
 	seccomp_release(f);
