@@ -52,6 +52,12 @@ image_init(const char *argv0, char *err, size_t errsz)
 	return 0;
 }
 
+int
+image_ready(void)
+{
+	return S_ready;
+}
+
 image_kind
 image_sniff(const unsigned char *p, size_t n)
 {
@@ -233,7 +239,12 @@ image_reencode(const unsigned char *in, size_t n, long max_pixels,
 		*why = S_refused(k);
 		return -1;
 	}
-	if (!S_ready || S_header(in, n, k, &w, &h) < 0) {
+	if (!S_ready) {
+		*why = msg("Les photos ne sont pas disponibles ici pour le "
+		    "moment.", "Photos are not available here for now.");
+		return -1;
+	}
+	if (S_header(in, n, k, &w, &h) < 0) {
 		vips_error_clear();
 		*why = msg("Photo illisible ou abîmée : reprenez la photo et "
 		    "envoyez-la de nouveau.", "Unreadable or damaged photo: "

@@ -48,6 +48,9 @@ typedef struct image_out {
  */
 int image_init(const char *argv0, char *err, size_t errsz);
 
+/* 1 once image_init has succeeded in this process. */
+int image_ready(void);
+
 /* What the first bytes of p[0..n) say the file is. */
 image_kind image_sniff(const unsigned char *p, size_t n);
 
@@ -56,7 +59,8 @@ image_kind image_sniff(const unsigned char *p, size_t n);
  * buf_free()s out->jpeg), refusing images of more than max_pixels (0:
  * IMAGE_MAX_PIXELS). Returns 0, or -1 with a reason in plain words for
  * the person who sent it (msg(): French or English) in *why, out then
- * holding nothing to free. image_init must have succeeded.
+ * holding nothing to free. Without image_init, every photo is refused
+ * ("not available here").
  */
 int image_reencode(const unsigned char *in, size_t n, long max_pixels,
 	image_out *out, const char **why);
