@@ -382,6 +382,7 @@ http_res_init(http_res *res)
 {
 	res->status = 200;
 	res->type = "text/html; charset=utf-8";
+	res->cache = NULL;
 	buf_init(&res->headers, HTTP_HEADERS_MAX);
 	buf_init(&res->body, HTTP_RESPONSE_MAX);
 }
@@ -438,8 +439,9 @@ http_send(const http_req *req, http_res *res)
 	    S_reason(res->status));
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
-	buf_puts(&h, "Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
+	buf_printf(&h, "Cache-Control: %s\r\n", res->cache != NULL ?
+	    res->cache : "no-store");
+	buf_puts(&h, "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Content-Security-Policy: default-src 'self'; img-src 'self' "

@@ -109,6 +109,24 @@ S_refused(image_kind k)
 	}
 }
 
+int
+image_check(const unsigned char *in, size_t n, const char **why)
+{
+	image_kind k;
+
+	if (n > IMAGE_MAX_IN) {
+		*why = msg("Photo trop lourde (10 Mo au plus).",
+		    "Photo too large (10 MB at most).");
+		return -1;
+	}
+	k = image_sniff(in, n);
+	if (k != IMAGE_JPEG && k != IMAGE_PNG && k != IMAGE_WEBP) {
+		*why = S_refused(k);
+		return -1;
+	}
+	return 0;
+}
+
 /* The header only (libvips loaders are lazy): no pixel is decoded. */
 static int
 S_header(const unsigned char *in, size_t n, image_kind k, int *w, int *h)
@@ -230,15 +248,8 @@ image_reencode(const unsigned char *in, size_t n, long max_pixels,
 	memset(out, 0, sizeof *out);
 	if (max_pixels <= 0)
 		max_pixels = IMAGE_MAX_PIXELS;
-	if (n > IMAGE_MAX_IN) {
-		*why = msg("Photo trop lourde (10 Mo au plus).",
-		    "Photo too large (10 MB at most).");
+	if (image_check(in, n, why) < 0)
 		return -1;
-	}
-	if (k != IMAGE_JPEG && k != IMAGE_PNG && k != IMAGE_WEBP) {
-		*why = S_refused(k);
-		return -1;
-	}
 	if (!S_ready) {
 		*why = msg("Les photos ne sont pas disponibles ici pour le "
 		    "moment.", "Photos are not available here for now.");

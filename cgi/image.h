@@ -54,6 +54,10 @@ int image_ready(void);
 /* What the first bytes of p[0..n) say the file is. */
 image_kind image_sniff(const unsigned char *p, size_t n);
 
+/* The checks that need no decoding (size, magic bytes): 0, or -1 with
+ * the reason in *why. image_reencode makes them first too. */
+int image_check(const unsigned char *in, size_t n, const char **why);
+
 /*
  * Re-encode in[0..n) into out (initialised here; on success the caller
  * buf_free()s out->jpeg), refusing images of more than max_pixels (0:

@@ -142,6 +142,10 @@ int
 sandbox_filter(char *err, size_t errsz)
 {
 	const char *off = getenv("EYSTIME_NO_SECCOMP");
+	/* (By hand: clang finds SCMP_A0()'s initialisers incomplete.) */
+	const struct scmp_arg_cmp thread = { 0, SCMP_CMP_MASKED_EQ,
+	    CLONE_THREAD, CLONE_THREAD };
+	const struct scmp_arg_cmp name = { 0, SCMP_CMP_EQ, PR_SET_NAME, 0 };
 	struct sigaction sa;
 	scmp_filter_ctx f;
 	size_t i;
@@ -192,16 +196,16 @@ sandbox_filter(char *err, size_t errsz)
 	 * filter cannot read, answers ENOSYS, and glibc falls back to
 	 * clone. */
 	if (rc == 0)
-		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
-		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
+		rc = seccomp_rule_add_array(f, SCMP_ACT_ALLOW,
+		    SCMP_SYS(clone), 1, &thread);
 	if (rc == 0)
 		rc = seccomp_rule_add(f, SCMP_ACT_ERRNO(ENOSYS),
 		    SCMP_SYS(clone3), 0);
 	/* GLib names its threads (prctl PR_SET_NAME); nothing else of
 	 * prctl. */
 	if (rc == 0)
-		rc = seccomp_rule_add(f, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-		    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME));
+		rc = seccomp_rule_add_array(f, SCMP_ACT_ALLOW,
+		    SCMP_SYS(prctl), 1, &name);
 	if (rc == 0)
 		rc = seccomp_load(f);
 	seccomp_release(f);
