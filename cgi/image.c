@@ -241,8 +241,8 @@ int
 image_reencode(const unsigned char *in, size_t n, long max_pixels,
 	image_out *out, const char **why)
 {
-	image_kind k = image_sniff(in, n);
 	VipsImage *img = NULL;
+	image_kind k;
 	int w, h, side, q;
 
 	memset(out, 0, sizeof *out);
@@ -250,6 +250,7 @@ image_reencode(const unsigned char *in, size_t n, long max_pixels,
 		max_pixels = IMAGE_MAX_PIXELS;
 	if (image_check(in, n, why) < 0)
 		return -1;
+	k = image_sniff(in, n);
 	if (!S_ready) {
 		*why = msg("Les photos ne sont pas disponibles ici pour le "
 		    "moment.", "Photos are not available here for now.");
