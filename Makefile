@@ -31,10 +31,13 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/tpl.c generator/url.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
-	cgi/http.c cgi/io.c cgi/participant.c cgi/qr.c cgi/sandbox.c \
-	cgi/store.c cgi/trainer.c cgi/valid.c cgi/web.c
+	cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c cgi/participant.c \
+	cgi/qr.c cgi/sandbox.c cgi/store.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
-CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp 2>/dev/null)
+# libvips (cgi/image.c: photos re-encoded) is the CGI's only: its headers
+# (GLib's) as system headers, so our warnings stay on our code.
+VIPS_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags vips 2>/dev/null))
+CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp vips 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)
 UNIT = $(filter-out $(UNIT_CGI),$(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT)) \
@@ -61,6 +64,9 @@ deps:
 site: $(B)/eystime
 	$(B)/eystime build -s .
 
+$(B)/cgi/image.o $(B)/tests/test_cgi_image build-fuzz/fuzz_image \
+$(B)/tests/replay_image: CFLAGS_ALL += $(VIPS_CFLAGS)
+
 $(B)/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
@@ -82,7 +88,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
 FUZZ_GEN = fm tpl link
-FUZZ_CGI = form text manifest
+FUZZ_CGI = form text manifest multipart image
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 
 units: $(UNIT_BIN) $(REPLAY_BIN)

@@ -24,6 +24,10 @@
 #define F_REQ 2u     /* required: absent, it fails as "" would */
 #define F_DROP 4u    /* invalid: as if absent (`next`: home instead) */
 #define F_PAGE 8u    /* it names the page: invalid, 404 (else 400) */
+/* A file part of a multipart/form-data POST (http_file_get): v->s is
+ * its file name, v->p the http_file. Only a route with such a field
+ * accepts files: any other file part, on any route, is a 400. */
+#define F_FILE 16u
 
 /* Where the join form sends back a participant who had no session. */
 enum { BACK_HOME, BACK_NEXT, BACK_NEXT_SELF, BACK_SELF };
@@ -240,23 +244,55 @@ S_same_origin(const web_ctx *c)
 /* ------------------------------------------------------------------ */
 /* Fields */
 
+/* Every file of the request is a F_FILE field of the route: 0, or -1
+ * having answered 400. */
+static int
+S_files_ok(web_ctx *c, const app_route *r)
+{
+	const app_field *f;
+	int i;
+
+	for (i = 0; i < c->req->nfiles; i++) {
+		for (f = r->fields; f < r->fields + WEB_MAX_FIELDS &&
+		    f->valid != NULL; f++)
+			if ((f->flags & F_FILE) &&
+			    strcmp(f->name, c->req->files[i].name) == 0)
+				break;
+		if (f < r->fields + WEB_MAX_FIELDS && f->valid != NULL)
+			continue;
+		web_fail(c, 400, msg("Ce formulaire n'accepte pas de "
+		    "fichier.", "This form does not accept files."));
+		return -1;
+	}
+	return 0;
+}
+
 /* Validate the route's fields into c->val. Returns 0, or -1 having
  * answered 400 (404 for F_PAGE) with the reason. */
 static int
 S_fields(web_ctx *c, const app_route *r)
 {
 	const app_field *f;
+	const http_file *hf;
 	web_value *v;
 	const char *why;
 	int status;
 
+	if (S_files_ok(c, r) < 0)
+		return -1;
 	for (f = r->fields; f < r->fields + WEB_MAX_FIELDS &&
 	    f->valid != NULL; f++) {
 		v = &c->val[c->nval++];
 		memset(v, 0, sizeof *v);
 		v->name = f->name;
-		v->s = f->flags & F_QUERY ? http_query(c->req, f->name) :
-		    http_form(c->req, f->name);
+		if (f->flags & F_FILE) {
+			hf = http_file_get(c->req, f->name);
+			v->p = hf;
+			v->s = hf != NULL ? hf->filename : NULL;
+		} else {
+			v->s = f->flags & F_QUERY ? http_query(c->req,
+			    f->name) : http_form(c->req, f->name);
+		}
 		if (v->s == NULL && !(f->flags & F_REQ))
 			continue;
 		if (v->s == NULL)

@@ -63,26 +63,6 @@ bad:
 	return NULL;
 }
 
-/* Valid UTF-8 and no control character (but \t \n \r when multiline). */
-static int
-S_clean(const char *s, int multiline)
-{
-	size_t n = strlen(s), i;
-
-	if (utf8_valid(s, n) != n)
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == 0x7f)
-			return 0;
-		if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' ||
-		    c == '\r')))
-			return 0;
-	}
-	return 1;
-}
-
 int
 http_parse_form(const char *s, size_t n, http_field *f, int *nf,
 	int multiline, size_t max_len)
@@ -108,8 +88,10 @@ http_parse_form(const char *s, size_t n, http_field *f, int *nf,
 		name = S_decode(s, (size_t)(eq - s));
 		value = S_decode(eq < amp ? eq + 1 : amp,
 		    eq < amp ? (size_t)(amp - eq - 1) : 0);
-		if (name == NULL || value == NULL || !S_clean(name, 0) ||
-		    !S_clean(value, multiline) || strlen(value) > max_len) {
+		if (name == NULL || value == NULL ||
+		    !text_clean(name, strlen(name), 0) ||
+		    !text_clean(value, strlen(value), multiline) ||
+		    strlen(value) > max_len) {
 			free(name);
 			free(value);
 			return -1;
@@ -183,6 +165,70 @@ S_drain(long n)
 		n -= (long)k;
 }
 
+int
+http_parse_multipart(http_req *req, const char *ct, const char *body,
+	size_t n, const char **why)
+{
+	multipart_part parts[MULTIPART_MAX_PARTS];
+	char boundary[MULTIPART_MAX_BOUNDARY + 1];
+	int nparts, i;
+
+	if (multipart_boundary(ct, boundary, sizeof boundary, why) < 0 ||
+	    multipart_parse(body, n, boundary, parts, MULTIPART_MAX_PARTS,
+	    &nparts, HTTP_MAX_FIELD, why) < 0)
+		return -1;
+	for (i = 0; i < nparts; i++) {
+		if (parts[i].is_file) {
+			if (parts[i].filename[0] == '\0' && parts[i].len == 0)
+				continue;
+			if (req->nfiles >= HTTP_MAX_FILES) {
+				*why = msg("formulaire : trop de fichiers",
+				    "form: too many files");
+				return -1;
+			}
+			req->files[req->nfiles++] = parts[i];
+			continue;
+		}
+		if (req->nform >= HTTP_MAX_FIELDS) {
+			*why = msg("formulaire : trop de champs",
+			    "form: too many fields");
+			return -1;
+		}
+		req->form[req->nform].name = mem_strdup(parts[i].name);
+		req->form[req->nform].value = mem_strndup(parts[i].data,
+		    parts[i].len);
+		req->nform++;
+	}
+	return 0;
+}
+
+/* A multipart/form-data body of n bytes (a form with a photo): read
+ * whole, up to HTTP_MAX_UPLOAD, kept in req->upload. */
+static void
+S_read_multipart(http_req *req, const char *ct, long n)
+{
+	size_t len = (size_t)n, got = 0, k;
+	const char *why;
+
+	if (n > HTTP_MAX_UPLOAD) {
+		S_fail(req, 413, msg("envoi trop lourd (10 Mo au plus)",
+		    "upload too large (10 MB at most)"));
+		S_drain(n);
+		return;
+	}
+	req->upload = mem_alloc(NULL, len + 1);
+	while (got < len && (k = io_read(req->upload + got, len - got)) > 0)
+		got += k;
+	req->upload[got] = '\0';
+	if (got != len) {
+		S_fail(req, 400, msg("demande incomplète",
+		    "incomplete request"));
+		return;
+	}
+	if (http_parse_multipart(req, ct, req->upload, len, &why) < 0)
+		S_fail(req, 400, why);
+}
+
 void
 http_read(http_req *req)
 {
@@ -242,6 +288,10 @@ http_read(http_req *req)
 		    "missing request length"));
 		return;
 	}
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
+		S_read_multipart(req, ct, n);
+		return;
+	}
 	if (n > HTTP_MAX_BODY) {
 		S_fail(req, 413, msg("message trop long (16 Ko au plus)",
 		    "message too long (16 KB at most)"));
@@ -288,7 +338,9 @@ http_req_free(http_req *req)
 {
 	S_fields_free(req->query, req->nquery);
 	S_fields_free(req->form, req->nform);
-	req->nquery = req->nform = 0;
+	req->nquery = req->nform = req->nfiles = 0;
+	free(req->upload);
+	req->upload = NULL;
 }
 
 static const char *
@@ -314,11 +366,23 @@ http_form(const http_req *req, const char *name)
 	return S_get(req->form, req->nform, name);
 }
 
+const http_file *
+http_file_get(const http_req *req, const char *name)
+{
+	int i;
+
+	for (i = 0; i < req->nfiles; i++)
+		if (strcmp(req->files[i].name, name) == 0)
+			return &req->files[i];
+	return NULL;
+}
+
 void
 http_res_init(http_res *res)
 {
 	res->status = 200;
 	res->type = "text/html; charset=utf-8";
+	res->cache = NULL;
 	buf_init(&res->headers, HTTP_HEADERS_MAX);
 	buf_init(&res->body, HTTP_RESPONSE_MAX);
 }
@@ -375,8 +439,9 @@ http_send(const http_req *req, http_res *res)
 	    S_reason(res->status));
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
-	buf_puts(&h, "Cache-Control: no-store\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
+	buf_printf(&h, "Cache-Control: %s\r\n", res->cache != NULL ?
+	    res->cache : "no-store");
+	buf_puts(&h, "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Content-Security-Policy: default-src 'self'; img-src 'self' "

@@ -13,8 +13,13 @@
 #include <stddef.h>
 
 #include "../common/buf.h"
+#include "multipart.h"
 
 #define HTTP_MAX_BODY (16 * 1024)  /* 413 above */
+/* A multipart/form-data POST (a form with a photo) may be this long;
+ * every other body keeps HTTP_MAX_BODY. */
+#define HTTP_MAX_UPLOAD (10 * 1024 * 1024)
+#define HTTP_MAX_FILES 2     /* file parts of one request */
 #define HTTP_MAX_FIELDS 32
 #define HTTP_MAX_URI 4096
 #define HTTP_COOKIE_MAX 64   /* bytes of a session cookie's value, NUL too */
@@ -29,6 +34,11 @@ typedef struct http_field {
 	char *value; /* decoded, valid UTF-8, NUL-terminated */
 } http_field;
 
+/* A file part of a multipart/form-data POST: its name, file name and
+ * declared type (checked single-line text; the type is the client's
+ * word only), its bytes inside http_req's upload body. */
+typedef multipart_part http_file;
+
 typedef struct http_req {
 	http_method method;
 	const char *method_name; /* REQUEST_METHOD, for logs */
@@ -42,8 +52,13 @@ typedef struct http_req {
 	char tcookie[HTTP_COOKIE_MAX]; /* the trainer session cookie's, or "" */
 	http_field query[HTTP_MAX_FIELDS]; /* QUERY_STRING */
 	int nquery;
-	http_field form[HTTP_MAX_FIELDS];  /* urlencoded POST body */
+	http_field form[HTTP_MAX_FIELDS];  /* the POST's text fields
+	                                    * (urlencoded or multipart) */
 	int nform;
+	http_file files[HTTP_MAX_FILES]; /* a multipart POST's files, those
+	                                  * sent with bytes or a name */
+	int nfiles;
+	char *upload;        /* a multipart body, which files[] point in */
 	int status;          /* 0, or the 4xx that parsing found */
 	const char *why;     /* reason for that status, in plain words */
 } http_req;
@@ -51,6 +66,8 @@ typedef struct http_req {
 typedef struct http_res {
 	int status;        /* 200 unless set */
 	const char *type;  /* Content-Type */
+	const char *cache; /* Cache-Control; NULL: "no-store" (a photo:
+	                    * "private, max-age=86400") */
 	buf headers;       /* extra header lines, each ending with \r\n */
 	buf body;
 } http_res;
@@ -63,6 +80,19 @@ void http_req_free(http_req *req);
 /* A field's value, or NULL. For duplicated names the first one counts. */
 const char *http_query(const http_req *req, const char *name);
 const char *http_form(const http_req *req, const char *name);
+/* The file part named name, or NULL (the first one). */
+const http_file *http_file_get(const http_req *req, const char *name);
+
+/*
+ * Fill req->form and req->files from a multipart/form-data body
+ * (body[0..n), kept by the caller while req is used) of Content-Type ct.
+ * Text fields land in req->form as a urlencoded body's would (same
+ * checks, same caps); a file part with an empty file name and no bytes
+ * (a file input left empty) is dropped. Returns 0, or -1 with the
+ * reason in *why. Exposed for the tests and the fuzzer.
+ */
+int http_parse_multipart(http_req *req, const char *ct, const char *body,
+	size_t n, const char **why);
 
 /*
  * Parse "a=1&b=%C3%A9" into fields (appended after *n, at most

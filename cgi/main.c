@@ -6,10 +6,13 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "admin.h"
 #include "app.h"
+#include "image.h"
 #include "io.h"
 #include "sandbox.h"
 
@@ -18,6 +21,18 @@
 #ifndef EYSTIME_VERSION
 #define EYSTIME_VERSION "0.1.0"
 #endif
+
+/* 1 unless this is a plain CGI request (its method in the environment
+ * at start) whose body is not multipart/form-data. */
+static int
+S_may_upload(void)
+{
+	const char *ct = getenv("CONTENT_TYPE");
+
+	if (getenv("REQUEST_METHOD") == NULL)
+		return 1; /* FastCGI: any request may come */
+	return ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0;
+}
 
 int
 main(int argc, char **argv)
@@ -51,6 +66,11 @@ main(int argc, char **argv)
 	}
 	if (app_open(&a) < 0)
 		io_log("cannot start: %s", a.error);
+	/* libvips (photos) starts before the filter: it loads its modules.
+	 * As plain CGI (one request, known now) only for a form that may
+	 * carry a photo: the start costs tens of milliseconds. */
+	if (S_may_upload() && image_init(argv[0], err, sizeof err) < 0)
+		io_log("photos unavailable: %s", err);
 	/* Then only the system calls serving needs (Linux). */
 	if (sandbox_filter(err, sizeof err) < 0) {
 		io_log("cannot start: %s", err);

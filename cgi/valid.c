@@ -5,6 +5,7 @@
 
 #include "../common/msg.h"
 #include "../common/text.h"
+#include "image.h"
 
 const char *const valid_kinds[3] = { "question", "astuce", "ressource" };
 
@@ -255,5 +256,19 @@ valid_member_action(const web_ctx *c, web_value *v)
 	(void)c;
 	if (S_enum(v, actions, 2) < 0)
 		return msg("Action inconnue.", "Unknown action.");
+	return NULL;
+}
+
+const char *
+valid_photo(const web_ctx *c, web_value *v)
+{
+	const http_file *f = v->p;
+	const char *why;
+
+	(void)c;
+	if (f == NULL || f->len == 0)
+		return msg("Choisissez une photo.", "Choose a photo.");
+	if (image_check((const unsigned char *)f->data, f->len, &why) < 0)
+		return why;
 	return NULL;
 }

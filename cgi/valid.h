@@ -46,6 +46,10 @@ const char *valid_code(const web_ctx *c, web_value *v);
 const char *valid_token(const web_ctx *c, web_value *v);
 /* Any text (http.c's checks are enough: a login, a password). */
 const char *valid_any(const web_ctx *c, web_value *v);
+/* A file field (F_FILE in app.c; v->p the http_file, v->s its name): a
+ * photo sent, of at most IMAGE_MAX_IN bytes, JPEG, PNG or WebP by its
+ * first bytes. Not decoded here: the handler calls image_reencode. */
+const char *valid_photo(const web_ctx *c, web_value *v);
 
 /* The trainer's actions, each an enum whose index goes to v->n, in the
  * order of the VALID_* constants below. */

@@ -137,3 +137,22 @@ json_escape(buf *b, const char *s)
 			buf_putc(b, (char)c);
 	}
 }
+
+int
+text_clean(const char *s, size_t n, int multiline)
+{
+	size_t i;
+
+	if (utf8_valid(s, n) != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == 0x7f)
+			return 0;
+		if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' ||
+		    c == '\r')))
+			return 0;
+	}
+	return 1;
+}

@@ -22,6 +22,13 @@ size_t html_plain_len(const char *s, size_t n);
  */
 size_t utf8_valid(const char *s, size_t n);
 
+/*
+ * 1 when s[0..n) is a clean form field: valid UTF-8, no NUL, no DEL and
+ * no control character but \t \n \r when multiline. The one check of
+ * every field the CGI reads (URL-encoded and multipart alike).
+ */
+int text_clean(const char *s, size_t n, int multiline);
+
 /* Decode one code point at s (at most n bytes, already validated);
  * store its length in *len. */
 unsigned utf8_decode(const char *s, size_t n, size_t *len);
