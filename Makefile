@@ -32,7 +32,7 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
 	cgi/http.c cgi/io.c cgi/participant.c cgi/qr.c cgi/sandbox.c \
-	cgi/store.c cgi/trainer.c cgi/valid.c cgi/web.c
+	cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)

@@ -375,7 +375,7 @@ http_send(const http_req *req, http_res *res)
 	    S_reason(res->status));
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
-	buf_puts(&h, "Cache-Control: no-store\r\n"
+	buf_puts(&h, "Cache-Control: private, no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n"

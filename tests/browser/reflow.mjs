@@ -247,7 +247,7 @@ for (const path of paths.filter(p => !only || only.test(p)))
 
 // The CGI's participant pages, in the same theme.
 for (const [what, path] of [['Mon parcours', 'api/me'],
-	['a discussion', `api/comments?lesson=${encodeURIComponent(lesson)}`], ['the group\'s feed', 'api/feed']])
+	['a discussion', `api/comments?lesson=${encodeURIComponent(lesson)}`], ['the group\'s page', 'api/group']])
 	await check(`reflow: ${what} (/${path}) at ${WIDTH} px, text 100 % and 200 %`, () => page(path, tabs));
 const anon = await browser.newContext({ bypassCSP: true });
 await anon.addInitScript({ path: AXE });
