@@ -27,6 +27,7 @@ typedef struct talk_ctx {
 	int wall;            /* "Mon groupe": links, not forms */
 	int n;               /* roots written */
 	int more;            /* one more root than a page: older ones exist */
+	int pinned;          /* pinned threads written */
 	const store_msg *root; /* the question of the replies being written */
 	int rc;              /* a store error inside a callback */
 } talk_ctx;
@@ -93,6 +94,7 @@ S_write_form(talk_ctx *x, long long edit, long long parent,
 	const char *body, const char *kind)
 {
 	buf *b = x->b;
+	char id[32];
 	int k;
 
 	S_form(x, "message-form");
@@ -117,12 +119,18 @@ S_write_form(talk_ctx *x, long long edit, long long parent,
 		}
 		buf_puts(b, "</fieldset>\n");
 	}
-	buf_printf(b, "<p><label for=\"body%lld\">%s</label>\n"
-	    "<textarea id=\"body%lld\" name=\"body\" rows=\"5\" "
-	    "maxlength=\"%d\" required>", edit + parent, edit ?
+	/* The new message's box is #body (the theme's script finds it);
+	 * an answer's or an edit's carries the message's id. */
+	if (edit + parent == 0)
+		snprintf(id, sizeof id, "body");
+	else
+		snprintf(id, sizeof id, "body%lld", edit + parent);
+	buf_printf(b, "<p><label for=\"%s\">%s</label>\n"
+	    "<textarea id=\"%s\" name=\"body\" rows=\"5\" "
+	    "maxlength=\"%d\" required>", id, edit ?
 	    msg("Mon message", "My message") : parent ? msg("Ma réponse",
 	    "My answer") : msg("Écrire au groupe", "Write to the group"),
-	    edit + parent, VALID_BODY_MAX);
+	    id, VALID_BODY_MAX);
 	web_esc(b, body);
 	buf_printf(b, "</textarea></p>\n<p><button type=\"submit\">%s</button>"
 	    "</p>\n</form>\n", edit ? msg("Enregistrer", "Save") : parent ?
@@ -399,6 +407,7 @@ S_pinned(void *p, const store_msg *m)
 	int n = x->n, rc;
 
 	x->n = 0;
+	x->pinned++;
 	rc = S_thread(p, m);
 	x->n = n;
 	return rc;
@@ -790,8 +799,7 @@ talk_group(web_ctx *c, const talk_view *v)
 		x.n = 0;
 		rc = store_msg_pinned(c->a->db, v->gid, NULL, TALK_PINNED,
 		    v->pid, S_pinned, &x);
-		if (rc == STORE_OK && b.len > 0 && strstr(b.data,
-		    "class=\"thread\"") == NULL)
+		if (rc == STORE_OK && x.pinned == 0)
 			buf_printf(&b, "<p>%s</p>\n", msg("Rien d'épinglé.",
 			    "Nothing pinned."));
 	}
