@@ -696,7 +696,10 @@ talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 		S_done(c, v, l, report, rc, 404, gone);
 		return;
 	}
-	if (del != 0 || report != 0 || pin != 0) {
+	/* What is left of those is not the reader's to do (a trainer
+	 * neither edits, deletes nor reports here: moderation does). */
+	if (del != 0 || report != 0 || pin != 0 || (edit != 0 &&
+	    v->pid == 0)) {
 		web_fail(c, 403, msg("Cette action n'est pas permise ici.",
 		    "This action is not allowed here."));
 		return;

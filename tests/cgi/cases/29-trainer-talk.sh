@@ -56,6 +56,8 @@ t "\"Mon groupe\" shows the pinned announcement first" \
 	'has "Atelier jeudi 14 h" && has "Épinglé</strong>" && [ "$(grep -n "Atelier jeudi" "$C/group.html" | head -1 | cut -d: -f1)" -lt "$(grep -n "Où est le bouton" "$C/group.html" | head -1 | cut -d: -f1)" ]'
 tpost "$TT" "csrf=$tok_t&pin=$ann&undo=1" -b "eystime_trainer=$tk"
 t "… and unpins it" '[ "$code" = 303 ] && [ "$(dbq "SELECT pinned FROM messages WHERE id = $ann")" = 0 ]'
+tpost "$TT" "csrf=$tok_t&lesson=$L1&edit=$q&kind=astuce&body=change" -b "eystime_trainer=$tk"
+t "a trainer cannot edit a participant's message here (403)" '[ "$code" = 403 ] && [ "$(dbq "SELECT count(*) FROM messages WHERE body = '"'"'change'"'"'")" = 0 ]'
 npost /api/comments "csrf=$tok_a&lesson=$L1&pin=$q" -b "eystime=$awa"
 t "a participant cannot pin (403)" '[ "$code" = 403 ] && [ "$(dbq "SELECT pinned FROM messages WHERE id = $q")" = 0 ]'
 
