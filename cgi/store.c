@@ -52,7 +52,7 @@ enum {
 	Q_NAME_TAKEN, Q_PART_ADD, Q_SESSION_ADD, Q_SESSION_GET,
 	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET, Q_LOGOUT,
 	Q_DONE_ADD, Q_DONE_DEL, Q_DONE_LIST,
-	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
+	Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
 	Q_MSG_DEL, Q_MSG_COUNT,
 	Q_JOIN_ADD, Q_JOIN_COUNT, Q_JOIN_PURGE,
 	Q_MSG_VISIBLE, Q_REPORT_ADD,
@@ -109,8 +109,6 @@ static const char *const S_sql[Q_COUNT] = {
 	    "AND lesson = ?2",
 	[Q_DONE_LIST] = "SELECT lesson, done_at FROM completions WHERE "
 	    "participant_id = ?1 ORDER BY done_at, lesson",
-	[Q_MSG_ADD] = "INSERT INTO messages(group_id, participant_id, lesson, "
-	    "kind, body, created, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* The newest ?3, oldest first: a flood of old messages must not
 	 * hide a new question. ?4: the participant who reads. */
 	[Q_MSG_LESSON] = "SELECT * FROM (SELECT " MSG_COLS MSG_FROM
@@ -1000,34 +998,6 @@ S_limit(store *s, sqlite3_stmt *st, int max)
 		return STORE_LIMIT;
 	}
 	return STORE_OK;
-}
-
-int
-store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, int state, long long now,
-	long long since, int max, long long *id)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = S_begin(s)) != STORE_OK)
-		return rc;
-	st = S_q(s, Q_MSG_COUNT);
-	sqlite3_bind_int64(st, 1, pid);
-	sqlite3_bind_int64(st, 2, since);
-	if ((rc = S_limit(s, st, max)) != STORE_OK)
-		return rc;
-	st = S_q(s, Q_MSG_ADD);
-	sqlite3_bind_int64(st, 1, gid);
-	sqlite3_bind_int64(st, 2, pid);
-	S_text(st, 3, lesson);
-	S_text(st, 4, kind);
-	S_text(st, 5, body);
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int(st, 7, state);
-	if ((rc = S_exec(st)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return S_end(s, rc);
 }
 
 static void

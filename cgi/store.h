@@ -121,11 +121,6 @@ int store_done(store *s, long long pid, const char *lesson, int undo,
 int store_done_list(store *s, long long pid,
 	int (*fn)(void *, const char *lesson, long long at), void *ctx);
 
-/* Add a message unless pid wrote `max` or more since `since`
- * (STORE_LIMIT): the count and the insert are one transaction. */
-int store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, int state, long long now,
-	long long since, int max, long long *id);
 /* Messages of the group that participant `viewer` may see (shown ones,
  * and their own in any state), oldest first: of one lesson, or (lesson
  * NULL) the newest `limit` across lessons, newest first. Erased authors
