@@ -45,6 +45,10 @@ S_usage(FILE *f)
 	    "  trainer follow LOGIN ID   let a trainer follow one more group\n"
 	    "  trainer passwd LOGIN      set a new password (standard input)\n"
 	    "  trainer remove LOGIN      remove the account and its sessions\n"
+	    "  trainer title LOGIN TITLE the name the groups see on the\n"
+	    "                     trainer's messages (\"Formatrice\", \"Marie,\n"
+	    "                     formatrice\"; 1 to 40 characters; default\n"
+	    "                     \"Formatrice ou formateur\")\n"
 	    "  purge [--months N] erase participants inactive for N months\n"
 	    "                     (EYSTIME_RETENTION_MONTHS, default 12), expired\n"
 	    "                     sessions, login links and attempts (for cron)\n"
@@ -146,6 +150,26 @@ S_login_arg(const char *login)
 	return -1;
 }
 
+/* A trainer's title: valid UTF-8, 1 to 40 characters, no control
+ * character (it shows beside participants' first names). */
+static int
+S_title_ok(const char *s)
+{
+	size_t n = strlen(s), i = 0, len, chars = 0;
+	unsigned cp;
+
+	if (utf8_valid(s, n) != n)
+		return 0;
+	while (i < n) {
+		cp = utf8_decode(s + i, n - i, &len);
+		i += len;
+		chars++;
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			return 0;
+	}
+	return chars >= 1 && chars <= 40;
+}
+
 static int
 S_trainer(store *db, int argc, char **argv)
 {
@@ -212,6 +236,20 @@ S_trainer(store *db, int argc, char **argv)
 		if (S_hash_password(hash) < 0)
 			return 1;
 		return store_trainer_passwd(db, tid, hash) == STORE_OK ? 0 : 1;
+	}
+	if (argc == 3 && strcmp(argv[0], "title") == 0) {
+		if (!S_title_ok(argv[2])) {
+			fprintf(stderr, "eystime-cgi: a title is 1 to 40 "
+			    "characters of UTF-8, none of them a control "
+			    "character\n");
+			return 1;
+		}
+		if ((rc = store_trainer_title_set(db, argv[1], argv[2])) ==
+		    STORE_NONE) {
+			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
+			return 1;
+		}
+		return rc == STORE_OK ? 0 : 1;
 	}
 	if (argc == 2 && strcmp(argv[0], "remove") == 0) {
 		if ((rc = store_trainer_remove(db, argv[1])) == STORE_NONE) {
@@ -629,7 +667,8 @@ S_known(int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[0], "trainer") == 0)
 		return (strcmp(argv[1], "add") == 0 && argc >= 5 &&
 		    (argc - 3) % 2 == 0) ||
-		    (strcmp(argv[1], "follow") == 0 && argc == 4) ||
+		    ((strcmp(argv[1], "follow") == 0 ||
+		    strcmp(argv[1], "title") == 0) && argc == 4) ||
 		    ((strcmp(argv[1], "passwd") == 0 ||
 		    strcmp(argv[1], "remove") == 0) && argc == 3);
 	if (strcmp(argv[0], "purge") == 0)

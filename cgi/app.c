@@ -57,6 +57,20 @@ typedef struct app_route {
 
 static void S_health(web_ctx *c);
 
+/* What a discussion's forms send (talk_post), after its lesson. */
+#define TALK_POST_FIELDS \
+	{ "kind", valid_kind, 0, NULL }, \
+	{ "body", valid_body, 0, NULL }, \
+	{ "edit", valid_id, 0, NULL }, \
+	{ "delete", valid_id, 0, NULL }, \
+	{ "report", valid_id, 0, NULL }, \
+	{ "reply", valid_id, 0, NULL }, \
+	{ "react", valid_id, 0, NULL }, \
+	{ "solve", valid_id, 0, NULL }, \
+	{ "helpful", valid_id, 0, NULL }, \
+	{ "pin", valid_id, 0, NULL }, \
+	{ "undo", valid_flag, 0, NULL }
+
 static const char *const S_expired_talk[2] = {
 	"Formulaire expiré : revenez à la discussion et réessayez.",
 	"Expired form: go back to the discussion and try again." };
@@ -103,19 +117,24 @@ static const app_route S_routes[] = {
 	    .back = BACK_NEXT_SELF },
 	{ APP_GET, "/comments", WEB_ROLE_PARTICIPANT, participant_comments, {
 		{ "lesson", valid_lesson, F_QUERY | F_REQ | F_PAGE, NULL },
-		{ "edit", valid_id, F_QUERY, NULL } },
+		{ "edit", valid_id, F_QUERY, NULL },
+		{ "reply", valid_id, F_QUERY, NULL },
+		{ "page", valid_page, F_QUERY | F_PAGE, NULL } },
 	    .back = BACK_SELF },
 	{ APP_POST, "/comments", WEB_ROLE_PARTICIPANT,
 	    participant_comments_post, {
 		{ "lesson", valid_lesson, F_REQ, NULL },
-		{ "kind", valid_kind, 0, NULL },
-		{ "body", valid_body, 0, NULL },
-		{ "edit", valid_id, 0, NULL },
-		{ "delete", valid_id, 0, NULL },
-		{ "report", valid_id, 0, NULL } },
+		TALK_POST_FIELDS },
 	    .csrf = S_expired_talk },
 	{ APP_GET, "/feed", WEB_ROLE_PARTICIPANT, participant_feed,
 	    .back = BACK_SELF },
+	{ APP_GET, "/group", WEB_ROLE_PARTICIPANT, participant_group, {
+		{ "page", valid_page, F_QUERY | F_PAGE, NULL } },
+	    .back = BACK_SELF },
+	{ APP_GET, "/group/stats", WEB_ROLE_PARTICIPANT,
+	    participant_group_stats, {
+		{ "lesson", valid_lesson, F_QUERY | F_PAGE, NULL } },
+	    .back = BACK_HOME },
 	{ APP_GET, "/me/export", WEB_ROLE_PARTICIPANT, participant_export,
 	    .back = BACK_HOME },
 	{ APP_POST, "/me/delete", WEB_ROLE_PARTICIPANT, participant_delete,
@@ -162,6 +181,17 @@ static const app_route S_routes[] = {
 	    trainer_messages_post, {
 		{ "msg", valid_id, F_REQ, S_why_msg },
 		{ "action", valid_mod_action, F_REQ, NULL } },
+	    .csrf = S_expired_trainer },
+	{ APP_GET, "/trainer/groups/:id/talk", WEB_ROLE_TRAINER,
+	    trainer_talk, {
+		{ "lesson", valid_lesson, F_QUERY | F_PAGE, NULL },
+		{ "reply", valid_id, F_QUERY, NULL },
+		{ "page", valid_page, F_QUERY | F_PAGE, NULL } },
+	    .csrf = NULL },
+	{ APP_POST, "/trainer/groups/:id/talk", WEB_ROLE_TRAINER,
+	    trainer_talk_post, {
+		{ "lesson", valid_lesson, 0, NULL },
+		TALK_POST_FIELDS },
 	    .csrf = S_expired_trainer },
 	{ APP_POST, "/trainer/groups/:id/participants/:id", WEB_ROLE_TRAINER,
 	    trainer_participant_post, {

@@ -440,7 +440,7 @@ http_send(const http_req *req, http_res *res)
 	buf_printf(&h, "Content-Type: %s\r\n", res->type);
 	buf_printf(&h, "Content-Length: %zu\r\n", res->body.len);
 	buf_printf(&h, "Cache-Control: %s\r\n", res->cache != NULL ?
-	    res->cache : "no-store");
+	    res->cache : "private, no-store");
 	buf_puts(&h, "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: same-origin\r\n"
 	    "X-Frame-Options: DENY\r\n"

@@ -66,7 +66,7 @@ typedef struct http_req {
 typedef struct http_res {
 	int status;        /* 200 unless set */
 	const char *type;  /* Content-Type */
-	const char *cache; /* Cache-Control; NULL: "no-store" (a photo:
+	const char *cache; /* Cache-Control; NULL: "private, no-store" (a photo:
 	                    * "private, max-age=86400") */
 	buf headers;       /* extra header lines, each ending with \r\n */
 	buf body;

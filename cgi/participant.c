@@ -7,16 +7,12 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "export.h"
+#include "talk.h"
 #include "valid.h"
 
-#define PARTICIPANT_EDIT_WINDOW (15 * 60) /* one's message can change */
-#define PARTICIPANT_MSG_WINDOW 60         /* seconds, for the next one */
-#define PARTICIPANT_MSGS_PER_WINDOW 5     /* messages in it, at most */
 #define PARTICIPANT_JOIN_WINDOW (10 * 60) /* seconds, for the next one */
 /* Joins from one address in it: a whole room behind one box. */
 #define PARTICIPANT_JOINS_PER_WINDOW 100
-#define PARTICIPANT_FEED_LIMIT 50   /* messages of /feed */
-#define PARTICIPANT_LESSON_LIMIT 200 /* the newest shown under a lesson */
 
 /* ------------------------------------------------------------------ */
 /* Joining */
@@ -51,6 +47,11 @@ S_join_form(web_ctx *c, buf *b, const char *next, const char *problem)
 	web_esc(b, web_next(c, next));
 	buf_printf(b, "\">\n<p><button type=\"submit\">%s</button></p>\n"
 	    "</form>\n", msg("Rejoindre", "Join"));
+	buf_printf(b, "<p class=\"trainer-way\">%s <a href=\"",
+	    msg("Vous êtes formatrice ou formateur ?", "Are you a trainer?"));
+	web_api_link(c, b, "%s", "/trainer");
+	buf_printf(b, "\">%s</a></p>\n", msg("Connectez-vous ici pour "
+	    "répondre à vos groupes.", "Log in here to answer your groups."));
 }
 
 /* The page asked for needs a participant: show the join form, then come
@@ -288,6 +289,11 @@ participant_me(web_ctx *c)
 	buf_printf(&b, "%s</p>\n", msg(" ».", "\"."));
 	buf_printf(&b, "<p>%s %d / %d</p>\n", msg("Leçons terminées :",
 	    "Lessons done:"), alldone, total);
+	buf_puts(&b, "<p class=\"my-group\"><a href=\"");
+	web_api_link(c, &b, "%s", "/group");
+	buf_printf(&b, "\">%s</a> · %s</p>\n", msg("Mon groupe", "My group"),
+	    msg("les questions et les nouveaux messages", "questions and new "
+	    "messages"));
 	if (next != NULL) {
 		buf_printf(&b, "<p class=\"next-lesson\">%s ",
 		    msg("Ma prochaine leçon :", "My next lesson:"));
@@ -329,10 +335,7 @@ participant_me(web_ctx *c)
 	web_csrf(c, csrf);
 	buf_printf(&b, "<section class=\"my-data\">\n<h2>%s</h2>\n",
 	    msg("Mes données", "My data"));
-	buf_puts(&b, "<p><a href=\"");
-	web_api_link(c, &b, "%s", "/feed");
-	buf_printf(&b, "\">%s</a></p>\n", msg("Les derniers messages du groupe",
-	    "The group's latest messages"));
+
 	buf_puts(&b, "<p><a href=\"");
 	web_api_link(c, &b, "%s", "/me/export");
 	buf_printf(&b, "\">%s</a></p>\n", msg("Télécharger mes données",
@@ -359,311 +362,60 @@ participant_me(web_ctx *c)
 }
 
 /* ------------------------------------------------------------------ */
-/* Messages */
-
-static const char *
-S_kind_label(const char *kind)
-{
-	if (strcmp(kind, "question") == 0)
-		return msg("Question", "Question");
-	if (strcmp(kind, "astuce") == 0)
-		return msg("Astuce", "Tip");
-	return msg("Ressource", "Resource");
-}
-
-typedef struct msg_ctx {
-	web_ctx *c;
-	buf *b;
-	long long edit;  /* id of the message being edited, or 0 */
-	int n;
-	int feed;        /* show the lesson of each message */
-} msg_ctx;
+/* The group's conversation (talk.c) */
 
 static void
-S_msg_form(web_ctx *c, buf *b, const char *lesson, long long edit,
-	const char *body, const char *kind)
+S_view(web_ctx *c, talk_view *v)
 {
-	char csrf[AUTH_CSRF_SIZE];
-	int k;
-
-	web_csrf(c, csrf);
-	buf_puts(b, "<form method=\"post\" action=\"");
-	web_api_link(c, b, "%s", "/comments");
-	buf_printf(b, "\" class=\"message-form\">\n"
-	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
-	    "<input type=\"hidden\" name=\"lesson\" value=\"", csrf);
-	web_esc(b, lesson);
-	buf_puts(b, "\">\n");
-	if (edit > 0)
-		buf_printf(b, "<input type=\"hidden\" name=\"edit\" "
-		    "value=\"%lld\">\n", edit);
-	buf_printf(b, "<fieldset>\n<legend>%s</legend>\n",
-	    msg("C'est…", "This is…"));
-	for (k = 0; k < 3; k++)
-		buf_printf(b, "<label><input type=\"radio\" name=\"kind\" "
-		    "value=\"%s\"%s> %s</label>\n", valid_kinds[k],
-		    strcmp(kind, valid_kinds[k]) == 0 ? " checked" : "",
-		    S_kind_label(valid_kinds[k]));
-	buf_printf(b, "</fieldset>\n<p><label for=\"body\">%s</label>\n"
-	    "<textarea id=\"body\" name=\"body\" rows=\"5\" maxlength=\"%d\" "
-	    "required>", edit ? msg("Mon message", "My message") :
-	    msg("Écrire au groupe", "Write to the group"), VALID_BODY_MAX);
-	web_esc(b, body);
-	buf_printf(b, "</textarea></p>\n<p><button type=\"submit\">%s</button>"
-	    "</p>\n</form>\n", edit ? msg("Enregistrer", "Save") :
-	    msg("Envoyer", "Send"));
-}
-
-static int
-S_msg_one(void *p, const store_msg *m)
-{
-	msg_ctx *x = p;
-	web_ctx *c = x->c;
-	buf *b = x->b;
-	char csrf[AUTH_CSRF_SIZE];
-	const course_item *l;
-
-	x->n++;
-	buf_printf(b, "<article class=\"message message-%s\" id=\"m%lld\">\n"
-	    "<p class=\"message-meta\"><strong>", m->kind, m->id);
-	web_esc(b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
-	    m->author);
-	buf_printf(b, "</strong> · %s · ", S_kind_label(m->kind));
-	web_date(b, m->created);
-	if (m->edited)
-		buf_printf(b, " (%s)", msg("modifié", "edited"));
-	if (x->feed && (l = course_lesson(&c->a->site, m->lesson)) != NULL) {
-		buf_printf(b, " · %s <a href=\"", msg("sur", "on"));
-		web_api_link(c, b, "%s", "/comments?lesson=");
-		web_esc(b, l->id);
-		buf_printf(b, "#m%lld\">", m->id);
-		web_esc(b, l->title);
-		buf_puts(b, "</a>");
-	}
-	buf_puts(b, "</p>\n");
-	if (m->state == STORE_MSG_HELD)
-		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
-		    msg("En attente : il contient un lien, un formateur doit "
-		    "le valider avant que le groupe le voie.", "Waiting: it "
-		    "holds a link, a trainer must approve it before the group "
-		    "sees it."));
-	else if (m->state == STORE_MSG_HIDDEN)
-		buf_printf(b, "<p class=\"message-state\">%s</p>\n",
-		    msg("Masqué par un formateur : le groupe ne le voit plus.",
-		    "Hidden by a trainer: the group no longer sees it."));
-	if (m->pid == 0) {
-		buf_printf(b, "<p class=\"message-erased\">%s</p>\n",
-		    msg("message supprimé", "message deleted"));
-	} else if (x->edit == m->id && m->pid == c->who.pid &&
-	    m->created >= c->now - PARTICIPANT_EDIT_WINDOW) {
-		S_msg_form(c, b, m->lesson, m->id, m->body, m->kind);
-	} else {
-		web_render_text(b, m->body);
-	}
-	/* My own message, for 15 minutes: change or erase it. */
-	if (!x->feed && m->pid == c->who.pid &&
-	    m->created >= c->now - PARTICIPANT_EDIT_WINDOW && x->edit != m->id) {
-		web_csrf(c, csrf);
-		buf_puts(b, "<p class=\"message-actions\"><a href=\"");
-		web_api_link(c, b, "%s", "/comments?lesson=");
-		web_esc(b, m->lesson);
-		buf_printf(b, "&amp;edit=%lld#m%lld\">%s</a></p>\n"
-		    "<form method=\"post\" action=\"", m->id, m->id,
-		    msg("Modifier", "Edit"));
-		web_api_link(c, b, "%s", "/comments");
-		buf_printf(b, "\">\n<input type=\"hidden\" name=\"csrf\" "
-		    "value=\"%s\">\n<input type=\"hidden\" name=\"lesson\" "
-		    "value=\"", csrf);
-		web_esc(b, m->lesson);
-		buf_printf(b, "\">\n<input type=\"hidden\" name=\"delete\" "
-		    "value=\"%lld\">\n<p><button type=\"submit\">%s</button>"
-		    "</p>\n</form>\n", m->id, msg("Supprimer", "Delete"));
-	}
-	/* Someone else's message: tell the trainers something is wrong. */
-	if (!x->feed && m->pid != 0 && m->pid != c->who.pid &&
-	    m->state == STORE_MSG_SHOWN) {
-		if (m->mine_reported) {
-			buf_printf(b, "<p class=\"message-actions\">%s</p>\n",
-			    msg("Vous l'avez signalé aux formateurs.",
-			    "You reported it to the trainers."));
-		} else {
-			web_csrf(c, csrf);
-			buf_puts(b, "<form method=\"post\" action=\"");
-			web_api_link(c, b, "%s", "/comments");
-			buf_printf(b, "\" class=\"report\">\n<input type=\"hidden\" "
-			    "name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" "
-			    "name=\"lesson\" value=\"", csrf);
-			web_esc(b, m->lesson);
-			buf_printf(b, "\">\n<input type=\"hidden\" name=\"report\" "
-			    "value=\"%lld\">\n<p><button type=\"submit\">%s"
-			    "</button></p>\n</form>\n", m->id,
-			    msg("Signaler", "Report"));
-		}
-	}
-	buf_puts(b, "</article>\n");
-	return 0;
+	memset(v, 0, sizeof *v);
+	v->gid = c->who.gid;
+	v->pid = c->who.pid;
+	v->hold_links = c->who.hold_links;
+	v->group = c->who.group;
+	v->home = "/comments";
 }
 
 void
 participant_comments(web_ctx *c)
 {
-	const course_item *l = web_lesson(c, "lesson");
-	msg_ctx x;
-	buf b;
-	int rc;
+	talk_view v;
 
-	buf_init(&b, WEB_BIG_PAGE);
-	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>",
-	    msg("Discussion du groupe", "Group discussion"));
-	web_esc(&b, l->title);
-	buf_puts(&b, "</h1>\n<p>");
-	web_link(c, &b, l);
-	buf_printf(&b, " · %s</p>\n", msg("visible seulement par votre groupe "
-	    "et vos formateurs", "seen only by your group and your "
-	    "trainers"));
-	x.c = c;
-	x.b = &b;
-	x.n = 0;
-	x.feed = 0;
-	x.edit = web_num(c, "edit");
-	rc = store_msg_list(c->a->db, c->who.gid, l->id, PARTICIPANT_LESSON_LIMIT,
-	    c->who.pid, S_msg_one, &x);
-	if (rc != STORE_OK) {
-		buf_free(&b);
-		web_store_fail(c, rc);
-		return;
-	}
-	if (x.n == 0)
-		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message. "
-		    "Posez la première question !", "No message yet. Ask the "
-		    "first question!"));
-	if (x.edit == 0) {
-		buf_printf(&b, "<h2>%s</h2>\n", msg("Écrire au groupe",
-		    "Write to the group"));
-		S_msg_form(c, &b, l->id, 0, "", "question");
-	}
-	web_page(c, 200, l->title, b.data);
-	buf_free(&b);
+	S_view(c, &v);
+	talk_discussion(c, &v, web_lesson(c, "lesson"));
 }
 
 void
 participant_comments_post(web_ctx *c)
 {
-	const course_item *l = web_lesson(c, "lesson");
-	const char *kind = web_str(c, "kind"), *body = web_str(c, "body");
-	long long mid = 0, edit = web_num(c, "edit"),
-	    del = web_num(c, "delete"), report = web_num(c, "report");
-	int rc;
-	buf to;
+	talk_view v;
 
-	buf_init(&to, WEB_SMALL);
-	buf_printf(&to, "%s/comments?lesson=%s", c->a->site.api, l->id);
-	if (del != 0) {
-		rc = store_msg_delete(c->a->db, del,
-		    c->who.pid, c->now - PARTICIPANT_EDIT_WINDOW);
-		if (rc == STORE_NONE)
-			web_fail(c, 403, msg("Ce message ne peut plus être "
-			    "supprimé (15 minutes après l'envoi).", "This "
-			    "message can no longer be deleted (15 minutes "
-			    "after sending)."));
-		else if (rc != STORE_OK)
-			web_store_fail(c, rc);
-		else
-			web_redirect(c, to.data);
-		goto out;
-	}
-	if (report != 0) {
-		mid = report;
-		rc = store_msg_report(c->a->db, mid, c->who.gid, c->who.pid,
-		    c->now);
-		if (rc == STORE_NONE)
-			web_fail(c, 404, msg("Ce message n'existe pas.",
-			    "This message does not exist."));
-		else if (rc != STORE_OK)
-			web_store_fail(c, rc);
-		else {
-			buf_printf(&to, "#m%lld", mid);
-			web_redirect(c, to.data);
-		}
-		goto out;
-	}
-	/* Adding or editing: a body is needed (valid_body checked it). */
-	if (body == NULL) {
-		web_fail(c, 400, msg("Le message doit faire entre 1 et 2 000 "
-		    "caractères.", "A message must be 1 to 2,000 characters "
-		    "long."));
-		goto out;
-	}
-	if (edit != 0) {
-		mid = edit;
-		rc = store_msg_edit(c->a->db, mid, c->who.pid,
-		    c->now - PARTICIPANT_EDIT_WINDOW, body, c->who.hold_links &&
-		    web_has_link(body), c->now);
-		if (rc == STORE_NONE)
-			web_fail(c, 403, msg("Ce message ne peut plus être "
-			    "modifié (15 minutes après l'envoi).", "This "
-			    "message can no longer be edited (15 minutes "
-			    "after sending)."));
-		else if (rc != STORE_OK)
-			web_store_fail(c, rc);
-		else {
-			buf_printf(&to, "#m%lld", mid);
-			web_redirect(c, to.data);
-		}
-		goto out;
-	}
-	if (kind == NULL) {
-		web_fail(c, 400, msg("Choisissez : question, astuce ou ressource.",
-		    "Choose: question, tip or resource."));
-		goto out;
-	}
-	rc = store_msg_add(c->a->db, c->who.gid, c->who.pid, l->id, kind,
-	    body, c->who.hold_links && web_has_link(body) ? STORE_MSG_HELD :
-	    STORE_MSG_SHOWN, c->now, c->now - PARTICIPANT_MSG_WINDOW,
-	    PARTICIPANT_MSGS_PER_WINDOW, &mid);
-	if (rc == STORE_LIMIT) {
-		web_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
-		    "Attendez une minute.", "You sent many messages. Wait a "
-		    "minute."));
-		goto out;
-	}
-	if (rc != STORE_OK) {
-		web_store_fail(c, rc);
-		goto out;
-	}
-	buf_printf(&to, "#m%lld", mid);
-	web_redirect(c, to.data);
-out:
-	buf_free(&to);
+	S_view(c, &v);
+	talk_post(c, &v, web_lesson(c, "lesson"));
 }
 
+/* The old group feed is "Mon groupe" now. */
 void
 participant_feed(web_ctx *c)
 {
-	msg_ctx x;
-	buf b;
-	int rc;
+	web_redirect_api(c, "%s", "/group");
+}
 
-	buf_init(&b, WEB_BIG_PAGE);
-	buf_printf(&b, "<h1>%s</h1>\n", msg("Les derniers messages du groupe",
-	    "The group's latest messages"));
-	x.c = c;
-	x.b = &b;
-	x.n = 0;
-	x.edit = 0;
-	x.feed = 1;
-	rc = store_msg_list(c->a->db, c->who.gid, NULL, PARTICIPANT_FEED_LIMIT,
-	    c->who.pid, S_msg_one, &x);
-	if (rc != STORE_OK) {
-		buf_free(&b);
-		web_store_fail(c, rc);
-		return;
-	}
-	if (x.n == 0)
-		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message.",
-		    "No message yet."));
-	web_page(c, 200, msg("Messages du groupe", "Group messages"), b.data);
-	buf_free(&b);
+void
+participant_group(web_ctx *c)
+{
+	talk_view v;
+
+	S_view(c, &v);
+	talk_group(c, &v);
+}
+
+void
+participant_group_stats(web_ctx *c)
+{
+	talk_view v;
+
+	S_view(c, &v);
+	talk_stats(c, &v, web_lesson(c, "lesson"));
 }
 
 void

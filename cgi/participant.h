@@ -24,7 +24,9 @@ void participant_progress(web_ctx *c);      /* GET /progress */
 void participant_me(web_ctx *c);            /* GET /me */
 void participant_comments(web_ctx *c);      /* GET /comments */
 void participant_comments_post(web_ctx *c); /* POST /comments */
-void participant_feed(web_ctx *c);          /* GET /feed */
+void participant_feed(web_ctx *c);          /* GET /feed: to /group */
+void participant_group(web_ctx *c);         /* GET /group */
+void participant_group_stats(web_ctx *c);   /* GET /group/stats */
 void participant_export(web_ctx *c);        /* GET /me/export */
 void participant_delete(web_ctx *c);        /* POST /me/delete */
 void participant_logout(web_ctx *c);        /* POST /logout */

@@ -18,12 +18,29 @@
 #define STORE_PATH_SIZE 4096  /* the -wal file's path */
 
 /* The columns of a message row (S_row_msg); ?4 is the participant who
- * reads, for "reported by me". */
-#define MSG_COLS "m.id, coalesce(m.participant_id, 0), coalesce(p.name, " \
-	"''), m.lesson, m.kind, m.body, m.created, m.edited, m.state, " \
+ * reads, for "reported by me" and "my reactions". A trainer's message
+ * shows the trainer's title as its author. */
+#define MSG_COLS "m.id, coalesce(m.participant_id, 0), CASE WHEN " \
+	"m.trainer_id IS NOT NULL THEN coalesce(t.title, '') ELSE " \
+	"coalesce(p.name, '') END, m.lesson, m.kind, m.body, m.created, " \
+	"m.edited, m.state, " \
 	"(SELECT count(*) FROM reports r WHERE r.message_id = m.id), " \
 	"EXISTS (SELECT 1 FROM reports r WHERE r.message_id = m.id AND " \
-	"r.participant_id = ?4)"
+	"r.participant_id = ?4), coalesce(m.parent_id, 0), " \
+	"coalesce(m.trainer_id, 0), coalesce(m.solved_at, 0), " \
+	"coalesce(m.helpful_id, 0), m.pinned, " \
+	"(SELECT count(*) FROM reactions x WHERE x.message_id = m.id AND " \
+	"x.kind = 0), (SELECT count(*) FROM reactions x WHERE " \
+	"x.message_id = m.id AND x.kind = 1), (SELECT count(*) FROM " \
+	"reactions x WHERE x.message_id = m.id AND x.kind = 2), " \
+	"(SELECT coalesce(sum(1 << x.kind), 0) FROM reactions x WHERE " \
+	"x.message_id = m.id AND x.participant_id = ?4), " \
+	"(SELECT count(*) FROM messages c WHERE c.parent_id = m.id AND " \
+	"c.state = 0)"
+#define MSG_FROM " FROM messages m LEFT JOIN participants p ON p.id = " \
+	"m.participant_id LEFT JOIN trainers t ON t.id = m.trainer_id "
+/* Shown to participant ?4: shown messages, and their own in any state. */
+#define MSG_SEEN "(m.state = 0 OR m.participant_id = ?4)"
 /* The columns of a group row (S_row_group). */
 #define GROUP_COLS "g.id, g.name, g.code, (SELECT count(*) FROM " \
 	"participants p WHERE p.group_id = g.id), g.archived, g.hold_links"
@@ -35,7 +52,7 @@ enum {
 	Q_NAME_TAKEN, Q_PART_ADD, Q_SESSION_ADD, Q_SESSION_GET,
 	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET, Q_LOGOUT,
 	Q_DONE_ADD, Q_DONE_DEL, Q_DONE_LIST,
-	Q_MSG_ADD, Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
+	Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
 	Q_MSG_DEL, Q_MSG_COUNT,
 	Q_JOIN_ADD, Q_JOIN_COUNT, Q_JOIN_PURGE,
 	Q_MSG_VISIBLE, Q_REPORT_ADD,
@@ -50,6 +67,11 @@ enum {
 	Q_MOD_LIST, Q_MSG_IN_GROUP, Q_MOD_STATE, Q_MOD_DELETE, Q_MOD_DISMISS,
 	Q_PURGE_MSG, Q_PURGE_PEOPLE, Q_PURGE_SESSIONS, Q_PURGE_TSESSIONS,
 	Q_PURGE_LINKS,
+	Q_MSG_ROOT, Q_MSG_POST, Q_MSG_ROOTS, Q_MSG_PINNED, Q_MSG_REPLIES,
+	Q_MSG_WALL, Q_REACT_DEL, Q_REACT_ADD, Q_REACT_COUNT, Q_REACTORS,
+	Q_MSG_SOLVE, Q_MSG_PIN, Q_VISIT_GET, Q_VISIT_SET, Q_MAX_ID,
+	Q_STAT_UNREAD, Q_STAT_LESSON, Q_STAT_NEW, Q_STAT_DONE, Q_JOINED,
+	Q_TRAINER_TITLE, Q_TRAINER_TITLE_SET, Q_MSG_LESSONS,
 	Q_COUNT
 };
 
@@ -87,16 +109,12 @@ static const char *const S_sql[Q_COUNT] = {
 	    "AND lesson = ?2",
 	[Q_DONE_LIST] = "SELECT lesson, done_at FROM completions WHERE "
 	    "participant_id = ?1 ORDER BY done_at, lesson",
-	[Q_MSG_ADD] = "INSERT INTO messages(group_id, participant_id, lesson, "
-	    "kind, body, created, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	/* The newest ?3, oldest first: a flood of old messages must not
 	 * hide a new question. ?4: the participant who reads. */
-	[Q_MSG_LESSON] = "SELECT * FROM (SELECT " MSG_COLS " FROM "
-	    "messages m LEFT JOIN participants p ON p.id = m.participant_id "
+	[Q_MSG_LESSON] = "SELECT * FROM (SELECT " MSG_COLS MSG_FROM
 	    "WHERE m.group_id = ?1 AND m.lesson = ?2 AND (m.state = 0 OR "
 	    "m.participant_id = ?4) ORDER BY m.id DESC LIMIT ?3) ORDER BY 1",
-	[Q_MSG_GROUP] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
-	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
+	[Q_MSG_GROUP] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
 	    "AND (m.state = 0 OR m.participant_id = ?4) "
 	    "ORDER BY m.id DESC LIMIT ?3",
 	/* ?6: the new text must wait for a trainer (a link, in a group
@@ -165,8 +183,7 @@ static const char *const S_sql[Q_COUNT] = {
 	    "l.participant_id JOIN groups g ON g.id = p.group_id WHERE "
 	    "l.token_hash = ?1 AND l.expires > ?2 AND g.archived = 0",
 	[Q_LINK_DEL] = "DELETE FROM login_links WHERE token_hash = ?1",
-	[Q_MOD_LIST] = "SELECT " MSG_COLS " FROM messages m LEFT JOIN "
-	    "participants p ON p.id = m.participant_id WHERE m.group_id = ?1 "
+	[Q_MOD_LIST] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
 	    "AND (?2 = 0 OR (?2 = 1 AND EXISTS (SELECT 1 FROM reports r WHERE "
 	    "r.message_id = m.id)) OR (?2 = 2 AND m.state = 2)) "
 	    "ORDER BY m.id DESC LIMIT ?3",
@@ -184,6 +201,79 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_PURGE_TSESSIONS] = "DELETE FROM trainer_sessions WHERE "
 	    "last_seen < ?1 OR created < ?2",
 	[Q_PURGE_LINKS] = "DELETE FROM login_links WHERE expires <= ?1",
+	/* What a reply attaches to: the root of a visible message of the
+	 * group (one level: a reply to a reply goes to its question). */
+	[Q_MSG_ROOT] = "SELECT coalesce(parent_id, id), lesson, kind FROM "
+	    "messages WHERE id = (SELECT coalesce(parent_id, id) FROM "
+	    "messages WHERE id = ?1 AND group_id = ?2 AND state = 0) AND "
+	    "state = 0",
+	[Q_MSG_POST] = "INSERT INTO messages(group_id, participant_id, "
+	    "trainer_id, parent_id, lesson, kind, body, created, state) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* One page of a discussion's questions: the newest first, ?3 of
+	 * them after ?5; pinned ones come apart (Q_MSG_PINNED). */
+	[Q_MSG_ROOTS] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
+	    "AND m.lesson = ?2 AND m.parent_id IS NULL AND m.pinned = 0 AND "
+	    MSG_SEEN " ORDER BY m.id DESC LIMIT ?3 OFFSET ?5",
+	/* ?2 NULL: the whole group's. */
+	[Q_MSG_PINNED] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
+	    "AND (?2 IS NULL OR m.lesson = ?2) AND m.parent_id IS NULL AND "
+	    "m.pinned = 1 AND m.state = 0 ORDER BY m.id DESC LIMIT ?3",
+	[Q_MSG_REPLIES] = "SELECT * FROM (SELECT " MSG_COLS MSG_FROM
+	    "WHERE m.parent_id = ?1 AND " MSG_SEEN " ORDER BY m.id DESC "
+	    "LIMIT ?3) ORDER BY 1",
+	/* "Mon groupe": open questions first, then by last activity. */
+	[Q_MSG_WALL] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
+	    "AND m.parent_id IS NULL AND m.pinned = 0 AND m.state = 0 "
+	    "ORDER BY (m.kind = 'question' AND m.solved_at IS NULL) DESC, "
+	    "coalesce((SELECT max(c.id) FROM messages c WHERE c.parent_id = "
+	    "m.id), m.id) DESC LIMIT ?3 OFFSET ?5",
+	[Q_REACT_DEL] = "DELETE FROM reactions WHERE message_id = ?1 AND "
+	    "participant_id = ?2 AND kind = ?3",
+	[Q_REACT_ADD] = "INSERT INTO reactions(message_id, participant_id, "
+	    "kind, at) VALUES (?1, ?2, ?3, ?4)",
+	[Q_REACT_COUNT] = "SELECT count(*) FROM reactions WHERE "
+	    "message_id = ?1 AND kind = ?2",
+	[Q_REACTORS] = "SELECT p.name FROM reactions x JOIN participants p "
+	    "ON p.id = x.participant_id WHERE x.message_id = ?1 AND "
+	    "x.kind = ?2 ORDER BY x.at, p.id LIMIT ?3",
+	/* ?3: the asker (0: a trainer, any question of the group); ?4 the
+	 * helpful reply, one of this question's, or NULL; ?5 0 reopens. */
+	[Q_MSG_SOLVE] = "UPDATE messages SET solved_at = CASE WHEN ?5 = 0 "
+	    "THEN NULL ELSE ?5 END, helpful_id = CASE WHEN ?5 = 0 THEN NULL "
+	    "ELSE ?4 END WHERE id = ?1 AND group_id = ?2 AND parent_id IS "
+	    "NULL AND state = 0 AND (?3 = 0 OR participant_id = ?3) AND "
+	    "(?4 IS NULL OR EXISTS (SELECT 1 FROM messages r WHERE r.id = ?4 "
+	    "AND r.parent_id = ?1 AND r.state = 0))",
+	[Q_MSG_PIN] = "UPDATE messages SET pinned = ?3 WHERE id = ?1 AND "
+	    "group_id = ?2 AND parent_id IS NULL",
+	[Q_VISIT_GET] = "SELECT last_id FROM visits WHERE participant_id = "
+	    "?1 AND place = ?2",
+	[Q_VISIT_SET] = "INSERT INTO visits(participant_id, place, last_id) "
+	    "VALUES (?1, ?2, ?3) ON CONFLICT (participant_id, place) DO "
+	    "UPDATE SET last_id = max(last_id, excluded.last_id)",
+	/* The newest message of the group (?2 NULL) or of one lesson. */
+	[Q_MAX_ID] = "SELECT coalesce(max(id), 0) FROM messages WHERE "
+	    "group_id = ?1 AND (?2 IS NULL OR lesson = ?2)",
+	[Q_STAT_UNREAD] = "SELECT count(*) FROM messages WHERE group_id = ?1 "
+	    "AND state = 0 AND id > ?2 AND participant_id IS NOT ?3",
+	[Q_STAT_LESSON] = "SELECT count(*) FROM messages WHERE group_id = ?1 "
+	    "AND lesson = ?2 AND state = 0",
+	[Q_STAT_NEW] = "SELECT count(*) FROM messages WHERE group_id = ?1 "
+	    "AND lesson = ?2 AND state = 0 AND id > ?3 AND "
+	    "participant_id IS NOT ?4",
+	[Q_STAT_DONE] = "SELECT count(*) FROM completions c JOIN "
+	    "participants p ON p.id = c.participant_id WHERE p.group_id = ?1 "
+	    "AND c.lesson = ?2",
+	[Q_JOINED] = "SELECT id, name, created, last_seen FROM participants "
+	    "WHERE group_id = ?1 ORDER BY created DESC, id DESC LIMIT ?2",
+	[Q_TRAINER_TITLE] = "SELECT coalesce(title, '') FROM trainers WHERE "
+	    "id = ?1",
+	[Q_TRAINER_TITLE_SET] = "UPDATE trainers SET title = ?2 WHERE "
+	    "login = ?1",
+	[Q_MSG_LESSONS] = "SELECT lesson, count(*), max(id) FROM messages "
+	    "WHERE group_id = ?1 AND lesson <> '' GROUP BY lesson "
+	    "ORDER BY max(id) DESC LIMIT ?2",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -295,6 +385,39 @@ static const char *const S_migrations[] = {
 	"CREATE INDEX login_links_participant ON login_links(participant_id);"
 	"CREATE INDEX sessions_created ON sessions(created);"
 	"CREATE INDEX participants_seen ON participants(last_seen);",
+	/* 4: the group's conversation (issue 14). A reply has its question
+	 * as parent (one level); a trainer's message has trainer_id and no
+	 * participant_id, so "message supprimé" is now both NULL. A
+	 * question may be solved (when) with a helpful reply; any message
+	 * without a parent may be pinned. lesson '' is the group's own
+	 * place ("Mon groupe"), where trainers post announcements. */
+	"ALTER TABLE messages ADD COLUMN parent_id INTEGER REFERENCES "
+	"  messages(id) ON DELETE CASCADE;"
+	"ALTER TABLE messages ADD COLUMN trainer_id INTEGER REFERENCES "
+	"  trainers(id) ON DELETE SET NULL;"
+	"ALTER TABLE messages ADD COLUMN solved_at INTEGER;"
+	"ALTER TABLE messages ADD COLUMN helpful_id INTEGER REFERENCES "
+	"  messages(id) ON DELETE SET NULL;"
+	"ALTER TABLE messages ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX messages_parent ON messages(parent_id, id);"
+	"CREATE INDEX messages_group ON messages(group_id, id);"
+	"CREATE INDEX messages_trainer ON messages(trainer_id);"
+	"CREATE TABLE reactions ("
+	"  message_id INTEGER NOT NULL REFERENCES messages(id)"
+	"    ON DELETE CASCADE,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (message_id, kind, participant_id)) WITHOUT ROWID;"
+	"CREATE INDEX reactions_participant ON reactions(participant_id);"
+	"CREATE TABLE visits ("
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  place TEXT NOT NULL,"
+	"  last_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (participant_id, place)) WITHOUT ROWID;"
+	"ALTER TABLE trainers ADD COLUMN title TEXT;",
 };
 
 struct store {
@@ -877,34 +1000,6 @@ S_limit(store *s, sqlite3_stmt *st, int max)
 	return STORE_OK;
 }
 
-int
-store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, int state, long long now,
-	long long since, int max, long long *id)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = S_begin(s)) != STORE_OK)
-		return rc;
-	st = S_q(s, Q_MSG_COUNT);
-	sqlite3_bind_int64(st, 1, pid);
-	sqlite3_bind_int64(st, 2, since);
-	if ((rc = S_limit(s, st, max)) != STORE_OK)
-		return rc;
-	st = S_q(s, Q_MSG_ADD);
-	sqlite3_bind_int64(st, 1, gid);
-	sqlite3_bind_int64(st, 2, pid);
-	S_text(st, 3, lesson);
-	S_text(st, 4, kind);
-	S_text(st, 5, body);
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int(st, 7, state);
-	if ((rc = S_exec(st)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return S_end(s, rc);
-}
-
 static void
 S_row_msg(sqlite3_stmt *st, store_msg *m)
 {
@@ -919,6 +1014,17 @@ S_row_msg(sqlite3_stmt *st, store_msg *m)
 	m->state = sqlite3_column_int(st, 8);
 	m->reports = sqlite3_column_int(st, 9);
 	m->mine_reported = sqlite3_column_int(st, 10);
+	m->parent = sqlite3_column_int64(st, 11);
+	m->tid = sqlite3_column_int64(st, 12);
+	m->solved = sqlite3_column_int64(st, 13);
+	m->helpful = sqlite3_column_int64(st, 14);
+	m->pinned = sqlite3_column_int(st, 15);
+	m->react[0] = sqlite3_column_int(st, 16);
+	m->react[1] = sqlite3_column_int(st, 17);
+	m->react[2] = sqlite3_column_int(st, 18);
+	m->mine_react = sqlite3_column_int(st, 19);
+	m->replies = sqlite3_column_int(st, 20);
+	m->erased = m->pid == 0 && m->tid == 0;
 }
 
 int
@@ -1662,4 +1768,343 @@ store_purge(store *s, long long inactive_before, long long sessions_before,
 	    &out->attempts)))
 		return S_end(s, rc);
 	return S_end(s, STORE_OK);
+}
+
+/* ------------------------------------------------------------------ */
+/* The group's conversation: replies, reactions, solved, pinned, visits */
+
+int
+store_msg_post(store *s, const store_post *p, long long now,
+	long long since, int max, long long *id)
+{
+	sqlite3_stmt *st;
+	char kind[16];
+	long long root = 0;
+	const char *lesson = p->lesson, *k = p->kind;
+	char lbuf[STORE_NAME_SIZE];
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if (p->pid != 0 && max > 0) {
+		st = S_q(s, Q_MSG_COUNT);
+		sqlite3_bind_int64(st, 1, p->pid);
+		sqlite3_bind_int64(st, 2, since);
+		if ((rc = S_limit(s, st, max)) != STORE_OK)
+			return rc;
+	}
+	if (p->parent != 0) {
+		st = S_q(s, Q_MSG_ROOT);
+		sqlite3_bind_int64(st, 1, p->parent);
+		sqlite3_bind_int64(st, 2, p->gid);
+		if ((rc = S_row(st)) != STORE_OK)
+			return S_end(s, rc);
+		/* The reply lives where its question is, of its kind. */
+		root = sqlite3_column_int64(st, 0);
+		S_copy(lbuf, sizeof lbuf, sqlite3_column_text(st, 1));
+		S_copy(kind, sizeof kind, sqlite3_column_text(st, 2));
+		sqlite3_reset(st);
+		lesson = lbuf;
+		k = kind;
+	}
+	st = S_q(s, Q_MSG_POST);
+	sqlite3_bind_int64(st, 1, p->gid);
+	if (p->pid != 0)
+		sqlite3_bind_int64(st, 2, p->pid);
+	if (p->tid != 0)
+		sqlite3_bind_int64(st, 3, p->tid);
+	if (root != 0)
+		sqlite3_bind_int64(st, 4, root);
+	S_text(st, 5, lesson);
+	S_text(st, 6, k);
+	S_text(st, 7, p->body);
+	sqlite3_bind_int64(st, 8, now);
+	sqlite3_bind_int(st, 9, p->state);
+	if ((rc = S_exec(st)) == STORE_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return S_end(s, rc);
+}
+
+static int
+S_msgs(store *s, sqlite3_stmt *st, int (*fn)(void *, const store_msg *),
+	void *ctx)
+{
+	store_msg m;
+	int rc;
+
+	(void)s;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		S_row_msg(st, &m);
+		if (fn(ctx, &m) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_msg_roots(store *s, long long gid, const char *lesson, int limit,
+	int offset, long long viewer, int (*fn)(void *, const store_msg *),
+	void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, lesson != NULL ? Q_MSG_ROOTS : Q_MSG_WALL);
+
+	sqlite3_bind_int64(st, 1, gid);
+	if (lesson != NULL)
+		S_text(st, 2, lesson);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, viewer);
+	sqlite3_bind_int(st, 5, offset);
+	return S_msgs(s, st, fn, ctx);
+}
+
+int
+store_msg_pinned(store *s, long long gid, const char *lesson, int limit,
+	long long viewer, int (*fn)(void *, const store_msg *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_PINNED);
+
+	sqlite3_bind_int64(st, 1, gid);
+	if (lesson != NULL)
+		S_text(st, 2, lesson);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, viewer);
+	return S_msgs(s, st, fn, ctx);
+}
+
+int
+store_msg_replies(store *s, long long root, int limit, long long viewer,
+	int (*fn)(void *, const store_msg *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_REPLIES);
+
+	sqlite3_bind_int64(st, 1, root);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, viewer);
+	return S_msgs(s, st, fn, ctx);
+}
+
+int
+store_react(store *s, long long id, long long gid, long long pid, int kind,
+	long long now, int *count, int *mine)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MSG_VISIBLE);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return S_end(s, rc);
+	sqlite3_reset(st);
+	/* One tap gives it, the next takes it back. */
+	st = S_q(s, Q_REACT_DEL);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int(st, 3, kind);
+	if ((rc = S_change(s, st)) == STORE_NONE) {
+		*mine = 1;
+		st = S_q(s, Q_REACT_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, pid);
+		sqlite3_bind_int(st, 3, kind);
+		sqlite3_bind_int64(st, 4, now);
+		rc = S_exec(st);
+	} else {
+		*mine = 0;
+	}
+	if (rc != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_REACT_COUNT);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, kind);
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	*count = (int)n;
+	return S_end(s, STORE_OK);
+}
+
+int
+store_reactors(store *s, long long id, int kind, int limit,
+	int (*fn)(void *, const char *name), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_REACTORS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, kind);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_msg_solve(store *s, long long id, long long gid, long long asker,
+	long long helpful, long long when)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_SOLVE);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	sqlite3_bind_int64(st, 3, asker);
+	if (helpful != 0)
+		sqlite3_bind_int64(st, 4, helpful);
+	sqlite3_bind_int64(st, 5, when);
+	return S_change(s, st);
+}
+
+int
+store_msg_pin(store *s, long long id, long long gid, int pinned)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_PIN);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, gid);
+	sqlite3_bind_int(st, 3, pinned != 0);
+	return S_change(s, st);
+}
+
+int
+store_visit(store *s, long long pid, long long gid, const char *place,
+	long long *last)
+{
+	sqlite3_stmt *st = S_q(s, Q_VISIT_GET);
+	long long newest = 0;
+	int rc;
+
+	*last = 0;
+	sqlite3_bind_int64(st, 1, pid);
+	S_text(st, 2, place);
+	if ((rc = S_row(st)) == STORE_OK) {
+		*last = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	} else if (rc != STORE_NONE) {
+		return rc;
+	}
+	if (gid == 0)
+		return STORE_OK;
+	st = S_q(s, Q_MAX_ID);
+	sqlite3_bind_int64(st, 1, gid);
+	if (*place != '\0')
+		S_text(st, 2, place);
+	if ((rc = S_count(st, &newest)) != STORE_OK)
+		return rc;
+	if (newest <= *last)
+		return STORE_OK;
+	st = S_q(s, Q_VISIT_SET);
+	sqlite3_bind_int64(st, 1, pid);
+	S_text(st, 2, place);
+	sqlite3_bind_int64(st, 3, newest);
+	return S_exec(st);
+}
+
+static int
+S_count2(store *s, int k, long long gid, const char *text, long long a,
+	long long b, long long *n)
+{
+	sqlite3_stmt *st = S_q(s, k);
+
+	sqlite3_bind_int64(st, 1, gid);
+	if (k == Q_STAT_UNREAD) {
+		sqlite3_bind_int64(st, 2, a);
+		sqlite3_bind_int64(st, 3, b);
+	} else {
+		S_text(st, 2, text);
+		sqlite3_bind_int64(st, 3, a);
+		sqlite3_bind_int64(st, 4, b);
+	}
+	return S_count(st, n);
+}
+
+int
+store_group_stats(store *s, long long gid, long long pid, const char *lesson,
+	store_stats *out)
+{
+	long long seen_group = 0, seen_lesson = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = store_visit(s, pid, 0, "", &seen_group)) != STORE_OK ||
+	    (rc = S_count2(s, Q_STAT_UNREAD, gid, NULL, seen_group, pid,
+	    &out->unread)) != STORE_OK || lesson == NULL)
+		return rc;
+	if ((rc = store_visit(s, pid, 0, lesson, &seen_lesson)) != STORE_OK)
+		return rc;
+	if (seen_lesson < seen_group)
+		seen_lesson = seen_group;
+	if ((rc = S_count2(s, Q_STAT_LESSON, gid, lesson, 0, 0,
+	    &out->messages)) != STORE_OK ||
+	    (rc = S_count2(s, Q_STAT_NEW, gid, lesson, seen_lesson, pid,
+	    &out->fresh)) != STORE_OK)
+		return rc;
+	return S_count2(s, Q_STAT_DONE, gid, lesson, 0, 0, &out->done);
+}
+
+int
+store_joined(store *s, long long gid, int limit,
+	int (*fn)(void *, const store_member *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_JOINED);
+	store_member m;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m.pid = sqlite3_column_int64(st, 0);
+		m.name = (const char *)sqlite3_column_text(st, 1);
+		m.created = sqlite3_column_int64(st, 2);
+		m.last_seen = sqlite3_column_int64(st, 3);
+		if (fn(ctx, &m) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_trainer_title(store *s, long long tid, char *title, size_t n)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_TITLE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, tid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	S_copy(title, n, sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_trainer_title_set(store *s, const char *login, const char *title)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_TITLE_SET);
+
+	S_text(st, 1, login);
+	S_text(st, 2, title);
+	return S_change(s, st);
+}
+
+int
+store_msg_lessons(store *s, long long gid, int limit,
+	int (*fn)(void *, const char *lesson, long long n), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MSG_LESSONS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
 }

@@ -44,6 +44,15 @@ typedef struct store_msg {
 	int state;           /* STORE_MSG_SHOWN, _HIDDEN or _HELD */
 	int reports;         /* how many participants reported it */
 	int mine_reported;   /* the viewer reported it */
+	long long parent;    /* the question it answers, 0 for a question */
+	long long tid;       /* the trainer who wrote it, or 0 */
+	int erased;          /* author erased: no participant, no trainer */
+	long long solved;    /* when marked solved (unix time), or 0 */
+	long long helpful;   /* the reply that helped, or 0 */
+	int pinned;          /* 1: shown first (an announcement) */
+	int react[3];        /* reactions: moi-aussi, merci, aide */
+	int mine_react;      /* the viewer's, one bit per kind */
+	int replies;         /* shown replies to it */
 } store_msg;
 
 /* A message's state: shown to the group, hidden by a trainer, or held
@@ -112,11 +121,6 @@ int store_done(store *s, long long pid, const char *lesson, int undo,
 int store_done_list(store *s, long long pid,
 	int (*fn)(void *, const char *lesson, long long at), void *ctx);
 
-/* Add a message unless pid wrote `max` or more since `since`
- * (STORE_LIMIT): the count and the insert are one transaction. */
-int store_msg_add(store *s, long long gid, long long pid, const char *lesson,
-	const char *kind, const char *body, int state, long long now,
-	long long since, int max, long long *id);
 /* Messages of the group that participant `viewer` may see (shown ones,
  * and their own in any state), oldest first: of one lesson, or (lesson
  * NULL) the newest `limit` across lessons, newest first. Erased authors
@@ -232,6 +236,79 @@ int store_mod_dismiss(store *s, long long id, long long gid);
  * links, attempts older than a day. */
 int store_purge(store *s, long long inactive_before,
 	long long sessions_before, long long now, store_purged *out);
+
+/* ---- The group's conversation (cgi/talk.c) ---- */
+
+/* A new message: of participant pid or trainer tid (the other 0), an
+ * answer to `parent` (then it goes under parent's question, in its
+ * lesson, of its kind) or a question in `lesson` ("" the group's own
+ * place). */
+typedef struct store_post {
+	long long gid;
+	long long pid;
+	long long tid;
+	long long parent;
+	const char *lesson;
+	const char *kind;
+	const char *body;
+	int state;          /* STORE_MSG_* */
+} store_post;
+
+/* What the group's counters say to one participant. */
+typedef struct store_stats {
+	long long unread;   /* group's messages since "Mon groupe", not mine */
+	long long messages; /* visible messages of the lesson */
+	long long fresh;    /* of those, newer than my last visit, not mine */
+	long long done;     /* members who completed the lesson */
+} store_stats;
+
+/* Add p unless p->pid wrote `max` or more since `since` (STORE_LIMIT;
+ * max 0: no limit). STORE_NONE: parent is not a visible message of
+ * the group. */
+int store_msg_post(store *s, const store_post *p, long long now,
+	long long since, int max, long long *id);
+/* Messages without a parent that `viewer` may see, newest first, at
+ * most limit after offset: of one lesson (pinned ones apart), or (lesson
+ * NULL) "Mon groupe"'s order: open questions first, then by last
+ * activity. */
+int store_msg_roots(store *s, long long gid, const char *lesson, int limit,
+	int offset, long long viewer, int (*fn)(void *, const store_msg *),
+	void *ctx);
+/* Pinned messages of a lesson (NULL: of the whole group). */
+int store_msg_pinned(store *s, long long gid, const char *lesson, int limit,
+	long long viewer, int (*fn)(void *, const store_msg *), void *ctx);
+/* The newest `limit` replies to root, oldest first. */
+int store_msg_replies(store *s, long long root, int limit, long long viewer,
+	int (*fn)(void *, const store_msg *), void *ctx);
+/* Participant pid gives, or takes back, reaction `kind` (0-2) on shown
+ * message id of group gid; the new count and whether it is theirs. */
+int store_react(store *s, long long id, long long gid, long long pid, int kind,
+	long long now, int *count, int *mine);
+/* First names of who gave reaction kind, oldest first. */
+int store_reactors(store *s, long long id, int kind, int limit,
+	int (*fn)(void *, const char *name), void *ctx);
+/* Mark question id solved at `when` (0: open again), optionally with
+ * one of its replies as the helpful one; asker 0 for a trainer, else
+ * only the asker may. STORE_NONE when not allowed or not found. */
+int store_msg_solve(store *s, long long id, long long gid, long long asker,
+	long long helpful, long long when);
+int store_msg_pin(store *s, long long id, long long gid, int pinned);
+/* The last message id pid saw at `place` (a lesson, "" for "Mon
+ * groupe") into *last; with gid, then record the place's newest one. */
+int store_visit(store *s, long long pid, long long gid, const char *place,
+	long long *last);
+/* The counters of /group/stats (lesson NULL: unread only). */
+int store_group_stats(store *s, long long gid, long long pid,
+	const char *lesson, store_stats *out);
+/* The newest members first. */
+int store_joined(store *s, long long gid, int limit,
+	int (*fn)(void *, const store_member *), void *ctx);
+/* A trainer's visible title ("" when never set). */
+int store_trainer_title(store *s, long long tid, char *title, size_t n);
+int store_trainer_title_set(store *s, const char *login, const char *title);
+/* Lessons of the group with messages, the latest active first. */
+int store_msg_lessons(store *s, long long gid, int limit,
+	int (*fn)(void *, const char *lesson, long long n), void *ctx);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);

@@ -8,6 +8,7 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "export.h"
+#include "talk.h"
 #include "io.h"
 #include "qr.h"
 #include "valid.h"
@@ -615,6 +616,10 @@ trainer_group(web_ctx *c)
 	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
 	    msg("Progression en tableur (CSV)", "Progress as a spreadsheet "
 	    "(CSV)"));
+	web_api_link(c, &b, "/trainer/groups/%lld/talk", gid);
+	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
+	    msg("Discussions du groupe : répondre, épingler une annonce",
+	    "The group's discussions: reply, pin an announcement"));
 	web_api_link(c, &b, "/trainer/groups/%lld/messages", gid);
 	buf_printf(&b, "\">%s</a> (%d %s, %d %s)</li>\n<li><a href=\"",
 	    msg("Messages du groupe", "Group messages"), nreported,
@@ -909,8 +914,9 @@ S_mod_one(void *p, const store_msg *m)
 	x->n++;
 	buf_printf(x->b, "<article class=\"message message-%s\">\n"
 	    "<p class=\"message-meta\"><strong>", m->kind);
-	web_esc(x->b, m->pid == 0 ? msg("Message supprimé", "Deleted message") :
-	    m->author);
+	web_esc(x->b, m->erased ? msg("Message supprimé", "Deleted message") :
+	    m->tid != 0 && *m->author == '\0' ? msg("Formatrice ou formateur",
+	    "Trainer") : m->author);
 	buf_puts(x->b, "</strong> · ");
 	web_date(x->b, m->created);
 	if (l != NULL) {
@@ -928,11 +934,19 @@ S_mod_one(void *p, const store_msg *m)
 		    msg("signalé", "reported"), m->reports,
 		    m->reports > 1 ? msg("fois", "times") : msg("fois", "time"));
 	buf_puts(x->b, "</p>\n");
-	if (m->pid == 0)
+	if (m->erased)
 		buf_printf(x->b, "<p class=\"message-erased\">%s</p>\n",
 		    msg("message supprimé", "message deleted"));
 	else
 		web_render_text(x->b, m->body);
+	if (l != NULL && !m->erased && m->state == STORE_MSG_SHOWN) {
+		buf_puts(x->b, "<p><a href=\"");
+		web_api_link(c, x->b, "/trainer/groups/%lld/talk?lesson=",
+		    x->gid);
+		web_esc(x->b, l->id);
+		buf_printf(x->b, "&amp;reply=%lld#reponse\">%s</a></p>\n",
+		    m->id, msg("Répondre", "Reply"));
+	}
 	snprintf(path, sizeof path, "/groups/%lld/messages", x->gid);
 	S_form(c, x->b, "moderate", path);
 	buf_printf(x->b, "<input type=\"hidden\" name=\"msg\" value=\"%lld\">\n"
@@ -1046,6 +1060,49 @@ trainer_messages_post(web_ctx *c)
 		return;
 	}
 	web_redirect_api(c, "/trainer/groups/%lld/messages", gid);
+}
+
+/* ------------------------------------------------------------------ */
+/* The group's conversation, as a trainer (talk.c) */
+
+static int
+S_talk_view(web_ctx *c, talk_view *v, store_group *gr, char *path,
+	size_t pathsz, char *name, size_t namesz)
+{
+	char code[TRAINER_CODE_SIZE];
+
+	if (S_group(c, c->id[0], gr, name, namesz, code, sizeof code) !=
+	    STORE_OK)
+		return -1;
+	memset(v, 0, sizeof *v);
+	v->gid = c->id[0];
+	v->tid = c->tid;
+	v->group = gr->name;
+	snprintf(path, pathsz, "/trainer/groups/%lld/talk", v->gid);
+	v->home = path;
+	return 0;
+}
+
+void
+trainer_talk(web_ctx *c)
+{
+	char path[TRAINER_PATH_SIZE], name[TRAINER_NAME_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
+		talk_discussion(c, &v, web_lesson(c, "lesson"));
+}
+
+void
+trainer_talk_post(web_ctx *c)
+{
+	char path[TRAINER_PATH_SIZE], name[TRAINER_NAME_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
+		talk_post(c, &v, web_lesson(c, "lesson"));
 }
 
 /* ------------------------------------------------------------------ */

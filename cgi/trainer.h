@@ -29,6 +29,8 @@ void trainer_csv(web_ctx *c);           /* GET …/:id/progress.csv */
 void trainer_cards(web_ctx *c);         /* GET …/:id/cards */
 void trainer_messages(web_ctx *c);      /* GET …/:id/messages */
 void trainer_messages_post(web_ctx *c); /* POST …/:id/messages */
+void trainer_talk(web_ctx *c);          /* GET …/:id/talk[?lesson=] */
+void trainer_talk_post(web_ctx *c);     /* POST …/:id/talk */
 void trainer_participant_post(web_ctx *c);   /* POST …/participants/:id */
 void trainer_participant_export(web_ctx *c); /* GET …/:id/export */
 

@@ -8,6 +8,7 @@
 #include "image.h"
 
 const char *const valid_kinds[3] = { "question", "astuce", "ressource" };
+const char *const valid_reactions[3] = { "moi-aussi", "merci", "aide" };
 
 /* ------------------------------------------------------------------ */
 /* Text helpers */
@@ -147,10 +148,24 @@ valid_flag(const web_ctx *c, web_value *v)
 const char *
 valid_kind(const web_ctx *c, web_value *v)
 {
+	/* The form of a reaction names its kind in the same field. */
+	static const char *const all[6] = { "question", "astuce",
+		"ressource", "moi-aussi", "merci", "aide" };
+
 	(void)c;
-	if (S_enum(v, valid_kinds, 3) < 0)
+	if (S_enum(v, all, 6) < 0)
 		return msg("Choisissez : question, astuce ou ressource.",
 		    "Choose: question, tip or resource.");
+	return NULL;
+}
+
+const char *
+valid_page(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if ((v->n = valid_id_parse(v->s)) == 0 || v->n > VALID_PAGE_MAX)
+		return msg("Cette page n'existe pas.",
+		    "This page does not exist.");
 	return NULL;
 }
 

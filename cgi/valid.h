@@ -19,6 +19,7 @@
 #define VALID_GROUP_MAX 100   /* characters of a group's name */
 #define VALID_BODY_MAX 2000   /* characters of a message */
 #define VALID_ID_DIGITS 15    /* digits of a row id */
+#define VALID_PAGE_MAX 100000 /* ?page=N of a discussion */
 
 typedef const char *(*valid_fn)(const web_ctx *c, web_value *v);
 
@@ -30,8 +31,11 @@ const char *valid_id(const web_ctx *c, web_value *v);
 const char *valid_next(const web_ctx *c, web_value *v);
 /* "1" or "0" (undo); v->n. */
 const char *valid_flag(const web_ctx *c, web_value *v);
-/* A message's kind: question, astuce, ressource; v->n its index. */
+/* A message's kind: question, astuce, ressource (v->n 0 to 2), or a
+ * reaction's: moi-aussi, merci, aide (v->n 3 to 5). */
 const char *valid_kind(const web_ctx *c, web_value *v);
+/* A page number, 1 to VALID_PAGE_MAX; v->n. */
+const char *valid_page(const web_ctx *c, web_value *v);
 /* A message: trimmed, 1 to VALID_BODY_MAX characters. */
 const char *valid_body(const web_ctx *c, web_value *v);
 /* A first name: trimmed, 1 to VALID_NAME_MAX characters, nothing
@@ -64,6 +68,8 @@ enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE };
 
 /* The names of the kinds of messages, in valid_kind's order. */
 extern const char *const valid_kinds[3];
+/* The reactions, in store_react's order (valid_kind's 3 to 5). */
+extern const char *const valid_reactions[3];
 
 /* A row id: 1 to VALID_ID_DIGITS digits, else 0. */
 long long valid_id_parse(const char *s);

@@ -23,7 +23,7 @@
 #define WEB_BIG_PAGE (16u << 20)     /* a discussion, a matrix, cards */
 
 #define WEB_MAX_IDS 4      /* :id segments of a path */
-#define WEB_MAX_FIELDS 8   /* validated fields of a route */
+#define WEB_MAX_FIELDS 14  /* validated fields of a route */
 #define WEB_LOGIN_SIZE 128 /* a trainer's login as the store copies it */
 
 /* The process: what every request reads. One per process (app_open). */

@@ -215,6 +215,7 @@ await check('reflow: the pages are found in the built site, sitemap.xml\'s among
 });
 
 let lesson = lessons[0];
+let firstMsg = '';
 await check('reflow: a participant joins, does lessons, posts a message', async () => {
 	for (const ctx of [participant, nojsCtx]) {
 		const r = await post(ctx, 'join', { code, name: NAME, next: '/' });
@@ -231,6 +232,13 @@ await check('reflow: a participant joins, does lessons, posts a message', async 
 	const r = await post(participant, 'comments', { csrf, lesson, kind: 'ressource',
 		body: 'Le formulaire est là : https://www.impots.gouv.fr/portail/particulier/questions/comment-declarer-mes-revenus-en-ligne-pour-la-premiere-fois (anticonstitutionnellement long)' });
 	expect(r.status() === 303, `comment: ${r.status()}`);
+	firstMsg = ((r.headers().location || '').match(/#m(\d+)$/) || [])[1] || '';
+	// An answer and a reaction, so that the thread, the counts and "Qui
+	// a réagi ?" are on the pages checked.
+	const a = await post(participant, 'comments', { csrf, lesson, reply: firstMsg, body: 'Merci, je regarde ce formulaire ce soir.' });
+	expect(a.status() === 303, `reply: ${a.status()}`);
+	const m = await post(participant, 'comments', { csrf, lesson, react: firstMsg, kind: 'merci' });
+	expect(m.status() === 303, `reaction: ${m.status()}`);
 });
 
 const tabs = [await tab(participant, false), await tab(nojsCtx, true)];
@@ -247,7 +255,8 @@ for (const path of paths.filter(p => !only || only.test(p)))
 
 // The CGI's participant pages, in the same theme.
 for (const [what, path] of [['Mon parcours', 'api/me'],
-	['a discussion', `api/comments?lesson=${encodeURIComponent(lesson)}`], ['the group\'s feed', 'api/feed']])
+	['a discussion', `api/comments?lesson=${encodeURIComponent(lesson)}`], ['"Mon groupe"', 'api/group'],
+	['a discussion with the reply form open', `api/comments?lesson=${encodeURIComponent(lesson)}&reply=${firstMsg}`]])
 	await check(`reflow: ${what} (/${path}) at ${WIDTH} px, text 100 % and 200 %`, () => page(path, tabs));
 const anon = await browser.newContext({ bypassCSP: true });
 await anon.addInitScript({ path: AXE });
@@ -270,7 +279,8 @@ if (login && password) {
 		expect(group, 'no group link on "Mes groupes"');
 	});
 	for (const [what, path] of [['"Mes groupes"', 'api/trainer'], ['the group\'s page (progress matrix)', `api/${group}`],
-		['the group\'s QR cards', `api/${group}/cards`], ['the group\'s messages (moderation)', `api/${group}/messages`]])
+		['the group\'s QR cards', `api/${group}/cards`], ['the group\'s messages (moderation)', `api/${group}/messages`],
+		['the group\'s discussions', `api/${group}/talk`], ['a lesson\'s discussion', `api/${group}/talk?lesson=${encodeURIComponent(lesson)}`]])
 		await check(`reflow: trainer, ${what} at ${WIDTH} px, text 100 % and 200 %`, () => {
 			expect(group, 'not logged in');
 			return page(path, tt);

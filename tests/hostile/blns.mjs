@@ -4,7 +4,7 @@
 //                          nginx (FastCGI) and Apache (plain CGI)
 //   node blns.mjs sql N    SQL that stores every entry as a message and
 //                          a participant name, spread over groups 2..N+1
-//   node blns.mjs browser  Chromium on the discussion and feed pages of
+//   node blns.mjs browser  Chromium on the discussion and "Mon groupe" pages (every page) of
 //                          those groups: no script runs, no navigation
 //   node blns.mjs csv NAMES.json FILE.csv…   the trainer's progress.csv
 //                          of those groups gives every stored name back,
@@ -167,6 +167,19 @@ async function httpPhase() {
 		['POST', '/api/comments', 'delete', s => ({ body: form([['lesson', L], ['delete', s], ['csrf', csrf]]), cookie })],
 		['GET', '/api/comments?lesson=', 'lesson (query)', s => ({ query: pct(s), cookie })],
 		['GET', '/api/comments?edit=', 'edit (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
+		// The group's conversation (issue 14).
+		['POST', '/api/comments', 'reply', s => ({ body: form([['lesson', L], ['reply', s], ['body', 'x'], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'react', s => ({ body: form([['lesson', L], ['react', s], ['kind', 'merci'], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'kind (reaction)', s => ({ body: form([['lesson', L], ['react', '1'], ['kind', s], ['csrf', csrf]]), cookie, headers: { Accept: 'application/json' } })],
+		['POST', '/api/comments', 'solve', s => ({ body: form([['lesson', L], ['solve', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'helpful', s => ({ body: form([['lesson', L], ['solve', '1'], ['helpful', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'undo', s => ({ body: form([['lesson', L], ['solve', '1'], ['undo', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'pin', s => ({ body: form([['lesson', L], ['pin', s], ['csrf', csrf]]), cookie })],
+		['GET', '/api/comments?reply=', 'reply (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
+		['GET', '/api/comments?page=', 'page (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
+		['GET', '/api/group?page=', 'page (query)', s => ({ query: pct(s), cookie })],
+		['GET', '/api/group/stats?lesson=', 'lesson (query)', s => ({ query: pct(s), cookie, headers: { Accept: 'application/json' } })],
+		['GET', '/api/group', 'cookie', s => ({ cookie: s })],
 		['GET', '/api/me?next=', 'next (query)', s => ({ query: pct(s), cookie })],
 		['GET', '/api/feed', 'cookie', s => ({ cookie: s })],
 		['POST', '/api/logout', 'cookie', s => ({ body: form([['csrf', csrf]]), cookie: s })],
@@ -191,6 +204,16 @@ async function httpPhase() {
 			['POST', `${g}/messages`, 'msg', s => ({ body: form([['csrf', tc], ['msg', s], ['action', 'dismiss']]), headers: th })],
 			['GET', `${g}/cards?p=`, 'p (query)', s => ({ query: pct(s), headers: th })],
 			['GET', '/api/trainer/groups/', 'group id (path)', s => ({ query: pct(s), headers: th })],
+			['GET', `${g}/talk?lesson=`, 'lesson (query)', s => ({ query: pct(s), headers: th })],
+			['GET', `${g}/talk?reply=`, 'reply (query)', s => ({ query: pct(s), headers: th })],
+			['GET', `${g}/talk?page=`, 'page (query)', s => ({ query: pct(s), headers: th })],
+			['POST', `${g}/talk`, 'lesson', s => ({ body: form([['csrf', tc], ['lesson', s], ['kind', 'astuce'], ['body', 'x']]), headers: th })],
+			['POST', `${g}/talk`, 'body', s => ({ body: form([['csrf', tc], ['kind', 'astuce'], ['body', s]]), headers: th })],
+			['POST', `${g}/talk`, 'kind', s => ({ body: form([['csrf', tc], ['kind', s], ['body', 'x']]), headers: th })],
+			['POST', `${g}/talk`, 'reply', s => ({ body: form([['csrf', tc], ['reply', s], ['body', 'x']]), headers: th })],
+			['POST', `${g}/talk`, 'pin', s => ({ body: form([['csrf', tc], ['pin', s]]), headers: th })],
+			['POST', `${g}/talk`, 'solve', s => ({ body: form([['csrf', tc], ['solve', s]]), headers: th })],
+			['POST', `${g}/talk`, 'csrf', s => ({ body: form([['csrf', s], ['kind', 'astuce'], ['body', 'x']]), headers: th })],
 		);
 	}
 	const t0 = Date.now();
@@ -293,9 +316,19 @@ function sql(ngroups) {
 	const groupOf = i => Math.floor(i / per);
 	const g = i => `(SELECT id FROM groups WHERE name = ${q('Hostile ' + groupOf(i))})`;
 	const msg = (i, who, s, t) => `INSERT INTO messages (group_id, participant_id, lesson, kind, body, created) VALUES (${g(i)}, ${who}, ${q(L)}, 'question', ${q(s === '' ? ' ' : s)}, ${t + i});`;
+	// Each participant's message also gets that participant's reaction
+	// (their name under "Qui a réagi ?"), an answer with the string by
+	// the reader, and every third one is solved by it, pinned or both.
+	const reader = i => `(SELECT id FROM participants WHERE group_id = ${g(i)} AND name = ${q('Lectrice' + groupOf(i))})`;
 	BLNS.forEach((s, i) => {
 		out.push(`INSERT INTO participants (group_id, name, created, last_seen) VALUES (${g(i)}, ${q(s.slice(0, 60) + ' #' + i)}, 0, 0);`);
 		out.push(msg(i, 'last_insert_rowid()', s, 1700000000));
+		out.push('INSERT INTO reactions (message_id, participant_id, kind, at) VALUES (last_insert_rowid(), (SELECT participant_id FROM messages WHERE id = last_insert_rowid()), 1, 0);');
+		out.push(`INSERT INTO messages (group_id, participant_id, lesson, kind, body, created, parent_id) SELECT group_id, ${reader(i)}, lesson, kind, ${q(s === '' ? ' ' : s)}, created + 1, id FROM messages WHERE id = last_insert_rowid();`);
+		if (i % 3 === 0)
+			out.push('UPDATE messages SET solved_at = 1, helpful_id = last_insert_rowid() WHERE id = (SELECT parent_id FROM messages WHERE id = last_insert_rowid());');
+		if (i % 5 === 0)
+			out.push('UPDATE messages SET pinned = 1 WHERE id = (SELECT parent_id FROM messages WHERE id = last_insert_rowid());');
 	});
 	BLNS.forEach((s, i) => {
 		out.push(msg(i, `(SELECT id FROM participants WHERE group_id = ${g(i)} AND name = ${q('Lectrice' + groupOf(i))})`, s, 1750000000));
@@ -361,6 +394,7 @@ async function browserPhase() {
 				.filter(e => !(e.tagName === 'SCRIPT' && e.src && e.src.startsWith(location.origin + '/') && !e.closest('main')))
 				.map(e => e.outerHTML.slice(0, 120)),
 			messages: document.querySelectorAll('main article, main li, main .message, main tbody tr, main .card').length,
+			next: (document.querySelector('main a[rel="next"]') || {}).href || null,
 			text: document.querySelector('main') ? document.querySelector('main').innerText.length : 0,
 		}));
 		pages++;
@@ -370,11 +404,19 @@ async function browserPhase() {
 		for (const e of [...events, ...dom.calls, ...dom.handlers, ...dom.foreign])
 			bad.push(`${label} ${path}: ${e}`);
 		await page.close();
+		return dom.next;
+	}
+	// Every page of a paged discussion ("Messages plus anciens").
+	async function visitAll(ctx, label, path) {
+		for (let n = 0; path && n < 40; n++) {
+			const next = await visit(ctx, label, path);
+			path = next ? next.slice(base.replace(/\/$/, '').length) : null;
+		}
 	}
 	for (const { cookie, group } of sessions) {
 		const ctx = await hooked('eystime', cookie);
-		for (const path of [`/api/comments?lesson=${encodeURIComponent(env.LESSON)}`, '/api/feed'])
-			await visit(ctx, group, path);
+		for (const path of [`/api/comments?lesson=${encodeURIComponent(env.LESSON)}`, '/api/group'])
+			await visitAll(ctx, group, path);
 		await ctx.close();
 	}
 	// The trainer space of the same groups: the participants' names in
@@ -383,8 +425,8 @@ async function browserPhase() {
 	if (env.TCOOKIE) {
 		const ctx = await hooked('eystime_trainer', env.TCOOKIE);
 		for (const { gid, group } of sessions)
-			for (const sub of ['', '/messages', '/cards'])
-				await visit(ctx, `${group} (trainer)`, `/api/trainer/groups/${gid}${sub}`);
+			for (const sub of ['', '/messages', '/cards', '/talk', `/talk?lesson=${encodeURIComponent(env.LESSON)}`])
+				await visitAll(ctx, `${group} (trainer)`, `/api/trainer/groups/${gid}${sub}`);
 		await ctx.close();
 	}
 	await browser.close();
@@ -414,7 +456,7 @@ async function browserPhase() {
 		notOk('the JSON export of hostile strings', [...exportBad, ...missing.map(s => `missing ${JSON.stringify(s)}`)]);
 	console.log(`# hostile: ${pages} pages in Chromium, ${shown} message elements shown`);
 	if (bad.length === 0)
-		ok(`Chromium: ${BLNS.length} stored strings on the discussion, feed and trainer pages run no script, load nothing foreign, navigate nowhere`);
+		ok(`Chromium: ${BLNS.length} stored strings on every page of the discussion, \"Mon groupe\" and the trainer pages run no script, load nothing foreign, navigate nowhere`);
 	else
 		notOk(`Chromium: hostile strings had an effect (${bad.length})`, bad);
 }

@@ -59,9 +59,11 @@ request -b "eystime=$carl" "$N$CP"
 t "a participant of another group does not see it on the lesson page" \
 	'[ -n "$carl" ] && [ "$code" = 200 ] && ! has "alert(1)" && ! has "Texte corrigé"'
 request -b "eystime=$carl" "$N/api/feed"
-t "… nor in /api/feed" '[ "$code" = 200 ] && ! has "alert(1)" && ! has "Texte corrigé"'
-request -b "eystime=$bea" "$N/api/feed"
-t "/api/feed lists the message for the same group" \
+t "/api/feed leads to \"Mon groupe\" (303 to /api/group)" '[ "$code" = 303 ] && [ "$(hdr Location)" = /api/group ]'
+request -b "eystime=$carl" "$N/api/group"
+t "… nor in /api/group" '[ "$code" = 200 ] && ! has "alert(1)" && ! has "Texte corrigé"'
+request -b "eystime=$bea" "$N/api/group"
+t "/api/group lists the message for the same group" \
 	'[ "$code" = 200 ] && has "Texte corrigé par Awa" && has "/api/comments?lesson=$L1#m$m2"'
 
 npost /api/comments "csrf=$tok_awa&lesson=$L1&delete=$m1" -b "eystime=$awa"

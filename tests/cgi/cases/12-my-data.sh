@@ -38,7 +38,7 @@ t "POST /api/me/delete with the token → 303, cookie cleared" \
 request -b "eystime=$dora" "$N/api/progress"
 t "… then /api/progress with the old cookie shows joined:false" \
 	'[ "$code" = 200 ] && has "\"joined\":false"'
-request -b "eystime=$bea" "$N/api/feed"
+request -b "eystime=$bea" "$N/api/group"
 nd=$(dbq "SELECT count(*) FROM participants WHERE name = 'Dora'")
 t "… and Dora's name and message are gone (feed, database)" \
 	'! has "Dora" && [ "$nd" = 0 ]'
