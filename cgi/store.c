@@ -1508,11 +1508,13 @@ store_group_hold(store *s, long long gid, int hold)
 	return S_group_set(s, Q_GROUP_HOLD, gid, NULL, hold != 0);
 }
 
-int
-store_members(store *s, long long gid, int limit,
+/* The rows of a members query (id, name, created, last seen) of group gid,
+ * at most limit, to fn until it returns non-zero. */
+static int
+S_members(store *s, int q, long long gid, int limit,
 	int (*fn)(void *, const store_member *), void *ctx)
 {
-	sqlite3_stmt *st = S_q(s, Q_MEMBERS);
+	sqlite3_stmt *st = S_q(s, q);
 	store_member m;
 	int rc;
 
@@ -1528,6 +1530,13 @@ store_members(store *s, long long gid, int limit,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_members(store *s, long long gid, int limit,
+	int (*fn)(void *, const store_member *), void *ctx)
+{
+	return S_members(s, Q_MEMBERS, gid, limit, fn, ctx);
 }
 
 int
@@ -2050,22 +2059,7 @@ int
 store_joined(store *s, long long gid, int limit,
 	int (*fn)(void *, const store_member *), void *ctx)
 {
-	sqlite3_stmt *st = S_q(s, Q_JOINED);
-	store_member m;
-	int rc;
-
-	sqlite3_bind_int64(st, 1, gid);
-	sqlite3_bind_int(st, 2, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		m.pid = sqlite3_column_int64(st, 0);
-		m.name = (const char *)sqlite3_column_text(st, 1);
-		m.created = sqlite3_column_int64(st, 2);
-		m.last_seen = sqlite3_column_int64(st, 3);
-		if (fn(ctx, &m) != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+	return S_members(s, Q_JOINED, gid, limit, fn, ctx);
 }
 
 int
