@@ -131,7 +131,7 @@ static const app_route S_routes[] = {
 	{ APP_GET, "/group", WEB_ROLE_PARTICIPANT, participant_group, {
 		{ "page", valid_page, F_QUERY | F_PAGE, NULL } },
 	    .back = BACK_SELF },
-	{ APP_GET, "/group/stats", WEB_ROLE_PARTICIPANT,
+	{ APP_GET, "/group/stats", WEB_ROLE_ANY,
 	    participant_group_stats, {
 		{ "lesson", valid_lesson, F_QUERY | F_PAGE, NULL } },
 	    .back = BACK_HOME },

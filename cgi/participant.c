@@ -414,6 +414,12 @@ participant_group_stats(web_ctx *c)
 {
 	talk_view v;
 
+	/* Asked by every page's script: without a session, a plain answer
+	 * (as /progress gives), never a 401 in the reader's console. */
+	if (c->role != WEB_ROLE_PARTICIPANT) {
+		web_json(c, 200, "{\"joined\":false}");
+		return;
+	}
 	S_view(c, &v);
 	talk_stats(c, &v, web_lesson(c, "lesson"));
 }
