@@ -39,9 +39,9 @@ for p in "${PAGES[@]}"; do
 	request -b "eystime=$carl" "$N$p"
 	t "another group's participant: GET $p shows nothing of the group" '[ "$code" = 200 ] || [ "$code" = 303 ]; ! leak'
 	request -b "eystime_trainer=$tk" "$N$p"
-	t "a trainer's cookie (not a participant's): GET $p shows the join form" '! leak && { [ "$code" = 303 ] || has "Rejoindre mon groupe" || has "\"error\":\"join\""; }'
+	t "a trainer's cookie (not a participant's): GET $p shows the join form (the stats: {\"joined\":false})" '! leak && { [ "$code" = 303 ] || has "Rejoindre mon groupe" || has "\"error\":\"join\"" || [ "$(cat "$BD")" = "{\"joined\":false}" ]; }'
 	request "$N$p"
-	t "no session: GET $p shows the join form" '! leak && { [ "$code" = 303 ] || has "Rejoindre mon groupe" || has "\"error\":\"join\""; }'
+	t "no session: GET $p shows the join form (the stats: {\"joined\":false})" '! leak && { [ "$code" = 303 ] || has "Rejoindre mon groupe" || has "\"error\":\"join\"" || [ "$(cat "$BD")" = "{\"joined\":false}" ]; }'
 done
 request -b "eystime=$carl" "$N/api/group/stats?lesson=$L1"
 t "another group's stats count nothing of the group" '[ "$(cat "$BD")" = "{\"unread\":0,\"messages\":0,\"new\":0,\"done\":0}" ]'
