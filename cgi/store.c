@@ -53,7 +53,7 @@ enum {
 	Q_SESSION_SEEN, Q_FORGET_MSG, Q_FORGET, Q_LOGOUT,
 	Q_DONE_ADD, Q_DONE_DEL, Q_DONE_LIST,
 	Q_MSG_LESSON, Q_MSG_GROUP, Q_MSG_EDIT,
-	Q_MSG_DEL, Q_MSG_COUNT,
+	Q_MSG_DEL, Q_MSG_DEL_KEEP, Q_MSG_COUNT,
 	Q_JOIN_ADD, Q_JOIN_COUNT, Q_JOIN_PURGE,
 	Q_MSG_VISIBLE, Q_REPORT_ADD,
 	Q_TRAINER_ADD, Q_TRAINER_FIND, Q_TRAINER_PASSWD, Q_TRAINER_REMOVE,
@@ -124,6 +124,12 @@ static const char *const S_sql[Q_COUNT] = {
 	    "id = ?1 AND participant_id = ?2 AND created >= ?3",
 	[Q_MSG_DEL] = "DELETE FROM messages WHERE id = ?1 AND "
 	    "participant_id = ?2 AND created >= ?3",
+	/* A question that has answers is not deleted (its answers would
+	 * go with it, ON DELETE CASCADE): it becomes "message supprimé". */
+	[Q_MSG_DEL_KEEP] = "UPDATE messages SET participant_id = NULL, "
+	    "body = '', edited = NULL WHERE id = ?1 AND participant_id = ?2 "
+	    "AND created >= ?3 AND EXISTS (SELECT 1 FROM messages c WHERE "
+	    "c.parent_id = ?1)",
 	[Q_MSG_COUNT] = "SELECT count(*) FROM messages WHERE "
 	    "participant_id = ?1 AND created >= ?2",
 	[Q_JOIN_ADD] = "INSERT INTO join_attempts(addr, at) VALUES (?1, ?2)",
@@ -1071,16 +1077,27 @@ store_msg_edit(store *s, long long id, long long pid, long long since,
 int
 store_msg_delete(store *s, long long id, long long pid, long long since)
 {
-	sqlite3_stmt *st = S_q(s, Q_MSG_DEL);
-	int rc;
+	sqlite3_stmt *st;
+	int rc, k;
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, pid);
-	sqlite3_bind_int64(st, 3, since);
-	rc = S_exec(st);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	/* With answers, emptied ("message supprimé"); else deleted. */
+	for (k = Q_MSG_DEL_KEEP; ; k = Q_MSG_DEL) {
+		st = S_q(s, k);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, pid);
+		sqlite3_bind_int64(st, 3, since);
+		if ((rc = S_exec(st)) != STORE_OK)
+			return S_end(s, rc);
+		if (sqlite3_changes(s->db) > 0 || k == Q_MSG_DEL)
+			break;
+	}
+	if (sqlite3_changes(s->db) == 0) {
+		S_end(s, STORE_ERROR);
 		return STORE_NONE;
-	return rc;
+	}
+	return S_end(s, STORE_OK);
 }
 
 static int

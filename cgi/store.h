@@ -132,6 +132,8 @@ int store_msg_list(store *s, long long gid, const char *lesson, int limit,
  * holds links). */
 int store_msg_edit(store *s, long long id, long long pid, long long since,
 	const char *body, int hold, long long now);
+/* The author deletes their message written after `since`; one that has
+ * answers is emptied instead ("message supprimé", its answers kept). */
 int store_msg_delete(store *s, long long id, long long pid, long long since);
 
 /* Count the join attempts from addr since `since` and, below max,
