@@ -1077,6 +1077,7 @@ S_talk_view(web_ctx *c, talk_view *v, store_group *gr, char *path,
 	memset(v, 0, sizeof *v);
 	v->gid = c->id[0];
 	v->tid = c->tid;
+	v->photos = gr->photos;
 	v->group = gr->name;
 	snprintf(path, pathsz, "/trainer/groups/%lld/talk", v->gid);
 	v->home = path;
@@ -1103,6 +1104,43 @@ trainer_talk_post(web_ctx *c)
 
 	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
 		talk_post(c, &v, web_lesson(c, "lesson"));
+}
+
+void
+trainer_talk_invalid(web_ctx *c, int status, const char *why)
+{
+	char path[TRAINER_PATH_SIZE], name[TRAINER_NAME_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (status != 400 || c->req->nfiles == 0 ||
+	    c->role != WEB_ROLE_TRAINER) {
+		web_fail(c, status, why);
+		return;
+	}
+	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
+		talk_refused(c, &v, web_lesson(c, "lesson"), why);
+}
+
+/* A photo of one of my groups; 404 to anyone else, no session too. */
+void
+trainer_photo(web_ctx *c)
+{
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (c->role != WEB_ROLE_TRAINER) {
+		web_not_found(c);
+		return;
+	}
+	if (S_group(c, c->id[0], &gr, name, sizeof name, code, sizeof code) !=
+	    STORE_OK)
+		return;
+	memset(&v, 0, sizeof v);
+	v.gid = c->id[0];
+	v.tid = c->tid;
+	talk_photo(c, &v, c->id[1]);
 }
 
 /* ------------------------------------------------------------------ */

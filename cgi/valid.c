@@ -275,6 +275,19 @@ valid_member_action(const web_ctx *c, web_value *v)
 }
 
 const char *
+valid_alt(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	v->own = S_trim(v->s);
+	v->s = v->own;
+	if (S_chars(v->s) > VALID_ALT_MAX || !S_name_ok(v->s))
+		return msg("La description de la photo fait 300 caractères "
+		    "au plus, sur une ligne.", "A photo's description is 300 "
+		    "characters at most, on one line.");
+	return NULL;
+}
+
+const char *
 valid_photo(const web_ctx *c, web_value *v)
 {
 	const http_file *f = v->p;
