@@ -563,6 +563,14 @@ S_settings(web_ctx *c, buf *b, const store_group *gr)
 	    gr->hold_links ? "hold-off" : "hold-on", gr->hold_links ?
 	    msg("Ne plus les retenir", "Stop holding them") :
 	    msg("Les retenir", "Hold them"));
+	S_form(c, b, "group-photos", path);
+	buf_printf(b, "<p>%s <strong>%s</strong>.</p>\n<p><button "
+	    "type=\"submit\" name=\"action\" value=\"%s\">%s</button></p>\n"
+	    "</form>\n", msg("Photos avec les messages :", "Photos with "
+	    "messages:"), gr->photos ? msg("oui", "yes") : msg("non", "no"),
+	    gr->photos ? "photos-off" : "photos-on", gr->photos ?
+	    msg("Ne plus accepter de photos", "Stop accepting photos") :
+	    msg("Accepter les photos", "Accept photos"));
 	S_form(c, b, "group-archive", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"%s\">%s</button> %s</p>\n</form>\n",
@@ -694,6 +702,11 @@ trainer_group_post(web_ctx *c)
 	case VALID_GROUP_HOLD_OFF:
 		rc = store_group_hold(c->a->db, gid,
 		    web_num(c, "action") == VALID_GROUP_HOLD_ON);
+		break;
+	case VALID_GROUP_PHOTOS_ON:
+	case VALID_GROUP_PHOTOS_OFF:
+		rc = store_group_photos(c->a->db, gid,
+		    web_num(c, "action") == VALID_GROUP_PHOTOS_ON);
 		break;
 	default:
 		rc = store_group_archive(c->a->db, gid,
@@ -939,6 +952,23 @@ S_mod_one(void *p, const store_msg *m)
 		    msg("message supprimé", "message deleted"));
 	else
 		web_render_text(x->b, m->body);
+	/* Its photo, which moderation covers too: hidden or deleted with
+	 * the message (the trainers still see a hidden one). */
+	if (m->photo != 0 && !m->erased) {
+		buf_puts(x->b, "<p class=\"photo\"><img src=\"");
+		web_api_link(c, x->b, "/trainer/groups/%lld/photos/%lld",
+		    x->gid, m->photo);
+		buf_printf(x->b, "\" width=\"%d\" height=\"%d\" alt=\"",
+		    m->photo_w, m->photo_h);
+		if (*m->photo_alt != '\0')
+			web_esc(x->b, m->photo_alt);
+		else {
+			buf_puts(x->b, msg("Photo envoyée par ",
+			    "Photo sent by "));
+			web_esc(x->b, m->author);
+		}
+		buf_puts(x->b, "\" loading=\"lazy\" decoding=\"async\"></p>\n");
+	}
 	if (l != NULL && !m->erased && m->state == STORE_MSG_SHOWN) {
 		buf_puts(x->b, "<p><a href=\"");
 		web_api_link(c, x->b, "/trainer/groups/%lld/talk?lesson=",

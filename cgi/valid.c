@@ -241,10 +241,10 @@ valid_group_action(const web_ctx *c, web_value *v)
 {
 	/* In the order of VALID_GROUP_*. */
 	static const char *const actions[] = { "rename", "code", "hold-on",
-		"hold-off", "archive", "unarchive" };
+		"hold-off", "archive", "unarchive", "photos-on", "photos-off" };
 
 	(void)c;
-	if (S_enum(v, actions, 6) < 0)
+	if (S_enum(v, actions, 8) < 0)
 		return msg("Action inconnue.", "Unknown action.");
 	return NULL;
 }

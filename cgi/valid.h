@@ -63,7 +63,8 @@ const char *valid_alt(const web_ctx *c, web_value *v);
  * order of the VALID_* constants below. */
 const char *valid_group_action(const web_ctx *c, web_value *v);
 enum { VALID_GROUP_RENAME, VALID_GROUP_CODE, VALID_GROUP_HOLD_ON,
-	VALID_GROUP_HOLD_OFF, VALID_GROUP_ARCHIVE, VALID_GROUP_UNARCHIVE };
+	VALID_GROUP_HOLD_OFF, VALID_GROUP_ARCHIVE, VALID_GROUP_UNARCHIVE,
+	VALID_GROUP_PHOTOS_ON, VALID_GROUP_PHOTOS_OFF };
 const char *valid_mod_action(const web_ctx *c, web_value *v);
 enum { VALID_MOD_HIDE, VALID_MOD_SHOW, VALID_MOD_APPROVE, VALID_MOD_DELETE,
 	VALID_MOD_DISMISS };
