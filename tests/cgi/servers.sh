@@ -510,6 +510,12 @@ ServerTokens Prod
 # bigger ones before they reach it: a CGI program that answers without
 # reading a large body can see its answer lost (connection reset).
 LimitRequestBody 65536
+# But for the two forms that may carry a photo (docs/deploy.md, section 7),
+# as plain CGI and FastCGI; mod_fcgid has its own bound (128 KB).
+FcgidMaxRequestLen 11534336
+<LocationMatch "^/(cgi-)?api/(comments|trainer/groups/[0-9]+/talk)\$">
+	LimitRequestBody 11534336
+</LocationMatch>
 
 ScriptSock $A/run/cgid.sock
 FcgidIPCDir $A/run/fcgid

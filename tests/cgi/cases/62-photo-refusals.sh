@@ -95,6 +95,16 @@ t "a 12 MB body → 413 with the reason (the web server's bound for photo routes
 n2=$(dbq "SELECT count(*) FROM messages")
 tq "… nothing written" '[ "$n2" = "$n1" ]'
 
+# Apache lets the photo routes through at 11 MB too (LocationMatch,
+# FcgidMaxRequestLen), through mod_fcgid and as plain CGI.
+for base in /api /cgi-api; do
+	request -H "Origin: $A" -b "eystime=$awa" -F "csrf=$tok" -F "lesson=$L1" \
+		-F kind=question -F "body=Par Apache $base" \
+		-F "photo=@$C/big.png;type=image/png;filename=capture.png" "$A$base/comments"
+	n=$(dbq "SELECT count(*) FROM photos p JOIN messages m ON m.id = p.message_id WHERE m.body = 'Par Apache $base'")
+	t "Apache $base: a 5.8 MB PNG with a message is taken (303, stored)" '[ "$code" = 303 ] && [ "$n" = 1 ]'
+done
+
 # The larger bound is for the photo routes only.
 head -c 300000 /dev/zero | tr '\0' 'a' >"$C/big300k"
 request -H "Origin: $N" -b "eystime=$awa" -F "csrf=$tok" -F "lesson=$L1" \
