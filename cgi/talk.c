@@ -334,6 +334,10 @@ S_photo(talk_ctx *x, const store_msg *m)
 	    m->photo_h);
 	if (m->photo_alt != NULL && *m->photo_alt != '\0') {
 		web_esc(b, m->photo_alt);
+	} else if (*m->author == '\0') {
+		/* A trainer who has no title yet. */
+		buf_puts(b, msg("Photo envoyée par l'équipe de formation",
+		    "Photo sent by the trainers"));
 	} else {
 		buf_puts(b, msg("Photo envoyée par ", "Photo sent by "));
 		web_esc(b, m->author);

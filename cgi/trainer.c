@@ -962,6 +962,9 @@ S_mod_one(void *p, const store_msg *m)
 		    m->photo_w, m->photo_h);
 		if (*m->photo_alt != '\0')
 			web_esc(x->b, m->photo_alt);
+		else if (*m->author == '\0')
+			buf_puts(x->b, msg("Photo envoyée par l'équipe de "
+			    "formation", "Photo sent by the trainers"));
 		else {
 			buf_puts(x->b, msg("Photo envoyée par ",
 			    "Photo sent by "));
