@@ -69,7 +69,9 @@ static void S_health(web_ctx *c);
 	{ "solve", valid_id, 0, NULL }, \
 	{ "helpful", valid_id, 0, NULL }, \
 	{ "pin", valid_id, 0, NULL }, \
-	{ "undo", valid_flag, 0, NULL }
+	{ "undo", valid_flag, 0, NULL }, \
+	{ "photo", valid_photo, F_FILE, NULL }, \
+	{ "alt", valid_alt, 0, NULL }
 
 static const char *const S_expired_talk[2] = {
 	"Formulaire expiré : revenez à la discussion et réessayez.",
@@ -125,7 +127,12 @@ static const app_route S_routes[] = {
 	    participant_comments_post, {
 		{ "lesson", valid_lesson, F_REQ, NULL },
 		TALK_POST_FIELDS },
-	    .csrf = S_expired_talk },
+	    .csrf = S_expired_talk, .invalid = participant_comments_invalid },
+	/* A photo of the group's (talk_photo): 404 without a session too,
+	 * as for an unknown id. Trainers have their twin below, in the
+	 * trainer space where their cookie goes. */
+	{ APP_GET, "/photos/:id", WEB_ROLE_ANY, participant_photo,
+	    .csrf = NULL },
 	{ APP_GET, "/feed", WEB_ROLE_PARTICIPANT, participant_feed,
 	    .back = BACK_SELF },
 	{ APP_GET, "/group", WEB_ROLE_PARTICIPANT, participant_group, {
@@ -192,7 +199,9 @@ static const app_route S_routes[] = {
 	    trainer_talk_post, {
 		{ "lesson", valid_lesson, 0, NULL },
 		TALK_POST_FIELDS },
-	    .csrf = S_expired_trainer },
+	    .csrf = S_expired_trainer, .invalid = trainer_talk_invalid },
+	{ APP_GET, "/trainer/groups/:id/photos/:id", WEB_ROLE_ANY,
+	    trainer_photo, .csrf = NULL },
 	{ APP_POST, "/trainer/groups/:id/participants/:id", WEB_ROLE_TRAINER,
 	    trainer_participant_post, {
 		{ "action", valid_member_action, F_REQ, NULL },

@@ -36,7 +36,16 @@ S_msg(void *p, const store_msg *m)
 	json_escape(x->b, m->kind);
 	buf_puts(x->b, "\",\"body\":\"");
 	json_escape(x->b, m->body);
-	buf_printf(x->b, "\",\"created\":%lld}", m->created);
+	buf_printf(x->b, "\",\"created\":%lld", m->created);
+	/* Its photo is said, not copied: she gets it at /photos/ID. */
+	if (m->photo != 0) {
+		buf_printf(x->b, ",\"photo\":{\"id\":%lld,\"width\":%d,"
+		    "\"height\":%d,\"bytes\":%lld,\"alt\":\"", m->photo,
+		    m->photo_w, m->photo_h, m->photo_bytes);
+		json_escape(x->b, m->photo_alt);
+		buf_puts(x->b, "\"}");
+	}
+	buf_puts(x->b, "}");
 	return 0;
 }
 

@@ -371,6 +371,7 @@ S_view(web_ctx *c, talk_view *v)
 	v->gid = c->who.gid;
 	v->pid = c->who.pid;
 	v->hold_links = c->who.hold_links;
+	v->photos = c->who.photos;
 	v->group = c->who.group;
 	v->home = "/comments";
 }
@@ -391,6 +392,35 @@ participant_comments_post(web_ctx *c)
 
 	S_view(c, &v);
 	talk_post(c, &v, web_lesson(c, "lesson"));
+}
+
+/* The fields of a POST with a photo failed: the reason above the form,
+ * what she typed kept. Without a photo, or a session, as any route. */
+void
+participant_comments_invalid(web_ctx *c, int status, const char *why)
+{
+	talk_view v;
+
+	if (status != 400 || c->req->nfiles == 0 ||
+	    c->role != WEB_ROLE_PARTICIPANT) {
+		web_fail(c, status, why);
+		return;
+	}
+	S_view(c, &v);
+	talk_refused(c, &v, web_lesson(c, "lesson"), why);
+}
+
+void
+participant_photo(web_ctx *c)
+{
+	talk_view v;
+
+	if (c->role != WEB_ROLE_PARTICIPANT) {
+		web_not_found(c);
+		return;
+	}
+	S_view(c, &v);
+	talk_photo(c, &v, c->id[0]);
 }
 
 /* The old group feed is "Mon groupe" now. */

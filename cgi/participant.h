@@ -24,6 +24,9 @@ void participant_progress(web_ctx *c);      /* GET /progress */
 void participant_me(web_ctx *c);            /* GET /me */
 void participant_comments(web_ctx *c);      /* GET /comments */
 void participant_comments_post(web_ctx *c); /* POST /comments */
+void participant_photo(web_ctx *c);         /* GET /photos/:id */
+/* The route table's `invalid` of POST /comments (a photo refused). */
+void participant_comments_invalid(web_ctx *c, int status, const char *why);
 void participant_feed(web_ctx *c);          /* GET /feed: to /group */
 void participant_group(web_ctx *c);         /* GET /group */
 void participant_group_stats(web_ctx *c);   /* GET /group/stats */

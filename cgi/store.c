@@ -36,14 +36,17 @@
 	"(SELECT coalesce(sum(1 << x.kind), 0) FROM reactions x WHERE " \
 	"x.message_id = m.id AND x.participant_id = ?4), " \
 	"(SELECT count(*) FROM messages c WHERE c.parent_id = m.id AND " \
-	"c.state = 0)"
+	"c.state = 0), coalesce(ph.id, 0), coalesce(ph.width, 0), " \
+	"coalesce(ph.height, 0), coalesce(ph.alt, ''), coalesce(ph.bytes, 0)"
 #define MSG_FROM " FROM messages m LEFT JOIN participants p ON p.id = " \
-	"m.participant_id LEFT JOIN trainers t ON t.id = m.trainer_id "
+	"m.participant_id LEFT JOIN trainers t ON t.id = m.trainer_id " \
+	"LEFT JOIN photos ph ON ph.message_id = m.id "
 /* Shown to participant ?4: shown messages, and their own in any state. */
 #define MSG_SEEN "(m.state = 0 OR m.participant_id = ?4)"
 /* The columns of a group row (S_row_group). */
 #define GROUP_COLS "g.id, g.name, g.code, (SELECT count(*) FROM " \
-	"participants p WHERE p.group_id = g.id), g.archived, g.hold_links"
+	"participants p WHERE p.group_id = g.id), g.archived, g.hold_links, " \
+	"g.photos"
 
 /* Every statement, prepared once when the store opens. */
 enum {
@@ -72,6 +75,8 @@ enum {
 	Q_MSG_SOLVE, Q_MSG_PIN, Q_VISIT_GET, Q_VISIT_SET, Q_MAX_ID,
 	Q_STAT_UNREAD, Q_STAT_LESSON, Q_STAT_NEW, Q_STAT_DONE, Q_JOINED,
 	Q_TRAINER_TITLE, Q_TRAINER_TITLE_SET, Q_MSG_LESSONS,
+	Q_PHOTO_ADD, Q_PHOTO_GET, Q_PHOTO_DEL_MSG, Q_FORGET_PHOTOS,
+	Q_PURGE_PHOTOS, Q_GROUP_PHOTOS,
 	Q_COUNT
 };
 
@@ -85,8 +90,8 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_GROUP_FIND] = "SELECT id FROM groups WHERE code = ?1 AND "
 	    "archived = 0",
 	[Q_GROUP_LIST] = "SELECT g.id, g.name, g.code, (SELECT count(*) FROM "
-	    "participants p WHERE p.group_id = g.id), g.archived, g.hold_links "
-	    "FROM groups g ORDER BY g.id",
+	    "participants p WHERE p.group_id = g.id), g.archived, g.hold_links, "
+	    "g.photos FROM groups g ORDER BY g.id",
 	[Q_NAME_TAKEN] = "SELECT 1 FROM participants WHERE group_id = ?1 AND "
 	    "name = ?2",
 	[Q_PART_ADD] = "INSERT INTO participants(group_id, name, created, "
@@ -94,7 +99,7 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_SESSION_ADD] = "INSERT INTO sessions(token_hash, participant_id, "
 	    "created, last_seen) VALUES (?1, ?2, ?3, ?3)",
 	[Q_SESSION_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
-	    "p.last_seen, g.hold_links FROM sessions s JOIN participants p ON p.id = "
+	    "p.last_seen, g.hold_links, g.photos FROM sessions s JOIN participants p ON p.id = "
 	    "s.participant_id JOIN groups g ON g.id = p.group_id "
 	    "WHERE s.token_hash = ?1 AND g.archived = 0",
 	[Q_SESSION_SEEN] = "UPDATE participants SET last_seen = ?2 "
@@ -177,7 +182,8 @@ static const char *const S_sql[Q_COUNT] = {
 	    "completions c JOIN participants p ON p.id = c.participant_id "
 	    "WHERE p.group_id = ?1",
 	[Q_MEMBER_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
-	    "p.last_seen, g.hold_links FROM participants p JOIN groups g ON "
+	    "p.last_seen, g.hold_links, g.photos FROM participants p JOIN "
+	    "groups g ON "
 	    "g.id = p.group_id WHERE p.id = ?1 AND p.group_id = ?2",
 	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3 WHERE id = ?1 "
 	    "AND group_id = ?2",
@@ -185,7 +191,7 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_LINK_ADD] = "INSERT INTO login_links(token_hash, participant_id, "
 	    "expires) VALUES (?1, ?2, ?3)",
 	[Q_LINK_GET] = "SELECT p.id, p.group_id, p.name, g.name, p.last_seen, "
-	    "g.hold_links FROM login_links l JOIN participants p ON p.id = "
+	    "g.hold_links, g.photos FROM login_links l JOIN participants p ON p.id = "
 	    "l.participant_id JOIN groups g ON g.id = p.group_id WHERE "
 	    "l.token_hash = ?1 AND l.expires > ?2 AND g.archived = 0",
 	[Q_LINK_DEL] = "DELETE FROM login_links WHERE token_hash = ?1",
@@ -280,6 +286,21 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_MSG_LESSONS] = "SELECT lesson, count(*), max(id) FROM messages "
 	    "WHERE group_id = ?1 AND lesson <> '' GROUP BY lesson "
 	    "ORDER BY max(id) DESC LIMIT ?2",
+	/* Photos (migration 5): one per message, its group copied. */
+	[Q_PHOTO_ADD] = "INSERT INTO photos(message_id, group_id, alt, width, "
+	    "height, bytes, jpeg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "length(?6), ?6, ?7)",
+	[Q_PHOTO_GET] = "SELECT ph.id, ph.message_id, ph.group_id, "
+	    "coalesce(m.participant_id, 0), m.state, ph.width, ph.height, "
+	    "ph.bytes, ph.jpeg FROM photos ph JOIN messages m ON m.id = "
+	    "ph.message_id WHERE ph.id = ?1",
+	[Q_PHOTO_DEL_MSG] = "DELETE FROM photos WHERE message_id = ?1",
+	[Q_FORGET_PHOTOS] = "DELETE FROM photos WHERE message_id IN (SELECT "
+	    "id FROM messages WHERE participant_id = ?1)",
+	[Q_PURGE_PHOTOS] = "DELETE FROM photos WHERE message_id IN (SELECT "
+	    "m.id FROM messages m JOIN participants p ON p.id = "
+	    "m.participant_id WHERE p.last_seen < ?1)",
+	[Q_GROUP_PHOTOS] = "UPDATE groups SET photos = ?2 WHERE id = ?1",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -424,6 +445,24 @@ static const char *const S_migrations[] = {
 	"  last_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (participant_id, place)) WITHOUT ROWID;"
 	"ALTER TABLE trainers ADD COLUMN title TEXT;",
+	/* 5: a photo with a message (issue 14), in this same file so that
+	 * a backup is still one thing to copy (docs/cgi.md, "Photos"): at
+	 * most one per message, gone with it; its group copied so that
+	 * serving checks the group without a join; a trainer turns photos
+	 * off for a group. */
+	"CREATE TABLE photos ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id INTEGER NOT NULL UNIQUE"
+	"    REFERENCES messages(id) ON DELETE CASCADE,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,"
+	"  alt TEXT NOT NULL DEFAULT '',"
+	"  width INTEGER NOT NULL,"
+	"  height INTEGER NOT NULL,"
+	"  bytes INTEGER NOT NULL,"
+	"  jpeg BLOB NOT NULL,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE INDEX photos_group ON photos(group_id);"
+	"ALTER TABLE groups ADD COLUMN photos INTEGER NOT NULL DEFAULT 1;",
 };
 
 struct store {
@@ -838,6 +877,7 @@ store_group_list(store *s, int (*fn)(void *, const store_group *), void *ctx)
 		g.members = sqlite3_column_int64(st, 3);
 		g.archived = sqlite3_column_int(st, 4);
 		g.hold_links = sqlite3_column_int(st, 5);
+		g.photos = sqlite3_column_int(st, 6);
 		if (fn(ctx, &g) != 0)
 			break;
 	}
@@ -889,6 +929,7 @@ store_join(store *s, long long gid, const char *name,
 	S_copy(who->name, sizeof who->name, (const unsigned char *)try);
 	who->group[0] = '\0';
 	who->hold_links = 0;
+	who->photos = 1;
 	st = S_q(s, Q_SESSION_ADD);
 	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, who->pid);
@@ -914,6 +955,7 @@ store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 		    sqlite3_column_text(st, 3));
 		seen = sqlite3_column_int64(st, 4);
 		who->hold_links = sqlite3_column_int(st, 5);
+		who->photos = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -938,6 +980,11 @@ store_forget(store *s, long long pid)
 
 	if ((rc = S_begin(s)) != STORE_OK)
 		return rc;
+	/* Their photos go: "message supprimé" keeps no picture either. */
+	st = S_q(s, Q_FORGET_PHOTOS);
+	sqlite3_bind_int64(st, 1, pid);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
 	st = S_q(s, Q_FORGET_MSG);
 	sqlite3_bind_int64(st, 1, pid);
 	if ((rc = S_exec(st)) != STORE_OK)
@@ -1030,6 +1077,11 @@ S_row_msg(sqlite3_stmt *st, store_msg *m)
 	m->react[2] = sqlite3_column_int(st, 18);
 	m->mine_react = sqlite3_column_int(st, 19);
 	m->replies = sqlite3_column_int(st, 20);
+	m->photo = sqlite3_column_int64(st, 21);
+	m->photo_w = sqlite3_column_int(st, 22);
+	m->photo_h = sqlite3_column_int(st, 23);
+	m->photo_alt = (const char *)sqlite3_column_text(st, 24);
+	m->photo_bytes = sqlite3_column_int64(st, 25);
 	m->erased = m->pid == 0 && m->tid == 0;
 }
 
@@ -1097,7 +1149,10 @@ store_msg_delete(store *s, long long id, long long pid, long long since)
 		S_end(s, STORE_ERROR);
 		return STORE_NONE;
 	}
-	return S_end(s, STORE_OK);
+	/* Emptied, it keeps no photo (deleted, the cascade took it). */
+	st = S_q(s, Q_PHOTO_DEL_MSG);
+	sqlite3_bind_int64(st, 1, id);
+	return S_end(s, S_exec(st));
 }
 
 static int
@@ -1430,6 +1485,7 @@ S_row_group(sqlite3_stmt *st, store_group *g)
 	g->members = sqlite3_column_int64(st, 3);
 	g->archived = sqlite3_column_int(st, 4);
 	g->hold_links = sqlite3_column_int(st, 5);
+	g->photos = sqlite3_column_int(st, 6);
 }
 
 int
@@ -1582,6 +1638,7 @@ S_row_who(sqlite3_stmt *st, store_who *who)
 	S_copy(who->name, sizeof who->name, sqlite3_column_text(st, 2));
 	S_copy(who->group, sizeof who->group, sqlite3_column_text(st, 3));
 	who->hold_links = sqlite3_column_int(st, 5);
+	who->photos = sqlite3_column_int(st, 6);
 }
 
 int
@@ -1780,7 +1837,9 @@ store_purge(store *s, long long inactive_before, long long sessions_before,
 	memset(out, 0, sizeof *out);
 	if ((rc = S_begin(s)) != STORE_OK)
 		return rc;
-	if ((rc = S_purge_one(s, Q_PURGE_MSG, inactive_before, -1, NULL)) ||
+	if ((rc = S_purge_one(s, Q_PURGE_PHOTOS, inactive_before, -1,
+	    NULL)) ||
+	    (rc = S_purge_one(s, Q_PURGE_MSG, inactive_before, -1, NULL)) ||
 	    (rc = S_purge_one(s, Q_PURGE_PEOPLE, inactive_before, -1,
 	    &out->participants)) ||
 	    (rc = S_purge_one(s, Q_PURGE_SESSIONS, sessions_before, -1,
@@ -1846,8 +1905,23 @@ store_msg_post(store *s, const store_post *p, long long now,
 	S_text(st, 7, p->body);
 	sqlite3_bind_int64(st, 8, now);
 	sqlite3_bind_int(st, 9, p->state);
-	if ((rc = S_exec(st)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (p->jpeg == NULL || p->jpeg_len == 0)
+		return S_end(s, STORE_OK);
+	/* Its photo, in the same transaction: both or neither. */
+	st = S_q(s, Q_PHOTO_ADD);
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, p->gid);
+	S_text(st, 3, p->alt != NULL ? p->alt : "");
+	sqlite3_bind_int(st, 4, p->photo_w);
+	sqlite3_bind_int(st, 5, p->photo_h);
+	sqlite3_bind_blob64(st, 6, p->jpeg, (sqlite3_uint64)p->jpeg_len,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, now);
+	rc = S_exec(st);
+	sqlite3_clear_bindings(st);
 	return S_end(s, rc);
 }
 
@@ -2118,4 +2192,45 @@ store_msg_lessons(store *s, long long gid, int limit,
 			break;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Photos */
+
+int
+store_photo_get(store *s, long long id, store_photo *ph, buf *jpeg)
+{
+	sqlite3_stmt *st = S_q(s, Q_PHOTO_GET);
+	const void *p;
+	int rc, n;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	ph->id = sqlite3_column_int64(st, 0);
+	ph->mid = sqlite3_column_int64(st, 1);
+	ph->gid = sqlite3_column_int64(st, 2);
+	ph->pid = sqlite3_column_int64(st, 3);
+	ph->state = sqlite3_column_int(st, 4);
+	ph->width = sqlite3_column_int(st, 5);
+	ph->height = sqlite3_column_int(st, 6);
+	ph->bytes = sqlite3_column_int64(st, 7);
+	if (jpeg != NULL) {
+		p = sqlite3_column_blob(st, 8);
+		n = sqlite3_column_bytes(st, 8);
+		if (p != NULL && n > 0)
+			buf_add(jpeg, p, (size_t)n);
+	}
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_group_photos(store *s, long long gid, int on)
+{
+	sqlite3_stmt *st = S_q(s, Q_GROUP_PHOTOS);
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, on != 0);
+	return S_change(s, st);
 }

@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "../common/buf.h"
+
 enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
@@ -30,6 +32,7 @@ typedef struct store_who {
 	char name[STORE_NAME_SIZE];  /* first name as the group sees it */
 	char group[STORE_NAME_SIZE]; /* group name */
 	int hold_links;     /* the group holds messages with links */
+	int photos;         /* the group takes photos (a trainer's choice) */
 } store_who;
 
 typedef struct store_msg {
@@ -53,6 +56,11 @@ typedef struct store_msg {
 	int react[3];        /* reactions: moi-aussi, merci, aide */
 	int mine_react;      /* the viewer's, one bit per kind */
 	int replies;         /* shown replies to it */
+	long long photo;     /* its photo's id, or 0 */
+	int photo_w;         /* the photo's size in px */
+	int photo_h;
+	const char *photo_alt; /* its description, "" when none */
+	long long photo_bytes; /* the JPEG's length */
 } store_msg;
 
 /* A message's state: shown to the group, hidden by a trainer, or held
@@ -66,6 +74,7 @@ typedef struct store_group {
 	long long members;
 	int archived;       /* 1: join code and sessions no longer work */
 	int hold_links;     /* 1: messages with links wait for a trainer */
+	int photos;         /* 1: messages may carry a photo (the default) */
 } store_group;
 
 /* One participant of a group, for trainers. */
@@ -111,9 +120,9 @@ int store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long now, store_who *who);
 /* End one session (log out). */
 int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
-/* Erase a participant: sessions, completions, reports; their messages
- * stay, emptied and without author ("message supprimé"), so that the
- * threads they were part of stay readable. */
+/* Erase a participant: sessions, completions, reports, photos; their
+ * messages stay, emptied and without author ("message supprimé"), so
+ * that the threads they were part of stay readable. */
 int store_forget(store *s, long long pid);
 
 int store_done(store *s, long long pid, const char *lesson, int undo,
@@ -195,6 +204,8 @@ int store_group_archive(store *s, long long gid, int archived);
 /* STORE_TAKEN when another group has that code. */
 int store_group_code(store *s, long long gid, const char *code);
 int store_group_hold(store *s, long long gid, int hold);
+/* Let the group's messages carry photos, or not (those sent stay). */
+int store_group_photos(store *s, long long gid, int on);
 
 /* Participants of group gid by name (at most `limit`). */
 int store_members(store *s, long long gid, int limit,
@@ -254,6 +265,13 @@ typedef struct store_post {
 	const char *kind;
 	const char *body;
 	int state;          /* STORE_MSG_* */
+	/* Its photo, or jpeg NULL: image_reencode's output only, stored in
+	 * the message's transaction. */
+	const unsigned char *jpeg;
+	size_t jpeg_len;
+	int photo_w;
+	int photo_h;
+	const char *alt;    /* "Décrivez la photo", "" or NULL: none */
 } store_post;
 
 /* What the group's counters say to one participant. */
@@ -311,6 +329,24 @@ int store_trainer_title_set(store *s, const char *login, const char *title);
 /* Lessons of the group with messages, the latest active first. */
 int store_msg_lessons(store *s, long long gid, int limit,
 	int (*fn)(void *, const char *lesson, long long n), void *ctx);
+
+/* ---- Photos (migration 5) ---- */
+
+/* A photo and what serving it needs to know of its message. */
+typedef struct store_photo {
+	long long id;
+	long long mid;      /* its message */
+	long long gid;      /* the message's group */
+	long long pid;      /* the message's author, 0 for a trainer or erased */
+	int state;          /* the message's STORE_MSG_* */
+	int width;
+	int height;
+	long long bytes;
+} store_photo;
+
+/* Photo id into ph, its JPEG appended to jpeg (NULL: not read).
+ * STORE_NONE when there is no such photo. */
+int store_photo_get(store *s, long long id, store_photo *ph, buf *jpeg);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);

@@ -4,6 +4,8 @@
 
 #include "../common/msg.h"
 #include "../common/text.h"
+#include "image.h"
+#include "io.h"
 #include "valid.h"
 
 #define TALK_EDIT_WINDOW (15 * 60) /* one's message can change */
@@ -54,14 +56,16 @@ S_react_label(int k)
 	return msg("Ça m'a aidé", "It helped me");
 }
 
-/* <form …> to the discussion, with the token and the place. */
+/* <form …> to the discussion, with the token and the place; multipart
+ * for a form that may carry a photo. */
 static void
-S_form(talk_ctx *x, const char *cls)
+S_form_as(talk_ctx *x, const char *cls, int multipart)
 {
 	char csrf[AUTH_CSRF_SIZE];
 
 	web_csrf(x->c, csrf);
-	buf_printf(x->b, "<form class=\"%s\" method=\"post\" action=\"", cls);
+	buf_printf(x->b, "<form class=\"%s\" method=\"post\"%s action=\"",
+	    cls, multipart ? " enctype=\"multipart/form-data\"" : "");
 	web_api_link(x->c, x->b, "%s", x->v->home);
 	buf_printf(x->b, "\">\n<input type=\"hidden\" name=\"csrf\" "
 	    "value=\"%s\">\n", csrf);
@@ -71,6 +75,12 @@ S_form(talk_ctx *x, const char *cls)
 		web_esc(x->b, x->lesson);
 		buf_puts(x->b, "\">\n");
 	}
+}
+
+static void
+S_form(talk_ctx *x, const char *cls)
+{
+	S_form_as(x, cls, 0);
 }
 
 /* The discussion's address, escaped: with its lesson and what follows. */
@@ -88,16 +98,18 @@ S_self(talk_ctx *x, const char *lesson, const char *tail)
 }
 
 /* The writing form: a new question (edit 0, parent 0), an answer to
- * parent, or my message being changed. */
+ * parent, or my message being changed; a new one or an answer may
+ * carry a photo when the group takes them (alt: its description as
+ * typed, when the form comes back refused). */
 static void
 S_write_form(talk_ctx *x, long long edit, long long parent,
-	const char *body, const char *kind)
+	const char *body, const char *kind, const char *alt)
 {
 	buf *b = x->b;
 	char id[32];
-	int k;
+	int k, photo = edit == 0 && x->v->photos;
 
-	S_form(x, "message-form");
+	S_form_as(x, "message-form", photo);
 	if (edit > 0)
 		buf_printf(b, "<input type=\"hidden\" name=\"edit\" "
 		    "value=\"%lld\">\n", edit);
@@ -132,7 +144,22 @@ S_write_form(talk_ctx *x, long long edit, long long parent,
 	    "My answer") : msg("Écrire au groupe", "Write to the group"),
 	    id, VALID_BODY_MAX);
 	web_esc(b, body);
-	buf_printf(b, "</textarea></p>\n<p><button type=\"submit\">%s</button>"
+	buf_puts(b, "</textarea></p>\n");
+	if (photo) {
+		/* accept="image/…": a phone offers its camera, no script. */
+		buf_printf(b, "<p><label for=\"photo%lld\">%s</label>\n"
+		    "<input type=\"file\" id=\"photo%lld\" name=\"photo\" "
+		    "accept=\"image/*\"></p>\n<p><label for=\"alt%lld\">%s"
+		    "</label>\n<input type=\"text\" id=\"alt%lld\" "
+		    "name=\"alt\" maxlength=\"%d\" value=\"", parent,
+		    msg("Ajouter une photo de votre écran (facultatif)",
+		    "Add a photo of your screen (optional)"), parent, parent,
+		    msg("Décrivez la photo (facultatif)", "Describe the photo "
+		    "(optional)"), parent, VALID_ALT_MAX);
+		web_esc(b, alt != NULL ? alt : "");
+		buf_puts(b, "\"></p>\n");
+	}
+	buf_printf(b, "<p><button type=\"submit\">%s</button>"
 	    "</p>\n</form>\n", edit ? msg("Enregistrer", "Save") : parent ?
 	    msg("Répondre", "Reply") : msg("Envoyer", "Send"));
 }
@@ -283,6 +310,41 @@ S_actions(talk_ctx *x, const store_msg *m)
 
 static int S_reply(void *p, const store_msg *m);
 
+/* A message's photo: served by the CGI to the group and its trainers
+ * (talk_photo), at its size so that the page does not jump; the alt
+ * text its description, or whose photo it is. */
+static void
+S_photo(talk_ctx *x, const store_msg *m)
+{
+	buf *b = x->b;
+
+	/* Hidden: its author still sees the message, not its photo. */
+	if (m->state == STORE_MSG_HIDDEN && x->v->tid == 0) {
+		buf_printf(b, "<p class=\"photo-hidden\">%s</p>\n",
+		    msg("(photo masquée)", "(photo hidden)"));
+		return;
+	}
+	buf_puts(b, "<p class=\"photo\"><img src=\"");
+	if (x->v->tid != 0)
+		web_api_link(x->c, b, "/trainer/groups/%lld/photos/%lld",
+		    x->v->gid, m->photo);
+	else
+		web_api_link(x->c, b, "/photos/%lld", m->photo);
+	buf_printf(b, "\" width=\"%d\" height=\"%d\" alt=\"", m->photo_w,
+	    m->photo_h);
+	if (m->photo_alt != NULL && *m->photo_alt != '\0') {
+		web_esc(b, m->photo_alt);
+	} else if (*m->author == '\0') {
+		/* A trainer who has no title yet. */
+		buf_puts(b, msg("Photo envoyée par l'équipe de formation",
+		    "Photo sent by the trainers"));
+	} else {
+		buf_puts(b, msg("Photo envoyée par ", "Photo sent by "));
+		web_esc(b, m->author);
+	}
+	buf_puts(b, "\" loading=\"lazy\" decoding=\"async\"></p>\n");
+}
+
 /* One message (a question or an answer). */
 static void
 S_message(talk_ctx *x, const store_msg *m)
@@ -347,9 +409,11 @@ S_message(talk_ctx *x, const store_msg *m)
 		    msg("message supprimé", "message deleted"));
 	else if (x->edit == m->id && x->v->pid != 0 && m->pid == x->v->pid &&
 	    m->created >= c->now - TALK_EDIT_WINDOW)
-		S_write_form(x, m->id, 0, m->body, m->kind);
+		S_write_form(x, m->id, 0, m->body, m->kind, NULL);
 	else
 		web_render_text(b, m->body);
+	if (m->photo != 0 && !m->erased)
+		S_photo(x, m);
 	if (m->parent != 0 && x->root != NULL && x->root->helpful == m->id)
 		buf_printf(b, "<p class=\"helpful-mark\"><strong>✓ %s</strong>"
 		    "</p>\n", msg("Cette réponse a aidé.", "This answer "
@@ -360,7 +424,8 @@ S_message(talk_ctx *x, const store_msg *m)
 	if (x->reply == m->id && !x->wall) {
 		buf_printf(b, "<div id=\"reponse\">\n<h3>%s</h3>\n",
 		    msg("Répondre", "Reply"));
-		S_write_form(x, 0, m->parent ? m->parent : m->id, "", "");
+		S_write_form(x, 0, m->parent ? m->parent : m->id, "", "",
+		    NULL);
 		buf_puts(b, "</div>\n");
 	}
 	buf_puts(b, "</article>\n");
@@ -580,7 +645,7 @@ talk_discussion(web_ctx *c, const talk_view *v, const course_item *l)
 	if (x.edit == 0 && x.reply == 0) {
 		buf_printf(&b, "<h2>%s</h2>\n", msg("Écrire au groupe",
 		    "Write to the group"));
-		S_write_form(&x, 0, 0, "", "question");
+		S_write_form(&x, 0, 0, "", "question", NULL);
 	}
 	web_page(c, 200, l != NULL ? l->title : v->group, b.data);
 	buf_free(&b);
@@ -637,6 +702,78 @@ S_react(web_ctx *c, const talk_view *v, const course_item *l, long long id)
 	S_back(c, v, l, id);
 }
 
+void
+talk_refused(web_ctx *c, const talk_view *v, const course_item *l,
+	const char *why)
+{
+	/* As sent (http.c checked them: UTF-8, no control character), for
+	 * the route's validators may have stopped before them; escaped. */
+	const char *body = http_form(c->req, "body"),
+	    *kind = http_form(c->req, "kind"), *alt = http_form(c->req, "alt");
+	long long reply = valid_id_parse(http_form(c->req, "reply"));
+	talk_ctx x;
+	int k;
+	buf b;
+
+	if (c->req->wants_json) {
+		web_fail(c, 400, why);
+		return;
+	}
+	io_log("400 %s %s: %s", c->req->method_name, c->req->path, why);
+	buf_init(&b, WEB_BIG_PAGE);
+	S_init(&x, c, &b, v, l != NULL ? l->id : "");
+	buf_printf(&b, "<h1>%s</h1>\n<p class=\"problem\" role=\"alert\">",
+	    msg("Photo refusée", "Photo refused"));
+	web_esc(&b, why);
+	buf_printf(&b, "</p>\n<p>%s</p>\n", msg("Votre message n'est pas "
+	    "encore envoyé : le voici, choisissez une autre photo ou "
+	    "envoyez-le sans photo.", "Your message is not sent yet: here it "
+	    "is, choose another photo or send it without one."));
+	for (k = 0; k < 3 && kind != NULL; k++)
+		if (strcmp(kind, valid_kinds[k]) == 0)
+			break;
+	S_write_form(&x, 0, reply, body != NULL ? body : "", kind != NULL &&
+	    k < 3 ? kind : "question", alt);
+	buf_puts(&b, "<p><a href=\"");
+	S_self(&x, x.lesson, "");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Revenir à la discussion",
+	    "Back to the discussion"));
+	web_page(c, 400, msg("Photo refusée", "Photo refused"), b.data);
+	buf_free(&b);
+}
+
+/* The photo sent with a new message, if any, re-encoded into p (img
+ * then holds the JPEG to free). 0, or -1 having answered 400. */
+static int
+S_take_photo(web_ctx *c, const talk_view *v, const course_item *l,
+	store_post *p, image_out *img)
+{
+	const web_value *f = web_field(c, "photo");
+	const http_file *hf = f != NULL ? f->p : NULL;
+	const char *why = NULL;
+
+	if (hf == NULL)
+		return 0;
+	if (!v->photos) {
+		talk_refused(c, v, l, msg("Les photos sont désactivées pour ce "
+		    "groupe par ses formateurs : envoyez le message sans "
+		    "photo.", "Photos are turned off for this group by its "
+		    "trainers: send the message without one."));
+		return -1;
+	}
+	if (image_reencode((const unsigned char *)hf->data, hf->len, 0, img,
+	    &why) < 0) {
+		talk_refused(c, v, l, why);
+		return -1;
+	}
+	p->jpeg = (const unsigned char *)img->jpeg.data;
+	p->jpeg_len = img->jpeg.len;
+	p->photo_w = img->width;
+	p->photo_h = img->height;
+	p->alt = web_str(c, "alt");
+	return 0;
+}
+
 /* The answer of a store call that names one message: back to it, 404
  * or 403 (why), or 503. */
 static void
@@ -662,6 +799,7 @@ talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 	    react = web_num(c, "react"), solve = web_num(c, "solve"),
 	    pin = web_num(c, "pin"), undo = web_num(c, "undo") == 1;
 	store_post p;
+	image_out img;
 	int rc, hold = v->hold_links && v->pid != 0 && body != NULL &&
 	    web_has_link(body);
 
@@ -725,6 +863,8 @@ talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 		return;
 	}
 	memset(&p, 0, sizeof p);
+	if (S_take_photo(c, v, l, &p, &img) < 0)
+		return;
 	p.gid = v->gid;
 	p.pid = v->pid;
 	p.tid = v->tid;
@@ -735,6 +875,8 @@ talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 	p.state = hold ? STORE_MSG_HELD : STORE_MSG_SHOWN;
 	rc = store_msg_post(c->a->db, &p, c->now, c->now - TALK_MSG_WINDOW,
 	    v->pid != 0 ? TALK_MSGS_PER_WINDOW : 0, &id);
+	if (p.jpeg != NULL)
+		buf_free(&img.jpeg);
 	if (rc == STORE_LIMIT) {
 		web_fail(c, 429, msg("Vous avez envoyé beaucoup de messages. "
 		    "Attendez une minute.", "You sent many messages. Wait a "
@@ -857,4 +999,32 @@ talk_stats(web_ctx *c, const talk_view *v, const course_item *l)
 	buf_puts(&j, "}");
 	web_json(c, 200, j.data);
 	buf_free(&j);
+}
+
+/* ------------------------------------------------------------------ */
+/* Photos */
+
+void
+talk_photo(web_ctx *c, const talk_view *v, long long id)
+{
+	store_photo ph;
+	buf jpeg;
+	int rc;
+
+	buf_init(&jpeg, IMAGE_MAX_OUT + 1);
+	rc = store_photo_get(c->a->db, id, &ph, &jpeg);
+	if (rc == STORE_OK && (ph.gid != v->gid || (v->tid == 0 &&
+	    (v->pid == 0 || (ph.state != STORE_MSG_SHOWN &&
+	    !(ph.state == STORE_MSG_HELD && ph.pid == v->pid))))))
+		rc = STORE_NONE;
+	if (rc == STORE_NONE)
+		web_not_found(c);
+	else if (rc != STORE_OK)
+		web_store_fail(c, rc);
+	else {
+		web_body(c, "image/jpeg", &jpeg);
+		c->res->cache = "private, max-age=86400";
+		http_header(c->res, "Content-Disposition: inline");
+	}
+	buf_free(&jpeg);
 }

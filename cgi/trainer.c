@@ -563,6 +563,14 @@ S_settings(web_ctx *c, buf *b, const store_group *gr)
 	    gr->hold_links ? "hold-off" : "hold-on", gr->hold_links ?
 	    msg("Ne plus les retenir", "Stop holding them") :
 	    msg("Les retenir", "Hold them"));
+	S_form(c, b, "group-photos", path);
+	buf_printf(b, "<p>%s <strong>%s</strong>.</p>\n<p><button "
+	    "type=\"submit\" name=\"action\" value=\"%s\">%s</button></p>\n"
+	    "</form>\n", msg("Photos avec les messages :", "Photos with "
+	    "messages:"), gr->photos ? msg("oui", "yes") : msg("non", "no"),
+	    gr->photos ? "photos-off" : "photos-on", gr->photos ?
+	    msg("Ne plus accepter de photos", "Stop accepting photos") :
+	    msg("Accepter les photos", "Accept photos"));
 	S_form(c, b, "group-archive", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"%s\">%s</button> %s</p>\n</form>\n",
@@ -694,6 +702,11 @@ trainer_group_post(web_ctx *c)
 	case VALID_GROUP_HOLD_OFF:
 		rc = store_group_hold(c->a->db, gid,
 		    web_num(c, "action") == VALID_GROUP_HOLD_ON);
+		break;
+	case VALID_GROUP_PHOTOS_ON:
+	case VALID_GROUP_PHOTOS_OFF:
+		rc = store_group_photos(c->a->db, gid,
+		    web_num(c, "action") == VALID_GROUP_PHOTOS_ON);
 		break;
 	default:
 		rc = store_group_archive(c->a->db, gid,
@@ -939,6 +952,26 @@ S_mod_one(void *p, const store_msg *m)
 		    msg("message supprimé", "message deleted"));
 	else
 		web_render_text(x->b, m->body);
+	/* Its photo, which moderation covers too: hidden or deleted with
+	 * the message (the trainers still see a hidden one). */
+	if (m->photo != 0 && !m->erased) {
+		buf_puts(x->b, "<p class=\"photo\"><img src=\"");
+		web_api_link(c, x->b, "/trainer/groups/%lld/photos/%lld",
+		    x->gid, m->photo);
+		buf_printf(x->b, "\" width=\"%d\" height=\"%d\" alt=\"",
+		    m->photo_w, m->photo_h);
+		if (*m->photo_alt != '\0')
+			web_esc(x->b, m->photo_alt);
+		else if (*m->author == '\0')
+			buf_puts(x->b, msg("Photo envoyée par l'équipe de "
+			    "formation", "Photo sent by the trainers"));
+		else {
+			buf_puts(x->b, msg("Photo envoyée par ",
+			    "Photo sent by "));
+			web_esc(x->b, m->author);
+		}
+		buf_puts(x->b, "\" loading=\"lazy\" decoding=\"async\"></p>\n");
+	}
 	if (l != NULL && !m->erased && m->state == STORE_MSG_SHOWN) {
 		buf_puts(x->b, "<p><a href=\"");
 		web_api_link(c, x->b, "/trainer/groups/%lld/talk?lesson=",
@@ -1077,6 +1110,7 @@ S_talk_view(web_ctx *c, talk_view *v, store_group *gr, char *path,
 	memset(v, 0, sizeof *v);
 	v->gid = c->id[0];
 	v->tid = c->tid;
+	v->photos = gr->photos;
 	v->group = gr->name;
 	snprintf(path, pathsz, "/trainer/groups/%lld/talk", v->gid);
 	v->home = path;
@@ -1103,6 +1137,43 @@ trainer_talk_post(web_ctx *c)
 
 	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
 		talk_post(c, &v, web_lesson(c, "lesson"));
+}
+
+void
+trainer_talk_invalid(web_ctx *c, int status, const char *why)
+{
+	char path[TRAINER_PATH_SIZE], name[TRAINER_NAME_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (status != 400 || c->req->nfiles == 0 ||
+	    c->role != WEB_ROLE_TRAINER) {
+		web_fail(c, status, why);
+		return;
+	}
+	if (S_talk_view(c, &v, &gr, path, sizeof path, name, sizeof name) == 0)
+		talk_refused(c, &v, web_lesson(c, "lesson"), why);
+}
+
+/* A photo of one of my groups; 404 to anyone else, no session too. */
+void
+trainer_photo(web_ctx *c)
+{
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	store_group gr;
+	talk_view v;
+
+	if (c->role != WEB_ROLE_TRAINER) {
+		web_not_found(c);
+		return;
+	}
+	if (S_group(c, c->id[0], &gr, name, sizeof name, code, sizeof code) !=
+	    STORE_OK)
+		return;
+	memset(&v, 0, sizeof v);
+	v.gid = c->id[0];
+	v.tid = c->tid;
+	talk_photo(c, &v, c->id[1]);
 }
 
 /* ------------------------------------------------------------------ */

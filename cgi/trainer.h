@@ -31,6 +31,9 @@ void trainer_messages(web_ctx *c);      /* GET …/:id/messages */
 void trainer_messages_post(web_ctx *c); /* POST …/:id/messages */
 void trainer_talk(web_ctx *c);          /* GET …/:id/talk[?lesson=] */
 void trainer_talk_post(web_ctx *c);     /* POST …/:id/talk */
+void trainer_photo(web_ctx *c);         /* GET …/:id/photos/:id */
+/* The route table's `invalid` of POST …/:id/talk (a photo refused). */
+void trainer_talk_invalid(web_ctx *c, int status, const char *why);
 void trainer_participant_post(web_ctx *c);   /* POST …/participants/:id */
 void trainer_participant_export(web_ctx *c); /* GET …/:id/export */
 

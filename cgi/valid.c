@@ -241,10 +241,10 @@ valid_group_action(const web_ctx *c, web_value *v)
 {
 	/* In the order of VALID_GROUP_*. */
 	static const char *const actions[] = { "rename", "code", "hold-on",
-		"hold-off", "archive", "unarchive" };
+		"hold-off", "archive", "unarchive", "photos-on", "photos-off" };
 
 	(void)c;
-	if (S_enum(v, actions, 6) < 0)
+	if (S_enum(v, actions, 8) < 0)
 		return msg("Action inconnue.", "Unknown action.");
 	return NULL;
 }
@@ -271,6 +271,19 @@ valid_member_action(const web_ctx *c, web_value *v)
 	(void)c;
 	if (S_enum(v, actions, 2) < 0)
 		return msg("Action inconnue.", "Unknown action.");
+	return NULL;
+}
+
+const char *
+valid_alt(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	v->own = S_trim(v->s);
+	v->s = v->own;
+	if (S_chars(v->s) > VALID_ALT_MAX || !S_name_ok(v->s))
+		return msg("La description de la photo fait 300 caractères "
+		    "au plus, sur une ligne.", "A photo's description is 300 "
+		    "characters at most, on one line.");
 	return NULL;
 }
 

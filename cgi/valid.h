@@ -20,6 +20,7 @@
 #define VALID_BODY_MAX 2000   /* characters of a message */
 #define VALID_ID_DIGITS 15    /* digits of a row id */
 #define VALID_PAGE_MAX 100000 /* ?page=N of a discussion */
+#define VALID_ALT_MAX 300     /* characters of a photo's description */
 
 typedef const char *(*valid_fn)(const web_ctx *c, web_value *v);
 
@@ -54,12 +55,16 @@ const char *valid_any(const web_ctx *c, web_value *v);
  * photo sent, of at most IMAGE_MAX_IN bytes, JPEG, PNG or WebP by its
  * first bytes. Not decoded here: the handler calls image_reencode. */
 const char *valid_photo(const web_ctx *c, web_value *v);
+/* A photo's description ("Décrivez la photo"): trimmed, 0 to
+ * VALID_ALT_MAX characters on one line, nothing invisible. */
+const char *valid_alt(const web_ctx *c, web_value *v);
 
 /* The trainer's actions, each an enum whose index goes to v->n, in the
  * order of the VALID_* constants below. */
 const char *valid_group_action(const web_ctx *c, web_value *v);
 enum { VALID_GROUP_RENAME, VALID_GROUP_CODE, VALID_GROUP_HOLD_ON,
-	VALID_GROUP_HOLD_OFF, VALID_GROUP_ARCHIVE, VALID_GROUP_UNARCHIVE };
+	VALID_GROUP_HOLD_OFF, VALID_GROUP_ARCHIVE, VALID_GROUP_UNARCHIVE,
+	VALID_GROUP_PHOTOS_ON, VALID_GROUP_PHOTOS_OFF };
 const char *valid_mod_action(const web_ctx *c, web_value *v);
 enum { VALID_MOD_HIDE, VALID_MOD_SHOW, VALID_MOD_APPROVE, VALID_MOD_DELETE,
 	VALID_MOD_DISMISS };

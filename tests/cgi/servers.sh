@@ -430,6 +430,21 @@ http {
 			fastcgi_param PATH_INFO \$fastcgi_path_info;
 			fastcgi_pass unix:$SOCK;
 		}
+		# The forms that may carry a photo (10 MB, docs/deploy.md): the
+		# discussions, participant's and trainer's; every other route
+		# keeps 64 KB. Past 11 MB nginx answers, with the reason.
+		location ~ ^/api/(comments|trainer/groups/[0-9]+/talk)\$ {
+			client_max_body_size 11m;
+			error_page 413 @photo_too_big;
+			fastcgi_split_path_info ^(/api)(/.*)\$;
+			include /etc/nginx/fastcgi_params;
+			fastcgi_param PATH_INFO \$fastcgi_path_info;
+			fastcgi_pass unix:$SOCK;
+		}
+		location @photo_too_big {
+			default_type "text/plain; charset=utf-8";
+			return 413 "Envoi trop lourd : une photo fait 10 Mo au plus. Upload too large: a photo is 10 MB at most.";
+		}
 		# Test only: the same program as behind a TLS front (HTTPS=on),
 		# for the Secure cookie flag.
 		location /tls-api/ {
@@ -495,6 +510,12 @@ ServerTokens Prod
 # bigger ones before they reach it: a CGI program that answers without
 # reading a large body can see its answer lost (connection reset).
 LimitRequestBody 65536
+# But for the two forms that may carry a photo (docs/deploy.md, section 7),
+# as plain CGI and FastCGI; mod_fcgid has its own bound (128 KB).
+FcgidMaxRequestLen 11534336
+<LocationMatch "^/(cgi-)?api/(comments|trainer/groups/[0-9]+/talk)\$">
+	LimitRequestBody 11534336
+</LocationMatch>
 
 ScriptSock $A/run/cgid.sock
 FcgidIPCDir $A/run/fcgid

