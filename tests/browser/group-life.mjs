@@ -125,6 +125,11 @@ async function shot(page, name) {
 	await page.waitForLoadState('load');
 	await page.waitForTimeout(300);
 	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+	// And in pieces 1,000 px high, easier to look at than one long image.
+	const h = await page.evaluate(() => document.documentElement.scrollHeight);
+	for (let y = 0, i = 1; y < h; y += 1000, i++)
+		await page.screenshot({ path: `${SHOTS}/${name}-${String(i).padStart(2, '0')}.png`, fullPage: true,
+			clip: { x: 0, y, width: WIDTH, height: Math.min(1000, h - y) } });
 }
 
 for (const [pass, js] of [[0, false], [1, true]]) {
@@ -255,6 +260,13 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 			expect(await link.count() === 1, `menu link "${await bruno.locator('a.my-group').textContent()}"`);
 			expect(await bruno.locator('a.my-group .badge').isVisible(), 'badge not visible');
 			await shot(bruno, 'lesson-js');
+			if (SHOTS) {
+				// The lesson's end: "J'ai terminé", the discussion link and its counts.
+				const box = await bruno.locator('p.discuss').boundingBox();
+				const y = Math.max(0, box.y - 500);
+				await bruno.screenshot({ path: `${SHOTS}/lesson-js-discuss.png`, fullPage: true,
+					clip: { x: 0, y, width: WIDTH, height: box.y + box.height + 100 - y } });
+			}
 		});
 	await check(`${JS} 6: Bruno follows "Mon groupe" in the menu and sees "nouveau" on the trainer's answer`, async () => {
 		await bruno.goto(`${base}/${lesson}/`);
@@ -280,6 +292,8 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 		await shot(lina, 'trainer-talk');
 		await lina.goto(`${base}${new URL(lina.url()).pathname}?lesson=${lesson}`);
 		await shot(lina, 'trainer-talk-lesson');
+		await lina.goto(`${base}${new URL(lina.url()).pathname}?lesson=${lesson}&reply=${qid.slice(1)}`);
+		await shot(lina, 'trainer-talk-reply');
 		// Every new page, in its final state, each as its reader sees it.
 		const talk = new URL(lina.url()).pathname;
 		const pages = [
