@@ -19,11 +19,12 @@
 // answers, reactions, "Résolu" and "Épinglé"; the reply form open; "Mon
 // groupe"; the trainer's talk pages), and, with SHOTS_DIR set,
 // screenshots at 360 px of the lesson, the thread, "Mon groupe" and the
-// trainer's talk page (for a person to look at).
+// trainer's talk page (for a person to look at); with THREAD_HTML set,
+// the no-JS pass's final thread as served (tests/browser/w3m.sh reads it).
 // Usage: node group-life.mjs BASE_URL LOGIN PASSWORD CODE_NOJS:GROUP_NAME CODE_JS:GROUP_NAME
 import { launch, check, done, expect } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 const [base, login, password, ...groups] = process.argv.slice(2);
 if (!base || !login || !password || groups.length !== 2) {
@@ -37,6 +38,7 @@ const lesson = 'smartphone/03-se-connecter-au-wifi';
 const title = 'Se connecter au wifi';
 const QUESTION = 'Je n\'arrive pas à me connecter au wifi de la médiathèque. Que faire ?';
 const REPLY = 'Moi, j\'ai demandé le mot de passe à l\'accueil : il est sur un papier.';
+const REPLY2 = 'Pareil pour moi la semaine dernière.';
 const ANSWER = 'Ouvrez Réglages, puis Wi-Fi, touchez « Médiathèque » et tapez le mot de passe de l\'accueil.';
 const WIDTH = 360;
 const browser = await launch();
@@ -209,6 +211,14 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 		expect(chantal.errors.length === 0, chantal.errors.join('\n'));
 	});
 
+	if (!js)
+		await check('no-JS: Chantal answers too (a second answer, for w3m)', async () => {
+			await go(chantal, question(chantal).getByRole('link', { name: 'Répondre' }));
+			await chantal.locator('#reponse').getByLabel('Ma réponse').fill(REPLY2);
+			await go(chantal, chantal.locator('#reponse').getByRole('button', { name: 'Répondre' }));
+			expect(await answer(chantal, REPLY2).count() === 1, 'her answer is not under the question');
+		});
+
 	await check(`${JS} 4: the trainer logs in, finds the lesson's discussion of her group, answers as "Formatrice"`, async () => {
 		await lina.goto(`${base}/api/trainer`);
 		await lina.getByLabel('Identifiant').fill(login);
@@ -245,6 +255,14 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 		expect((await answer(awa, ANSWER).textContent()).includes('Cette réponse a aidé.'), 'no "Cette réponse a aidé."');
 		expect(await q.getByRole('button', { name: 'Rouvrir la question' }).count() === 1, 'no "Rouvrir la question"');
 	});
+
+	// The whole thread as the server sends it, for tests/browser/w3m.sh.
+	if (!js && process.env.THREAD_HTML)
+		await check('no-JS: the thread saved for w3m', async () => {
+			const r = await awa.context().request.get(`${base}/api/comments?lesson=${lesson}`);
+			expect(r.status() === 200, `GET ${r.status()}`);
+			writeFileSync(process.env.THREAD_HTML, await r.text());
+		});
 
 	if (js)
 		await check('JS 6: Bruno, on the lesson: the unread badge, "3 messages · 1 nouveau", "2 personnes du groupe ont terminé cette leçon"', async () => {
