@@ -3,6 +3,10 @@
 # BENCH_WORKERS workers, 4 as docs/deploy.md advises) and against nginx serving a static file of the same size, in
 # the same run, on 127.0.0.1. Appends to results.tsv:
 #   name  size  rps  p50_ms  p99_ms  extra
+# cgi-discussion: a lesson's discussion of 1,000 messages (250 questions
+# with 3 answers each, inserted straight into the database), its first
+# page (30 questions and their answers) as a participant reads it, beside
+# nginx-static-discussion, a static file of that page's size.
 set -u
 OUT=$1
 RES=$2
@@ -70,3 +74,45 @@ pairs=$(( $(wc -l <"$OUT/lessons.txt") * $(echo $cookies | wc -w) ))
 printf 'cgi-done\t%s\t%s\t%s\n' "$(wc -l <"$OUT/lessons.txt")" \
 	"$(parse "$OUT/wrk-done.txt")" \
 	"acked=$acked rows=$((after - before)) pairs=$pairs rss_kb=$rss" >>"$RES"
+
+# A discussion of 1,000 messages: 250 questions, 3 answers each, by the
+# eight participants, inserted into the real database (as its owner: the
+# program's WAL files must stay its own), then its first page read by Awa.
+owner=$(stat -c %U "$S/eystime.db")
+as_owner() {
+	if [ "$(id -u)" -eq 0 ] && [ "$owner" != "$(id -un)" ]; then
+		runuser -u "$owner" -- "$@"
+	else
+		"$@"
+	fi
+}
+gid=$(head -1 "$S/groups.tsv" | cut -f1)
+dl=$(sed -n '2p' "$OUT/lessons.txt")
+as_owner sqlite3 "$S/eystime.db" "
+CREATE TEMP TABLE p AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS r
+  FROM participants WHERE group_id = $gid;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
+INSERT INTO messages(group_id, participant_id, lesson, kind, body, created)
+SELECT $gid, p.id, '$dl', 'question', 'Question numéro ' || i ||
+  ' : comment faire pour retrouver le réglage dont la formatrice a parlé ?',
+  strftime('%s','now') - 100000 + i * 10
+  FROM n JOIN p ON p.r = i % (SELECT count(*) FROM p);
+WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 3)
+INSERT INTO messages(group_id, participant_id, lesson, kind, body, created, parent_id)
+SELECT $gid, p.id, '$dl', 'question', 'Réponse ' || j ||
+  ' : ouvrez les Réglages, puis Affichage, et regardez en bas de la page.',
+  m.created + j, m.id
+  FROM messages m JOIN k JOIN p ON p.r = (m.id + j) % (SELECT count(*) FROM p)
+  WHERE m.lesson = '$dl' AND m.parent_id IS NULL;" ||
+	echo "bench: the 1,000 messages were not inserted" >&2
+nmsg=$(sqlite3 "$S/eystime.db" "SELECT count(*) FROM messages WHERE lesson = '$dl'")
+durl="$N/api/comments?lesson=$dl"
+dsize=$(curl -s -b "eystime=$first" "$durl" | wc -c)
+shown=$(curl -s -b "eystime=$first" "$durl" | grep -c '<article class="message')
+head -c "$dsize" /dev/zero | tr '\0' 'x' >"$S/site/static-$dsize.html"
+wrk -t$T -c$C -d${DUR}s --latency "$N/static-$dsize.html" >"$OUT/wrk-static-discussion.txt" 2>&1
+printf 'nginx-static-discussion\t%s\t%s\tbytes=%s\n' "$dsize" "$(parse "$OUT/wrk-static-discussion.txt")" "$dsize" >>"$RES"
+wrk -t$T -c$C -d${DUR}s --latency -H "Cookie: eystime=$first" \
+	"$durl" >"$OUT/wrk-discussion.txt" 2>&1
+printf 'cgi-discussion\t%s\t%s\tmessages=%s shown=%s bytes=%s\n' "$dsize" \
+	"$(parse "$OUT/wrk-discussion.txt")" "$nmsg" "$shown" "$dsize" >>"$RES"

@@ -97,7 +97,8 @@ if "cgi-progress" in cgi and "nginx-static" in cgi:
     p = cgi["cgi-progress"]
     print("| load (wrk, 2 threads, 16 connections) | requests/s | p50 ms | p99 ms | notes |")
     print("| --- | ---: | ---: | ---: | --- |")
-    for k in ("nginx-static", "cgi-progress", "cgi-done"):
+    for k in ("nginx-static", "cgi-progress", "cgi-done",
+              "nginx-static-discussion", "cgi-discussion"):
         if k in cgi:
             r = cgi[k]
             print(f"| {k} | {float(r[2]):.0f} | {r[3]} | {r[4]} | "
@@ -124,6 +125,19 @@ if "cgi-progress" in cgi and "nginx-static" in cgi:
                       + ("" if acked <= pairs else
                          f" (more requests than the {pairs} distinct pairs: "
                          "use a larger corpus)")))
+if "cgi-discussion" in cgi:
+    d = cgi["cgi-discussion"]
+    notes = dict(x.split("=", 1) for x in d[5].split() if "=" in x) if len(d) > 5 else {}
+    line = (f"A discussion of {notes.get('messages', '?')} messages: its first "
+            f"page ({notes.get('shown', '?')} messages shown) is "
+            f"{int(notes.get('bytes', 0)):,} bytes and takes "
+            f"{float(d[3]):.3f} ms (p50), {float(d[4]):.3f} ms (p99), "
+            f"{float(d[2]):.0f} requests/s")
+    if "nginx-static-discussion" in cgi:
+        s_rps = float(cgi["nginx-static-discussion"][2])
+        line += (f", {100 * float(d[2]) / s_rps:.0f}% of nginx's rate for "
+                 "a static file of that size")
+    print(line + ".\n")
 print("| goal | holds | measured |")
 print("| --- | --- | --- |")
 for g, ok, m in goals:

@@ -1,12 +1,17 @@
 #!/bin/bash
-# tests/browser/w3m.sh SITE_DIR: lessons in a text browser (w3m -dump):
+# tests/browser/w3m.sh SITE_DIR [THREAD_HTML]: lessons in a text browser (w3m -dump):
 # the content comes in reading order (title, objectives, then the steps
 # in order) and navigation is not in the way (the title within the first
-# 15 lines; pager, module list and footer after the content). Prints
+# 15 lines; pager, module list and footer after the content). With
+# THREAD_HTML (a discussion of eystime-cgi as served, which
+# group-life.mjs saves): the whole thread reads in order, the marks as
+# words (Épinglé, Résolu, Réponse, Formatrice, "Cette réponse a aidé.").
+# Prints
 # "ok - …" / "not ok - …"; exit status 1 on any failure.
 
 set -u
-site=${1:?usage: w3m.sh SITE_DIR}
+site=${1:?usage: w3m.sh SITE_DIR [THREAD_HTML]}
+thread=${2:-}
 fail=0
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; fail=1; }
@@ -69,5 +74,22 @@ if [ -n "$late" ]; then
 	not_ok "w3m: the title comes within the first 15 lines:$late"
 else
 	ok "w3m: on all $n lessons the title comes within the first 15 lines"
+fi
+# A discussion: question, two answers, the trainer's answer, in order.
+if [ -n "$thread" ]; then
+	dump "$thread" >"$out"
+	order="Épinglé|Awa · Question|✓ Résolu|Je n'arrive pas à me connecter au wifi|Moi aussi 1|Bruno · Réponse|Moi, j'ai demandé le mot de passe|Chantal · Réponse|Pareil pour moi|Formatrice · Réponse|Ouvrez Réglages, puis Wi-Fi|Cette réponse a aidé.|Écrire au groupe"
+	# Each text after the end of the one before, in the whole dump.
+	bad=$(awk -v order="$order" '{ t = t $0 "\n" }
+		END { n = split(order, s, "|"); at = 1
+		      for (i = 1; i <= n; i++) { k = index(substr(t, at), s[i])
+		          if (k == 0) { printf("; \"%s\" missing after \"%s\"", s[i], (i > 1 ? s[i - 1] : "the top")); continue }
+		          at += k - 1 + length(s[i]) } }' "$out")
+	if [ -z "$bad" ]; then
+		ok "w3m: the discussion reads in order (Épinglé, the question, Résolu, two answers, Formatrice's answer, \"Cette réponse a aidé.\", then the form)"
+	else
+		not_ok "w3m: the discussion reads in order:${bad#;}"
+		sed 's/^/#   /' "$out" | head -60
+	fi
 fi
 exit $fail
