@@ -298,9 +298,10 @@ S_actions(talk_ctx *x, const store_msg *m)
 			S_button(x, "solve", root, 0, 1, msg("Rouvrir la "
 			    "question", "Open the question again"));
 		else if (q->helpful != m->id)
-			S_button(x, "solve", root, m->id, 0, msg("Résolu : "
-			    "cette réponse m'a aidé", "Solved: this answer "
-			    "helped me"));
+			S_button(x, "solve", root, m->id, 0, asker ?
+			    msg("Résolu : cette réponse m'a aidé", "Solved: "
+			    "this answer helped me") : msg("Résolu par cette "
+			    "réponse", "Solved by this answer"));
 	}
 	if (x->v->tid != 0 && m->parent == 0 && shown)
 		S_button(x, "pin", m->id, 0, m->pinned, m->pinned ?
@@ -632,7 +633,10 @@ talk_discussion(web_ctx *c, const talk_view *v, const course_item *l)
 		web_store_fail(c, rc);
 		return;
 	}
-	if (x.n == 0 && page == 1)
+	if (x.n == 0 && page == 1 && x.pinned > 0)
+		buf_printf(&b, "<p>%s</p>\n", msg("Pas d'autre message.",
+		    "No other message."));
+	else if (x.n == 0 && page == 1)
 		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message. "
 		    "Posez la première question !", "No message yet. Ask the "
 		    "first question!"));
@@ -959,8 +963,9 @@ talk_group(web_ctx *c, const talk_view *v)
 	if (rc == STORE_OK)
 		rc = x.rc;
 	if (rc == STORE_OK && x.n == 0)
-		buf_printf(&b, "<p>%s</p>\n", msg("Pas encore de message.",
-		    "No message yet."));
+		buf_printf(&b, "<p>%s</p>\n", x.pinned > 0 ? msg("Pas d'autre "
+		    "message.", "No other message.") : msg("Pas encore de "
+		    "message.", "No message yet."));
 	if (rc == STORE_OK)
 		S_pages(&x, "/group", NULL, page);
 	if (rc == STORE_OK && page == 1) {

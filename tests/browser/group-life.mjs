@@ -4,7 +4,9 @@
 // a click, a fill or a submit through the pages, checked by what the
 // person sees (texts, roles, accessible names), never by the database.
 // Run twice: JavaScript off in the first group, on in the second.
-//   1. Awa asks a question (the photo of her screen: TODO, see PHOTO);
+//   1. Awa asks a question with a photo of her screen (a JPEG with EXIF
+//      and GPS: the served file has neither; its URL 404 to the other
+//      group and to no session);
 //   2. Bruno replies;
 //   3. Chantal taps "Moi aussi" (with JavaScript: no reload);
 //   4. the trainer answers as "Formatrice" from the trainer space (and
@@ -24,7 +26,7 @@
 // Usage: node group-life.mjs BASE_URL LOGIN PASSWORD CODE_NOJS:GROUP_NAME CODE_JS:GROUP_NAME
 import { launch, check, done, expect } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [base, login, password, ...groups] = process.argv.slice(2);
 if (!base || !login || !password || groups.length !== 2) {
@@ -41,6 +43,9 @@ const REPLY = 'Moi, j\'ai demandé le mot de passe à l\'accueil : il est sur un
 const REPLY2 = 'Pareil pour moi la semaine dernière.';
 const ANSWER = 'Ouvrez Réglages, puis Wi-Fi, touchez « Médiathèque » et tapez le mot de passe de l\'accueil.';
 const WIDTH = 360;
+const PHOTO = fileURLToPath(new URL('../fixtures/photo-exif-gps.jpg', import.meta.url));
+const ALT = 'Mon écran : le wifi de la médiathèque refuse le mot de passe';
+const photos = [];
 const browser = await launch();
 if (SHOTS)
 	mkdirSync(SHOTS, { recursive: true });
@@ -146,11 +151,12 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 		const kind = awa.getByRole('radio', { name: 'Question' });
 		expect(await kind.isChecked(), '"Question" is not the kind chosen');
 		await awa.getByLabel('Écrire au groupe').fill(QUESTION);
-		// PHOTO: the other branch (issue14-photo) adds the photo of her
-		// screen here: a JPEG with EXIF and GPS set in the form's file
-		// field, then the served file checked for neither, and its URL
-		// 404 to another group's participant and to no session.
-		// TODO(issue14-photo): awa.setInputFiles('input[type=file]', …)
+		// The photo of her screen, from the form's file field (on a phone,
+		// the camera): a JPEG carrying EXIF, GPS, XMP, IPTC and a comment.
+		const file = awa.getByLabel('Ajouter une photo de votre écran (facultatif)');
+		expect(await file.getAttribute('accept') === 'image/*', `accept ${await file.getAttribute('accept')}`);
+		await file.setInputFiles(PHOTO);
+		await awa.getByLabel('Décrivez la photo (facultatif)').fill(ALT);
 		await go(awa, awa.getByRole('button', { name: 'Envoyer' }));
 		const q = question(awa);
 		expect(await q.count() === 1, 'her question is not shown');
@@ -160,6 +166,37 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 		expect(/^m\d+$/.test(qid), `id ${qid}`);
 		expect(new URL(awa.url()).hash === `#${qid}`, `back at ${awa.url()}`);
 	});
+	await check(`${JS} 1: her photo shows in the question, and the served file keeps no EXIF, GPS or other metadata`, async () => {
+		const img = question(awa).getByRole('img', { name: ALT });
+		expect(await img.count() === 1, 'no photo with her description as its alt text');
+		await img.scrollIntoViewIfNeeded();
+		expect(await img.evaluate(i => i.complete && i.naturalWidth === 48 && i.naturalHeight === 96),
+			'not shown upright at 48 × 96');
+		photos[pass] = new URL(await img.getAttribute('src'), base).href;
+		const r = await awa.context().request.get(photos[pass]);
+		expect(r.status() === 200 && r.headers()['content-type'] === 'image/jpeg', `GET ${r.status()}`);
+		expect(/^private\b/.test(r.headers()['cache-control'] || ''), `Cache-Control ${r.headers()['cache-control']}`);
+		const b = await r.body();
+		expect(b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff, 'not a JPEG');
+		const bin = b.toString('latin1');
+		for (const secret of ['Exif', 'GPS', 'SecretPhone', 'EystimeTestCam', 'Awa Secret', 'secretkeyword', 'secret comment', 'http://ns.adobe.com/xap'])
+			expect(!bin.includes(secret), `the served file still holds "${secret}"`);
+		const orig = readFileSync(PHOTO).toString('latin1');
+		expect(orig.includes('Exif') && orig.includes('SecretPhone'), 'the fixture lost its EXIF: the check above proves nothing');
+	});
+	if (js)
+		await check('1: the first group\'s photo answers 404 to a participant of another group, and to no session', async () => {
+			const other = await awa.context().request.get(photos[0]);
+			expect(other.status() === 404, `other group: ${other.status()}`);
+			const anon = await browser.newContext();
+			for (const u of photos) {
+				const r = await anon.request.get(u);
+				expect(r.status() === 404, `no session, ${u}: ${r.status()}`);
+			}
+			await anon.close();
+			const own = await awa.context().request.get(photos[1]);
+			expect(own.status() === 200, `her own group's photo: ${own.status()}`);
+		});
 	await check(`${JS}: Awa ticks "J'ai terminé cette leçon"`, () => tick(awa, js));
 
 	await check(`${JS} 2: Bruno joins, opens "Répondre" under Awa's question and replies`, async () => {

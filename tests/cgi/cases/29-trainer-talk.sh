@@ -80,6 +80,16 @@ t "a participant's cookie: the login form (401)" '[ "$code" = 401 ] && ! has "O�
 tget "$TT?lesson=no-such"
 t "an unknown lesson → 404" '[ "$code" = 404 ]'
 
+# Only a pinned message in a lesson: it is not "no message yet".
+carl=$(join Carl "$G2")
+TP="/api/trainer/groups/$G2ID/talk"
+npost "$TP" "csrf=$tok_p&lesson=$L2&kind=astuce&body=$(urlenc 'Annonce seule')" -b "eystime_trainer=$tp"
+solo=$(mid)
+npost "$TP" "csrf=$tok_p&lesson=$L2&pin=$solo" -b "eystime_trainer=$tp"
+request -b "eystime=$carl" "$N/api/comments?lesson=$L2"
+t "a lesson whose only message is pinned: it shows, then \"Pas d'autre message.\", never \"Pas encore de message\"" \
+	'has "Annonce seule" && has "Pas d'"'"'autre message." && ! has "Pas encore de message"'
+
 admin trainer remove marie
 request -b "eystime=$awa" "$N$CP"
 t "a removed trainer's messages show as \"message supprimé\"" '! has "En haut à droite." && has "message supprimé"'

@@ -41,6 +41,9 @@ npost /api/comments "csrf=$tok_a&lesson=$L1&solve=$q1&helpful=$q2" -b "eystime=$
 t "a helpful answer that is not one of its answers → 403" '[ "$code" = 403 ]'
 npost /api/comments "csrf=$tok_a&lesson=$L1&solve=$q1&undo=1" -b "eystime=$awa"
 t "the asker opens it again" '[ "$code" = 303 ] && [ "$(dbq "SELECT solved_at IS NULL AND helpful_id IS NULL FROM messages WHERE id = $q1")" = 1 ]'
+tget "/groups/$G1ID/talk?lesson=$L1"
+t "a trainer's button on an answer says \"Résolu par cette réponse\", not the asker's \"m'a aidé\"" \
+	'has "name=\"helpful\" value=\"$r\"" && has ">Résolu par cette réponse</button>" && ! has "a aidé</button>"'
 tget "/groups/$G1ID/talk?lesson=$L2"
 tok_t=$(csrf)
 t "a trainer has \"C'est résolu\" on any question" 'has "name=\"solve\" value=\"$q2\""'
