@@ -89,5 +89,5 @@ if [ "$(grep -c 'data-lesson="mod/' "$OUT/long/public/mod/index.html")" -ne 3500
 	echo "the module page does not list its 3,500 lessons"
 	status=1
 fi
-rm -rf "$OUT/short" "$OUT/long"
+[ -n "${KEEP:-}" ] || rm -rf "$OUT/short" "$OUT/long"
 exit $status

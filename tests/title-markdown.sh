@@ -44,5 +44,12 @@ if grep -rlF -e '**gras**' -e '`code`' -e '~~fin~~' -e '[lien](#x)' "$site/publi
 	echo "Markdown left raw in the files above"
 	status=1
 fi
+# No link inside a link, nothing out of place: valid HTML.
+hv=$top/tests/node_modules/.bin/html-validate
+if [ -x "$hv" ] && ! "$hv" --config "$top/tests/htmlvalidate.json" \
+	"$site/public/**/*.html"; then
+	echo "the pages are not valid HTML"
+	status=1
+fi
 rm -rf "$site"
 exit $status
