@@ -28,7 +28,7 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
 	generator/serve.c \
 	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
-	generator/tpl.c generator/url.c
+	generator/title.c generator/tpl.c generator/url.c
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
 	cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c cgi/participant.c \
@@ -88,7 +88,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
-FUZZ_GEN = fm tpl link
+FUZZ_GEN = fm tpl link title
 FUZZ_CGI = form text manifest multipart image
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 

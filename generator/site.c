@@ -15,6 +15,7 @@
 #include "par.h"
 #include "rule.h"
 #include "slug.h"
+#include "title.h"
 #include "url.h"
 
 static int
@@ -233,6 +234,27 @@ S_checks(site *s, page *p, const fm_node *v)
 	}
 }
 
+/* Set p's title from md, on one line: Markdown (title.h) when markdown,
+ * else as it is (a file's name). */
+static void
+S_set_title(page *p, const char *md, int markdown)
+{
+	char *line = mem_strdup(md);
+	buf esc;
+
+	for (char *c = line; *c != '\0'; c++)
+		if (*c == '\n' || *c == '\t' || *c == '\r')
+			*c = ' ';
+	if (markdown && title_render(line, &p->title_html, &p->title) == 0) {
+		free(line);
+		return;
+	}
+	buf_init(&esc, BUF_UNBOUNDED);
+	html_escape(&esc, line, strlen(line));
+	p->title_html = buf_detach(&esc);
+	p->title = line;
+}
+
 /*
  * The readers of the front-matter fields Eystime knows, one per row of
  * site_fields: each reads its field (maybe absent) into the page, or says
@@ -256,10 +278,7 @@ S_field_title(site *s, page *p, const site_field *f)
 			    "title est vide", "title is empty"));
 		return;
 	}
-	p->title = mem_strdup(str);
-	for (char *c = p->title; *c != '\0'; c++)
-		if (*c == '\n' || *c == '\t' || *c == '\r')
-			*c = ' ';
+	S_set_title(p, str, 1);
 }
 
 static void
@@ -568,6 +587,7 @@ S_page_free(page *p)
 	free(p->id);
 	free(p->url);
 	free(p->title);
+	free(p->title_html);
 	free(p->summary);
 	free(p->level);
 	free(p->date);
@@ -819,7 +839,7 @@ site_scan(site *s, int jobs)
 		}
 		if (a[i].title == NULL) {
 			a[i].broken = 1;
-			a[i].title = mem_strdup(a[i].src);
+			S_set_title(&a[i], a[i].src, 0);
 		}
 		a[nkeep++] = a[i];
 	}

@@ -24,7 +24,9 @@ typedef struct page {
 	char *path;       /* as the author reaches it: "content/budget/…" */
 	char *id;         /* "budget/02-tableau"; a module "budget"; home "" */
 	char *url;        /* output folder from the root: "budget/02-tableau/" */
-	char *title;      /* from the front matter, never empty */
+	char *title;      /* from the front matter, as plain text (its
+	                   * Markdown made text: title.h), never empty */
+	char *title_html; /* the same as inline HTML, escaped, never empty */
 	char *summary;    /* or NULL */
 	char *level;      /* or NULL */
 	char *date;       /* "YYYY-MM-DD" or NULL */

@@ -995,6 +995,30 @@ S_summary_index(lua_State *L)
 			S_push_summary(L, e, m->lessons[k]);
 			lua_rawseti(L, -2, k + 1);
 		}
+	} else if (strcmp(key, "nearby") == 0 && p->kind == PAGE_LESSON) {
+		/* Its module's lessons, or past TPL_LESSON_LIST the
+		 * 2 * TPL_NEARBY + 1 around it: a lesson page's size does not
+		 * grow with its module. */
+		const page *m = &e->s->pages[p->module];
+		int lo = 0, hi = m->nlessons - 1;
+
+		if (m->nlessons > TPL_LESSON_LIST) {
+			lo = (int)pi - m->lessons[0] - TPL_NEARBY;
+			hi = (int)pi - m->lessons[0] + TPL_NEARBY;
+			if (lo < 0) {
+				hi -= lo;
+				lo = 0;
+			}
+			if (hi > m->nlessons - 1) {
+				lo -= hi - (m->nlessons - 1);
+				hi = m->nlessons - 1;
+			}
+		}
+		lua_createtable(L, hi - lo + 1, 0);
+		for (k = lo; k <= hi; k++) {
+			S_push_summary(L, e, m->lessons[k]);
+			lua_rawseti(L, -2, k - lo + 1);
+		}
 	} else if (strcmp(key, "objectives") == 0) {
 		v = fm_get(p->fm, "objectives");
 		if (v != NULL && v->type == FM_SCALAR) {
@@ -1060,6 +1084,7 @@ S_push_summary(lua_State *L, tpl_engine *e, int pi)
 	S_set_str(L, "url", p->url);
 	S_set_str(L, "source", p->src);
 	S_set_str(L, "title", p->title);
+	S_set_str(L, "title_html", p->title_html);
 	S_set_str(L, "summary", p->summary);
 	S_set_str(L, "level", p->level);
 	S_set_str(L, "date", p->date);
@@ -1394,7 +1419,14 @@ S_push_page(lua_State *L, tpl_engine *e, int pi, const md_out *md,
 		lua_setfield(L, -2, "__index");
 		lua_setmetatable(L, -2);
 	} else {
+		buf esc;
+
+		buf_init(&esc, BUF_UNBOUNDED);
+		if (title != NULL)
+			html_escape(&esc, title, strlen(title));
 		S_set_str(L, "title", title);
+		S_set_str(L, "title_html", title != NULL ? esc.data : NULL);
+		buf_free(&esc);
 		S_set_str(L, "url", e->special_url ? e->special_url : "");
 		S_set_str(L, "kind", kind);
 	}

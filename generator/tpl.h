@@ -22,6 +22,15 @@
 #include "md.h"
 #include "site.h"
 
+/*
+ * A lesson's `nearby` (docs/templates.md): its module's lessons when they
+ * are TPL_LESSON_LIST or fewer, else the TPL_NEARBY before it and after
+ * it (2 * TPL_NEARBY + 1 in all, shifted at the ends), so that a lesson
+ * page printing them does not grow with its module.
+ */
+#define TPL_LESSON_LIST 30
+#define TPL_NEARBY 10
+
 typedef struct tpl_set {
 	int n;
 	char **name; /* "lesson", "partials/nav": path under templates/ less

@@ -7,6 +7,7 @@ site_pages = "Site pages"
 modules_title = "Modules"
 lessons_title = "Lessons in this module"
 lessons = { one = "%d lesson", other = "%d lessons" }
+all_lessons = "See the %d lessons of the module"
 lesson_of = "Lesson %d of %d"
 objectives_title = "By the end, I can…"
 duration = "Time"

@@ -7,6 +7,7 @@ site_pages = "Pages du site"
 modules_title = "Les modules"
 lessons_title = "Les leçons du module"
 lessons = { one = "%d leçon", other = "%d leçons" }
+all_lessons = "Voir les %d leçons du module"
 lesson_of = "Leçon %d sur %d"
 objectives_title = "À la fin, je sais…"
 duration = "Durée"

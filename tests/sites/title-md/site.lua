@@ -1,0 +1,3 @@
+title = "Titres en Markdown"
+theme = "md"
+base_url = "https://cours.example.org/"
