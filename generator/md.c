@@ -407,7 +407,11 @@ S_rewrite(md_ctx *c, const char *url, int image, int line, buf *out)
 	} else if (k >= 0) {
 		site_link(c->s, out, c->p->url, c->s->pages[k].url);
 	} else if (k == S_ASSET) {
-		url_relative(out, c->p->url, res.data);
+		/* A file keeps its name, blanks and accents too: written
+		 * %XX in the address (raw HTML gets no other escaping). */
+		buf_reset(&dec);
+		url_relative(&dec, c->p->url, res.data);
+		url_encode(out, dec.data);
 	} else {
 		S_link_missing(c, line, url, &res, image);
 		rc = -1;

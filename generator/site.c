@@ -40,23 +40,6 @@ S_good_name(const char *s, size_t n)
 	return 1;
 }
 
-static void
-S_bad_name(site *s, const char *path, const char *name, size_t n,
-	const char *ext)
-{
-	buf sl;
-
-	buf_init(&sl, BUF_MAX_NAME);
-	slug_make(&sl, name, n);
-	diag_add(s->d, DIAG_ERROR, path, 0, msg(
-	    "nom à changer : utilisez seulement des minuscules sans accent, "
-	    "des chiffres et des tirets, par exemple « %s%s »",
-	    "name to change: use only lowercase letters without accents, "
-	    "digits and hyphens, for example \"%s%s\""),
-	    sl.len ? sl.data : "page", ext);
-	buf_free(&sl);
-}
-
 /* Names the generator writes at the root of the output. */
 static int
 S_reserved(const char *s, size_t n)
@@ -64,6 +47,32 @@ S_reserved(const char *s, size_t n)
 	return (n == 6 && memcmp(s, "static", 6) == 0) ||
 	    (n == strlen(MANIFEST_DIR) && memcmp(s, MANIFEST_DIR, n) == 0) ||
 	    (n == 3 && memcmp(s, "404", 3) == 0);
+}
+
+/*
+ * Append to out the part of an address that the file or folder name
+ * s[0..n) gives: the name itself when it can stand there
+ * ("02-tableau"), else its slug ("Ma leçon" → "ma-lecon",
+ * "criteres-1.1" → "criteres-1-1"). Returns 0, or -1 after a message when
+ * the name has no letter or digit to make one of.
+ */
+static int
+S_name(site *s, const page *p, buf *out, const char *name, size_t n)
+{
+	size_t start = out->len;
+
+	if (S_good_name(name, n)) {
+		buf_add(out, name, n);
+		return 0;
+	}
+	slug_make(out, name, n);
+	if (out->len > start)
+		return 0;
+	diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
+	    "nom à changer : « %.*s » n'a ni lettre ni chiffre pour faire "
+	    "son adresse", "name to change: \"%.*s\" has no letter or digit "
+	    "to make its address of"), (int)n, name);
+	return -1;
 }
 
 /*
@@ -76,27 +85,28 @@ S_classify(site *s, page *p)
 	const char *src = p->src, *slash = strchr(src, '/');
 	size_t n = strlen(src) - 3; /* without ".md" */
 	size_t mod_n;
+	buf id;
+	int rc = -1;
 
+	buf_init(&id, BUF_MAX_PATH);
 	if (slash == NULL) {
 		if (strcmp(src, "_index.md") == 0) {
 			p->kind = PAGE_HOME;
 			p->id = mem_strdup("");
 			p->url = mem_strdup("");
-			return 0;
+			rc = 0;
+			goto out;
 		}
-		if (!S_good_name(src, n)) {
-			S_bad_name(s, p->path, src, n, ".md");
-			return -1;
-		}
-		if (S_reserved(src, n)) {
+		if (S_name(s, p, &id, src, n) < 0)
+			goto out;
+		if (S_reserved(id.data, id.len)) {
 			diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
 			    "ce nom est réservé par eystime : choisissez-en "
 			    "un autre", "this name is reserved by eystime: "
 			    "choose another one"));
-			return -1;
+			goto out;
 		}
 		p->kind = PAGE_PLAIN;
-		p->id = mem_strndup(src, n);
 		goto url;
 	}
 	if (strchr(slash + 1, '/') != NULL) {
@@ -105,36 +115,35 @@ S_classify(site *s, page *p)
 		    "content/<module>/<leçon>.md",
 		    "too many folders: a lesson goes in "
 		    "content/<module>/<lesson>.md"));
-		return -1;
+		goto out;
 	}
 	mod_n = (size_t)(slash - src);
-	if (!S_good_name(src, mod_n)) {
-		S_bad_name(s, p->path, src, mod_n, "");
-		return -1;
-	}
-	if (S_reserved(src, mod_n)) {
+	if (S_name(s, p, &id, src, mod_n) < 0)
+		goto out;
+	if (S_reserved(id.data, id.len)) {
 		diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
 		    "ce nom de dossier est réservé par eystime : choisissez-en "
 		    "un autre", "this folder name is reserved by eystime: "
 		    "choose another one"));
-		return -1;
+		goto out;
 	}
 	if (strcmp(slash + 1, "_index.md") == 0) {
 		p->kind = PAGE_MODULE;
-		p->id = mem_strndup(src, mod_n);
 		goto url;
 	}
-	if (!S_good_name(slash + 1, n - mod_n - 1)) {
-		S_bad_name(s, p->path, slash + 1, n - mod_n - 1, ".md");
-		return -1;
-	}
+	buf_putc(&id, '/');
+	if (S_name(s, p, &id, slash + 1, n - mod_n - 1) < 0)
+		goto out;
 	p->kind = PAGE_LESSON;
-	p->id = mem_strndup(src, n);
 url:
-	p->url = mem_alloc(NULL, strlen(p->id) + 2);
-	memcpy(p->url, p->id, strlen(p->id));
-	memcpy(p->url + strlen(p->id), "/", 2);
-	return 0;
+	p->id = mem_strndup(id.data, id.len);
+	p->url = mem_alloc(NULL, id.len + 2);
+	memcpy(p->url, id.data, id.len);
+	memcpy(p->url + id.len, "/", 2);
+	rc = 0;
+out:
+	buf_free(&id);
+	return rc;
 }
 
 static const char *
@@ -731,6 +740,55 @@ S_order(site *s, page *a, long n)
 	S_module_rank = NULL;
 }
 
+static int
+S_id_src_cmp(const void *x, const void *y)
+{
+	const page *a = &S_sort_base[*(const int *)x];
+	const page *b = &S_sort_base[*(const int *)y];
+	int c = strcmp(a->id, b->id);
+
+	return c != 0 ? c : strcmp(a->src, b->src);
+}
+
+/*
+ * Two files whose names make the same address ("Ma leçon.md" and
+ * "ma-lecon.md", or "m.md" and "m/_index.md"): the later one in byte
+ * order gets an error naming both and is not a page. O(n log n).
+ */
+static void
+S_clashes(site *s, page *a, long n)
+{
+	int *idx = mem_alloc(NULL, (size_t)(n + 1) * sizeof *idx), k = 0, i;
+	long j;
+
+	for (j = 0; j < n; j++)
+		if (a[j].id != NULL)
+			idx[k++] = (int)j;
+	S_sort_base = a;
+	qsort(idx, (size_t)k, sizeof *idx, S_id_src_cmp);
+	for (i = 1; i < k; i++) {
+		page *first, *p = &a[idx[i]];
+		int f = i - 1;
+
+		/* Three alike: each later one names the first. */
+		while (f > 0 && a[idx[f]].id == NULL)
+			f--;
+		first = &a[idx[f]];
+		if (first->id == NULL || strcmp(first->id, p->id) != 0)
+			continue;
+		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
+		    "ce nom donne la même adresse (%s) que %s : renommez l'un "
+		    "des deux fichiers", "this name gives the same address "
+		    "(%s) as %s: rename one of the two files"),
+		    p->url[0] ? p->url : "/", first->path);
+		free(p->id);
+		free(p->url);
+		p->id = p->url = NULL;
+		p->kind = PAGE_HOME; /* as a file that cannot be a page */
+	}
+	free(idx);
+}
+
 int
 site_scan(site *s, int jobs)
 {
@@ -779,6 +837,7 @@ site_scan(site *s, int jobs)
 	c.s = s;
 	c.a = a;
 	par_for(nmd, jobs, S_read_one, &c);
+	S_clashes(s, a, nmd);
 
 	/* Lessons need their module; drafts go unless asked for. */
 	S_link_modules(a, nmd);

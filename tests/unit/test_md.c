@@ -223,7 +223,8 @@ test_site_scan_jobs(void)
 		    k, 40 - k);
 		S_write(many.dir, rel, text);
 	}
-	S_write(many.dir, "content/m03/Bad Name.md", "---\ntitle: x\n---\n");
+	/* Its address is that of m03/l03.md: one error, one page less. */
+	S_write(many.dir, "content/m03/L03.md", "---\ntitle: x\n---\n");
 	many.s.dir = many.dir;
 	many.s.d = &many.d;
 	many.rc = site_scan(&many.s, 4);
@@ -438,6 +439,13 @@ test_site_errors(void)
 	S_write(f.dir, "content/mod/ok.md", "---\ntitle: ok\n---\n");
 	S_write(f.dir, "content/orphan/01-x.md", "---\ntitle: x\n---\n");
 	S_write(f.dir, "content/mod/Étape 1.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/mod/etape-1.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/mod/Ma leçon.md", "---\ntitle: l\n---\n");
+	S_write(f.dir, "content/mod/criteres-1.1.md", "---\ntitle: c\n---\n");
+	S_write(f.dir, "content/Mon Module/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/Mon Module/Un.md", "---\ntitle: u\n---\n");
+	S_write(f.dir, "content/mod/«».md", "---\ntitle: q\n---\n");
+	S_write(f.dir, "content/Static.md", "---\ntitle: s\n---\n");
 	S_write(f.dir, "content/mod/sub/deep.md", "---\ntitle: d\n---\n");
 	S_write(f.dir, "content/static.md", "---\ntitle: s\n---\n");
 	S_write(f.dir, "content/mod/notitle.md", "---\nweight: 1\n---\n");
@@ -458,10 +466,29 @@ test_site_errors(void)
 	CHECK(m != NULL && strstr(m->text, "content/orphan/_index.md") != NULL);
 	CHECK(site_find(&f.s, "orphan/01-x.md") == -1);
 
+	/* Any name is a page, published at its slug (issue 17, case 10);
+	 * two names that slug alike are an error naming both. */
 	m = S_msg_for(&f, "content/mod/Étape 1.md");
 	CHECK(m != NULL);
-	CHECK(m != NULL && strstr(m->text, "« etape-1.md »") != NULL);
+	CHECK(m != NULL && strstr(m->text, "(mod/etape-1/)") != NULL &&
+	    strstr(m->text, "content/mod/etape-1.md") != NULL);
 	CHECK(site_find(&f.s, "mod/Étape 1.md") == -1);
+	CHECK(site_find(&f.s, "mod/etape-1.md") >= 0);
+	CHECK(site_find(&f.s, "mod/Ma leçon.md") >= 0 &&
+	    strcmp(f.s.pages[site_find(&f.s, "mod/Ma leçon.md")].url,
+	    "mod/ma-lecon/") == 0);
+	CHECK(site_find_url(&f.s, "mod/criteres-1-1/") ==
+	    site_find(&f.s, "mod/criteres-1.1.md"));
+	CHECK(site_find(&f.s, "Mon Module/Un.md") >= 0 &&
+	    strcmp(f.s.pages[site_find(&f.s, "Mon Module/Un.md")].id,
+	    "mon-module/un") == 0);
+	CHECK(site_find(&f.s, "Mon Module/Un.md") >= 0 &&
+	    f.s.pages[site_find(&f.s, "Mon Module/Un.md")].module ==
+	    site_find(&f.s, "Mon Module/_index.md"));
+	m = S_msg_for(&f, "content/mod/«».md");
+	CHECK(m != NULL && strstr(m->text, "ni lettre ni chiffre") != NULL);
+	m = S_msg_for(&f, "content/Static.md");
+	CHECK(m != NULL && strstr(m->text, "réservé") != NULL);
 
 	m = S_msg_for(&f, "content/mod/sub/deep.md");
 	CHECK(m != NULL && strstr(m->text, "dossiers") != NULL);
