@@ -1237,6 +1237,85 @@ test_md_empty_and_odd(void)
 	S_close(&f);
 }
 
+/* Dates and durations as authors write them (issue 17, case 9). */
+static void
+test_site_date_parse(void)
+{
+	static const struct {
+		const char *in, *want; /* want NULL: refused */
+	} cases[] = {
+		{ "2024-01-05", "2024-01-05" },
+		{ "2024-01-05T10:00:00Z", "2024-01-05" },
+		{ "2024-01-05T10:00:00+01:00", "2024-01-05" },
+		{ "2024-01-05 10:00:00 +0100", "2024-01-05" },
+		{ "2024-01-05T10:00", "2024-01-05" },
+		{ "2024-01-05T10:00:00.123Z", "2024-01-05" },
+		{ "2020/12/21", "2020-12-21" },
+		{ "2024-1-5", "2024-01-05" },
+		{ "21/12/2020", "2020-12-21" },
+		{ "21.12.2020", "2020-12-21" },
+		{ "2024-02-29", "2024-02-29" },
+		{ "2026-02-29", NULL },
+		{ "2026-13-01", NULL },
+		{ "2026-12-21x", NULL },
+		{ "2020/12-21", NULL },
+		{ "2024-01-05T25:00:00Z", NULL },
+		{ "2024-01-05Tmidi", NULL },
+		{ "12/21/2020", NULL },
+		{ "septembre 2026", NULL },
+		{ "", NULL },
+	};
+	char out[11];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = site_date_parse(cases[i].in, out);
+
+		if (cases[i].want == NULL) {
+			if (rc != -1)
+				printf("#   %s: accepted as %s\n", cases[i].in,
+				    out);
+			CHECK(rc == -1);
+		} else {
+			CHECK(rc == 0);
+			if (rc == 0)
+				CHECK_STR(out, cases[i].want);
+		}
+	}
+}
+
+static void
+test_site_duration_parse(void)
+{
+	static const struct {
+		const char *in;
+		long want; /* -1: refused */
+	} cases[] = {
+		{ "90", 90 }, { "45 min", 45 }, { "45min", 45 },
+		{ "45 minutes", 45 }, { "45 mn", 45 }, { "1 h 30", 90 },
+		{ "1h30", 90 }, { "1 h 30 min", 90 }, { "1h30min", 90 },
+		{ "2 h", 120 }, { "2h", 120 }, { "2 heures", 120 },
+		{ "1 heure", 60 }, { "2 H", 120 }, { "1,5 h", 90 },
+		{ "1.5h", 90 }, { "1:30", 90 }, { "PT1H30M", 90 },
+		{ "PT45M", 45 }, { "0", 0 },
+		{ "longue", -1 }, { "45 secondes", -1 }, { "30 min 1 h", -1 },
+		{ "1 h 75", -1 }, { "1,5 min", -1 }, { "-5", -1 },
+		{ "", -1 }, { "1:5", -1 }, { "999999 h", -1 }, { "1 h h", -1 },
+	};
+	size_t i;
+	long got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = -1;
+		if (site_duration_parse(cases[i].in, &got) < 0)
+			got = -1;
+		if (got != cases[i].want)
+			printf("#   \"%s\": got %ld, want %ld\n", cases[i].in,
+			    got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
 static void
 test_site_date_ok(void)
 {
@@ -1353,6 +1432,8 @@ int
 main(void)
 {
 	RUN(test_site_date_ok);
+	RUN(test_site_date_parse);
+	RUN(test_site_duration_parse);
 	RUN(test_site_scan);
 	RUN(test_site_scan_jobs);
 	RUN(test_site_fields);
