@@ -952,7 +952,7 @@ S_clashes(site *s, page *a, long n)
 	qsort(idx, (size_t)k, sizeof *idx, S_id_src_cmp);
 	for (i = 1; i < k; i++) {
 		page *first, *p = &a[idx[i]];
-		int f = i - 1;
+		int f = i - 1, folders;
 
 		/* Three alike: each later one names the first. */
 		while (f > 0 && a[idx[f]].id == NULL)
@@ -960,11 +960,14 @@ S_clashes(site *s, page *a, long n)
 		first = &a[idx[f]];
 		if (first->id == NULL || strcmp(first->id, p->id) != 0)
 			continue;
+		folders = p->kind == PAGE_MODULE &&
+		    first->kind == PAGE_MODULE;
 		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
 		    "ce nom donne la même adresse (%s) que %s : renommez l'un "
-		    "des deux fichiers", "this name gives the same address "
-		    "(%s) as %s: rename one of the two files"),
-		    p->url[0] ? p->url : "/", first->path);
+		    "des deux %s", "this name gives the same address "
+		    "(%s) as %s: rename one of the two %s"),
+		    p->url[0] ? p->url : "/", first->path, folders ?
+		    msg("dossiers", "folders") : msg("fichiers", "files"));
 		free(p->id);
 		free(p->url);
 		p->id = p->url = NULL;

@@ -446,6 +446,8 @@ test_site_errors(void)
 	S_write(f.dir, "content/Mon Module/Un.md", "---\ntitle: u\n---\n");
 	S_write(f.dir, "content/mod/«».md", "---\ntitle: q\n---\n");
 	S_write(f.dir, "content/Static.md", "---\ntitle: s\n---\n");
+	S_write(f.dir, "content/Autre/_index.md", "---\ntitle: A\n---\n");
+	S_write(f.dir, "content/autre/_index.md", "---\ntitle: a\n---\n");
 	S_write(f.dir, "content/mod/sub/deep.md", "---\ntitle: d\n---\n");
 	S_write(f.dir, "content/static.md", "---\ntitle: s\n---\n");
 	S_write(f.dir, "content/mod/notitle.md", "---\nweight: 1\n---\n");
@@ -489,6 +491,11 @@ test_site_errors(void)
 	CHECK(m != NULL && strstr(m->text, "ni lettre ni chiffre") != NULL);
 	m = S_msg_for(&f, "content/Static.md");
 	CHECK(m != NULL && strstr(m->text, "réservé") != NULL);
+	m = S_msg_for(&f, "content/autre/_index.md");
+	CHECK(m != NULL && strstr(m->text, "content/Autre/_index.md") != NULL &&
+	    strstr(m->text, "dossiers") != NULL);
+	CHECK(site_find(&f.s, "Autre/_index.md") >= 0);
+	CHECK(site_find(&f.s, "autre/_index.md") == -1);
 
 	m = S_msg_for(&f, "content/mod/sub/deep.md");
 	CHECK(m != NULL && strstr(m->text, "dossiers") != NULL);
