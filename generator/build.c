@@ -495,6 +495,104 @@ S_reserved_clash(const site *s, const char *slug)
 	return 0;
 }
 
+/* S_params_note names the S_NOTE_SHOWN keys most pages have, and knows
+ * up to S_NOTE_KEYS distinct ones. */
+#define S_NOTE_SHOWN 8
+#define S_NOTE_KEYS 256
+
+typedef struct note_key {
+	const char *key;
+	int pages;
+	int shown; /* a template names it (tpl_params_named) */
+} note_key;
+
+/* Keys no template shows first, most pages first, then by name. */
+static int
+S_note_cmp(const void *x, const void *y)
+{
+	const note_key *a = x, *b = y;
+
+	if (a->shown != b->shown)
+		return a->shown ? 1 : -1;
+	if (a->pages != b->pages)
+		return a->pages > b->pages ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+/*
+ * Front matter that no template shows is not lost without a word (issue
+ * 17, case 9): one note for the whole site lists the keys of page.params
+ * that the theme's templates never name (tpl_params_named), with how many
+ * pages have each, at the first page that has one. The templates are read
+ * once per distinct key: O(keys in all pages × S_NOTE_KEYS) besides.
+ */
+static void
+S_params_note(build_ctx *b)
+{
+	const site *s = &b->s;
+	note_key keys[S_NOTE_KEYS];
+	const page *first = NULL;
+	int nkeys = 0, nhidden = 0, npages = 0, line = 0, i, k, seen;
+	size_t j;
+	buf m;
+
+	for (i = 0; i < s->npages; i++) {
+		const fm_node *fm = s->pages[i].fm;
+
+		seen = 0;
+		for (j = 0; fm != NULL && j + 1 < fm->n; j += 2) {
+			const char *key = fm->kids[j]->str;
+
+			if (site_field_find(key) != NULL)
+				continue;
+			for (k = 0; k < nkeys && strcmp(keys[k].key, key); k++)
+				;
+			if (k == nkeys) {
+				if (nkeys == S_NOTE_KEYS)
+					continue;
+				keys[k].key = key;
+				keys[k].pages = 0;
+				keys[k].shown = tpl_params_named(&b->set, key);
+				nhidden += !keys[k].shown;
+				nkeys++;
+			}
+			if (keys[k].shown)
+				continue;
+			keys[k].pages++;
+			if (first == NULL) {
+				first = &s->pages[i];
+				line = fm->kids[j]->line;
+			}
+			seen = 1;
+		}
+		npages += seen;
+	}
+	if (first == NULL)
+		return;
+	buf_init(&m, BUF_MAX_SHORT);
+	buf_printf(&m, msg("%d page%s %s dans l'en-tête des champs que le "
+	    "thème n'affiche pas : ", "%d page%s %s front-matter fields that "
+	    "the theme does not show: "), npages, npages > 1 ? "s" : "",
+	    npages > 1 ? msg("ont", "have") : msg("a", "has"));
+	qsort(keys, (size_t)nkeys, sizeof *keys, S_note_cmp);
+	for (k = 0; k < nhidden && k < S_NOTE_SHOWN; k++)
+		buf_printf(&m, "%s%s (%d)", k ? ", " : "", keys[k].key,
+		    keys[k].pages);
+	if (nhidden > S_NOTE_SHOWN)
+		buf_printf(&m, msg(" et %s%d autre%s", " and %s%d other%s"),
+		    nkeys == S_NOTE_KEYS ? msg("au moins ", "at least ") : "",
+		    nhidden - S_NOTE_SHOWN, nhidden - S_NOTE_SHOWN > 1 ? "s" :
+		    "");
+	buf_puts(&m, msg(". Ils restent pour les gabarits (page.params) ; "
+	    "pour qu'on les lise, écrivez-les dans le texte de la page, ou "
+	    "montrez-les dans un gabarit du thème",
+	    ". They are kept for templates (page.params); for readers to "
+	    "see them, write them in the page's text, or show them in a "
+	    "template of the theme"));
+	diag_add(s->d, DIAG_NOTE, first->path, line, "%s", m.data);
+	buf_free(&m);
+}
+
 /* A TSV field: tabs, newlines and other controls become spaces. */
 static void
 S_tsv(buf *out, const char *s)
@@ -1277,6 +1375,7 @@ build_run(const build_opts *o)
 	}
 	site_scan(&b.s, o->jobs);
 	site_glossary(&b.s);
+	S_params_note(&b);
 	memset(&co, 0, sizeof co);
 	co.warnings = o->check;
 	co.external = o->external;

@@ -271,8 +271,9 @@ S_hint_add(const char **best, int *dist, int *n, const char *name, int d)
 
 /*
  * "voulez-vous dire content/m/l1.md ?": the published pages (or, for a
- * file, the files) whose name is nearest to what the link names, by
- * url_distance, within a third of its length (at least 2). Appended to
+ * file, the files) whose name (a page's id, or its file's name) is
+ * nearest to what the link names, by url_distance, within a third of its
+ * length (at least 2). Appended to
  * out, or nothing when none is that near. One pass over the pages, each
  * compare bounded: O(pages × bound × length).
  */
@@ -280,8 +281,8 @@ static void
 S_hints(md_ctx *c, buf *out, const char *r, size_t n, int file)
 {
 	const char *best[S_MAX_HINTS];
-	int dist[S_MAX_HINTS], nbest = 0, max, d, i;
-	buf key;
+	int dist[S_MAX_HINTS], nbest = 0, max, d, d2, i;
+	buf key, file_key;
 	long k;
 
 	buf_init(&key, BUF_MAX_PATH);
@@ -298,11 +299,22 @@ S_hints(md_ctx *c, buf *out, const char *r, size_t n, int file)
 				S_hint_add(best, dist, &nbest,
 				    c->s->assets[k], d);
 	} else {
-		for (i = 0; i < c->s->npages; i++)
-			if ((d = url_distance(key.data, c->s->pages[i].id,
-			    max)) <= max)
+		/* By id ("m/ma-lecon"), and by file name for a link that
+		 * writes one ("Mon Module/Ma lecon.md" is near
+		 * "Mon Module/Ma leçon.md"). */
+		buf_init(&file_key, BUF_MAX_PATH);
+		buf_printf(&file_key, "%s.md", key.data);
+		for (i = 0; i < c->s->npages; i++) {
+			d = url_distance(key.data, c->s->pages[i].id, max);
+			d2 = url_distance(file_key.data, c->s->pages[i].src,
+			    max);
+			if (d2 < d)
+				d = d2;
+			if (d <= max)
 				S_hint_add(best, dist, &nbest,
 				    c->s->pages[i].src, d);
+		}
+		buf_free(&file_key);
 	}
 	for (i = 0; i < nbest; i++) {
 		buf_puts(out, i == 0 ? msg(" ; voulez-vous dire ",
@@ -407,7 +419,11 @@ S_rewrite(md_ctx *c, const char *url, int image, int line, buf *out)
 	} else if (k >= 0) {
 		site_link(c->s, out, c->p->url, c->s->pages[k].url);
 	} else if (k == S_ASSET) {
-		url_relative(out, c->p->url, res.data);
+		/* A file keeps its name, blanks and accents too: written
+		 * %XX in the address (raw HTML gets no other escaping). */
+		buf_reset(&dec);
+		url_relative(&dec, c->p->url, res.data);
+		url_encode(out, dec.data);
 	} else {
 		S_link_missing(c, line, url, &res, image);
 		rc = -1;

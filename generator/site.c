@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -41,23 +42,6 @@ S_good_name(const char *s, size_t n)
 	return 1;
 }
 
-static void
-S_bad_name(site *s, const char *path, const char *name, size_t n,
-	const char *ext)
-{
-	buf sl;
-
-	buf_init(&sl, BUF_MAX_NAME);
-	slug_make(&sl, name, n);
-	diag_add(s->d, DIAG_ERROR, path, 0, msg(
-	    "nom à changer : utilisez seulement des minuscules sans accent, "
-	    "des chiffres et des tirets, par exemple « %s%s »",
-	    "name to change: use only lowercase letters without accents, "
-	    "digits and hyphens, for example \"%s%s\""),
-	    sl.len ? sl.data : "page", ext);
-	buf_free(&sl);
-}
-
 /* Names the generator writes at the root of the output. */
 static int
 S_reserved(const char *s, size_t n)
@@ -65,6 +49,32 @@ S_reserved(const char *s, size_t n)
 	return (n == 6 && memcmp(s, "static", 6) == 0) ||
 	    (n == strlen(MANIFEST_DIR) && memcmp(s, MANIFEST_DIR, n) == 0) ||
 	    (n == 3 && memcmp(s, "404", 3) == 0);
+}
+
+/*
+ * Append to out the part of an address that the file or folder name
+ * s[0..n) gives: the name itself when it can stand there
+ * ("02-tableau"), else its slug ("Ma leçon" → "ma-lecon",
+ * "criteres-1.1" → "criteres-1-1"). Returns 0, or -1 after a message when
+ * the name has no letter or digit to make one of.
+ */
+static int
+S_name(site *s, const page *p, buf *out, const char *name, size_t n)
+{
+	size_t start = out->len;
+
+	if (S_good_name(name, n)) {
+		buf_add(out, name, n);
+		return 0;
+	}
+	slug_make(out, name, n);
+	if (out->len > start)
+		return 0;
+	diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
+	    "nom à changer : « %.*s » n'a ni lettre ni chiffre pour faire "
+	    "son adresse", "name to change: \"%.*s\" has no letter or digit "
+	    "to make its address of"), (int)n, name);
+	return -1;
 }
 
 /*
@@ -77,27 +87,28 @@ S_classify(site *s, page *p)
 	const char *src = p->src, *slash = strchr(src, '/');
 	size_t n = strlen(src) - 3; /* without ".md" */
 	size_t mod_n;
+	buf id;
+	int rc = -1;
 
+	buf_init(&id, BUF_MAX_PATH);
 	if (slash == NULL) {
 		if (strcmp(src, "_index.md") == 0) {
 			p->kind = PAGE_HOME;
 			p->id = mem_strdup("");
 			p->url = mem_strdup("");
-			return 0;
+			rc = 0;
+			goto out;
 		}
-		if (!S_good_name(src, n)) {
-			S_bad_name(s, p->path, src, n, ".md");
-			return -1;
-		}
-		if (S_reserved(src, n)) {
+		if (S_name(s, p, &id, src, n) < 0)
+			goto out;
+		if (S_reserved(id.data, id.len)) {
 			diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
 			    "ce nom est réservé par eystime : choisissez-en "
 			    "un autre", "this name is reserved by eystime: "
 			    "choose another one"));
-			return -1;
+			goto out;
 		}
 		p->kind = PAGE_PLAIN;
-		p->id = mem_strndup(src, n);
 		goto url;
 	}
 	if (strchr(slash + 1, '/') != NULL) {
@@ -106,36 +117,35 @@ S_classify(site *s, page *p)
 		    "content/<module>/<leçon>.md",
 		    "too many folders: a lesson goes in "
 		    "content/<module>/<lesson>.md"));
-		return -1;
+		goto out;
 	}
 	mod_n = (size_t)(slash - src);
-	if (!S_good_name(src, mod_n)) {
-		S_bad_name(s, p->path, src, mod_n, "");
-		return -1;
-	}
-	if (S_reserved(src, mod_n)) {
+	if (S_name(s, p, &id, src, mod_n) < 0)
+		goto out;
+	if (S_reserved(id.data, id.len)) {
 		diag_add(s->d, DIAG_ERROR, p->path, 0, "%s", msg(
 		    "ce nom de dossier est réservé par eystime : choisissez-en "
 		    "un autre", "this folder name is reserved by eystime: "
 		    "choose another one"));
-		return -1;
+		goto out;
 	}
 	if (strcmp(slash + 1, "_index.md") == 0) {
 		p->kind = PAGE_MODULE;
-		p->id = mem_strndup(src, mod_n);
 		goto url;
 	}
-	if (!S_good_name(slash + 1, n - mod_n - 1)) {
-		S_bad_name(s, p->path, slash + 1, n - mod_n - 1, ".md");
-		return -1;
-	}
+	buf_putc(&id, '/');
+	if (S_name(s, p, &id, slash + 1, n - mod_n - 1) < 0)
+		goto out;
 	p->kind = PAGE_LESSON;
-	p->id = mem_strndup(src, n);
 url:
-	p->url = mem_alloc(NULL, strlen(p->id) + 2);
-	memcpy(p->url, p->id, strlen(p->id));
-	memcpy(p->url + strlen(p->id), "/", 2);
-	return 0;
+	p->id = mem_strndup(id.data, id.len);
+	p->url = mem_alloc(NULL, id.len + 2);
+	memcpy(p->url, id.data, id.len);
+	memcpy(p->url + id.len, "/", 2);
+	rc = 0;
+out:
+	buf_free(&id);
+	return rc;
 }
 
 static const char *
@@ -191,20 +201,197 @@ site_date_ok(const char *s)
 	    (y % 100 == 0 && y % 400 != 0)));
 }
 
+/* Read 1 to max digits at *p into *out; 0 when there is none. */
 static int
-S_is_date(const char *s)
+S_digits(const char **p, int max, int *out)
 {
-	static const char shape[] = "dddd-dd-dd";
-	int i;
+	int n = 0, v = 0;
 
-	for (i = 0; shape[i] != '\0'; i++) {
-		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) :
-		    s[i] != '-')
+	while (n < max && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* A time after a date: "10:00", "10:00:00", "10:00:00.5", then "Z",
+ * "+01:00", "+0100" or " +01:00", checked only for its shape. 1 when the
+ * whole of p is one. */
+static int
+S_time_ok(const char *p)
+{
+	int h, m, sec, n;
+
+	if (S_digits(&p, 2, &h) < 1 || h > 23 || *p++ != ':' ||
+	    S_digits(&p, 2, &m) != 2 || m > 59)
+		return 0;
+	if (*p == ':') {
+		p++;
+		if (S_digits(&p, 2, &sec) != 2 || sec > 60)
+			return 0;
+		if (*p == '.' || *p == ',') {
+			p++;
+			if (S_digits(&p, 9, &n) < 1)
+				return 0;
+			while (isdigit((unsigned char)*p))
+				p++;
+		}
+	}
+	if (*p == ' ')
+		p++;
+	if (*p == 'Z' || *p == 'z')
+		return p[1] == '\0';
+	if (*p == '+' || *p == '-') {
+		p++;
+		if (S_digits(&p, 2, &h) != 2 || h > 14)
+			return 0;
+		if (*p == ':')
+			p++;
+		if (*p != '\0' && (S_digits(&p, 2, &m) != 2 || m > 59))
 			return 0;
 	}
-	if (s[i] != '\0')
-		return 0;
-	return site_date_ok(s);
+	return *p == '\0';
+}
+
+int
+site_date_parse(const char *s, char out[11])
+{
+	const char *p = s;
+	int y, m, d, a;
+	char sep, tmp[40];
+
+	while (*p == ' ')
+		p++;
+	a = S_digits(&p, 4, &y);
+	if (a == 4) {
+		/* 2024-01-05, 2020/12/21, then maybe a time. */
+		sep = *p;
+		if ((sep != '-' && sep != '/') || (p++, S_digits(&p, 2, &m)) <
+		    1 || *p++ != sep || S_digits(&p, 2, &d) < 1)
+			return -1;
+		if (*p == 'T' || *p == 't' || *p == ' ') {
+			p++;
+			if (!S_time_ok(p))
+				return -1;
+		} else if (*p != '\0') {
+			return -1;
+		}
+	} else if (a >= 1 && a <= 2) {
+		/* 21/12/2020, 21.12.2020: day first, as in France. */
+		d = y;
+		sep = *p;
+		if ((sep != '/' && sep != '.' && sep != '-') ||
+		    (p++, S_digits(&p, 2, &m)) < 1 || *p++ != sep ||
+		    S_digits(&p, 4, &y) != 4 || *p != '\0')
+			return -1;
+	} else {
+		return -1;
+	}
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+	memcpy(out, tmp, 11);
+	return site_date_ok(out) ? 0 : -1;
+}
+
+/* The unit word at *p ("h", "heures", "min", "minutes"…), skipped: 60
+ * for hours, 1 for minutes, 0 when there is none. */
+static int
+S_unit(const char **p)
+{
+	static const struct {
+		const char *word;
+		int mult;
+	} units[] = {
+		{ "heures", 60 }, { "heure", 60 }, { "hours", 60 },
+		{ "hour", 60 }, { "hrs", 60 }, { "hr", 60 }, { "h", 60 },
+		{ "minutes", 1 }, { "minute", 1 }, { "mins", 1 }, { "min", 1 },
+		{ "mn", 1 }, { "m", 1 },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		n = strlen(units[i].word);
+		if (strncasecmp(*p, units[i].word, n) == 0 &&
+		    !isalpha((unsigned char)(*p)[n])) {
+			*p += n;
+			if (**p == '.')
+				(*p)++;
+			return units[i].mult;
+		}
+	}
+	return 0;
+}
+
+int
+site_duration_parse(const char *s, long *minutes)
+{
+	const char *p = s;
+	long total = 0, v;
+	int unit, last = 0, parts = 0, n, frac;
+
+	while (*p == ' ')
+		p++;
+	/* ISO 8601, as some generators write it: PT1H30M, PT45M. */
+	if ((p[0] == 'P' || p[0] == 'p') && (p[1] == 'T' || p[1] == 't')) {
+		p += 2;
+		while (*p != '\0') {
+			if (S_digits(&p, 6, &n) < 1)
+				return -1;
+			if (*p == 'H' || *p == 'h')
+				total += 60L * n;
+			else if (*p == 'M' || *p == 'm')
+				total += n;
+			else
+				return -1;
+			p++;
+			parts++;
+		}
+		goto out;
+	}
+	/* 1:30 */
+	if (isdigit((unsigned char)*p) && strchr(p, ':') != NULL) {
+		if (S_digits(&p, 4, &n) < 1 || *p++ != ':' ||
+		    S_digits(&p, 2, &unit) != 2 || unit > 59 || *p != '\0')
+			return -1;
+		total = 60L * n + unit;
+		parts = 1;
+		goto out;
+	}
+	/* 90, 45 min, 2 h, 1 h 30, 1h30, 1 h 30 min, 1,5 h */
+	while (*p != '\0') {
+		if (S_digits(&p, 6, &n) < 1)
+			return -1;
+		v = n;
+		frac = -1;
+		if ((*p == '.' || *p == ',') && isdigit((unsigned char)p[1])) {
+			p++;
+			if (S_digits(&p, 1, &frac) != 1 ||
+			    isdigit((unsigned char)*p))
+				return -1;
+		}
+		while (*p == ' ')
+			p++;
+		unit = S_unit(&p);
+		/* After hours, a bare number is minutes: "1 h 30". */
+		if (unit == 0)
+			unit = last == 60 ? 1 : parts == 0 ? 1 : 0;
+		if (unit == 0 || (last != 0 && unit >= last) ||
+		    (frac >= 0 && unit != 60) || (last == 60 && v > 59))
+			return -1;
+		total += v * unit + (frac >= 0 ? frac * 6 : 0);
+		last = unit;
+		parts++;
+		while (*p == ' ')
+			p++;
+	}
+out:
+	if (parts == 0 || total < 0 || total > SITE_MAX_DURATION)
+		return -1;
+	*minutes = total;
+	return 0;
 }
 
 /*
@@ -295,15 +482,18 @@ S_field_weight(site *s, page *p, const site_field *f)
 static void
 S_field_duration(site *s, page *p, const site_field *f)
 {
+	const char *str = S_scalar(s, p, f->name);
 	long n;
 
-	if (!S_integer(s, p, f->name, &n, SITE_MAX_DURATION))
+	if (str == NULL)
 		return;
-	if (n < 0)
+	if (site_duration_parse(str, &n) < 0)
 		diag_add(s->d, DIAG_ERROR, p->path,
-		    fm_get(p->fm, f->name)->line, "%s", msg(
-		    "duration doit être un nombre de minutes positif",
-		    "duration must be a positive number of minutes"));
+		    fm_get(p->fm, f->name)->line, msg(
+		    "duration « %s » : écrivez un nombre de minutes (45) ou une "
+		    "durée comme « 45 min », « 1 h 30 », « 2 h »",
+		    "duration \"%s\": write a number of minutes (45) or a "
+		    "duration such as \"45 min\", \"1 h 30\", \"2 h\""), str);
 	else
 		p->duration = (int)n;
 }
@@ -330,17 +520,20 @@ static void
 S_field_date(site *s, page *p, const site_field *f)
 {
 	const char *str = S_scalar(s, p, f->name);
+	char day[11];
 
 	if (str == NULL)
 		return;
-	if (!S_is_date(str))
+	if (site_date_parse(str, day) < 0)
 		diag_add(s->d, DIAG_ERROR, p->path,
-		    fm_get(p->fm, f->name)->line, "%s", msg(
-		    "date doit s'écrire \"AAAA-MM-JJ\", par exemple "
-		    "\"2026-09-14\"", "date must be written "
-		    "\"YYYY-MM-DD\", for example \"2026-09-14\""));
+		    fm_get(p->fm, f->name)->line, msg(
+		    "date « %s » : écrivez-la \"AAAA-MM-JJ\", par exemple "
+		    "\"2026-09-14\" (ou 2026/09/14, 14/09/2026, "
+		    "2026-09-14T10:00:00Z)", "date \"%s\": write it "
+		    "\"YYYY-MM-DD\", for example \"2026-09-14\" (or "
+		    "2026/09/14, 14/09/2026, 2026-09-14T10:00:00Z)"), str);
 	else
-		p->date = mem_strdup(str);
+		p->date = mem_strdup(day);
 }
 
 static void
@@ -751,6 +944,58 @@ S_order(site *s, page *a, long n)
 	S_module_rank = NULL;
 }
 
+static int
+S_id_src_cmp(const void *x, const void *y)
+{
+	const page *a = &S_sort_base[*(const int *)x];
+	const page *b = &S_sort_base[*(const int *)y];
+	int c = strcmp(a->id, b->id);
+
+	return c != 0 ? c : strcmp(a->src, b->src);
+}
+
+/*
+ * Two files whose names make the same address ("Ma leçon.md" and
+ * "ma-lecon.md", or "m.md" and "m/_index.md"): the later one in byte
+ * order gets an error naming both and is not a page. O(n log n).
+ */
+static void
+S_clashes(site *s, page *a, long n)
+{
+	int *idx = mem_alloc(NULL, (size_t)(n + 1) * sizeof *idx), k = 0, i;
+	long j;
+
+	for (j = 0; j < n; j++)
+		if (a[j].id != NULL)
+			idx[k++] = (int)j;
+	S_sort_base = a;
+	qsort(idx, (size_t)k, sizeof *idx, S_id_src_cmp);
+	for (i = 1; i < k; i++) {
+		page *first, *p = &a[idx[i]];
+		int f = i - 1, folders;
+
+		/* Three alike: each later one names the first. */
+		while (f > 0 && a[idx[f]].id == NULL)
+			f--;
+		first = &a[idx[f]];
+		if (first->id == NULL || strcmp(first->id, p->id) != 0)
+			continue;
+		folders = p->kind == PAGE_MODULE &&
+		    first->kind == PAGE_MODULE;
+		diag_add(s->d, DIAG_ERROR, p->path, 0, msg(
+		    "ce nom donne la même adresse (%s) que %s : renommez l'un "
+		    "des deux %s", "this name gives the same address "
+		    "(%s) as %s: rename one of the two %s"),
+		    p->url[0] ? p->url : "/", first->path, folders ?
+		    msg("dossiers", "folders") : msg("fichiers", "files"));
+		free(p->id);
+		free(p->url);
+		p->id = p->url = NULL;
+		p->kind = PAGE_HOME; /* as a file that cannot be a page */
+	}
+	free(idx);
+}
+
 int
 site_scan(site *s, int jobs)
 {
@@ -799,6 +1044,7 @@ site_scan(site *s, int jobs)
 	c.s = s;
 	c.a = a;
 	par_for(nmd, jobs, S_read_one, &c);
+	S_clashes(s, a, nmd);
 
 	/* Lessons need their module; drafts go unless asked for. */
 	S_link_modules(a, nmd);

@@ -137,6 +137,23 @@ int site_has_asset(const site *s, const char *src);
 int site_date_ok(const char *s);
 
 /*
+ * A front matter's date as authors write it, into out as "YYYY-MM-DD":
+ * "2024-01-05", "2024-1-5", "2020/12/21", an ISO datetime
+ * ("2024-01-05T10:00:00Z", "2024-01-05 10:00:00 +01:00": the day is
+ * kept, as written), or day first as in France ("21/12/2020",
+ * "21.12.2020"). Returns 0, or -1 when s is none of those or no real day.
+ */
+int site_date_parse(const char *s, char out[11]);
+
+/*
+ * A front matter's duration as people write it, in minutes: "90",
+ * "45 min", "45 minutes", "2 h", "2 heures", "1 h 30", "1h30",
+ * "1 h 30 min", "1,5 h", "1:30", "PT1H30M". Returns 0, or -1 when s is
+ * none of those, or over SITE_MAX_DURATION.
+ */
+int site_duration_parse(const char *s, long *minutes);
+
+/*
  * url_relative (url.h), and for an address of a page (ending with "/", before any
  * "#" or "?") "index.html" after it when the site says index_links: a
  * browser opening the site from a USB stick (file://) shows a folder's

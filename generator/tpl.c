@@ -350,6 +350,56 @@ tpl_has(const tpl_set *set, const char *name)
 	return 0;
 }
 
+/* 1 when c may be part of a Lua name. */
+static int
+S_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+int
+tpl_params_named(const tpl_set *set, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *src, *p, *q;
+	int i;
+	char quote;
+
+	for (i = 0; i < set->n; i++) {
+		src = set->lua[i];
+		for (p = strstr(src, "params"); p != NULL;
+		    p = strstr(p + 6, "params")) {
+			if ((p > src && S_name_char(p[-1])) || S_name_char(p[6]))
+				continue;
+			for (q = p + 6; *q == ' '; q++)
+				;
+			if (*q == '.') {
+				for (q++; *q == ' '; q++)
+					;
+				if (strncmp(q, key, klen) == 0 &&
+				    !S_name_char(q[klen]))
+					return 1;
+				continue;
+			}
+			if (*q == '[') {
+				for (q++; *q == ' '; q++)
+					;
+				if (*q != '"' && *q != '\'')
+					return 1; /* params[k]: any key */
+				quote = *q++;
+				if (strncmp(q, key, klen) == 0 &&
+				    q[klen] == quote)
+					return 1;
+				continue;
+			}
+			/* spairs(page.params), local p = page.params: what
+			 * follows reads any key. */
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------------
  * Helpers the templates call
  */

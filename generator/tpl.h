@@ -114,6 +114,15 @@ extern const tpl_helper tpl_helpers[];
 void tpl_push_helper(lua_State *L, tpl_engine *e, const tpl_helper *h,
 	int i18n);
 
+/*
+ * 1 when a template of the set may show the front-matter key `key` of
+ * page.params: it names it (params.steps, params["steps"]), or takes
+ * params whole (spairs(page.params), local p = page.params, params[k]).
+ * Read from the templates' text, so that builds reusing pages tell the
+ * same.
+ */
+int tpl_params_named(const tpl_set *set, const char *key);
+
 /* 1 when the set has a template of that name. */
 int tpl_has(const tpl_set *set, const char *name);
 

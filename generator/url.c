@@ -48,6 +48,25 @@ url_decode(buf *out, const char *s, size_t n)
 	return 0;
 }
 
+void
+url_encode(buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c < 0x80 && isalnum(c)) ||
+		    (c != 0 && strchr("-._~/!$&'()*+,;=:@", c) != NULL)) {
+			buf_putc(out, (char)c);
+		} else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[c >> 4]);
+			buf_putc(out, hex[c & 15]);
+		}
+	}
+}
+
 int
 url_resolve(buf *out, const char *src, const char *path)
 {

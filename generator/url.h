@@ -20,6 +20,11 @@ int url_is_external(const char *u);
  * NUL byte. */
 int url_decode(buf *out, const char *s, size_t n);
 
+/* Append s to out with %XX for every byte an address cannot hold as it
+ * is (a blank, "%", a quote, "<", non-ASCII…): "Mon Module/é.png" →
+ * "Mon%20Module/%C3%A9.png". "/" and the other URL delimiters stay. */
+void url_encode(buf *out, const char *s);
+
 /*
  * Resolve the link target `path` written in the page whose source is src
  * (under content/): relative to src's folder, or to content/ when it starts

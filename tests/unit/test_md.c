@@ -223,7 +223,8 @@ test_site_scan_jobs(void)
 		    k, 40 - k);
 		S_write(many.dir, rel, text);
 	}
-	S_write(many.dir, "content/m03/Bad Name.md", "---\ntitle: x\n---\n");
+	/* Its address is that of m03/l03.md: one error, one page less. */
+	S_write(many.dir, "content/m03/L03.md", "---\ntitle: x\n---\n");
 	many.s.dir = many.dir;
 	many.s.d = &many.d;
 	many.rc = site_scan(&many.s, 4);
@@ -438,6 +439,15 @@ test_site_errors(void)
 	S_write(f.dir, "content/mod/ok.md", "---\ntitle: ok\n---\n");
 	S_write(f.dir, "content/orphan/01-x.md", "---\ntitle: x\n---\n");
 	S_write(f.dir, "content/mod/Étape 1.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/mod/etape-1.md", "---\ntitle: e\n---\n");
+	S_write(f.dir, "content/mod/Ma leçon.md", "---\ntitle: l\n---\n");
+	S_write(f.dir, "content/mod/criteres-1.1.md", "---\ntitle: c\n---\n");
+	S_write(f.dir, "content/Mon Module/_index.md", "---\ntitle: M\n---\n");
+	S_write(f.dir, "content/Mon Module/Un.md", "---\ntitle: u\n---\n");
+	S_write(f.dir, "content/mod/«».md", "---\ntitle: q\n---\n");
+	S_write(f.dir, "content/Static.md", "---\ntitle: s\n---\n");
+	S_write(f.dir, "content/Autre/_index.md", "---\ntitle: A\n---\n");
+	S_write(f.dir, "content/autre/_index.md", "---\ntitle: a\n---\n");
 	S_write(f.dir, "content/mod/sub/deep.md", "---\ntitle: d\n---\n");
 	S_write(f.dir, "content/static.md", "---\ntitle: s\n---\n");
 	S_write(f.dir, "content/mod/notitle.md", "---\nweight: 1\n---\n");
@@ -458,10 +468,34 @@ test_site_errors(void)
 	CHECK(m != NULL && strstr(m->text, "content/orphan/_index.md") != NULL);
 	CHECK(site_find(&f.s, "orphan/01-x.md") == -1);
 
+	/* Any name is a page, published at its slug (issue 17, case 10);
+	 * two names that slug alike are an error naming both. */
 	m = S_msg_for(&f, "content/mod/Étape 1.md");
 	CHECK(m != NULL);
-	CHECK(m != NULL && strstr(m->text, "« etape-1.md »") != NULL);
+	CHECK(m != NULL && strstr(m->text, "(mod/etape-1/)") != NULL &&
+	    strstr(m->text, "content/mod/etape-1.md") != NULL);
 	CHECK(site_find(&f.s, "mod/Étape 1.md") == -1);
+	CHECK(site_find(&f.s, "mod/etape-1.md") >= 0);
+	CHECK(site_find(&f.s, "mod/Ma leçon.md") >= 0 &&
+	    strcmp(f.s.pages[site_find(&f.s, "mod/Ma leçon.md")].url,
+	    "mod/ma-lecon/") == 0);
+	CHECK(site_find_url(&f.s, "mod/criteres-1-1/") ==
+	    site_find(&f.s, "mod/criteres-1.1.md"));
+	CHECK(site_find(&f.s, "Mon Module/Un.md") >= 0 &&
+	    strcmp(f.s.pages[site_find(&f.s, "Mon Module/Un.md")].id,
+	    "mon-module/un") == 0);
+	CHECK(site_find(&f.s, "Mon Module/Un.md") >= 0 &&
+	    f.s.pages[site_find(&f.s, "Mon Module/Un.md")].module ==
+	    site_find(&f.s, "Mon Module/_index.md"));
+	m = S_msg_for(&f, "content/mod/«».md");
+	CHECK(m != NULL && strstr(m->text, "ni lettre ni chiffre") != NULL);
+	m = S_msg_for(&f, "content/Static.md");
+	CHECK(m != NULL && strstr(m->text, "réservé") != NULL);
+	m = S_msg_for(&f, "content/autre/_index.md");
+	CHECK(m != NULL && strstr(m->text, "content/Autre/_index.md") != NULL &&
+	    strstr(m->text, "dossiers") != NULL);
+	CHECK(site_find(&f.s, "Autre/_index.md") >= 0);
+	CHECK(site_find(&f.s, "autre/_index.md") == -1);
 
 	m = S_msg_for(&f, "content/mod/sub/deep.md");
 	CHECK(m != NULL && strstr(m->text, "dossiers") != NULL);
@@ -1210,6 +1244,85 @@ test_md_empty_and_odd(void)
 	S_close(&f);
 }
 
+/* Dates and durations as authors write them (issue 17, case 9). */
+static void
+test_site_date_parse(void)
+{
+	static const struct {
+		const char *in, *want; /* want NULL: refused */
+	} cases[] = {
+		{ "2024-01-05", "2024-01-05" },
+		{ "2024-01-05T10:00:00Z", "2024-01-05" },
+		{ "2024-01-05T10:00:00+01:00", "2024-01-05" },
+		{ "2024-01-05 10:00:00 +0100", "2024-01-05" },
+		{ "2024-01-05T10:00", "2024-01-05" },
+		{ "2024-01-05T10:00:00.123Z", "2024-01-05" },
+		{ "2020/12/21", "2020-12-21" },
+		{ "2024-1-5", "2024-01-05" },
+		{ "21/12/2020", "2020-12-21" },
+		{ "21.12.2020", "2020-12-21" },
+		{ "2024-02-29", "2024-02-29" },
+		{ "2026-02-29", NULL },
+		{ "2026-13-01", NULL },
+		{ "2026-12-21x", NULL },
+		{ "2020/12-21", NULL },
+		{ "2024-01-05T25:00:00Z", NULL },
+		{ "2024-01-05Tmidi", NULL },
+		{ "12/21/2020", NULL },
+		{ "septembre 2026", NULL },
+		{ "", NULL },
+	};
+	char out[11];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = site_date_parse(cases[i].in, out);
+
+		if (cases[i].want == NULL) {
+			if (rc != -1)
+				printf("#   %s: accepted as %s\n", cases[i].in,
+				    out);
+			CHECK(rc == -1);
+		} else {
+			CHECK(rc == 0);
+			if (rc == 0)
+				CHECK_STR(out, cases[i].want);
+		}
+	}
+}
+
+static void
+test_site_duration_parse(void)
+{
+	static const struct {
+		const char *in;
+		long want; /* -1: refused */
+	} cases[] = {
+		{ "90", 90 }, { "45 min", 45 }, { "45min", 45 },
+		{ "45 minutes", 45 }, { "45 mn", 45 }, { "1 h 30", 90 },
+		{ "1h30", 90 }, { "1 h 30 min", 90 }, { "1h30min", 90 },
+		{ "2 h", 120 }, { "2h", 120 }, { "2 heures", 120 },
+		{ "1 heure", 60 }, { "2 H", 120 }, { "1,5 h", 90 },
+		{ "1.5h", 90 }, { "1:30", 90 }, { "PT1H30M", 90 },
+		{ "PT45M", 45 }, { "0", 0 },
+		{ "longue", -1 }, { "45 secondes", -1 }, { "30 min 1 h", -1 },
+		{ "1 h 75", -1 }, { "1,5 min", -1 }, { "-5", -1 },
+		{ "", -1 }, { "1:5", -1 }, { "999999 h", -1 }, { "1 h h", -1 },
+	};
+	size_t i;
+	long got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = -1;
+		if (site_duration_parse(cases[i].in, &got) < 0)
+			got = -1;
+		if (got != cases[i].want)
+			printf("#   \"%s\": got %ld, want %ld\n", cases[i].in,
+			    got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
 static void
 test_site_date_ok(void)
 {
@@ -1326,6 +1439,8 @@ int
 main(void)
 {
 	RUN(test_site_date_ok);
+	RUN(test_site_date_parse);
+	RUN(test_site_duration_parse);
 	RUN(test_site_scan);
 	RUN(test_site_scan_jobs);
 	RUN(test_site_fields);

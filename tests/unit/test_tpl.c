@@ -673,6 +673,43 @@ test_tpl_page_params(void)
 	S_close(&f);
 }
 
+/* Which front-matter keys a theme shows, from its templates' text
+ * (issue 17, case 9: the note on the keys no template shows). */
+static void
+test_tpl_params_named(void)
+{
+	static const struct {
+		const char *src, *key;
+		int want;
+	} cases[] = {
+		{ "{{ page.params.steps }}", "steps", 1 },
+		{ "{{ page.params.steps_more }}", "steps", 0 },
+		{ "{{ page.params[\"steps\"] }}", "steps", 1 },
+		{ "{{ page.params['tags'] }}", "steps", 0 },
+		{ "{% for k, v in spairs(page.params) do %}{% end %}", "x", 1 },
+		{ "{% local p = page.params %}{{ p.x }}", "y", 1 },
+		{ "{{ page.params[k] }}", "y", 1 },
+		{ "{{ site.params.color }}", "steps", 0 },
+		{ "{{ page.myparams }} {{ page.title }}", "steps", 0 },
+		{ "<p>steps</p>", "steps", 0 },
+	};
+	tpl_set set;
+	diag d;
+	size_t i;
+
+	diag_init(&d);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&set, 0, sizeof set);
+		CHECK(S_add(&set, "t", cases[i].src, &d) == 0);
+		if (tpl_params_named(&set, cases[i].key) != cases[i].want)
+			printf("#   %s, %s: want %d\n", cases[i].src,
+			    cases[i].key, cases[i].want);
+		CHECK(tpl_params_named(&set, cases[i].key) == cases[i].want);
+		tpl_set_free(&set);
+	}
+	diag_free(&d);
+}
+
 static void
 test_tpl_site(void)
 {
@@ -1251,6 +1288,7 @@ main(void)
 	RUN(test_tpl_i18n_english);
 	RUN(test_tpl_page);
 	RUN(test_tpl_page_params);
+	RUN(test_tpl_params_named);
 	RUN(test_tpl_site);
 	RUN(test_tpl_content_and_toc);
 	RUN(test_tpl_runtime_errors);

@@ -195,9 +195,26 @@ test_url_distance(void)
 	CHECK(url_distance(big, big, 5) == 6);
 }
 
+/* A file's name as an address: what an address cannot hold is %XX
+ * (issue 17, case 10: any file name is accepted). */
+static void
+test_url_encode(void)
+{
+	buf b;
+
+	buf_init(&b, 256);
+	url_encode(&b, "../../Mon Module/sch\xc3\xa9ma 100%.png");
+	CHECK_STR(b.data, "../../Mon%20Module/sch%C3%A9ma%20100%25.png");
+	buf_reset(&b);
+	url_encode(&b, "a-b_c.~/x(1)+y=z:@!$&'*,;\"<>");
+	CHECK_STR(b.data, "a-b_c.~/x(1)+y=z:@!$&'*,;%22%3C%3E");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	RUN(test_url_encode);
 	RUN(test_url_distance);
 	RUN(test_url_relative);
 	RUN(test_url_resolve);

@@ -1,0 +1,2 @@
+title = "En-têtes"
+theme = "fm"

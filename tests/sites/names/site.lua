@@ -1,0 +1,2 @@
+title = "Noms"
+theme = "test"
