@@ -28,8 +28,12 @@ GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
 	generator/serve.c \
 	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
-	generator/tpl.c generator/url.c
-GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
+	generator/theme.c generator/tpl.c generator/url.c
+# The default theme inside the binary (generator/theme.h): tools/embed.py
+# writes its files as C arrays.
+THEME_FILES = $(shell find themes/default -type f ! -name '.*')
+GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN)) \
+	$(B)/generator/theme_files.o
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
 	cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c cgi/participant.c \
 	cgi/qr.c cgi/sandbox.c cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c \
@@ -71,6 +75,13 @@ $(B)/tests/replay_image: CFLAGS_ALL += $(VIPS_CFLAGS)
 $(B)/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/generator/theme_files.c: tools/embed.py $(THEME_FILES)
+	@mkdir -p $(dir $@)
+	python3 tools/embed.py themes/default >$@.tmp && mv $@.tmp $@
+
+$(B)/generator/theme_files.o: $(B)/generator/theme_files.c generator/theme.h
+	$(CC) $(CFLAGS_ALL) -Igenerator -c $< -o $@
 
 $(B)/eystime: $(GEN_OBJ) $(B)/generator/main.o
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
