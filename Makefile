@@ -25,7 +25,7 @@ B ?= build
 COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/falc.c generator/feed.c generator/gloss.c generator/inc.c \
-	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
+	generator/fm.c generator/fs.c generator/import.c generator/md.c generator/new.c generator/par.c \
 	generator/serve.c \
 	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
 	generator/theme.c generator/tpl.c generator/url.c

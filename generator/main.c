@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "import.h"
 #include "new.h"
 #include "serve.h"
 #include "theme.h"
@@ -32,6 +33,10 @@ S_usage(FILE *f)
 	    "          à jour à chaque enregistrement\n"
 	    "  new module \"Titre\"          crée content/<titre>/_index.md\n"
 	    "  new lesson MODULE \"Titre\"   crée la leçon suivante du module\n"
+	    "  import SRC [-d SITE]        fait un site Eystime (SITE, . par\n"
+	    "                              défaut) des pages Markdown de SRC\n"
+	    "                              (Hugo, Jekyll, Eleventy…) ; n'écrase\n"
+	    "                              rien\n"
 	    "  theme export DOSSIER        écrit le thème par défaut (qui est\n"
 	    "                              dans eystime) dans DOSSIER, pour le\n"
 	    "                              changer ; n'écrase rien\n"
@@ -61,6 +66,10 @@ S_usage(FILE *f)
 	    "          each save\n"
 	    "  new module \"Title\"          make content/<title>/_index.md\n"
 	    "  new lesson MODULE \"Title\"   make the module's next lesson\n"
+	    "  import SRC [-d SITE]        make an Eystime site (SITE, . by\n"
+	    "                              default) of SRC's Markdown pages\n"
+	    "                              (Hugo, Jekyll, Eleventy…); overwrites\n"
+	    "                              nothing\n"
 	    "  theme export DIR            write the default theme (held inside\n"
 	    "                              eystime) into DIR, to change it;\n"
 	    "                              overwrites nothing\n"
@@ -222,6 +231,19 @@ main(int argc, char **argv)
 			k = 4;
 		}
 		return new_run(dir, themes, argc - k, argv + k);
+	}
+	if (strcmp(argv[1], "import") == 0) {
+		const char *site = ".";
+
+		if (argc == 5 && (strcmp(argv[3], "-d") == 0 ||
+		    strcmp(argv[3], "--destination") == 0))
+			site = argv[4];
+		else if (argc != 3 || argv[2][0] == '-') {
+			fputs(msg("Utilisation : eystime import SRC [-d SITE]\n",
+			    "Usage: eystime import SRC [-d SITE]\n"), stderr);
+			return 2;
+		}
+		return import_run(argv[2], site);
 	}
 	if (strcmp(argv[1], "theme") == 0) {
 		if (argc != 4 || strcmp(argv[2], "export") != 0) {

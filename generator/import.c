@@ -1,0 +1,1202 @@
+/*
+ * import: another generator's Markdown folder made an Eystime site
+ * (import.h says what it does).
+ */
+#include "import.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/msg.h"
+#include "../common/text.h"
+#include "diag.h"
+#include "fm.h"
+#include "fs.h"
+#include "site.h"
+#include "slug.h"
+#include "url.h"
+
+/* The most files one import takes. */
+#define IMPORT_MAX_FILES 100000
+
+typedef enum { K_PAGE, K_ASSET, K_SKIP } item_kind;
+
+typedef struct item {
+	char *src;       /* path under the source root ("a/b/c.md"); for
+	                  * Hugo's static/, "/" + its path ("/img/x.png") */
+	char *dst;       /* path under content/ ("a/b-c.md"), NULL: not yet */
+	item_kind kind;
+	int orphan;      /* an asset outside every module: copied only when
+	                  * a page links to it */
+	int used;        /* a page links to it */
+	int made;        /* an _index.md import writes (no source) */
+	char *title;     /* for made pages */
+} item;
+
+typedef struct importer {
+	const char *src;     /* SRC as given */
+	char *root;          /* where the content is: SRC or SRC/content */
+	char *static_dir;    /* Hugo's SRC/static, or NULL */
+	const char *site;    /* SITE */
+	item *a;
+	size_t n, cap;
+	long codes;          /* generator codes listed */
+} importer;
+
+static const char *const S_md_ext[] = { ".md", ".markdown", ".mdown", NULL };
+static const char *const S_asset_ext[] = {
+	".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".pdf",
+	".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
+	".pptx", ".txt", ".csv", ".zip", ".mp3", ".mp4", ".webm", ".ogg",
+	".epub", NULL };
+static const char *const S_not_content[] = { "node_modules", "vendor",
+	"layouts", "themes", "public", "resources", NULL };
+
+static int
+S_ends(const char *s, const char *const *exts)
+{
+	size_t n = strlen(s);
+
+	for (; *exts != NULL; exts++) {
+		size_t k = strlen(*exts);
+
+		if (n > k && strcasecmp(s + n - k, *exts) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+S_in(const char *s, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static item *
+S_add(importer *im, const char *src, item_kind kind)
+{
+	item *it;
+
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 64;
+		im->a = mem_alloc(im->a, im->cap * sizeof *im->a);
+	}
+	it = &im->a[im->n++];
+	memset(it, 0, sizeof *it);
+	it->src = mem_strdup(src);
+	it->kind = kind;
+	return it;
+}
+
+/* The slug of s[0..n), or `dflt` when it has no letter or digit. */
+static void
+S_slug(buf *out, const char *s, size_t n, const char *dflt)
+{
+	size_t before = out->len;
+
+	slug_make(out, s, n);
+	if (out->len == before)
+		buf_puts(out, dflt);
+}
+
+/* 1 when dst is taken by another item already. */
+static int
+S_taken(const importer *im, const char *dst)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (im->a[i].dst != NULL && strcmp(im->a[i].dst, dst) == 0)
+			return 1;
+	return 0;
+}
+
+/* Give it the path base + ext under content/, or base-2, base-3… */
+static void
+S_place(importer *im, item *it, const char *base, const char *ext)
+{
+	buf b;
+
+	buf_init(&b, BUF_MAX_PATH);
+	buf_printf(&b, "%s%s", base, ext);
+	for (int k = 2; S_taken(im, b.data); k++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s-%d%s", base, k, ext);
+	}
+	it->dst = buf_detach(&b);
+}
+
+/* The stem of a file name (without folders nor extension), and whether it
+ * names a folder's own page. */
+static void
+S_stem(const char *path, const char **stem, size_t *n, int *index)
+{
+	const char *slash = strrchr(path, '/'), *dot;
+
+	*stem = slash ? slash + 1 : path;
+	dot = strrchr(*stem, '.');
+	*n = dot && dot > *stem ? (size_t)(dot - *stem) : strlen(*stem);
+	*index = (*n == 5 && memcmp(*stem, "index", 5) == 0) ||
+	    (*n == 6 && memcmp(*stem, "_index", 6) == 0);
+}
+
+/* The module slug of the top folder of src into out; 0 when src is at the
+ * root. */
+static int
+S_module(buf *out, const char *src)
+{
+	const char *slash = strchr(src, '/');
+
+	if (slash == NULL)
+		return 0;
+	S_slug(out, src, (size_t)(slash - src), "module");
+	if (strcmp(out->data, "static") == 0 || strcmp(out->data, "404") == 0 ||
+	    strcmp(out->data, "_eystime") == 0)
+		buf_puts(out, "-contenu");
+	return 1;
+}
+
+/*
+ * The name of src inside its module, its folders below the top one and its
+ * stem each made a slug and joined with "-" ("a/b/c.md" → "b-c"); index
+ * files stand for their folder.
+ */
+static void
+S_flat(buf *out, const char *src, int skip_top, const char *dflt)
+{
+	const char *p = src, *stem, *slash;
+	size_t n;
+	int index, first = 1;
+
+	S_stem(src, &stem, &n, &index);
+	if (skip_top && (slash = strchr(p, '/')) != NULL)
+		p = slash + 1;
+	while ((slash = strchr(p, '/')) != NULL) {
+		if (!first)
+			buf_putc(out, '-');
+		S_slug(out, p, (size_t)(slash - p), "dossier");
+		first = 0;
+		p = slash + 1;
+	}
+	if (index && !first)
+		return;
+	if (!first)
+		buf_putc(out, '-');
+	S_slug(out, stem, n, dflt);
+}
+
+static int
+S_has_module_page(const importer *im, const char *mod)
+{
+	size_t k = strlen(mod);
+
+	for (size_t i = 0; i < im->n; i++)
+		if (im->a[i].kind == K_PAGE && im->a[i].dst != NULL &&
+		    strncmp(im->a[i].dst, mod, k) == 0 && im->a[i].dst[k] == '/')
+			return 1;
+	return 0;
+}
+
+/* "mon-module" → "Mon module". */
+static char *
+S_title_of(const char *slug)
+{
+	char *t = mem_strdup(slug);
+
+	for (char *c = t; *c; c++)
+		if (*c == '-' || *c == '_')
+			*c = ' ';
+	t[0] = (char)toupper((unsigned char)t[0]);
+	return t;
+}
+
+static char *S_site_title(const importer *im);
+
+/* Every file's place under content/ (import.h says which goes where). */
+static void
+S_map(importer *im)
+{
+	buf mod, name;
+	size_t i, n0 = im->n;
+
+	buf_init(&mod, BUF_MAX_PATH);
+	buf_init(&name, BUF_MAX_PATH);
+	/* Folders' own pages first, so that they get _index.md. */
+	for (int pass = 0; pass < 3; pass++)
+		for (i = 0; i < n0; i++) {
+			item *it = &im->a[i];
+			const char *stem;
+			size_t n;
+			int index, in_mod, top_index;
+
+			if (it->kind != K_PAGE || it->dst != NULL)
+				continue;
+			S_stem(it->src, &stem, &n, &index);
+			buf_reset(&mod);
+			buf_reset(&name);
+			in_mod = it->src[0] != '/' && S_module(&mod, it->src);
+			top_index = index && (!in_mod ||
+			    strchr(strchr(it->src, '/') + 1, '/') == NULL);
+			if (pass == 0 && top_index) {
+				if (in_mod)
+					buf_printf(&name, "%s/_index", mod.data);
+				else
+					buf_puts(&name, "_index");
+				buf_puts(&name, ".md");
+				if (!S_taken(im, name.data)) {
+					it->dst = buf_detach(&name);
+					buf_init(&name, BUF_MAX_PATH);
+				}
+				continue;
+			}
+			if (pass < 2)
+				continue;
+			if (in_mod) {
+				S_flat(&name, it->src, 1, "page");
+				buf_printf(&mod, "/%s", name.data);
+				S_place(im, it, mod.data, ".md");
+			} else {
+				S_flat(&name, it->src, 0, "page");
+				if (strcmp(name.data, "404") == 0 ||
+				    strcmp(name.data, "static") == 0)
+					buf_puts(&name, "-page");
+				S_place(im, it, name.data, ".md");
+			}
+		}
+	/* A root page named as a module is that module's page (Jekyll's
+	 * guide.md beside guide/); modules without a page get one. */
+	for (i = 0; i < n0; i++) {
+		item *it = &im->a[i];
+
+		if (it->kind != K_PAGE || it->dst == NULL ||
+		    strchr(it->dst, '/') == NULL)
+			continue;
+		buf_reset(&mod);
+		buf_add(&mod, it->dst, (size_t)(strchr(it->dst, '/') -
+		    it->dst));
+		buf_reset(&name);
+		buf_printf(&name, "%s/_index.md", mod.data);
+		if (S_taken(im, name.data))
+			continue;
+		for (size_t j = 0; j < n0; j++) {
+			buf same;
+
+			buf_init(&same, BUF_MAX_PATH);
+			buf_printf(&same, "%s.md", mod.data);
+			if (im->a[j].kind == K_PAGE && im->a[j].dst != NULL &&
+			    strcmp(im->a[j].dst, same.data) == 0) {
+				free(im->a[j].dst);
+				im->a[j].dst = mem_strdup(name.data);
+			}
+			buf_free(&same);
+		}
+		if (!S_taken(im, name.data)) {
+			item *made = S_add(im, "", K_PAGE);
+
+			made->dst = mem_strdup(name.data);
+			made->made = 1;
+			made->title = S_title_of(mod.data);
+		}
+	}
+	if (!S_taken(im, "_index.md")) {
+		item *made = S_add(im, "", K_PAGE);
+
+		made->dst = mem_strdup("_index.md");
+		made->made = 1;
+		made->title = S_site_title(im);
+	}
+	/* Assets: beside their page when their top folder is a module, at the
+	 * root otherwise. */
+	for (i = 0; i < n0; i++) {
+		item *it = &im->a[i];
+		const char *dot;
+
+		if (it->kind != K_ASSET)
+			continue;
+		dot = strrchr(it->src, '.');
+		buf_reset(&mod);
+		buf_reset(&name);
+		if (it->src[0] != '/' && S_module(&mod, it->src) &&
+		    S_has_module_page(im, mod.data)) {
+			S_flat(&name, it->src, 1, "fichier");
+			buf_printf(&mod, "/%s", name.data);
+			buf_reset(&name);
+			buf_puts(&name, mod.data);
+		} else {
+			S_flat(&name, it->src[0] == '/' ? it->src + 1 : it->src,
+			    0, "fichier");
+			it->orphan = strchr(it->src + 1, '/') != NULL ||
+			    it->src[0] == '/';
+		}
+		buf_reset(&mod);
+		for (const char *c = dot; *c; c++)
+			buf_putc(&mod, (char)tolower((unsigned char)*c));
+		S_place(im, it, name.data, mod.data);
+	}
+	buf_free(&mod);
+	buf_free(&name);
+}
+
+/* The item whose source path is p, or NULL. */
+static item *
+S_by_src(importer *im, const char *p)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (!im->a[i].made && im->a[i].kind != K_SKIP &&
+		    strcmp(im->a[i].src, p) == 0)
+			return &im->a[i];
+	return NULL;
+}
+
+/* The item a link written in page `from` (its source path) points at:
+ * the file, or the page behind a pretty address ("x/", "x.html"). */
+static item *
+S_target(importer *im, const char *from, const char *path)
+{
+	static const char *const tails[] = { "", ".md", "/index.md",
+		"/_index.md", ".markdown", NULL };
+	buf res, cand;
+	item *it = NULL;
+	size_t n = strlen(path);
+
+	buf_init(&res, BUF_MAX_PATH);
+	buf_init(&cand, BUF_MAX_PATH);
+	for (int pass = 0; it == NULL && pass < 3; pass++) {
+		const char *base = from;
+		char *bundle = NULL;
+
+		if (pass == 1) {
+			/* Hugo: a page foo.md is at foo/, its relative links
+			 * start there. */
+			buf b;
+
+			if (path[0] == '/')
+				continue;
+			buf_init(&b, BUF_MAX_PATH);
+			buf_add(&b, from, strlen(from) - (strrchr(from, '.') ?
+			    strlen(strrchr(from, '.')) : 0));
+			buf_puts(&b, "/x");
+			bundle = buf_detach(&b);
+			base = bundle;
+		}
+		if (pass == 2) {
+			/* Hugo's static/: "/img/x.png" */
+			if (path[0] != '/')
+				continue;
+			it = S_by_src(im, path);
+			break;
+		}
+		for (const char *const *t = tails; it == NULL && *t; t++) {
+			buf_reset(&cand);
+			if (n > 5 && strcmp(path + n - 5, ".html") == 0)
+				buf_add(&cand, path, n - 5);
+			else
+				buf_add(&cand, path, n);
+			while (cand.len > 1 && cand.data[cand.len - 1] == '/' &&
+			    (*t)[0] != '\0')
+				cand.data[--cand.len] = '\0';
+			buf_puts(&cand, *t);
+			if (url_resolve(&res, base, cand.data) == 0)
+				it = S_by_src(im, res.data);
+		}
+		free(bundle);
+	}
+	buf_free(&res);
+	buf_free(&cand);
+	return it;
+}
+
+/* The relative path from the content/ file `from` to `to`. */
+static void
+S_rel(buf *out, const char *from, const char *to)
+{
+	const char *slash = strrchr(from, '/');
+	size_t d = slash ? (size_t)(slash - from) : 0;
+
+	if (d == 0)
+		buf_puts(out, to);
+	else if (strncmp(to, from, d) == 0 && to[d] == '/')
+		buf_puts(out, to + d + 1);
+	else
+		buf_printf(out, "../%s", to);
+}
+
+/*
+ * Rewrite the link target t[0..n) written in page `it` into out: the new
+ * path when it points at an imported file, else as it was.
+ */
+static void
+S_link(importer *im, const item *it, buf *out, const char *t, size_t n)
+{
+	buf path, dec;
+	size_t k = 0;
+	item *to;
+
+	while (k < n && t[k] != '#' && t[k] != '?')
+		k++;
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&dec, BUF_MAX_PATH);
+	buf_add(&path, t, k);
+	/* Jekyll's {{ site.baseurl }} before a path. */
+	if (strncmp(path.data, "{{ site.baseurl }}", 18) == 0 ||
+	    strncmp(path.data, "{{site.baseurl}}", 16) == 0) {
+		const char *rest = strchr(path.data, '}') + 2;
+
+		buf_puts(&dec, rest);
+		buf_reset(&path);
+		buf_puts(&path, dec.data);
+		buf_reset(&dec);
+	}
+	if (k == 0 || url_is_external(path.data) ||
+	    url_decode(&dec, path.data, path.len) < 0 ||
+	    (to = S_target(im, it->src, dec.data)) == NULL) {
+		buf_add(out, t, n);
+		goto out;
+	}
+	to->used = 1;
+	S_rel(out, it->dst, to->dst);
+	buf_add(out, t + k, n - k);
+out:
+	buf_free(&path);
+	buf_free(&dec);
+}
+
+/* Lines of the Markdown body, with what import changes in them. */
+typedef struct body {
+	int fence;     /* inside a fenced code block: its char, else 0 */
+	size_t flen;   /* the length of its fence */
+	int demote;    /* headings go one level down */
+} body;
+
+/* 1 when the line opens or closes a code fence (and updates b). */
+static int
+S_fence(body *b, const char *l, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && i < 3 && l[i] == ' ')
+		i++;
+	if (i >= n || (l[i] != '`' && l[i] != '~'))
+		return 0;
+	while (i + k < n && l[i + k] == l[i])
+		k++;
+	if (k < 3)
+		return 0;
+	if (b->fence == 0) {
+		b->fence = l[i];
+		b->flen = k;
+	} else if (b->fence == l[i] && k >= b->flen) {
+		b->fence = 0;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* The level of an ATX heading line, or 0. */
+static int
+S_heading(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 3 && l[i] == ' ')
+		i++;
+	size_t h = 0;
+	while (i + h < n && l[i + h] == '#')
+		h++;
+	if (h == 0 || h > 6 || (i + h < n && l[i + h] != ' ' &&
+	    l[i + h] != '\t'))
+		return 0;
+	return (int)h;
+}
+
+/* Report the generator codes left in a line (outside code spans):
+ * Hugo's {{< … >}} and {{% … %}}, Liquid's and Nunjucks' {% … %} and
+ * {{ … }}, kramdown's {: … }. */
+static void
+S_codes(importer *im, const item *it, int line, const char *l, size_t n)
+{
+	int tick = 0;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		const char *close, *kind;
+		size_t k, cn;
+
+		if (l[i] == '`') {
+			tick = !tick;
+			continue;
+		}
+		if (tick || l[i] != '{')
+			continue;
+		if (l[i + 1] == '{') {
+			close = "}}";
+			kind = i + 2 < n && (l[i + 2] == '<' || l[i + 2] == '%') ?
+			    "Hugo" : msg("Jekyll, Eleventy ou Hugo",
+			    "Jekyll, Eleventy or Hugo");
+		} else if (l[i + 1] == '%') {
+			close = "%}";
+			kind = msg("Jekyll ou Eleventy", "Jekyll or Eleventy");
+		} else if (l[i + 1] == ':') {
+			close = "}";
+			kind = "kramdown (Jekyll)";
+		} else {
+			continue;
+		}
+		cn = strlen(close);
+		for (k = i + 2; k + cn <= n && k < i + 300; k++)
+			if (memcmp(l + k, close, cn) == 0)
+				break;
+		if (k + cn > n || k >= i + 300)
+			continue;
+		k += cn;
+		fprintf(stderr, msg("%s/content/%s:%d: à revoir : code de %s "
+		    "laissé tel quel : %.*s\n", "%s/content/%s:%d: to review: "
+		    "%s code left as it is: %.*s\n"), im->site, it->dst, line,
+		    kind, (int)(k - i), l + i);
+		im->codes++;
+		i = k - 1;
+	}
+}
+
+/* One body line, changed, into out. */
+static void
+S_line(importer *im, const item *it, body *b, int line, const char *l,
+    size_t n, buf *out)
+{
+	size_t i = 0;
+
+	if (S_fence(b, l, n) || b->fence) {
+		buf_add(out, l, n);
+		return;
+	}
+	size_t start = out->len;
+
+	if (b->demote && S_heading(l, n) > 0 && S_heading(l, n) < 6)
+		buf_putc(out, '#');
+	while (i < n) {
+		size_t k, j;
+		int attr = 0;
+
+		if (l[i] == ']' && i + 1 < n && l[i + 1] == '(')
+			k = i + 2;
+		else if ((n - i > 5 && strncmp(l + i, "src=\"", 5) == 0) ||
+		    (n - i > 6 && strncmp(l + i, "href=\"", 6) == 0)) {
+			k = i + (l[i] == 's' ? 5 : 6);
+			attr = 1;
+		} else {
+			buf_putc(out, l[i++]);
+			continue;
+		}
+		buf_add(out, l + i, k - i);
+		if (!attr && k < n && l[k] == '<')
+			buf_putc(out, l[k++]);
+		j = k;
+		/* "{{ site.baseurl }}/x": the code's blanks are the link's */
+		if (j + 1 < n && l[j] == '{' && l[j + 1] == '{') {
+			const char *e = strstr(l + j, "}}");
+
+			if (e != NULL && e < l + n)
+				j = (size_t)(e - l) + 2;
+		}
+		while (j < n && (attr ? l[j] != '"' : (l[j] != ')' &&
+		    l[j] != ' ' && l[j] != '>')))
+			j++;
+		S_link(im, it, out, l + k, j - k);
+		i = j;
+	}
+	S_codes(im, it, line, out->data + start, out->len - start);
+}
+
+/* YAML's double-quoted form of s, control characters made spaces. */
+static void
+S_quote(buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(out, '\\');
+		buf_putc(out, (unsigned char)*s < 0x20 ? ' ' : *s);
+	}
+	buf_putc(out, '"');
+}
+
+/* A scalar of the source front matter, or NULL. */
+static const char *
+S_fm(const fm_node *root, const char *key)
+{
+	const fm_node *v = root ? fm_get(root, key) : NULL;
+
+	return v != NULL && v->type == FM_SCALAR && v->str[0] != '\0' ?
+	    v->str : NULL;
+}
+
+/*
+ * Hugo's TOML front matter (between "+++" lines) as the YAML that fm reads,
+ * for its plain `key = value` lines; a table or array ends what is read.
+ */
+static void
+S_toml(buf *yaml, const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end, *eq = memchr(s, '=', (size_t)(e - s));
+
+		if (*s == '[')
+			break;
+		if (eq != NULL && isalpha((unsigned char)*s)) {
+			const char *k = eq, *v = eq + 1;
+
+			while (k > s && (k[-1] == ' ' || k[-1] == '\t'))
+				k--;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			if (v < e && *v != '[' && *v != '{') {
+				buf_add(yaml, s, (size_t)(k - s));
+				buf_puts(yaml, ": ");
+				if (*v == '\'')
+					buf_putc(yaml, '"');
+				buf_add(yaml, v + (*v == '\''), (size_t)(e - v) -
+				    (*v == '\'') * 2);
+				if (*v == '\'')
+					buf_putc(yaml, '"');
+				buf_putc(yaml, '\n');
+			}
+		}
+		s = nl ? nl + 1 : end;
+	}
+}
+
+/* Split src[0..n) into its front matter (as YAML into yaml, and as
+ * written into raw) and its body; returns the body's offset. */
+static size_t
+S_split(const char *s, size_t n, buf *yaml, buf *raw)
+{
+	const char *mark;
+	const char *p, *close;
+	size_t k;
+
+	if (n >= 4 && (strncmp(s, "---\n", 4) == 0 || strncmp(s, "---\r\n", 5) == 0))
+		mark = "---";
+	else if (n >= 4 && (strncmp(s, "+++\n", 4) == 0 || strncmp(s, "+++\r\n", 5) == 0))
+		mark = "+++";
+	else
+		return 0;
+	p = strchr(s, '\n') + 1;
+	for (close = p; close < s + n; ) {
+		const char *nl = memchr(close, '\n', (size_t)(s + n - close));
+
+		if (strncmp(close, mark, 3) == 0 && (close + 3 == s + n ||
+		    close[3] == '\n' || close[3] == '\r' || close[3] == ' '))
+			break;
+		if (nl == NULL) {
+			close = s + n;
+			break;
+		}
+		close = nl + 1;
+	}
+	if (close >= s + n)
+		return 0;
+	k = (size_t)(close - p);
+	buf_add(raw, p, k);
+	if (mark[0] == '+')
+		S_toml(yaml, p, k);
+	else
+		buf_add(yaml, p, k);
+	close = memchr(close, '\n', (size_t)(s + n - close));
+	return close ? (size_t)(close + 1 - s) : n;
+}
+
+/* The first ATX heading of the body (outside code) into out, its line
+ * index into *at (-1: none). */
+static void
+S_first_heading(const char *s, size_t n, buf *out, long *at)
+{
+	body b = { 0, 0, 0 };
+	const char *p = s, *end = s + n;
+	long line = 0;
+
+	*at = -1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+		int h;
+
+		if (!S_fence(&b, p, len) && !b.fence &&
+		    (h = S_heading(p, len)) > 0) {
+			const char *t = p + h, *e = p + len;
+
+			while (t < e && (*t == ' ' || *t == '#'))
+				t++;
+			while (e > t && (e[-1] == ' ' || e[-1] == '#' ||
+			    e[-1] == '\r'))
+				e--;
+			if (e > t) {
+				buf_add(out, t, (size_t)(e - t));
+				if (h == 1)
+					*at = line;
+				else
+					*at = -2 - line;
+				return;
+			}
+		}
+		line++;
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* 1 when the body has a level-1 heading other than line `skip`. */
+static int
+S_has_h1(const char *s, size_t n, long skip)
+{
+	body b = { 0, 0, 0 };
+	const char *p = s, *end = s + n;
+
+	for (long line = 0; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+
+		if (!S_fence(&b, p, len) && !b.fence && line != skip &&
+		    S_heading(p, len) == 1)
+			return 1;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/* The page `it` as Eystime Markdown into out; -1 after a message. */
+static int
+S_page(importer *im, item *it, buf *out)
+{
+	buf file, yaml, raw, title, path;
+	const char *s, *v;
+	fm_doc doc = { NULL, 0, 0 };
+	diag d;
+	size_t off;
+	long h1, weight;
+	int line, rc = -1;
+	body b = { 0, 0, 0 };
+	char *end;
+
+	if (it->made) {
+		buf_puts(out, "---\ntitle: ");
+		S_quote(out, it->title);
+		buf_puts(out, "\n---\n");
+		return 0;
+	}
+	buf_init(&file, SITE_MAX_MD);
+	buf_init(&yaml, SITE_MAX_MD);
+	buf_init(&raw, SITE_MAX_MD);
+	buf_init(&title, BUF_MAX_TEXT);
+	buf_init(&path, BUF_MAX_PATH);
+	diag_init(&d);
+	buf_printf(&path, "%s/%s", it->src[0] == '/' ? im->static_dir :
+	    im->root, it->src);
+	if (fs_read(path.data, SITE_MAX_MD, &file) < 0 ||
+	    utf8_valid(file.data, file.len) != file.len) {
+		fprintf(stderr, msg("%s: erreur: lecture impossible : %s\n",
+		    "%s: error: cannot read: %s\n"), path.data,
+		    errno == EFBIG ? msg("fichier de plus de 4 Mo",
+		    "file over 4 MB") : errno ? strerror(errno) :
+		    msg("pas en UTF-8", "not UTF-8"));
+		goto out;
+	}
+	off = S_split(file.data, file.len, &yaml, &raw);
+	if (yaml.len > 0) {
+		buf fmtext;
+
+		buf_init(&fmtext, SITE_MAX_MD);
+		buf_printf(&fmtext, "---\n%s\n---\n", yaml.data);
+		if (fm_parse(fmtext.data, fmtext.len, path.data, &d, &doc) < 0)
+			doc.root = NULL;
+		buf_free(&fmtext);
+	}
+	s = file.data + off;
+	S_first_heading(s, file.len - off, &title, &h1);
+	v = S_fm(doc.root, "title");
+	if (v != NULL) {
+		/* The same title again as the text's first heading goes. */
+		if (h1 < 0 || strcmp(v, title.data) != 0)
+			h1 = -1;
+		buf_reset(&title);
+		buf_puts(&title, v);
+	} else if (title.len == 0) {
+		const char *stem;
+		size_t n;
+		int index;
+		char *t;
+
+		S_stem(it->src, &stem, &n, &index);
+		buf_add(&title, stem, n);
+		t = S_title_of(title.data);
+		buf_reset(&title);
+		buf_puts(&title, t);
+		free(t);
+		h1 = -1;
+	} else if (h1 < -1) {
+		h1 = -1; /* a level-2 heading gives the title, and stays */
+	}
+	b.demote = S_has_h1(s, file.len - off, h1);
+	buf_puts(out, "---\ntitle: ");
+	S_quote(out, title.data);
+	buf_putc(out, '\n');
+	line = 3;
+	v = S_fm(doc.root, "weight");
+	if (v == NULL)
+		v = S_fm(doc.root, "nav_order");
+	if (v != NULL && (weight = strtol(v, &end, 10), *end == '\0') &&
+	    weight >= 0 && weight <= SITE_MAX_WEIGHT) {
+		buf_printf(out, "weight: %ld\n", weight);
+		line++;
+	}
+	v = S_fm(doc.root, "summary");
+	if (v == NULL)
+		v = S_fm(doc.root, "description");
+	if (v != NULL) {
+		buf_puts(out, "summary: ");
+		S_quote(out, v);
+		buf_putc(out, '\n');
+		line++;
+	}
+	v = S_fm(doc.root, "date");
+	if (v != NULL && strlen(v) >= 10 && isdigit((unsigned char)v[0]) &&
+	    (v[4] == '-' || v[4] == '/') && v[7] == v[4]) {
+		buf_printf(out, "date: \"%.4s-%.2s-%.2s\"\n", v, v + 5, v + 8);
+		line++;
+	}
+	v = S_fm(doc.root, "draft");
+	if ((v != NULL && strcmp(v, "true") == 0) ||
+	    ((v = S_fm(doc.root, "published")) != NULL &&
+	    strcmp(v, "false") == 0)) {
+		buf_puts(out, "draft: true\n");
+		line++;
+	}
+	if (raw.len > 0) {
+		const char *p = raw.data, *e = raw.data + raw.len;
+
+		buf_printf(out, msg("# En-tête d'origine (%s), gardé pour "
+		    "mémoire :\n", "# Original front matter (%s), kept for "
+		    "the record:\n"), it->src[0] == '/' ? it->src + 1 :
+		    it->src);
+		line++;
+		while (p < e) {
+			const char *nl = memchr(p, '\n', (size_t)(e - p));
+			size_t len = (size_t)((nl ? nl : e) - p);
+
+			buf_puts(out, "# ");
+			buf_add(out, p, len);
+			buf_putc(out, '\n');
+			line++;
+			p = nl ? nl + 1 : e;
+		}
+	}
+	buf_puts(out, "---\n");
+	line++;
+	for (long k = 0; s < file.data + file.len; k++) {
+		const char *nl = memchr(s, '\n', (size_t)(file.data +
+		    file.len - s));
+		size_t len = (size_t)((nl ? nl : file.data + file.len) - s);
+
+		if (k != h1) {
+			S_line(im, it, &b, line, s, len, out);
+			buf_putc(out, '\n');
+			line++;
+		}
+		s = nl ? nl + 1 : file.data + file.len;
+	}
+	rc = 0;
+out:
+	fm_free(doc.root);
+	diag_free(&d);
+	buf_free(&file);
+	buf_free(&yaml);
+	buf_free(&raw);
+	buf_free(&title);
+	buf_free(&path);
+	return rc;
+}
+
+/* The site's title from the source's configuration, or its folder's name. */
+static char *
+S_site_title(const importer *im)
+{
+	static const char *const cfgs[] = { "hugo.toml", "config.toml",
+		"_config.yml", "hugo.yaml", "config.yaml", "_data/site.json",
+		NULL };
+	const char *base = strrchr(im->src, '/');
+	buf f, path;
+	char *t = NULL;
+
+	buf_init(&f, FS_MAX_FILE);
+	buf_init(&path, BUF_MAX_PATH);
+	for (const char *const *c = cfgs; t == NULL && *c; c++) {
+		const char *p;
+
+		buf_reset(&f);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", im->src, *c);
+		if (fs_read(path.data, FS_MAX_FILE, &f) < 0 || f.len == 0)
+			continue;
+		for (p = f.data; p != NULL && t == NULL; p = strchr(p, '\n'),
+		    p = p ? p + 1 : NULL) {
+			const char *v, *e;
+
+			if (strncmp(p, "title", 5) != 0)
+				continue;
+			v = p + 5;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			if (*v != ':' && *v != '=')
+				continue;
+			v++;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			e = v;
+			while (*e && *e != '\n' && *e != '\r')
+				e++;
+			if (e > v && (*v == '"' || *v == '\'') && e[-1] == *v) {
+				v++;
+				e--;
+			}
+			if (e > v)
+				t = mem_strndup(v, (size_t)(e - v));
+		}
+	}
+	buf_free(&f);
+	buf_free(&path);
+	if (t == NULL || utf8_valid(t, strlen(t)) != strlen(t)) {
+		free(t);
+		t = mem_strdup(base && base[1] ? base + 1 : im->src);
+	}
+	return t;
+}
+
+/* Gather the source's files (import.h says which are content). */
+static int
+S_scan(importer *im)
+{
+	char **files = NULL;
+	long n, i;
+
+	n = fs_list(im->root, &files);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n && im->n < IMPORT_MAX_FILES; i++) {
+		const char *f = files[i], *p = f, *slash;
+		int skip = 0, top = 1;
+
+		while ((slash = strchr(p, '/')) != NULL) {
+			size_t k = (size_t)(slash - p);
+
+			if ((p[0] == '_' && !(top && k == 6 &&
+			    memcmp(p, "_posts", 6) == 0)) ||
+			    S_in(p, k, S_not_content))
+				skip = 1;
+			top = 0;
+			p = slash + 1;
+		}
+		if (strchr(f, '/') == NULL && (strncasecmp(f, "README", 6) == 0 ||
+		    strncasecmp(f, "LICENSE", 7) == 0 ||
+		    strncasecmp(f, "CHANGELOG", 9) == 0 ||
+		    strncasecmp(f, "CONTRIBUTING", 12) == 0 ||
+		    strncasecmp(f, "404.", 4) == 0))
+			skip = 1;
+		if (skip)
+			S_add(im, f, K_SKIP);
+		else if (S_ends(f, S_md_ext))
+			S_add(im, f, K_PAGE);
+		else if (S_ends(f, S_asset_ext))
+			S_add(im, f, K_ASSET);
+		else
+			S_add(im, f, K_SKIP);
+	}
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	if (im->static_dir != NULL) {
+		n = fs_list(im->static_dir, &files);
+		for (i = 0; i < n && im->n < IMPORT_MAX_FILES; i++) {
+			buf b;
+
+			buf_init(&b, BUF_MAX_PATH);
+			buf_printf(&b, "/%s", files[i]);
+			S_add(im, b.data, S_ends(files[i], S_asset_ext) ?
+			    K_ASSET : K_SKIP);
+			buf_free(&b);
+			free(files[i]);
+		}
+		free(files);
+	}
+	return 0;
+}
+
+int
+import_run(const char *src, const char *site_dir)
+{
+	importer im;
+	buf path, text, cfgp;
+	long pages = 0, copied = 0, skipped = 0, there = 0, left = 0;
+	long failed = 0;
+	int status = 1;
+	size_t i;
+
+	memset(&im, 0, sizeof im);
+	im.src = src;
+	im.site = site_dir;
+	buf_init(&path, BUF_MAX_PATH);
+	buf_init(&text, SITE_MAX_MD * 2);
+	buf_init(&cfgp, BUF_MAX_PATH);
+	if (!fs_isdir(src)) {
+		fprintf(stderr, msg("%s: erreur: dossier introuvable\n",
+		    "%s: error: no such folder\n"), src);
+		goto out;
+	}
+	buf_printf(&path, "%s/content", src);
+	if (fs_isdir(path.data)) {
+		/* A Hugo site: its pages are in content/, its static files
+		 * in static/. */
+		im.root = buf_detach(&path);
+		buf_init(&path, BUF_MAX_PATH);
+		buf_printf(&path, "%s/static", src);
+		im.static_dir = fs_isdir(path.data) ? buf_detach(&path) : NULL;
+		buf_init(&path, BUF_MAX_PATH);
+	} else {
+		im.root = mem_strdup(src);
+	}
+	if (S_scan(&im) < 0) {
+		fprintf(stderr, msg("%s: erreur: lecture impossible : %s\n",
+		    "%s: error: cannot read: %s\n"), im.root, strerror(errno));
+		goto out;
+	}
+	S_map(&im);
+	/* Never overwrite: every file it would write must be new. */
+	for (i = 0; i < im.n; i++) {
+		if (im.a[i].dst == NULL || im.a[i].kind == K_SKIP)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/content/%s", site_dir, im.a[i].dst);
+		if (fs_exists(path.data)) {
+			fprintf(stderr, msg("%s: erreur: ce fichier existe déjà "
+			    "(eystime n'écrase jamais un fichier)\n",
+			    "%s: error: this file exists already (eystime "
+			    "never overwrites a file)\n"), path.data);
+			there++;
+		}
+	}
+	if (there > 0) {
+		fprintf(stderr, msg("eystime: rien n'est importé : choisissez "
+		    "un dossier nouveau (-d DOSSIER)\n", "eystime: nothing "
+		    "imported: choose a new folder (-d DIR)\n"));
+		goto out;
+	}
+	printf(msg("Correspondance des fichiers (%s → %s/content) :\n",
+	    "Where the files go (%s → %s/content):\n"), im.root, site_dir);
+	/* Pages first: their links mark the assets they use. */
+	for (i = 0; i < im.n; i++) {
+		item *it = &im.a[i];
+
+		if (it->kind != K_PAGE)
+			continue;
+		buf_reset(&text);
+		if (S_page(&im, it, &text) < 0) {
+			failed++;
+			continue;
+		}
+		buf_reset(&path);
+		buf_printf(&path, "%s/content/%s", site_dir, it->dst);
+		if (fs_write(path.data, text.data, text.len) < 0) {
+			fprintf(stderr, msg("%s: erreur: écriture impossible : "
+			    "%s\n", "%s: error: cannot write: %s\n"),
+			    path.data, strerror(errno));
+			goto out;
+		}
+		if (it->made)
+			printf(msg("  (nouveau)  → %s\n", "  (new)  → %s\n"),
+			    it->dst);
+		else
+			printf("  %s → %s\n", it->src, it->dst);
+		pages++;
+	}
+	for (i = 0; i < im.n; i++) {
+		item *it = &im.a[i];
+		const char *from = it->src[0] == '/' ? im.static_dir : im.root;
+
+		if (it->kind != K_ASSET)
+			continue;
+		if (it->orphan && !it->used) {
+			left++;
+			continue;
+		}
+		buf_reset(&text);
+		buf_printf(&text, "%s/%s", from, it->src[0] == '/' ?
+		    it->src + 1 : it->src);
+		buf_reset(&path);
+		buf_printf(&path, "%s/content/%s", site_dir, it->dst);
+		if (fs_copy(text.data, path.data) < 0) {
+			fprintf(stderr, msg("%s: erreur: copie impossible : %s\n",
+			    "%s: error: cannot copy: %s\n"), text.data,
+			    strerror(errno));
+			goto out;
+		}
+		printf("  %s%s → %s\n", it->src[0] == '/' ? "static" : "",
+		    it->src, it->dst);
+		copied++;
+	}
+	for (i = 0; i < im.n; i++)
+		if (im.a[i].kind == K_SKIP)
+			skipped++;
+	buf_printf(&cfgp, "%s/site.lua", site_dir);
+	if (!fs_exists(cfgp.data)) {
+		char *t = S_site_title(&im);
+
+		buf_reset(&text);
+		buf_puts(&text, msg("-- Fait par eystime import depuis ",
+		    "-- Made by eystime import from "));
+		buf_puts(&text, src);
+		buf_puts(&text, "\ntitle = ");
+		S_quote(&text, t);
+		buf_puts(&text, msg("\n-- Les pages importées n'ont ni durée ni "
+		    "objectifs : ajoutez-les (duration:, objectives:),\n"
+		    "-- puis enlevez ces deux règles.\n",
+		    "\n-- The imported pages have no duration nor objectives: "
+		    "add them (duration:, objectives:),\n-- then remove these "
+		    "two rules.\n"));
+		buf_puts(&text, "checks = {\n\tduree = \"pages importées, "
+		    "durées à écrire\",\n\tobjectifs = \"pages importées, "
+		    "objectifs à écrire\",\n}\n");
+		free(t);
+		if (fs_write(cfgp.data, text.data, text.len) < 0) {
+			fprintf(stderr, msg("%s: erreur: écriture impossible : "
+			    "%s\n", "%s: error: cannot write: %s\n"),
+			    cfgp.data, strerror(errno));
+			goto out;
+		}
+	}
+	printf(msg("%ld pages écrites, %ld fichiers copiés, %ld fichiers "
+	    "laissés de côté (ni Markdown, ni image, ni document), %ld images "
+	    "ou documents qu'aucune page n'utilise ; %ld codes à revoir\n",
+	    "%ld pages written, %ld files copied, %ld files left out (neither "
+	    "Markdown, nor picture, nor document), %ld pictures or documents "
+	    "no page uses; %ld codes to review\n"), pages, copied, skipped,
+	    left, im.codes);
+	status = failed > 0;
+out:
+	for (i = 0; i < im.n; i++) {
+		free(im.a[i].src);
+		free(im.a[i].dst);
+		free(im.a[i].title);
+	}
+	free(im.a);
+	free(im.root);
+	free(im.static_dir);
+	buf_free(&path);
+	buf_free(&text);
+	buf_free(&cfgp);
+	return status;
+}

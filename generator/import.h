@@ -1,0 +1,34 @@
+/*
+ * import: `eystime import SRC [-d SITE]` turns a folder of Markdown with
+ * front matter, from any generator (Hugo, Jekyll, Eleventy…), into an
+ * Eystime site:
+ *   - a Hugo site's content/ (beside its hugo.toml or config.*) is the
+ *     source, else SRC itself; folders whose name starts with "_" (but
+ *     _posts), node_modules, vendor, layouts, themes, public, resources
+ *     and Hugo's static/ are not content;
+ *   - top folders become modules, deeper levels are flattened into the
+ *     lesson's name ("a/b/c.md" → "a/b-c.md"), every name made a slug
+ *     (slug.c); a folder's index.md or _index.md is its page; the mapping
+ *     is printed;
+ *   - titles from the front matter's title, else the first heading, else
+ *     the file name; weight (or nav_order), draft (or published: false),
+ *     a YYYY-MM-DD date and summary (or description) are kept, the rest of
+ *     the front matter stays in it as YAML comments;
+ *   - headings go one level down when the text has level-1 headings (the
+ *     theme prints the title as the page's one h1);
+ *   - pictures and documents beside the pages are copied; those elsewhere
+ *     (Hugo's static/, Jekyll's assets/) when a page links to them; links
+ *     between pages and to files are rewritten to the new paths;
+ *   - Hugo, Jekyll and Eleventy codes left in the text ({{< … >}},
+ *     {{% … %}}, {% … %}, {{ … }}, kramdown's {: … }) are listed with
+ *     path:line for the author.
+ * It never overwrites: when a file it would write exists, it writes
+ * nothing. An existing site.lua is kept.
+ */
+#ifndef EYSTIME_IMPORT_H
+#define EYSTIME_IMPORT_H
+
+/* Returns the exit status: 0, 1 after messages on stderr, 2 on usage. */
+int import_run(const char *src, const char *site_dir);
+
+#endif
