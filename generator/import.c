@@ -28,12 +28,16 @@ typedef enum { K_PAGE, K_ASSET, K_SKIP } item_kind;
 typedef struct item {
 	char *src;       /* path under the source root ("a/b/c.md"); for
 	                  * Hugo's static/, "/" + its path ("/img/x.png") */
+	char *file;      /* where it is read, under the root (or static/):
+	                  * src but for Jekyll's collections and includes */
 	char *dst;       /* path under content/ ("a/b-c.md"), NULL: not yet */
 	item_kind kind;
 	int orphan;      /* an asset outside every module: copied only when
 	                  * a page links to it */
 	int used;        /* a page links to it */
 	int made;        /* an _index.md import writes (no source) */
+	char *permalink; /* Jekyll's address of the page, without the
+	                  * slashes at either end nor ".html", or NULL */
 	char *title;     /* for made pages */
 } item;
 
@@ -42,6 +46,13 @@ typedef struct importer {
 	char *root;          /* where the content is: SRC or SRC/content */
 	char *static_dir;    /* Hugo's SRC/static, or NULL */
 	const char *site;    /* SITE */
+	int jekyll;          /* SRC has a _config.yml */
+	char *cdir;          /* Jekyll's collections_dir, or NULL */
+	char **colls;        /* Jekyll's collections with output: true, and
+	                      * "posts"; NULL-terminated */
+	char **incl, **excl; /* Jekyll's include and exclude; NULL-ended */
+	char **pnames;       /* Jekyll's collections with a permalink… */
+	char **ppats;        /* …and that permalink ("/x/:title.html") */
 	item *a;
 	size_t n, cap;
 	long codes;          /* generator codes listed */
@@ -91,6 +102,7 @@ S_add(importer *im, const char *src, item_kind kind)
 	it = &im->a[im->n++];
 	memset(it, 0, sizeof *it);
 	it->src = mem_strdup(src);
+	it->file = mem_strdup(src);
 	it->kind = kind;
 	return it;
 }
@@ -216,6 +228,7 @@ S_title_of(const char *slug)
 }
 
 static char *S_site_title(const importer *im);
+static void S_norm_url(buf *out, const char *u);
 
 /* Every file's place under content/ (import.h says which goes where). */
 static void
@@ -263,7 +276,9 @@ S_map(importer *im)
 			} else {
 				S_flat(&name, it->src, 0, "page");
 				if (strcmp(name.data, "404") == 0 ||
-				    strcmp(name.data, "static") == 0)
+				    strcmp(name.data, "static") == 0 ||
+				    strcmp(name.data, "recherche") == 0 ||
+				    strcmp(name.data, "search") == 0)
 					buf_puts(&name, "-page");
 				S_place(im, it, name.data, ".md");
 			}
@@ -366,6 +381,13 @@ S_target(importer *im, const char *from, const char *path)
 
 	buf_init(&res, BUF_MAX_PATH);
 	buf_init(&cand, BUF_MAX_PATH);
+	if (path[0] == '/') {
+		S_norm_url(&cand, path);
+		for (size_t i = 0; i < im->n && it == NULL; i++)
+			if (im->a[i].permalink != NULL &&
+			    strcmp(im->a[i].permalink, cand.data) == 0)
+				it = &im->a[i];
+	}
 	for (int pass = 0; it == NULL && pass < 3; pass++) {
 		const char *base = from;
 		char *bundle = NULL;
@@ -515,6 +537,23 @@ S_heading(const char *l, size_t n)
 	return (int)h;
 }
 
+/* Where raw HTML's <hN or </hN starts in l[0..n) from i, N's offset; 0
+ * when none. */
+static size_t
+S_html_h(const char *l, size_t n, size_t i)
+{
+	size_t k = i + 1;
+
+	if (l[i] != '<')
+		return 0;
+	if (k < n && l[k] == '/')
+		k++;
+	if (k + 2 < n && (l[k] == 'h' || l[k] == 'H') && l[k + 1] >= '1' &&
+	    l[k + 1] <= '6' && (l[k + 2] == '>' || l[k + 2] == ' '))
+		return k + 1;
+	return 0;
+}
+
 /* Report the generator codes left in a line (outside code spans):
  * Hugo's {{< … >}} and {{% … %}}, Liquid's and Nunjucks' {% … %} and
  * {{ … }}, kramdown's {: … }. */
@@ -609,6 +648,13 @@ S_line(importer *im, const item *it, body *b, int line, const char *l,
 		S_link(im, it, out, l + k, j - k);
 		i = j;
 	}
+	if (b->demote)
+		for (i = start; i < out->len; i++) {
+			size_t d = S_html_h(out->data, out->len, i);
+
+			if (d > 0 && out->data[d] < '6')
+				out->data[d]++;
+		}
 	S_codes(im, it, line, out->data + start, out->len - start);
 }
 
@@ -765,6 +811,12 @@ S_has_h1(const char *s, size_t n, long skip)
 		if (!S_fence(&b, p, len) && !b.fence && line != skip &&
 		    S_heading(p, len) == 1)
 			return 1;
+		for (size_t i = 0; !b.fence && i < len; i++) {
+			size_t d = S_html_h(p, len, i);
+
+			if (d > 0 && p[d] == '1' && p[d - 2] == '<')
+				return 1;
+		}
 		p = nl ? nl + 1 : end;
 	}
 	return 0;
@@ -797,7 +849,7 @@ S_page(importer *im, item *it, buf *out)
 	buf_init(&path, BUF_MAX_PATH);
 	diag_init(&d);
 	buf_printf(&path, "%s/%s", it->src[0] == '/' ? im->static_dir :
-	    im->root, it->src);
+	    im->root, it->file);
 	if (fs_read(path.data, SITE_MAX_MD, &file) < 0 ||
 	    utf8_valid(file.data, file.len) != file.len) {
 		fprintf(stderr, msg("%s: erreur: lecture impossible : %s\n",
@@ -977,6 +1029,201 @@ S_site_title(const importer *im)
 	return t;
 }
 
+static void
+S_free_list(char **l)
+{
+	for (size_t i = 0; l != NULL && l[i] != NULL; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* The scalars of a sequence, or the keys of a mapping whose value has
+ * `key: true` (every key when key is NULL), as a NULL-ended list; extra
+ * is added first when not NULL. */
+static char **
+S_list(const fm_node *v, const char *key, const char *extra)
+{
+	size_t n = 0, cap = (v ? v->n : 0) + 2;
+	char **l = mem_alloc(NULL, cap * sizeof *l);
+
+	if (extra != NULL)
+		l[n++] = mem_strdup(extra);
+	if (v != NULL && v->type == FM_SEQ) {
+		for (size_t i = 0; i < v->n; i++)
+			if (v->kids[i]->type == FM_SCALAR)
+				l[n++] = mem_strdup(v->kids[i]->str);
+	} else if (v != NULL && v->type == FM_MAP) {
+		for (size_t i = 0; i + 1 < v->n; i += 2) {
+			const char *o = key && v->kids[i + 1]->type == FM_MAP ?
+			    S_fm(v->kids[i + 1], key) : NULL;
+
+			if (key == NULL || (o != NULL && strcmp(o, "true") == 0))
+				l[n++] = mem_strdup(v->kids[i]->str);
+		}
+	}
+	l[n] = NULL;
+	return l;
+}
+
+/* The collections that have a permalink pattern. */
+static void
+S_perm_patterns(importer *im, const fm_node *c)
+{
+	size_t n = 0, cap = (c && c->type == FM_MAP ? c->n / 2 : 0) + 1;
+
+	im->pnames = mem_alloc(NULL, cap * sizeof *im->pnames);
+	im->ppats = mem_alloc(NULL, cap * sizeof *im->ppats);
+	for (size_t i = 0; c != NULL && c->type == FM_MAP && i + 1 < c->n;
+	    i += 2) {
+		const char *v = c->kids[i + 1]->type == FM_MAP ?
+		    S_fm(c->kids[i + 1], "permalink") : NULL;
+
+		if (v != NULL) {
+			im->pnames[n] = mem_strdup(c->kids[i]->str);
+			im->ppats[n++] = mem_strdup(v);
+		}
+	}
+	im->pnames[n] = im->ppats[n] = NULL;
+}
+
+/* A site address without the slashes at either end, ".html" or a final
+ * "index.html" into out ("/a/b.html" → "a/b"). */
+static void
+S_norm_url(buf *out, const char *u)
+{
+	size_t n;
+
+	while (*u == '/')
+		u++;
+	buf_puts(out, u);
+	n = out->len;
+	if (n >= 10 && strcmp(out->data + n - 10, "index.html") == 0)
+		n -= 10;
+	else if (n >= 5 && strcmp(out->data + n - 5, ".html") == 0)
+		n -= 5;
+	while (n > 0 && out->data[n - 1] == '/')
+		n--;
+	out->data[n] = '\0';
+	out->len = n;
+}
+
+/* Jekyll's :title and :name of a file: its stem, without a post's date. */
+static void
+S_perm_of(importer *im, item *it, const fm_node *root)
+{
+	const char *v = S_fm(root, "permalink"), *stem, *slash;
+	buf pat, u;
+	size_t n, k;
+	int index;
+
+	buf_init(&pat, BUF_MAX_PATH);
+	buf_init(&u, BUF_MAX_PATH);
+	slash = strchr(it->src, '/');
+	if (v == NULL && slash != NULL)
+		for (k = 0; im->pnames && im->pnames[k]; k++)
+			if (strlen(im->pnames[k]) == (size_t)(slash - it->src) &&
+			    memcmp(im->pnames[k], it->src, strlen(im->pnames[k]))
+			    == 0)
+				v = im->ppats[k];
+	if (v == NULL)
+		goto out;
+	S_stem(it->src, &stem, &n, &index);
+	if (strncmp(it->src, "posts/", 6) == 0 && n > 11 && stem[4] == '-' &&
+	    stem[7] == '-' && stem[10] == '-') {
+		stem += 11;
+		n -= 11;
+	}
+	for (const char *p = v; *p; p++) {
+		if (strncmp(p, ":title", 6) == 0 || strncmp(p, ":name", 5) == 0) {
+			buf_add(&pat, stem, n);
+			p += p[1] == 't' ? 5 : 4;
+		} else {
+			buf_putc(&pat, *p);
+		}
+	}
+	S_norm_url(&u, pat.data);
+	it->permalink = buf_detach(&u);
+	buf_init(&u, BUF_MAX_PATH);
+out:
+	buf_free(&pat);
+	buf_free(&u);
+}
+
+/* Jekyll's _config.yml: collections_dir, collections, include, exclude. */
+static void
+S_jekyll(importer *im)
+{
+	buf f, path;
+	fm_doc doc = { NULL, 0, 0 };
+	diag d;
+	const char *v;
+
+	buf_init(&f, FS_MAX_FILE);
+	buf_init(&path, BUF_MAX_PATH);
+	buf_printf(&path, "%s/_config.yml", im->src);
+	buf_puts(&f, "---\n");
+	im->jekyll = fs_read(path.data, FS_MAX_FILE, &f) == 0;
+	buf_puts(&f, "\n---\n");
+	diag_init(&d);
+	if (im->jekyll && fm_parse(f.data, f.len, path.data, &d, &doc) < 0)
+		doc.root = NULL;
+	if (im->jekyll) {
+		v = S_fm(doc.root, "collections_dir");
+		im->cdir = v ? mem_strdup(v) : NULL;
+		im->colls = S_list(doc.root ? fm_get(doc.root, "collections") :
+		    NULL, "output", "posts");
+		im->incl = S_list(doc.root ? fm_get(doc.root, "include") : NULL,
+		    NULL, NULL);
+		S_perm_patterns(im, doc.root ? fm_get(doc.root, "collections") :
+		    NULL);
+		im->excl = S_list(doc.root ? fm_get(doc.root, "exclude") : NULL,
+		    NULL, NULL);
+	}
+	fm_free(doc.root);
+	diag_free(&d);
+	buf_free(&f);
+	buf_free(&path);
+}
+
+static int
+S_listed(char **l, const char *s, size_t n)
+{
+	for (size_t i = 0; l != NULL && l[i] != NULL; i++)
+		if (strlen(l[i]) == n && memcmp(l[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where Jekyll puts the file f: "_mooc/x.md" (under collections_dir) is
+ * "mooc/x.md" when mooc is a collection with output: true; an included
+ * "_pages/x.md" is "x.md"; into out. Returns 0 when f is not content.
+ */
+static int
+S_jekyll_path(const importer *im, const char *f, buf *out)
+{
+	const char *p = f, *slash = strchr(f, '/');
+	size_t k = slash ? (size_t)(slash - f) : strlen(f);
+
+	if (S_listed(im->excl, f, strlen(f)) || S_listed(im->excl, f, k))
+		return 0;
+	if (im->cdir != NULL && strncmp(f, im->cdir, strlen(im->cdir)) == 0 &&
+	    f[strlen(im->cdir)] == '/')
+		p = f + strlen(im->cdir) + 1;
+	slash = strchr(p, '/');
+	if (p[0] == '_' && slash != NULL &&
+	    S_listed(im->colls, p + 1, (size_t)(slash - p - 1))) {
+		buf_add(out, p + 1, strlen(p + 1));
+		return 1;
+	}
+	if (f[0] == '_' && strchr(f, '/') != NULL && S_listed(im->incl, f, k)) {
+		buf_puts(out, f + k + 1);
+		return 1;
+	}
+	buf_puts(out, f);
+	return 1;
+}
+
 /* Gather the source's files (import.h says which are content). */
 static int
 S_scan(importer *im)
@@ -988,8 +1235,17 @@ S_scan(importer *im)
 	if (n < 0)
 		return -1;
 	for (i = 0; i < n && im->n < IMPORT_MAX_FILES; i++) {
-		const char *f = files[i], *p = f, *slash;
+		const char *f = files[i], *p, *slash;
 		int skip = 0, top = 1;
+		buf logical;
+		item *it;
+
+		buf_init(&logical, BUF_MAX_PATH);
+		if (im->jekyll && !S_jekyll_path(im, files[i], &logical))
+			skip = 1;
+		else if (!im->jekyll)
+			buf_puts(&logical, files[i]);
+		f = p = logical.data;
 
 		while ((slash = strchr(p, '/')) != NULL) {
 			size_t k = (size_t)(slash - p);
@@ -1007,14 +1263,11 @@ S_scan(importer *im)
 		    strncasecmp(f, "CONTRIBUTING", 12) == 0 ||
 		    strncasecmp(f, "404.", 4) == 0))
 			skip = 1;
-		if (skip)
-			S_add(im, f, K_SKIP);
-		else if (S_ends(f, S_md_ext))
-			S_add(im, f, K_PAGE);
-		else if (S_ends(f, S_asset_ext))
-			S_add(im, f, K_ASSET);
-		else
-			S_add(im, f, K_SKIP);
+		it = S_add(im, f, skip ? K_SKIP : S_ends(f, S_md_ext) ? K_PAGE :
+		    S_ends(f, S_asset_ext) ? K_ASSET : K_SKIP);
+		free(it->file);
+		it->file = mem_strdup(files[i]);
+		buf_free(&logical);
 	}
 	for (i = 0; i < n; i++)
 		free(files[i]);
@@ -1034,6 +1287,59 @@ S_scan(importer *im)
 		free(files);
 	}
 	return 0;
+}
+
+/* Every page's own address (Jekyll's and Eleventy's permalink, Hugo's
+ * url), for links written as addresses of the old site. */
+static void
+S_permalinks(importer *im)
+{
+	buf file, yaml, raw, path;
+
+	buf_init(&file, SITE_MAX_MD);
+	buf_init(&yaml, SITE_MAX_MD);
+	buf_init(&raw, SITE_MAX_MD);
+	buf_init(&path, BUF_MAX_PATH);
+	for (size_t i = 0; i < im->n; i++) {
+		item *it = &im->a[i];
+		fm_doc doc = { NULL, 0, 0 };
+		diag d;
+
+		if (it->kind != K_PAGE || it->made)
+			continue;
+		buf_reset(&file);
+		buf_reset(&yaml);
+		buf_reset(&raw);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", im->root, it->file);
+		if (fs_read(path.data, SITE_MAX_MD, &file) < 0)
+			continue;
+		S_split(file.data, file.len, &yaml, &raw);
+		diag_init(&d);
+		if (yaml.len > 0) {
+			buf_reset(&file);
+			buf_printf(&file, "---\n%s\n---\n", yaml.data);
+			if (fm_parse(file.data, file.len, path.data, &d, &doc) < 0)
+				doc.root = NULL;
+		}
+		if (doc.root != NULL && S_fm(doc.root, "permalink") == NULL &&
+		    S_fm(doc.root, "url") != NULL) {
+			/* Hugo's url: the same thing */
+			buf u;
+
+			buf_init(&u, BUF_MAX_PATH);
+			S_norm_url(&u, S_fm(doc.root, "url"));
+			it->permalink = buf_detach(&u);
+		} else {
+			S_perm_of(im, it, doc.root);
+		}
+		fm_free(doc.root);
+		diag_free(&d);
+	}
+	buf_free(&file);
+	buf_free(&yaml);
+	buf_free(&raw);
+	buf_free(&path);
 }
 
 int
@@ -1057,8 +1363,9 @@ import_run(const char *src, const char *site_dir)
 		    "%s: error: no such folder\n"), src);
 		goto out;
 	}
+	S_jekyll(&im);
 	buf_printf(&path, "%s/content", src);
-	if (fs_isdir(path.data)) {
+	if (!im.jekyll && fs_isdir(path.data)) {
 		/* A Hugo site: its pages are in content/, its static files
 		 * in static/. */
 		im.root = buf_detach(&path);
@@ -1075,6 +1382,7 @@ import_run(const char *src, const char *site_dir)
 		goto out;
 	}
 	S_map(&im);
+	S_permalinks(&im);
 	/* Never overwrite: every file it would write must be new. */
 	for (i = 0; i < im.n; i++) {
 		if (im.a[i].dst == NULL || im.a[i].kind == K_SKIP)
@@ -1120,7 +1428,7 @@ import_run(const char *src, const char *site_dir)
 			printf(msg("  (nouveau)  → %s\n", "  (new)  → %s\n"),
 			    it->dst);
 		else
-			printf("  %s → %s\n", it->src, it->dst);
+			printf("  %s → %s\n", it->file, it->dst);
 		pages++;
 	}
 	for (i = 0; i < im.n; i++) {
@@ -1135,7 +1443,7 @@ import_run(const char *src, const char *site_dir)
 		}
 		buf_reset(&text);
 		buf_printf(&text, "%s/%s", from, it->src[0] == '/' ?
-		    it->src + 1 : it->src);
+		    it->src + 1 : it->file);
 		buf_reset(&path);
 		buf_printf(&path, "%s/content/%s", site_dir, it->dst);
 		if (fs_copy(text.data, path.data) < 0) {
@@ -1145,7 +1453,7 @@ import_run(const char *src, const char *site_dir)
 			goto out;
 		}
 		printf("  %s%s → %s\n", it->src[0] == '/' ? "static" : "",
-		    it->src, it->dst);
+		    it->file, it->dst);
 		copied++;
 	}
 	for (i = 0; i < im.n; i++)
@@ -1189,11 +1497,19 @@ import_run(const char *src, const char *site_dir)
 out:
 	for (i = 0; i < im.n; i++) {
 		free(im.a[i].src);
+		free(im.a[i].file);
+		free(im.a[i].permalink);
 		free(im.a[i].dst);
 		free(im.a[i].title);
 	}
 	free(im.a);
 	free(im.root);
+	free(im.cdir);
+	S_free_list(im.colls);
+	S_free_list(im.incl);
+	S_free_list(im.excl);
+	S_free_list(im.pnames);
+	S_free_list(im.ppats);
 	free(im.static_dir);
 	buf_free(&path);
 	buf_free(&text);

@@ -149,8 +149,41 @@ check "eystime check on it reports only the long sentence written on purpose" sh
 # two levels down, assets/ linked through {{ site.baseurl }}, Liquid tags,
 # kramdown attributes, a file name with a blank and an accent. ------------
 j=$T/jekyll
-mkdir -p "$j/_posts" "$j/_layouts" "$j/guide/outils" "$j/assets/img" "$j/assets/css"
-printf 'title: "Cours Jekyll"\nbaseurl: "/cours"\n' >"$j/_config.yml"
+mkdir -p "$j/_posts" "$j/_layouts" "$j/guide/outils" "$j/assets/img" "$j/assets/css" \
+	"$j/_mooc" "$j/_authors" "$j/_pages"
+cat >"$j/_config.yml" <<'YML'
+title: "Cours Jekyll"
+baseurl: "/cours"
+include: ["_pages"]
+exclude: ["brouillons"]
+collections:
+  mooc:
+    output: true
+    permalink: /formation/:title.html
+  authors:
+YML
+mkdir -p "$j/brouillons"
+printf -- '---\ntitle: Pas fini\n---\n\nPas encore.\n' >"$j/brouillons/idee.md"
+printf -- '---\ntitle: Bob\n---\n\nUn auteur.\n' >"$j/_authors/bob.md"
+cat >"$j/_mooc/seance-1.md" <<'MD'
+---
+title: La première séance
+---
+
+<h1>La première séance</h1>
+
+<h2>Ce que vous verrez</h2>
+
+Le programme de la séance. Voyez [qui nous sommes](/qui-sommes-nous/).
+MD
+cat >"$j/_pages/a-propos.md" <<'MD'
+---
+title: Qui sommes-nous
+permalink: /qui-sommes-nous/
+---
+
+Une petite équipe. Suivez la [première séance](/formation/seance-1.html).
+MD
 printf 'source "https://rubygems.org"\n' >"$j/Gemfile"
 printf '# Mon dépôt\n' >"$j/README.md"
 printf '<html>{{ content }}</html>\n' >"$j/_layouts/default.html"
@@ -218,6 +251,15 @@ check "{{ site.baseurl }} links and /assets/ pictures rewritten, the unused pict
 	"grep -qF '[guide](../guide/etapes.md)' '$js/content/posts/2024-01-05-premier-article.md' &&
 	grep -qF '](../assets-img-plan.svg)' '$js/content/guide/etapes.md' &&
 	test -f '$js/content/assets-img-plan.svg' && test ! -e '$js/content/assets-img-inutile.svg'"
+check "Jekyll: collections with output become modules, an included _pages folder the root, excluded and data folders are left" sh -c \
+	"test -f '$js/content/mooc/seance-1.md' && test -f '$js/content/a-propos.md' &&
+	test ! -e '$js/content/authors' && ! grep -rq 'Pas encore' '$js/content'"
+check "links written as permalinks (front matter, collection pattern) go to the pages" sh -c \
+	"grep -qF '[qui nous sommes](../a-propos.md)' '$js/content/mooc/seance-1.md' &&
+	grep -qF '[première séance](mooc/seance-1.md)' '$js/content/a-propos.md'"
+check "HTML headings go one level down too, the text having an h1" sh -c \
+	"grep -qx '<h2>La première séance</h2>' '$js/content/mooc/seance-1.md' &&
+	grep -qx '<h3>Ce que vous verrez</h3>' '$js/content/mooc/seance-1.md'"
 check "nav_order gives the weight" \
 	grep -qx 'weight: 2' "$js/content/guide/outils-liste.md"
 check "the imported Jekyll site builds without error" \
