@@ -38,6 +38,9 @@ typedef struct item {
 	int made;        /* an _index.md import writes (no source) */
 	char *permalink; /* Jekyll's address of the page, without the
 	                  * slashes at either end nor ".html", or NULL */
+	char *slug;      /* the slug of its front matter's slug (or
+	                  * Eleventy's slugOverride), or NULL */
+	char *tslug;     /* the slug of its title, or NULL */
 	char *title;     /* for made pages */
 } item;
 
@@ -357,6 +360,78 @@ S_map(importer *im)
 	buf_free(&name);
 }
 
+/*
+ * The page an address of the old site stands for when its path is computed
+ * (Eleventy's permalink functions, Hugo's sections): the one page whose
+ * name, folder (for an index), slug or title's slug is the address's last
+ * part, among the pages of its first part's folder when it names one.
+ * NULL when none or several.
+ */
+static item *
+S_guess(importer *im, const char *path)
+{
+	buf last, first;
+	const char *p = path, *e;
+	item *found = NULL;
+	int count = 0;
+
+	while (*p == '/')
+		p++;
+	e = p + strlen(p);
+	while (e > p && e[-1] == '/')
+		e--;
+	buf_init(&last, BUF_MAX_PATH);
+	buf_init(&first, BUF_MAX_PATH);
+	for (const char *s = e; s > p; s--)
+		if (s[-1] == '/') {
+			buf_add(&last, s, (size_t)(e - s));
+			buf_add(&first, p, strcspn(p, "/"));
+			break;
+		}
+	if (last.len == 0)
+		buf_add(&last, p, (size_t)(e - p));
+	if (last.len == 0 || strchr(last.data, '.') != NULL)
+		goto out;
+	for (int scoped = first.len > 0; scoped >= 0 && count != 1; scoped--) {
+		found = NULL;
+		count = 0;
+		for (size_t i = 0; i < im->n; i++) {
+			item *it = &im->a[i];
+			const char *stem;
+			size_t n;
+			int index, hit;
+
+			if (it->kind != K_PAGE || it->made || (scoped &&
+			    (strncmp(it->src, first.data, first.len) != 0 ||
+			    it->src[first.len] != '/')))
+				continue;
+			S_stem(it->src, &stem, &n, &index);
+			if (index && stem > it->src) {
+				const char *d = stem - 1;
+
+				while (d > it->src && d[-1] != '/')
+					d--;
+				stem = d;
+				n = (size_t)(it->src + strlen(it->src) -
+				    strlen(strrchr(it->src, '/')) - d);
+			}
+			hit = (n == last.len && memcmp(stem, last.data, n) == 0) ||
+			    (it->slug && strcmp(it->slug, last.data) == 0) ||
+			    (it->tslug && strcmp(it->tslug, last.data) == 0);
+			if (hit && found != it) {
+				found = it;
+				count++;
+			}
+		}
+		if (!scoped)
+			break;
+	}
+out:
+	buf_free(&last);
+	buf_free(&first);
+	return count == 1 ? found : NULL;
+}
+
 /* The item whose source path is p, or NULL. */
 static item *
 S_by_src(importer *im, const char *p)
@@ -428,6 +503,8 @@ S_target(importer *im, const char *from, const char *path)
 		}
 		free(bundle);
 	}
+	if (it == NULL && path[0] == '/')
+		it = S_guess(im, path);
 	buf_free(&res);
 	buf_free(&cand);
 	return it;
@@ -1322,6 +1399,23 @@ S_permalinks(importer *im)
 			if (fm_parse(file.data, file.len, path.data, &d, &doc) < 0)
 				doc.root = NULL;
 		}
+		for (int k = 0; k < 2 && doc.root != NULL; k++) {
+			const char *v = k == 0 ? S_fm(doc.root, "slug") : NULL;
+			buf sl;
+
+			if (k == 0 && v == NULL)
+				v = S_fm(doc.root, "slugOverride");
+			if (k == 1)
+				v = S_fm(doc.root, "title");
+			if (v == NULL)
+				continue;
+			buf_init(&sl, BUF_MAX_PATH);
+			slug_make(&sl, v, strlen(v));
+			if (k == 0)
+				it->slug = buf_detach(&sl);
+			else
+				it->tslug = buf_detach(&sl);
+		}
 		if (doc.root != NULL && S_fm(doc.root, "permalink") == NULL &&
 		    S_fm(doc.root, "url") != NULL) {
 			/* Hugo's url: the same thing */
@@ -1499,6 +1593,8 @@ out:
 		free(im.a[i].src);
 		free(im.a[i].file);
 		free(im.a[i].permalink);
+		free(im.a[i].slug);
+		free(im.a[i].tslug);
 		free(im.a[i].dst);
 		free(im.a[i].title);
 	}

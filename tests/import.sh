@@ -270,6 +270,32 @@ check "eystime check on it reports only the long sentence written on purpose" sh
 	grep -q 'guide/outils-liste.md:[0-9]*: attention: phrase' '$T/jekyll.check' &&
 	tail -1 '$T/jekyll.check' | grep -q ': 0 erreur, 1 avertissement'"
 
+# --- An Eleventy site: addresses computed by JavaScript (a folder's data
+# file), which import guesses from the last part of the address. ----------
+e=$T/eleventy
+mkdir -p "$e/_includes" "$e/_data" "$e/fr/blog/posts" "$e/fr/equipe"
+printf 'module.exports = function () { return { dir: { input: "." } }; };\n' >"$e/eleventy.config.js"
+printf '{ "title": "Cours Eleventy" }\n' >"$e/_data/site.json"
+printf '<html>{{ content | safe }}</html>\n' >"$e/_includes/base.njk"
+printf 'module.exports = { permalink: (d) => `/fr/blog/${d.page.fileSlug}/` };\n' \
+	>"$e/fr/blog/posts/posts.11tydata.js"
+cat >"$e/fr/blog/posts/premier.md" <<'MD'
+---
+title: Le premier billet
+layout: base.njk
+---
+
+Lisez le [second billet](/fr/blog/second/) et voyez [notre équipe](/fr/notre-equipe/).
+MD
+printf -- '---\ntitle: Le second billet\n---\n\nUn texte court.\n' >"$e/fr/blog/posts/second.md"
+printf -- '---\ntitle: Notre équipe\n---\n\nNous sommes trois.\n' >"$e/fr/equipe/index.md"
+es=$T/eleventy-site
+"$EYSTIME" import "$e" -d "$es" >"$T/eleventy.out" 2>"$T/eleventy.err"
+check "Eleventy: links to computed addresses go to the page named by their last part (file name or title)" sh -c \
+	"grep -qF '[second billet](blog-posts-second.md)' '$es/content/fr/blog-posts-premier.md' &&
+	grep -qF '[notre équipe](equipe.md)' '$es/content/fr/blog-posts-premier.md'"
+check "the imported Eleventy site builds without error" "$EYSTIME" build -s "$es" -q
+
 # --- Never overwrites. -----------------------------------------------------
 (cd "$js" && find . -type f ! -path './public/*' -exec md5sum {} + | sort) >"$T/before"
 "$EYSTIME" import "$j" -d "$js" >/dev/null 2>"$T/again.err"
