@@ -1465,7 +1465,10 @@ import_run(const char *src, const char *site_dir)
 		im.root = buf_detach(&path);
 		buf_init(&path, BUF_MAX_PATH);
 		buf_printf(&path, "%s/static", src);
-		im.static_dir = fs_isdir(path.data) ? buf_detach(&path) : NULL;
+		if (fs_isdir(path.data))
+			im.static_dir = buf_detach(&path);
+		else
+			buf_free(&path);
 		buf_init(&path, BUF_MAX_PATH);
 	} else {
 		im.root = mem_strdup(src);

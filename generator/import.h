@@ -2,9 +2,11 @@
  * import: `eystime import SRC [-d SITE]` turns a folder of Markdown with
  * front matter, from any generator (Hugo, Jekyll, Eleventy…), into an
  * Eystime site:
- *   - a Hugo site's content/ (beside its hugo.toml or config.*) is the
- *     source, else SRC itself; folders whose name starts with "_" (but
- *     _posts), node_modules, vendor, layouts, themes, public, resources
+ *   - SRC/content is the source when SRC has no _config.yml (Hugo, and
+ *     Eleventy sites whose input is content/), else SRC itself; folders
+ *     whose name starts with "_" (but _posts, Jekyll's collections with
+ *     output: true under its collections_dir, and its include), Jekyll's
+ *     exclude, node_modules, vendor, layouts, themes, public, resources
  *     and Hugo's static/ are not content;
  *   - top folders become modules, deeper levels are flattened into the
  *     lesson's name ("a/b/c.md" → "a/b-c.md"), every name made a slug
@@ -18,7 +20,11 @@
  *     theme prints the title as the page's one h1);
  *   - pictures and documents beside the pages are copied; those elsewhere
  *     (Hugo's static/, Jekyll's assets/) when a page links to them; links
- *     between pages and to files are rewritten to the new paths;
+ *     between pages and to files are rewritten to the new paths: relative,
+ *     from the site's root, after {{ site.baseurl }}, a page's permalink
+ *     (or Hugo's url, or a Jekyll collection's pattern), and at last the
+ *     one page whose file, folder, slug or title's slug is the address's
+ *     last part (addresses Eleventy computes);
  *   - Hugo, Jekyll and Eleventy codes left in the text ({{< … >}},
  *     {{% … %}}, {% … %}, {{ … }}, kramdown's {: … }) are listed with
  *     path:line for the author.

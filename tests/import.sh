@@ -296,6 +296,16 @@ check "Eleventy: links to computed addresses go to the page named by their last 
 	grep -qF '[notre équipe](equipe.md)' '$es/content/fr/blog-posts-premier.md'"
 check "the imported Eleventy site builds without error" "$EYSTIME" build -s "$es" -q
 
+# --- Valgrind: the three imports again, no invalid access, no leak. -------
+if [ -z "$NO_VALGRIND" ] && command -v valgrind >/dev/null 2>&1; then
+	for src in hugo jekyll eleventy; do
+		check "import of the $src tree is clean under valgrind" \
+			valgrind -q --error-exitcode=3 --leak-check=full \
+			--errors-for-leak-kinds=definite,indirect \
+			"$EYSTIME" import "$T/$src" -d "$T/vg-$src"
+	done
+fi
+
 # --- Never overwrites. -----------------------------------------------------
 (cd "$js" && find . -type f ! -path './public/*' -exec md5sum {} + | sort) >"$T/before"
 "$EYSTIME" import "$j" -d "$js" >/dev/null 2>"$T/again.err"
