@@ -76,6 +76,19 @@ S_cache_root(void)
 	return buf_detach(&b);
 }
 
+/* 1 when root is, or can be made, a real folder of ours: in /tmp another
+ * user could have put a link there. */
+static int
+S_own_dir(const char *root)
+{
+	struct stat st;
+
+	if (fs_mkdirs(root) < 0 && errno != EEXIST)
+		return 0;
+	return lstat(root, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == getuid();
+}
+
 /*
  * The embedded theme as a folder: <cache>/theme-<version>-<hash>/default,
  * written through a temporary folder renamed into place, so that builds
@@ -92,6 +105,14 @@ S_embedded(buf *why)
 	buf_init(&tmp, BUF_MAX_PATH);
 	buf_printf(&dir, "%s/theme-%s-%s/default", root, EYSTIME_VERSION,
 	    theme_files_hash);
+	if (!S_own_dir(root)) {
+		if (why != NULL)
+			buf_printf(why, msg("%s (dossier à quelqu'un d'autre, "
+			    "ou lien)", "%s (someone else's folder, or a link)"),
+			    root);
+		free(root);
+		goto fail;
+	}
 	free(root);
 	if (S_same(dir.data))
 		goto out;
