@@ -99,7 +99,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
-FUZZ_GEN = fm tpl link
+FUZZ_GEN = fm tpl link import
 FUZZ_CGI = form text manifest multipart image
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 

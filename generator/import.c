@@ -50,6 +50,7 @@ typedef struct importer {
 	char *static_dir;    /* Hugo's SRC/static, or NULL */
 	const char *site;    /* SITE */
 	int jekyll;          /* SRC has a _config.yml */
+	int quiet;           /* import_convert: nothing printed */
 	char *cdir;          /* Jekyll's collections_dir, or NULL */
 	char **colls;        /* Jekyll's collections with output: true, and
 	                      * "posts"; NULL-terminated */
@@ -670,11 +671,15 @@ S_codes(importer *im, const item *it, int line, const char *l, size_t n)
 		if (k + cn > n || k >= i + 300)
 			continue;
 		k += cn;
+		im->codes++;
+		if (im->quiet) {
+			i = k - 1;
+			continue;
+		}
 		fprintf(stderr, msg("%s/content/%s:%d: à revoir : code de %s "
 		    "laissé tel quel : %.*s\n", "%s/content/%s:%d: to review: "
 		    "%s code left as it is: %.*s\n"), im->site, it->dst, line,
 		    kind, (int)(k - i), l + i);
-		im->codes++;
 		i = k - 1;
 	}
 }
@@ -901,7 +906,7 @@ S_has_h1(const char *s, size_t n, long skip)
 
 /* The page `it` as Eystime Markdown into out; -1 after a message. */
 static int
-S_page(importer *im, item *it, buf *out)
+S_page(importer *im, item *it, const char *bytes, size_t nbytes, buf *out)
 {
 	buf file, yaml, raw, title, path;
 	const char *s, *v;
@@ -927,13 +932,17 @@ S_page(importer *im, item *it, buf *out)
 	diag_init(&d);
 	buf_printf(&path, "%s/%s", it->src[0] == '/' ? im->static_dir :
 	    im->root, it->file);
-	if (fs_read(path.data, SITE_MAX_MD, &file) < 0 ||
-	    utf8_valid(file.data, file.len) != file.len) {
-		fprintf(stderr, msg("%s: erreur: lecture impossible : %s\n",
-		    "%s: error: cannot read: %s\n"), path.data,
-		    errno == EFBIG ? msg("fichier de plus de 4 Mo",
-		    "file over 4 MB") : errno ? strerror(errno) :
-		    msg("pas en UTF-8", "not UTF-8"));
+	errno = 0;
+	if ((bytes != NULL ? (nbytes > SITE_MAX_MD ? (errno = EFBIG, -1) :
+	    buf_add(&file, bytes, nbytes)) : fs_read(path.data, SITE_MAX_MD,
+	    &file)) < 0 || utf8_valid(file.data, file.len) != file.len ||
+	    memchr(file.data, '\0', file.len) != NULL) {
+		if (!im->quiet)
+			fprintf(stderr, msg("%s: erreur: lecture impossible : "
+			    "%s\n", "%s: error: cannot read: %s\n"), path.data,
+			    errno == EFBIG ? msg("fichier de plus de 4 Mo",
+			    "file over 4 MB") : errno ? strerror(errno) :
+			    msg("pas en UTF-8", "not UTF-8"));
 		goto out;
 	}
 	off = S_split(file.data, file.len, &yaml, &raw);
@@ -1495,9 +1504,9 @@ import_run(const char *src, const char *site_dir)
 		}
 	}
 	if (there > 0) {
-		fprintf(stderr, msg("eystime: rien n'est importé : choisissez "
-		    "un dossier nouveau (-d DOSSIER)\n", "eystime: nothing "
-		    "imported: choose a new folder (-d DIR)\n"));
+		fputs(msg("eystime: rien n'est importé : choisissez un dossier "
+		    "nouveau (-d DOSSIER)\n", "eystime: nothing imported: "
+		    "choose a new folder (-d DIR)\n"), stderr);
 		goto out;
 	}
 	printf(msg("Correspondance des fichiers (%s → %s/content) :\n",
@@ -1509,7 +1518,7 @@ import_run(const char *src, const char *site_dir)
 		if (it->kind != K_PAGE)
 			continue;
 		buf_reset(&text);
-		if (S_page(&im, it, &text) < 0) {
+		if (S_page(&im, it, NULL, 0, &text) < 0) {
 			failed++;
 			continue;
 		}
@@ -1614,4 +1623,26 @@ out:
 	buf_free(&text);
 	buf_free(&cfgp);
 	return status;
+}
+
+int
+import_convert(const char *data, size_t n, buf *out)
+{
+	importer im;
+	item *it;
+	int rc;
+
+	memset(&im, 0, sizeof im);
+	im.src = im.site = ".";
+	im.root = mem_strdup(".");
+	im.quiet = 1;
+	it = S_add(&im, "page.md", K_PAGE);
+	it->dst = mem_strdup("page.md");
+	rc = S_page(&im, it, data, n, out);
+	free(it->src);
+	free(it->file);
+	free(it->dst);
+	free(im.a);
+	free(im.root);
+	return rc;
 }

@@ -34,7 +34,19 @@
 #ifndef EYSTIME_IMPORT_H
 #define EYSTIME_IMPORT_H
 
+#include <stddef.h>
+
+#include "../common/buf.h"
+
 /* Returns the exit status: 0, 1 after messages on stderr, 2 on usage. */
 int import_run(const char *src, const char *site_dir);
+
+/*
+ * One page's bytes data[0..n) as import writes it (front matter, title,
+ * headings), alone: no other file known, links kept, nothing printed.
+ * Appends to out; returns 0, or -1 when the bytes are not UTF-8 text.
+ * For the fuzzer (tests/fuzz/fuzz_import.c) and tests.
+ */
+int import_convert(const char *data, size_t n, buf *out);
 
 #endif
