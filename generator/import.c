@@ -526,6 +526,92 @@ S_rel(buf *out, const char *from, const char *to)
 		buf_printf(out, "../%s", to);
 }
 
+/* The item read from the file f (its path under the root), or whose file
+ * ends with "/" + f when `tail`; NULL when none. */
+static item *
+S_by_file(importer *im, const char *f, int tail)
+{
+	size_t n = strlen(f);
+
+	for (size_t i = 0; i < im->n; i++) {
+		const char *g = im->a[i].file;
+		size_t k = strlen(g);
+
+		if (im->a[i].made || im->a[i].kind == K_SKIP)
+			continue;
+		if (strcmp(g, f) == 0 || (tail && k > n && g[k - n - 1] == '/' &&
+		    strcmp(g + k - n, f) == 0))
+			return &im->a[i];
+	}
+	return NULL;
+}
+
+/* A Liquid tag's argument without the tag's end stuck to it ("a.md%}"). */
+static void
+S_unclose(char *a)
+{
+	char *e = strstr(a, "%}");
+
+	if (e != NULL) {
+		if (e > a && e[-1] == '-')
+			e--;
+		*e = '\0';
+	}
+}
+
+/*
+ * Jekyll's Liquid in a link target p: "{% link X %}" and
+ * "{% post_url X %}" give their file's item; "{{ 'X' | relative_url }}"
+ * (or absolute_url) and "{{ site.baseurl }}X" leave X in p. NULL when p
+ * names no item itself.
+ */
+static item *
+S_liquid(importer *im, buf *p)
+{
+	char arg[BUF_MAX_PATH];
+	const char *s = p->data;
+	item *it = NULL;
+
+	if (strncmp(s, "{{ site.baseurl }}", 18) == 0 ||
+	    strncmp(s, "{{site.baseurl}}", 16) == 0) {
+		memmove(p->data, strchr(s, '}') + 2, strlen(strchr(s, '}') + 2) + 1);
+		p->len = strlen(p->data);
+		return NULL;
+	}
+	if (sscanf(s, "{%%%*[ -]link %1023s", arg) == 1) {
+		S_unclose(arg);
+		it = S_by_file(im, arg, 0);
+	} else if (sscanf(s, "{%%%*[ -]post_url %1023s", arg) == 1) {
+		S_unclose(arg);
+		buf f;
+
+		buf_init(&f, BUF_MAX_PATH);
+		buf_printf(&f, "%s.md", arg);
+		it = S_by_file(im, f.data, 1);
+		if (it == NULL) {
+			buf_reset(&f);
+			buf_printf(&f, "%s.markdown", arg);
+			it = S_by_file(im, f.data, 1);
+		}
+		buf_free(&f);
+	} else if (strncmp(s, "{{", 2) == 0) {
+		const char *q = s + 2, *e;
+
+		while (*q == ' ')
+			q++;
+		if ((*q == '\'' || *q == '"') && (e = strchr(q + 1, *q)) != NULL &&
+		    (strstr(e, "relative_url") != NULL ||
+		    strstr(e, "absolute_url") != NULL) &&
+		    (size_t)(e - q - 1) < sizeof arg) {
+			memcpy(arg, q + 1, (size_t)(e - q - 1));
+			arg[e - q - 1] = '\0';
+			buf_reset(p);
+			buf_puts(p, arg);
+		}
+	}
+	return it;
+}
+
 /*
  * Rewrite the link target t[0..n) written in page `it` into out: the new
  * path when it points at an imported file, else as it was.
@@ -542,22 +628,16 @@ S_link(importer *im, const item *it, buf *out, const char *t, size_t n)
 	buf_init(&path, BUF_MAX_PATH);
 	buf_init(&dec, BUF_MAX_PATH);
 	buf_add(&path, t, k);
-	/* Jekyll's {{ site.baseurl }} before a path. */
-	if (strncmp(path.data, "{{ site.baseurl }}", 18) == 0 ||
-	    strncmp(path.data, "{{site.baseurl}}", 16) == 0) {
-		const char *rest = strchr(path.data, '}') + 2;
-
-		buf_puts(&dec, rest);
-		buf_reset(&path);
-		buf_puts(&path, dec.data);
-		buf_reset(&dec);
-	}
+	to = path.len > 2 && path.data[0] == '{' ? S_liquid(im, &path) : NULL;
+	if (to != NULL)
+		goto found;
 	if (k == 0 || url_is_external(path.data) ||
 	    url_decode(&dec, path.data, path.len) < 0 ||
 	    (to = S_target(im, it->src, dec.data)) == NULL) {
 		buf_add(out, t, n);
 		goto out;
 	}
+found:
 	to->used = 1;
 	S_rel(out, it->dst, to->dst);
 	buf_add(out, t + k, n - k);
@@ -718,8 +798,10 @@ S_line(importer *im, const item *it, body *b, int line, const char *l,
 			buf_putc(out, l[k++]);
 		j = k;
 		/* "{{ site.baseurl }}/x": the code's blanks are the link's */
-		if (j + 1 < n && l[j] == '{' && l[j + 1] == '{') {
-			const char *e = strstr(l + j, "}}");
+		if (j + 1 < n && l[j] == '{' && (l[j + 1] == '{' ||
+		    l[j + 1] == '%')) {
+			const char *e = strstr(l + j, l[j + 1] == '{' ? "}}" :
+			    "%}");
 
 			if (e != NULL && e < l + n)
 				j = (size_t)(e - l) + 2;

@@ -204,7 +204,11 @@ Une phrase en valeur.
 {: .note}
 
 Voir le [guide]({{ site.baseurl }}/guide/etapes/).
+Voir la [liste]({% link guide/outils/liste.md %}), la [séance]({{ '/formation/seance-1.html' | relative_url }})
+et le [second article]({% post_url 2024-02-01-second-article %}).
 MD
+printf -- '---\ntitle: "Un second article"\n---\n\nUn autre article.\n' \
+	>"$j/_posts/2024-02-01-second-article.md"
 printf -- '---\ntitle: Le guide\n---\n\nLe guide en deux parties.\n' >"$j/guide.md"
 cat >"$j/guide/etapes.md" <<'MD'
 ---
@@ -260,6 +264,10 @@ check "links written as permalinks (front matter, collection pattern) go to the 
 check "HTML headings go one level down too, the text having an h1" sh -c \
 	"grep -qx '<h2>La première séance</h2>' '$js/content/mooc/seance-1.md' &&
 	grep -qx '<h3>Ce que vous verrez</h3>' '$js/content/mooc/seance-1.md'"
+check "Liquid links ({% link %}, {% post_url %}, relative_url) go to the pages, and are not listed" sh -c \
+	"grep -qF 'Voir la [liste](../guide/outils-liste.md), la [séance](../mooc/seance-1.md)' '$js/content/posts/2024-01-05-premier-article.md' &&
+	grep -qF 'et le [second article](2024-02-01-second-article.md).' '$js/content/posts/2024-01-05-premier-article.md' &&
+	! grep -q 'post_url\|{% link\|relative_url' '$T/jekyll.err'"
 check "nav_order gives the weight" \
 	grep -qx 'weight: 2' "$js/content/guide/outils-liste.md"
 check "the imported Jekyll site builds without error" \
