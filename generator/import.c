@@ -132,17 +132,32 @@ S_taken(const importer *im, const char *dst)
 	return 0;
 }
 
-/* Give it the path base + ext under content/, or base-2, base-3… */
+/* The longest name import gives a flattened file (before "-2" and the
+ * extension): far below the 255 bytes of a file name. */
+#define IMPORT_MAX_NAME 120
+
+/* Give it the path base + ext under content/, or base-2, base-3… A name
+ * too long loses its first folders: the end names the file. */
 static void
 S_place(importer *im, item *it, const char *base, const char *ext)
 {
+	const char *slash = strrchr(base, '/');
+	const char *name = slash ? slash + 1 : base, *tail = name;
+	int dir = (int)(name - base);
 	buf b;
 
+	if (strlen(name) > IMPORT_MAX_NAME) {
+		tail = name + strlen(name) - IMPORT_MAX_NAME;
+		while (*tail != '\0' && tail[-1] != '-')
+			tail++;
+		if (*tail == '\0')
+			tail = name + strlen(name) - IMPORT_MAX_NAME;
+	}
 	buf_init(&b, BUF_MAX_PATH);
-	buf_printf(&b, "%s%s", base, ext);
+	buf_printf(&b, "%.*s%s%s", dir, base, tail, ext);
 	for (int k = 2; S_taken(im, b.data); k++) {
 		buf_reset(&b);
-		buf_printf(&b, "%s-%d%s", base, k, ext);
+		buf_printf(&b, "%.*s%s-%d%s", dir, base, tail, k, ext);
 	}
 	it->dst = buf_detach(&b);
 }
