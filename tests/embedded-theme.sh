@@ -40,6 +40,10 @@ check "a site with only site.lua and content/ builds with the embedded theme, fr
 check "its lesson page uses the default theme's stylesheet" \
 	grep -q 'static/css/style' "$T/site/public/mod/01-une-lecon/index.html"
 check "eystime check passes on it" run check -s ../site -q
+check "eystime new takes the embedded theme's archetypes" sh -c \
+	"cd '$T/elsewhere' && env -u EYSTIME_THEMES XDG_CACHE_HOME='$T/cache' '$EYSTIME' new -s ../site module 'Un autre' >/dev/null &&
+	grep -q '^title: \"Un autre\"' '$T/site/content/un-autre/_index.md' &&
+	rm -r '$T/site/content/un-autre'"
 # The same site with themes/default copied from the repository: the same
 # output, byte for byte.
 cp -R "$T/site" "$T/copy"
