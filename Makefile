@@ -25,11 +25,15 @@ B ?= build
 COMMON = common/buf.c common/msg.c common/text.c
 GEN = generator/build.c generator/check.c generator/config.c generator/diag.c \
 	generator/falc.c generator/feed.c generator/gloss.c generator/inc.c \
-	generator/fm.c generator/fs.c generator/md.c generator/new.c generator/par.c \
+	generator/fm.c generator/fs.c generator/import.c generator/md.c generator/new.c generator/par.c \
 	generator/serve.c \
 	generator/rule.c generator/sbx.c generator/site.c generator/slug.c \
-	generator/title.c generator/tpl.c generator/url.c
-GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN))
+	generator/theme.c generator/title.c generator/tpl.c generator/url.c
+# The default theme inside the binary (generator/theme.h): tools/embed.py
+# writes its files as C arrays.
+THEME_FILES = $(shell find themes/default -type f ! -name '.*')
+GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN)) \
+	$(B)/generator/theme_files.o
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
 	cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c cgi/participant.c \
 	cgi/qr.c cgi/sandbox.c cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c \
@@ -72,6 +76,13 @@ $(B)/%.o: %.c $(HEADERS) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+$(B)/generator/theme_files.c: tools/embed.py $(THEME_FILES)
+	@mkdir -p $(dir $@)
+	python3 tools/embed.py themes/default >$@.tmp && mv $@.tmp $@
+
+$(B)/generator/theme_files.o: $(B)/generator/theme_files.c generator/theme.h
+	$(CC) $(CFLAGS_ALL) -Igenerator -c $< -o $@
+
 $(B)/eystime: $(GEN_OBJ) $(B)/generator/main.o
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -88,7 +99,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/check.h $(GEN_OBJ)
 
 # Fuzz harnesses (tests/fuzz/fuzz_*.c): each also builds, with the normal
 # compiler, as a replayer of its seed corpus and kept crashes (make test).
-FUZZ_GEN = fm tpl link title
+FUZZ_GEN = fm tpl link title import
 FUZZ_CGI = form text manifest multipart image
 REPLAY_BIN = $(patsubst %,$(B)/tests/replay_%,$(FUZZ_GEN) $(FUZZ_CGI))
 

@@ -26,6 +26,7 @@
 #include "md.h"
 #include "par.h"
 #include "site.h"
+#include "theme.h"
 #include "tpl.h"
 
 
@@ -64,28 +65,6 @@ build_join(const char *dir, const char *rel)
 	if (strcmp(dir, ".") != 0)
 		buf_printf(&b, "%s/", dir);
 	buf_puts(&b, rel);
-	return buf_detach(&b);
-}
-
-char *
-build_theme_dir(const char *site_dir, const char *themes, const char *theme)
-{
-	buf b;
-	char *local;
-
-	buf_init(&b, BUF_UNBOUNDED);
-	buf_printf(&b, "themes/%s", theme);
-	local = build_join(site_dir, b.data);
-	buf_free(&b);
-	if (fs_isdir(local) || themes == NULL)
-		return local;
-	buf_init(&b, BUF_UNBOUNDED);
-	buf_printf(&b, "%s/%s", themes, theme);
-	if (!fs_isdir(b.data)) {
-		buf_free(&b);
-		return local;
-	}
-	free(local);
 	return buf_detach(&b);
 }
 
@@ -1320,6 +1299,7 @@ build_run(const build_opts *o)
 	diag d;
 	check_opts co;
 	char *cfg_path, *out, *tdir, *cache = NULL;
+	buf searched;
 	double t0 = S_now();
 	long pi;
 	int k, nengines = 0, status = 1, checked = 0, nerr, nwarn;
@@ -1341,15 +1321,18 @@ build_run(const build_opts *o)
 	cfg_path = build_join(o->site_dir, "site.lua");
 	if (sodium_init() < 0 || cfg_load(&b.s.config, cfg_path, &d) < 0)
 		goto done;
-	b.s.theme_dir = build_theme_dir(o->site_dir, o->themes,
-	    b.s.config.theme);
-	if (!fs_isdir(b.s.theme_dir)) {
+	buf_init(&searched, BUF_MAX_TEXT);
+	b.s.theme_dir = theme_find(o->site_dir, o->themes, b.s.config.theme,
+	    &searched);
+	if (b.s.theme_dir == NULL) {
 		diag_add(&d, DIAG_ERROR, cfg_path, 0, msg(
-		    "thème « %s » introuvable (cherché dans %s)",
-		    "theme \"%s\" not found (looked in %s)"),
-		    b.s.config.theme, b.s.theme_dir);
+		    "thème « %s » introuvable ; cherché dans : %s",
+		    "theme \"%s\" not found; looked in: %s"),
+		    b.s.config.theme, searched.data);
+		buf_free(&searched);
 		goto done;
 	}
+	buf_free(&searched);
 	if (cfg_i18n(&b.s.config, b.s.theme_dir, &d) < 0)
 		goto done;
 	tdir = build_join(b.s.theme_dir, "templates");

@@ -20,7 +20,8 @@
 typedef struct build_opts {
 	const char *site_dir; /* holds site.lua, content/, themes/ */
 	const char *out_dir;  /* NULL: site_dir/public */
-	const char *themes;   /* installed themes folder, the fallback */
+	const char *themes;   /* $EYSTIME_THEMES, or NULL (theme.h says
+	                       * where a theme is looked for) */
 	int drafts;           /* include pages marked draft */
 	int jobs;             /* worker threads, >= 1 */
 	int quiet;            /* no summary line */
@@ -37,10 +38,6 @@ typedef struct build_opts {
 /* dir/rel, without a leading "./" so that messages show what the author
  * typed. The caller frees. */
 char *build_join(const char *dir, const char *rel);
-/* The folder of theme `theme`: the site's themes/, else `themes` (the
- * installed ones) when it has it. The caller frees. */
-char *build_theme_dir(const char *site_dir, const char *themes,
-	const char *theme);
 
 /* Returns the process exit status: 0, or 1 after printing messages
  * (errors; with strict, warnings too). */

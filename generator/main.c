@@ -9,15 +9,14 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "import.h"
 #include "new.h"
 #include "serve.h"
+#include "theme.h"
 #include "diag.h"
 
 #ifndef EYSTIME_VERSION
 #define EYSTIME_VERSION "0.1.0"
-#endif
-#ifndef EYSTIME_DATADIR
-#define EYSTIME_DATADIR "/usr/local/share/eystime"
 #endif
 
 static void
@@ -34,6 +33,13 @@ S_usage(FILE *f)
 	    "          à jour à chaque enregistrement\n"
 	    "  new module \"Titre\"          crée content/<titre>/_index.md\n"
 	    "  new lesson MODULE \"Titre\"   crée la leçon suivante du module\n"
+	    "  import SRC [-d SITE]        fait un site Eystime (SITE, . par\n"
+	    "                              défaut) des pages Markdown de SRC\n"
+	    "                              (Hugo, Jekyll, Eleventy…) ; n'écrase\n"
+	    "                              rien\n"
+	    "  theme export DOSSIER        écrit le thème par défaut (qui est\n"
+	    "                              dans eystime) dans DOSSIER, pour le\n"
+	    "                              changer ; n'écrase rien\n"
 	    "\n"
 	    "Options :\n"
 	    "  -s, --source DOSSIER       le site (site.lua, content/), . par défaut\n"
@@ -60,6 +66,13 @@ S_usage(FILE *f)
 	    "          each save\n"
 	    "  new module \"Title\"          make content/<title>/_index.md\n"
 	    "  new lesson MODULE \"Title\"   make the module's next lesson\n"
+	    "  import SRC [-d SITE]        make an Eystime site (SITE, . by\n"
+	    "                              default) of SRC's Markdown pages\n"
+	    "                              (Hugo, Jekyll, Eleventy…); overwrites\n"
+	    "                              nothing\n"
+	    "  theme export DIR            write the default theme (held inside\n"
+	    "                              eystime) into DIR, to change it;\n"
+	    "                              overwrites nothing\n"
 	    "\n"
 	    "Options:\n"
 	    "  -s, --source DIR           the site (site.lua, content/), . by default\n"
@@ -109,7 +122,7 @@ S_build(int argc, char **argv, int check)
 	o.site_dir = ".";
 	o.check = check;
 	o.jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
-	o.themes = themes && *themes ? themes : EYSTIME_DATADIR "/themes";
+	o.themes = themes;
 	while ((c = getopt_long(argc, argv, "s:d:Dj:qh", longopts,
 	    NULL)) != -1) {
 		/* check writes nothing; --strict and the others are its. */
@@ -217,8 +230,28 @@ main(int argc, char **argv)
 			dir = argv[3];
 			k = 4;
 		}
-		return new_run(dir, themes && *themes ? themes :
-		    EYSTIME_DATADIR "/themes", argc - k, argv + k);
+		return new_run(dir, themes, argc - k, argv + k);
+	}
+	if (strcmp(argv[1], "import") == 0) {
+		const char *site = ".";
+
+		if (argc == 5 && (strcmp(argv[3], "-d") == 0 ||
+		    strcmp(argv[3], "--destination") == 0))
+			site = argv[4];
+		else if (argc != 3 || argv[2][0] == '-') {
+			fputs(msg("Utilisation : eystime import SRC [-d SITE]\n",
+			    "Usage: eystime import SRC [-d SITE]\n"), stderr);
+			return 2;
+		}
+		return import_run(argv[2], site);
+	}
+	if (strcmp(argv[1], "theme") == 0) {
+		if (argc != 4 || strcmp(argv[2], "export") != 0) {
+			fputs(msg("Utilisation : eystime theme export DOSSIER\n",
+			    "Usage: eystime theme export DIR\n"), stderr);
+			return 2;
+		}
+		return theme_export(argv[3]);
 	}
 	if (strcmp(argv[1], "serve") == 0) {
 		build_opts o;
@@ -228,7 +261,7 @@ main(int argc, char **argv)
 
 		memset(&o, 0, sizeof o);
 		o.site_dir = ".";
-		o.themes = themes && *themes ? themes : EYSTIME_DATADIR "/themes";
+		o.themes = themes;
 		o.jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
 		for (k = 2; k < argc; k++) {
 			if ((strcmp(argv[k], "-s") == 0 ||

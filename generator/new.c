@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fs.h"
 #include "slug.h"
+#include "theme.h"
 
 /* The title between double quotes in YAML: \ and " escaped. */
 static void
@@ -103,7 +104,7 @@ new_run(const char *site_dir, const char *themes, int argc, char **argv)
 {
 	const char *kind = argc > 0 ? argv[0] : "", *title, *module = NULL;
 	char *cfgp, *content = NULL, *theme_dir = NULL, *dir = NULL;
-	buf slug, rel, text;
+	buf slug, rel, text, searched;
 	cfg c;
 	diag d;
 	int status = 1, weight;
@@ -137,7 +138,17 @@ new_run(const char *site_dir, const char *themes, int argc, char **argv)
 	slug_make(&slug, title, n);
 	if (slug.len == 0)
 		buf_puts(&slug, kind);
-	theme_dir = build_theme_dir(site_dir, themes, c.theme);
+	buf_init(&searched, BUF_MAX_TEXT);
+	theme_dir = theme_find(site_dir, themes, c.theme, &searched);
+	if (theme_dir == NULL) {
+		diag_add(&d, DIAG_ERROR, cfgp, 0, msg(
+		    "thème « %s » introuvable ; cherché dans : %s",
+		    "theme \"%s\" not found; looked in: %s"), c.theme,
+		    searched.data);
+		buf_free(&searched);
+		goto out;
+	}
+	buf_free(&searched);
 	content = build_join(site_dir, "content");
 	if (module == NULL) {
 		weight = S_last(content, 1) + 1;
