@@ -803,11 +803,11 @@ S_confirm_delete(web_ctx *c, const talk_view *v, const course_item *l,
 
 	buf_init(&b, WEB_SMALL);
 	buf_printf(&b, "<p>%s</p>\n<p>%s</p>\n", msg("Si vous continuez, "
-	    "votre message et sa photo sont effacés pour toujours. Le groupe "
-	    "verra « message supprimé » à sa place ; les réponses restent.",
-	    "If you go on, your message and its photo are erased for ever. "
-	    "The group will see \"message deleted\" instead; the answers "
-	    "stay."), msg("On ne peut pas revenir en arrière.",
+	    "votre message et sa photo sont effacés pour toujours. S'il a des "
+	    "réponses, elles restent, et le groupe voit « message supprimé » "
+	    "à sa place.", "If you go on, your message and its photo are "
+	    "erased for ever. If it has answers, they stay, and the group sees "
+	    "\"message deleted\" in its place."), msg("On ne peut pas revenir en arrière.",
 	    "This cannot be undone."));
 	snprintf(back, sizeof back, "%s%s%s%s#m%lld", c->a->site.api, v->home,
 	    l != NULL ? "?lesson=" : "", l != NULL ? l->id : "", id);

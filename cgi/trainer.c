@@ -1067,11 +1067,12 @@ S_confirm_mod_delete(web_ctx *c, long long gid, long long mid)
 	buf b;
 
 	buf_init(&b, WEB_SMALL);
+	/* store_mod_delete deletes: its answers go with it (cascade). */
 	buf_printf(&b, "<p>%s</p>\n<p>%s</p>\n", msg("Si vous continuez, ce "
-	    "message et sa photo sont effacés pour toujours. Le groupe verra "
-	    "« message supprimé » à sa place ; les réponses restent.",
-	    "If you go on, this message and its photo are erased for ever. The "
-	    "group will see \"message deleted\" instead; the answers stay."),
+	    "message, sa photo et les réponses qu'il a reçues sont effacés "
+	    "pour toujours, pour tout le groupe.", "If you go on, this "
+	    "message, its photo and the answers it got are erased for ever, "
+	    "for the whole group."),
 	    msg("Pour le cacher sans l'effacer, choisissez plutôt « Masquer ».",
 	    "To hide it without erasing it, choose \"Hide\" instead."));
 	snprintf(action, sizeof action, "/trainer/groups/%lld/messages", gid);
