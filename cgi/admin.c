@@ -49,9 +49,12 @@ S_usage(FILE *f)
 	    "                     trainer's messages (\"Formatrice\", \"Marie,\n"
 	    "                     formatrice\"; 1 to 40 characters; default\n"
 	    "                     \"Formatrice ou formateur\")\n"
-	    "  purge [--months N] erase participants inactive for N months\n"
+	    "  purge [--months N] --yes\n"
+	    "                     erase participants inactive for N months\n"
 	    "                     (EYSTIME_RETENTION_MONTHS, default 12), expired\n"
-	    "                     sessions, login links and attempts (for cron)\n"
+	    "                     sessions, login links and attempts (for cron);\n"
+	    "                     without --yes, at a terminal, only says what\n"
+	    "                     would go, and elsewhere refuses\n"
 	    "\n"
 	    "The database is --db FILE, or EYSTIME_DB.\n", f);
 }
@@ -282,11 +285,17 @@ S_purge(store *db, int argc, char **argv)
 	store_purged p;
 	struct tm tm;
 
-	if (argc == 2 && strcmp(argv[0], "--months") == 0)
-		months = S_months(argv[1]);
-	else if (argc != 0) {
-		S_usage(stderr);
-		return 2;
+	int i, yes = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--yes") == 0)
+			yes = 1;
+		else if (strcmp(argv[i], "--months") == 0 && i + 1 < argc)
+			months = S_months(argv[++i]);
+		else {
+			S_usage(stderr);
+			return 2;
+		}
 	}
 	if (months < 0) {
 		fprintf(stderr, "eystime-cgi: the retention is 1 to %d "
@@ -297,6 +306,27 @@ S_purge(store *db, int argc, char **argv)
 	tm.tm_mon -= months;
 	tm.tm_isdst = -1;
 	cutoff = mktime(&tm);
+	/* Erasing people is never one mistyped line: by hand, see first. */
+	if (!yes && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, "eystime-cgi: purge erases participants for "
+		    "ever: add --yes (nothing was erased)\n");
+		return 2;
+	}
+	if (!yes) {
+		if (store_purge_preview(db, (long long)cutoff, (long long)now -
+		    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
+			fprintf(stderr, "eystime-cgi: purge: %s\n",
+			    store_error(db));
+			return 1;
+		}
+		printf("would purge: %lld participants inactive for %d "
+		    "months (their messages and photos with them), %lld "
+		    "sessions, %lld trainer sessions, %lld login links, %lld "
+		    "attempts\nnothing was erased: run it again with --yes to "
+		    "erase them\n", p.participants, months, p.sessions,
+		    p.trainer_sessions, p.links, p.attempts);
+		return 1;
+	}
 	if (store_purge(db, (long long)cutoff, (long long)now -
 	    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
 		fprintf(stderr, "eystime-cgi: purge: %s\n", store_error(db));
@@ -657,6 +687,24 @@ S_backup(store *db, const char *dbpath, int argc, char **argv)
 }
 
 /* The commands S_usage lists, with their number of arguments. */
+/* purge's arguments: --months N and --yes, each once at most. */
+static int
+S_purge_args(int argc, char **argv)
+{
+	int i, months = 0, yes = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--yes") == 0 && !yes)
+			yes = 1;
+		else if (strcmp(argv[i], "--months") == 0 && i + 1 < argc &&
+		    !months)
+			months = 1, i++;
+		else
+			return 0;
+	}
+	return 1;
+}
+
 static int
 S_known(int argc, char **argv)
 {
@@ -672,8 +720,7 @@ S_known(int argc, char **argv)
 		    ((strcmp(argv[1], "passwd") == 0 ||
 		    strcmp(argv[1], "remove") == 0) && argc == 3);
 	if (strcmp(argv[0], "purge") == 0)
-		return argc == 1 || (argc == 3 &&
-		    strcmp(argv[1], "--months") == 0);
+		return S_purge_args(argc - 1, argv + 1);
 	if (strcmp(argv[0], "backup") == 0) {
 		backup_opts o;
 

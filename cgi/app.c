@@ -71,7 +71,8 @@ static void S_health(web_ctx *c);
 	{ "pin", valid_id, 0, NULL }, \
 	{ "undo", valid_flag, 0, NULL }, \
 	{ "photo", valid_photo, F_FILE, NULL }, \
-	{ "alt", valid_alt, 0, NULL }
+	{ "alt", valid_alt, 0, NULL }, \
+	{ "confirm", valid_flag, 0, NULL }
 
 static const char *const S_expired_talk[2] = {
 	"Formulaire expiré : revenez à la discussion et réessayez.",
@@ -112,6 +113,9 @@ static const app_route S_routes[] = {
 		{ "undo", valid_flag, 0, NULL },
 		{ "next", valid_next, F_DROP, NULL } },
 	    .back = BACK_NEXT },
+	{ APP_GET, "/done", WEB_ROLE_PARTICIPANT, participant_done_page, {
+		{ "lesson", valid_lesson, F_QUERY | F_REQ | F_PAGE, NULL } },
+	    .back = BACK_SELF },
 	{ APP_GET, "/progress", WEB_ROLE_ANY, participant_progress,
 	    .csrf = NULL },
 	{ APP_GET, "/me", WEB_ROLE_PARTICIPANT, participant_me, {
@@ -144,7 +148,8 @@ static const app_route S_routes[] = {
 	    .back = BACK_HOME },
 	{ APP_GET, "/me/export", WEB_ROLE_PARTICIPANT, participant_export,
 	    .back = BACK_HOME },
-	{ APP_POST, "/me/delete", WEB_ROLE_PARTICIPANT, participant_delete,
+	{ APP_POST, "/me/delete", WEB_ROLE_PARTICIPANT, participant_delete, {
+		{ "confirm", valid_flag, 0, NULL } },
 	    .csrf = S_expired_me },
 	{ APP_POST, "/logout", WEB_ROLE_ANY, participant_logout,
 	    .csrf = S_expired_me },
@@ -187,7 +192,8 @@ static const app_route S_routes[] = {
 	{ APP_POST, "/trainer/groups/:id/messages", WEB_ROLE_TRAINER,
 	    trainer_messages_post, {
 		{ "msg", valid_id, F_REQ, S_why_msg },
-		{ "action", valid_mod_action, F_REQ, NULL } },
+		{ "action", valid_mod_action, F_REQ, NULL },
+		{ "confirm", valid_flag, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/talk", WEB_ROLE_TRAINER,
 	    trainer_talk, {
@@ -205,7 +211,8 @@ static const app_route S_routes[] = {
 	{ APP_POST, "/trainer/groups/:id/participants/:id", WEB_ROLE_TRAINER,
 	    trainer_participant_post, {
 		{ "action", valid_member_action, F_REQ, NULL },
-		{ "name", valid_first_name, 0, NULL } },
+		{ "name", valid_first_name, 0, NULL },
+		{ "confirm", valid_flag, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/participants/:id/export",
 	    WEB_ROLE_TRAINER, trainer_participant_export,

@@ -149,6 +149,11 @@ participant_done(web_ctx *c)
 		buf_free(&b);
 		return;
 	}
+	/* Without the script: "C'est noté ✓" and the next lesson. */
+	if (!undo) {
+		web_redirect_api(c, "/done?lesson=%s", l->id);
+		return;
+	}
 	if (next == NULL) {
 		buf_init(&b, WEB_SMALL);
 		buf_printf(&b, "%s%s", c->a->site.root, l->url);
@@ -260,6 +265,78 @@ S_next_lesson(const course *site, const unsigned char *done)
 		if (!done[i])
 			return &site->l[i];
 	return NULL;
+}
+
+/* After l: the next lesson of the course not done, else the first not
+ * done anywhere; NULL when all are done. */
+static const course_item *
+S_after(const course *site, const course_item *l, const unsigned char *done)
+{
+	int i;
+
+	for (i = course_index(site, l) + 1; i < site->nl; i++)
+		if (!done[i])
+			return &site->l[i];
+	return S_next_lesson(site, done);
+}
+
+/* GET /done?lesson=ID: where POST /done without the script lands. */
+void
+participant_done_page(web_ctx *c)
+{
+	const course *site = &c->a->site;
+	const course_item *l = web_lesson(c, "lesson"), *next;
+	done_set d;
+	buf b;
+
+	if (S_load_done(c, &d, NULL) != STORE_OK)
+		return;
+	buf_init(&b, WEB_FORM_PAGE);
+	if (!d.done[course_index(site, l)]) {
+		buf_printf(&b, "%s%s", site->root, l->url);
+		web_redirect(c, b.data);
+		goto out;
+	}
+	next = S_after(site, l, d.done);
+	buf_printf(&b, "<section class=\"noted\">\n<h1>%s</h1>\n<p>%s ",
+	    msg("C'est noté ✓", "Noted ✓"), msg("Leçon terminée :",
+	    "Lesson done:"));
+	web_link(c, &b, l);
+	buf_puts(&b, "</p>\n");
+	if (next != NULL) {
+		buf_printf(&b, "<p class=\"next-lesson\">%s <a class=\"button\" "
+		    "rel=\"next\" href=\"", msg("Leçon suivante :",
+		    "Next lesson:"));
+		web_esc(&b, site->root);
+		web_esc(&b, next->url);
+		buf_puts(&b, "\">");
+		web_esc(&b, next->title);
+		buf_puts(&b, "</a></p>\n");
+	} else {
+		buf_printf(&b, "<p>%s</p>\n", msg("Bravo : vous avez terminé "
+		    "toutes les leçons !", "Well done: you finished every "
+		    "lesson!"));
+	}
+	buf_printf(&b, "<p><a href=\"");
+	web_api_link(c, &b, "%s", "/me");
+	buf_printf(&b, "\">%s</a></p>\n<form method=\"post\" class=\"undo\" "
+	    "action=\"", msg("Voir mon parcours", "See my progress"));
+	web_api_link(c, &b, "%s", "/done");
+	buf_puts(&b, "\">\n<input type=\"hidden\" name=\"lesson\" value=\"");
+	web_esc(&b, l->id);
+	buf_puts(&b, "\">\n<input type=\"hidden\" name=\"undo\" value=\"1\">"
+	    "\n<input type=\"hidden\" name=\"next\" value=\"");
+	web_esc(&b, site->root);
+	web_esc(&b, l->url);
+	buf_printf(&b, "\">\n<p>%s <button type=\"submit\" "
+	    "class=\"secondary\">%s</button></p>\n</form>\n</section>\n",
+	    msg("Vous n'aviez pas fini ?", "Not finished after all?"),
+	    msg("Annuler : pas encore terminée", "Undo: not done yet"));
+	web_page(c, 200, msg("C'est noté", "Noted"), b.data);
+out:
+	free(d.done);
+	free(d.at);
+	buf_free(&b);
 }
 
 void
@@ -475,14 +552,58 @@ participant_export(web_ctx *c)
 void
 participant_delete(web_ctx *c)
 {
+	web_confirm_page p = { 0 };
+	char back[WEB_SMALL];
 	int rc;
+	buf b;
 
+	if (!web_confirmed(c)) {
+		buf_init(&b, WEB_SMALL);
+		buf_printf(&b, "<p>%s</p>\n<ul>\n<li>%s <strong>", msg(
+		    "Si vous continuez, tout ceci est effacé pour toujours :",
+		    "If you go on, all of this is erased for ever:"),
+		    msg("votre prénom :", "your first name:"));
+		web_esc(&b, c->who.name);
+		buf_printf(&b, "</strong> ;</li>\n<li>%s</li>\n<li>%s</li>\n"
+		    "</ul>\n<p>%s</p>\n", msg("vos leçons terminées ;",
+		    "your lessons done;"), msg("vos messages et vos photos "
+		    "(le groupe verra « message supprimé »).", "your messages "
+		    "and photos (the group will see \"message deleted\")."),
+		    msg("On ne peut pas revenir en arrière.", "This cannot be "
+		    "undone."));
+		snprintf(back, sizeof back, "%s/me", c->a->site.api);
+		p.title = msg("Effacer toutes vos données ?",
+		    "Erase all your data?");
+		p.lost = b.data;
+		p.action = "/me/delete";
+		p.go = msg("Oui, tout effacer", "Yes, erase everything");
+		p.keep = msg("Non, garder mes données", "No, keep my data");
+		p.back = back;
+		web_confirm(c, &p);
+		buf_free(&b);
+		return;
+	}
 	if ((rc = store_forget(c->a->db, c->who.pid)) != STORE_OK) {
 		web_store_fail(c, rc);
 		return;
 	}
 	web_cookie(c, "", 0);
-	web_redirect(c, c->a->site.root);
+	buf_init(&b, WEB_SMALL);
+	buf_printf(&b, "<section class=\"confirm\">\n<h1>%s</h1>\n<p>%s</p>\n"
+	    "<p>%s</p>\n<p><a class=\"button\" href=\"", msg("Vos données "
+	    "sont effacées", "Your data is erased"), msg("Il ne reste rien : "
+	    "ni votre prénom, ni vos leçons terminées, ni vos messages, ni "
+	    "vos photos. Ce téléphone ne vous connaît plus.", "Nothing is "
+	    "left: not your first name, your lessons done, your messages nor "
+	    "your photos. This phone no longer knows you."), msg("Pour "
+	    "reprendre un jour, demandez le code du groupe à votre formateur.",
+	    "To start again one day, ask your trainer for the group's code."));
+	web_esc(&b, c->a->site.root);
+	buf_printf(&b, "\">%s</a></p>\n</section>\n", msg("Aller à "
+	    "l'accueil", "Go to the home page"));
+	web_page(c, 200, msg("Vos données sont effacées",
+	    "Your data is erased"), b.data);
+	buf_free(&b);
 }
 
 /* Log out: this session ends, the others (another phone) stay. */

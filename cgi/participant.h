@@ -20,6 +20,8 @@ void participant_join_invalid(web_ctx *c, int status, const char *why);
 void participant_need_join(web_ctx *c, const char *next);
 
 void participant_done(web_ctx *c);          /* POST /done */
+/* GET /done?lesson=ID: "C'est noté ✓", the next lesson, the way to undo. */
+void participant_done_page(web_ctx *c);
 void participant_progress(web_ctx *c);      /* GET /progress */
 void participant_me(web_ctx *c);            /* GET /me */
 void participant_comments(web_ctx *c);      /* GET /comments */

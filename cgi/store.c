@@ -1126,8 +1126,10 @@ store_msg_edit(store *s, long long id, long long pid, long long since,
 	return rc;
 }
 
-int
-store_msg_delete(store *s, long long id, long long pid, long long since)
+/* Delete (or empty) my message; `keep` 0 only tries, and rolls back. */
+static int
+S_msg_delete(store *s, long long id, long long pid, long long since,
+	int keep)
 {
 	sqlite3_stmt *st;
 	int rc, k;
@@ -1145,14 +1147,27 @@ store_msg_delete(store *s, long long id, long long pid, long long since)
 		if (sqlite3_changes(s->db) > 0 || k == Q_MSG_DEL)
 			break;
 	}
-	if (sqlite3_changes(s->db) == 0) {
+	if (sqlite3_changes(s->db) == 0 || !keep) {
+		rc = sqlite3_changes(s->db) == 0 ? STORE_NONE : STORE_OK;
 		S_end(s, STORE_ERROR);
-		return STORE_NONE;
+		return rc;
 	}
 	/* Emptied, it keeps no photo (deleted, the cascade took it). */
 	st = S_q(s, Q_PHOTO_DEL_MSG);
 	sqlite3_bind_int64(st, 1, id);
 	return S_end(s, S_exec(st));
+}
+
+int
+store_msg_delete(store *s, long long id, long long pid, long long since)
+{
+	return S_msg_delete(s, id, pid, since, 1);
+}
+
+int
+store_msg_deletable(store *s, long long id, long long pid, long long since)
+{
+	return S_msg_delete(s, id, pid, since, 0);
 }
 
 static int
@@ -1828,9 +1843,10 @@ S_purge_one(store *s, int k, long long a, long long b, long long *n)
 	return rc;
 }
 
-int
-store_purge(store *s, long long inactive_before, long long sessions_before,
-	long long now, store_purged *out)
+/* The purge; `keep` 0 counts what would go and rolls it all back. */
+static int
+S_purge(store *s, long long inactive_before, long long sessions_before,
+	long long now, store_purged *out, int keep)
 {
 	int rc;
 
@@ -1852,7 +1868,25 @@ store_purge(store *s, long long inactive_before, long long sessions_before,
 	    (rc = S_purge_one(s, Q_JOIN_PURGE, now - 24 * 3600, -1,
 	    &out->attempts)))
 		return S_end(s, rc);
+	if (!keep) {
+		S_exec(S_q(s, Q_ROLLBACK));
+		return STORE_OK;
+	}
 	return S_end(s, STORE_OK);
+}
+
+int
+store_purge(store *s, long long inactive_before, long long sessions_before,
+	long long now, store_purged *out)
+{
+	return S_purge(s, inactive_before, sessions_before, now, out, 1);
+}
+
+int
+store_purge_preview(store *s, long long inactive_before,
+	long long sessions_before, long long now, store_purged *out)
+{
+	return S_purge(s, inactive_before, sessions_before, now, out, 0);
 }
 
 /* ------------------------------------------------------------------ */

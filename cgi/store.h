@@ -144,6 +144,10 @@ int store_msg_edit(store *s, long long id, long long pid, long long since,
 /* The author deletes their message written after `since`; one that has
  * answers is emptied instead ("message supprimé", its answers kept). */
 int store_msg_delete(store *s, long long id, long long pid, long long since);
+/* STORE_OK when store_msg_delete would delete it (hers, in time), else
+ * STORE_NONE; nothing is changed. */
+int store_msg_deletable(store *s, long long id, long long pid,
+	long long since);
 
 /* Count the join attempts from addr since `since` and, below max,
  * record this one; STORE_LIMIT at max (nothing written then). */
@@ -248,6 +252,9 @@ int store_mod_dismiss(store *s, long long id, long long gid);
  * `sessions_before`, trainer sessions past their limits, expired login
  * links, attempts older than a day. */
 int store_purge(store *s, long long inactive_before,
+	long long sessions_before, long long now, store_purged *out);
+/* What store_purge would remove, counted; nothing is changed. */
+int store_purge_preview(store *s, long long inactive_before,
 	long long sessions_before, long long now, store_purged *out);
 
 /* ---- The group's conversation (cgi/talk.c) ---- */

@@ -792,6 +792,42 @@ S_done(web_ctx *c, const talk_view *v, const course_item *l, long long id,
 		S_back(c, v, l, id);
 }
 
+/* "Supprimer votre message ?": the page before store_msg_delete. */
+static void
+S_confirm_delete(web_ctx *c, const talk_view *v, const course_item *l,
+	long long id)
+{
+	web_confirm_page p = { 0 };
+	char back[WEB_SMALL], num[32];
+	buf b;
+
+	buf_init(&b, WEB_SMALL);
+	buf_printf(&b, "<p>%s</p>\n<p>%s</p>\n", msg("Si vous continuez, "
+	    "votre message et sa photo sont effacés pour toujours. S'il a des "
+	    "réponses, elles restent, et le groupe voit « message supprimé » "
+	    "à sa place.", "If you go on, your message and its photo are "
+	    "erased for ever. If it has answers, they stay, and the group sees "
+	    "\"message deleted\" in its place."), msg("On ne peut pas revenir en arrière.",
+	    "This cannot be undone."));
+	snprintf(back, sizeof back, "%s%s%s%s#m%lld", c->a->site.api, v->home,
+	    l != NULL ? "?lesson=" : "", l != NULL ? l->id : "", id);
+	snprintf(num, sizeof num, "%lld", id);
+	p.title = msg("Supprimer votre message ?", "Delete your message?");
+	p.lost = b.data;
+	p.action = v->home;
+	p.hidden[0].name = "delete";
+	p.hidden[0].value = num;
+	if (l != NULL) {
+		p.hidden[1].name = "lesson";
+		p.hidden[1].value = l->id;
+	}
+	p.go = msg("Oui, supprimer", "Yes, delete");
+	p.keep = msg("Non, garder mon message", "No, keep my message");
+	p.back = back;
+	web_confirm(c, &p);
+	buf_free(&b);
+}
+
 void
 talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 {
@@ -823,6 +859,18 @@ talk_post(web_ctx *c, const talk_view *v, const course_item *l)
 	if (pin != 0 && v->tid != 0) {
 		rc = store_msg_pin(c->a->db, pin, v->gid, !undo);
 		S_done(c, v, l, pin, rc, 404, gone);
+		return;
+	}
+	if (v->pid != 0 && del != 0 && !web_confirmed(c)) {
+		rc = store_msg_deletable(c->a->db, del, v->pid,
+		    c->now - TALK_EDIT_WINDOW);
+		if (rc == STORE_OK)
+			S_confirm_delete(c, v, l, del);
+		else
+			S_done(c, v, l, 0, rc, 403, msg("Ce message ne peut "
+			    "plus être supprimé (15 minutes après l'envoi).",
+			    "This message can no longer be deleted (15 minutes "
+			    "after sending)."));
 		return;
 	}
 	if (v->pid != 0 && del != 0) {

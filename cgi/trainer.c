@@ -522,8 +522,9 @@ S_members(web_ctx *c, buf *b, long long gid, const grid *g)
 		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
 		    "Their data (JSON)"));
 		S_form(c, b, "remove", path);
-		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
-		    "value=\"remove\">%s</button> %s</p>\n</form>\n</li>\n",
+		buf_printf(b, "<p><button type=\"submit\" class=\"danger\" "
+		    "name=\"action\" value=\"remove\">%s</button> %s</p>\n"
+		    "</form>\n</li>\n",
 		    msg("Retirer et effacer ses données", "Remove and erase "
 		    "their data"), msg("(ses messages deviennent « message "
 		    "supprimé » ; c'est définitif)", "(their messages become "
@@ -1057,6 +1058,41 @@ trainer_messages(web_ctx *c)
 	buf_free(&b);
 }
 
+/* "Supprimer ce message ?": the page before store_mod_delete. */
+static void
+S_confirm_mod_delete(web_ctx *c, long long gid, long long mid)
+{
+	web_confirm_page p = { 0 };
+	char action[TRAINER_PATH_SIZE], back[WEB_SMALL], id[32];
+	buf b;
+
+	buf_init(&b, WEB_SMALL);
+	/* store_mod_delete deletes: its answers go with it (cascade). */
+	buf_printf(&b, "<p>%s</p>\n<p>%s</p>\n", msg("Si vous continuez, ce "
+	    "message, sa photo et les réponses qu'il a reçues sont effacés "
+	    "pour toujours, pour tout le groupe.", "If you go on, this "
+	    "message, its photo and the answers it got are erased for ever, "
+	    "for the whole group."),
+	    msg("Pour le cacher sans l'effacer, choisissez plutôt « Masquer ».",
+	    "To hide it without erasing it, choose \"Hide\" instead."));
+	snprintf(action, sizeof action, "/trainer/groups/%lld/messages", gid);
+	snprintf(back, sizeof back, "%s/trainer/groups/%lld/messages",
+	    c->a->site.api, gid);
+	snprintf(id, sizeof id, "%lld", mid);
+	p.title = msg("Supprimer ce message ?", "Delete this message?");
+	p.lost = b.data;
+	p.action = action;
+	p.hidden[0].name = "msg";
+	p.hidden[0].value = id;
+	p.hidden[1].name = "action";
+	p.hidden[1].value = "delete";
+	p.go = msg("Oui, supprimer", "Yes, delete");
+	p.keep = msg("Non, garder le message", "No, keep the message");
+	p.back = back;
+	web_confirm(c, &p);
+	buf_free(&b);
+}
+
 void
 trainer_messages_post(web_ctx *c)
 {
@@ -1078,6 +1114,10 @@ trainer_messages_post(web_ctx *c)
 		rc = store_mod_state(c->a->db, mid, gid, STORE_MSG_SHOWN);
 		break;
 	case VALID_MOD_DELETE:
+		if (!web_confirmed(c)) {
+			S_confirm_mod_delete(c, gid, mid);
+			return;
+		}
 		rc = store_mod_delete(c->a->db, mid, gid);
 		break;
 	default:
@@ -1197,6 +1237,48 @@ S_participant(web_ctx *c, long long gid, long long pid, store_who *who)
 	return rc;
 }
 
+/* "Retirer et effacer ses données ?": the page before store_forget. */
+static void
+S_confirm_remove(web_ctx *c, long long gid, const store_who *who)
+{
+	web_confirm_page p = { 0 };
+	char action[TRAINER_PATH_SIZE], back[WEB_SMALL];
+	buf b;
+
+	buf_init(&b, WEB_SMALL);
+	buf_printf(&b, "<p>%s <strong>", msg("Si vous continuez,",
+	    "If you go on,"));
+	web_esc(&b, who->name);
+	buf_printf(&b, "</strong> %s</p>\n<ul>\n<li>%s</li>\n<li>%s</li>\n"
+	    "<li>%s</li>\n</ul>\n<p>%s</p>\n", msg("quitte le groupe et tout "
+	    "ceci est effacé pour toujours :", "leaves the group and all of "
+	    "this is erased for ever:"), msg("son prénom et ses leçons "
+	    "terminées ;", "their first name and lessons done;"),
+	    msg("ses messages et ses photos (le groupe verra « message "
+	    "supprimé ») ;", "their messages and photos (the group will see "
+	    "\"message deleted\");"), msg("sa carte et ses connexions.",
+	    "their card and sessions."), msg("On ne peut pas revenir en "
+	    "arrière. Pour garder une trace, téléchargez d'abord ses données.",
+	    "This cannot be undone. To keep a record, download their data "
+	    "first."));
+	snprintf(action, sizeof action, "/trainer/groups/%lld/participants/"
+	    "%lld", gid, who->pid);
+	snprintf(back, sizeof back, "%s/trainer/groups/%lld#p%lld",
+	    c->a->site.api, gid, who->pid);
+	p.title = msg("Retirer et effacer ses données ?",
+	    "Remove and erase their data?");
+	p.lost = b.data;
+	p.action = action;
+	p.hidden[0].name = "action";
+	p.hidden[0].value = "remove";
+	p.go = msg("Oui, retirer et tout effacer",
+	    "Yes, remove and erase everything");
+	p.keep = msg("Non, garder cette personne", "No, keep this person");
+	p.back = back;
+	web_confirm(c, &p);
+	buf_free(&b);
+}
+
 void
 trainer_participant_post(web_ctx *c)
 {
@@ -1207,6 +1289,11 @@ trainer_participant_post(web_ctx *c)
 
 	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
+	if (web_num(c, "action") == VALID_MEMBER_REMOVE &&
+	    !web_confirmed(c)) {
+		S_confirm_remove(c, gid, &who);
+		return;
+	}
 	if (web_num(c, "action") == VALID_MEMBER_REMOVE) {
 		rc = store_forget(c->a->db, pid);
 	} else if (name == NULL) {

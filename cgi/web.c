@@ -128,6 +128,53 @@ web_body(web_ctx *c, const char *type, const buf *b)
 		    "Answer too long."));
 }
 
+int
+web_confirmed(const web_ctx *c)
+{
+	return web_num(c, "confirm") == 1;
+}
+
+void
+web_confirm(web_ctx *c, const web_confirm_page *p)
+{
+	char csrf[AUTH_CSRF_SIZE];
+	int i;
+	buf b;
+
+	if (c->req->wants_json) {
+		web_json(c, 409, "{\"error\":\"confirm\"}");
+		return;
+	}
+	web_csrf(c, csrf);
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_puts(&b, "<section class=\"confirm\">\n<h1>");
+	web_esc(&b, p->title);
+	buf_printf(&b, "</h1>\n%s\n<form method=\"post\" action=\"",
+	    p->lost);
+	web_api_link(c, &b, "%s", p->action);
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<input type=\"hidden\" name=\"confirm\" "
+	    "value=\"1\">\n", csrf);
+	for (i = 0; i < WEB_MAX_HIDDEN && p->hidden[i].name != NULL; i++) {
+		buf_puts(&b, "<input type=\"hidden\" name=\"");
+		web_esc(&b, p->hidden[i].name);
+		buf_puts(&b, "\" value=\"");
+		web_esc(&b, p->hidden[i].value);
+		buf_puts(&b, "\">\n");
+	}
+	/* The safe choice first, and the primary one. */
+	buf_puts(&b, "<p class=\"confirm-choices\"><a class=\"button\" "
+	    "href=\"");
+	web_esc(&b, p->back);
+	buf_puts(&b, "\">");
+	web_esc(&b, p->keep);
+	buf_puts(&b, "</a>\n<button type=\"submit\" class=\"danger\">");
+	web_esc(&b, p->go);
+	buf_puts(&b, "</button></p>\n</form>\n</section>\n");
+	web_page(c, 200, p->title, b.data);
+	buf_free(&b);
+}
+
 void
 web_fail(web_ctx *c, int status, const char *why)
 {

@@ -23,7 +23,7 @@
 #define WEB_BIG_PAGE (16u << 20)     /* a discussion, a matrix, cards */
 
 #define WEB_MAX_IDS 4      /* :id segments of a path */
-#define WEB_MAX_FIELDS 14  /* validated fields of a route */
+#define WEB_MAX_FIELDS 16  /* validated fields of a route */
 #define WEB_LOGIN_SIZE 128 /* a trainer's login as the store copies it */
 
 /* The process: what every request reads. One per process (app_open). */
@@ -108,6 +108,35 @@ void web_redirect_api(web_ctx *c, const char *fmt, ...)
 void web_cookie(web_ctx *c, const char *value, long long max_age);
 /* The body as it is, with its type (CSV, JSON downloads). */
 void web_body(web_ctx *c, const char *type, const buf *b);
+
+/* One field a confirmation form sends again, as it came. */
+typedef struct web_hidden {
+	const char *name;
+	const char *value;
+} web_hidden;
+
+#define WEB_MAX_HIDDEN 4 /* fields a confirmation form sends again */
+
+/* "Are you sure?": what a destructive POST without confirm=1 answers. */
+typedef struct web_confirm_page {
+	const char *title; /* the question: "Effacer vos données ?" */
+	const char *lost;  /* HTML, escaped: what will be lost, in plain words */
+	const char *action; /* the form's path after the api prefix */
+	web_hidden hidden[WEB_MAX_HIDDEN]; /* sent again (csrf and confirm
+	                                    * are added); name NULL ends */
+	const char *go;    /* the destructive button: "Oui, effacer…" */
+	const char *keep;  /* the safe choice: "Non, garder mes données" */
+	const char *back;  /* where keep leads: a full path (api included) */
+} web_confirm_page;
+
+/* 1 when the request's validated `confirm` field is 1: the person saw
+ * the confirmation page and chose to go on. */
+int web_confirmed(const web_ctx *c);
+/* 200 with the confirmation page: the question, what will be lost, the
+ * safe choice first as the primary button (a link back), the destructive
+ * one a form (class danger) that posts the same fields with confirm=1.
+ * A request for JSON gets 409 {"error":"confirm"}. Nothing is changed. */
+void web_confirm(web_ctx *c, const web_confirm_page *p);
 
 /* ---- Pieces of pages ---- */
 

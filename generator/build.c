@@ -196,8 +196,49 @@ S_write(build_ctx *b, const char *rel, const char *data, size_t n)
 }
 
 /*
+ * A theme's stylesheet as browsers need it: its comments, the indents
+ * and the empty lines dropped (lesson pages have a weight budget; the
+ * theme's source keeps its comments). Strings are kept as they are.
+ */
+static void
+S_css_strip(buf *d)
+{
+	size_t i = 0, o = 0, n = d->len;
+	char *s = d->data, q = 0;
+	int bol = 1;
+
+	while (i < n) {
+		if (q == 0 && s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+			for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] ==
+			    '/'); i++)
+				;
+			i = i + 2 < n ? i + 2 : n;
+			continue;
+		}
+		if (q == 0 && bol && (s[i] == ' ' || s[i] == '\t' ||
+		    s[i] == '\n')) {
+			i++;
+			continue;
+		}
+		if (q != 0 && s[i] == '\\' && i + 1 < n) {
+			s[o++] = s[i++];
+		} else if (q != 0 && s[i] == q) {
+			q = 0;
+		} else if (q == 0 && (s[i] == '"' || s[i] == '\'')) {
+			q = s[i];
+		}
+		bol = s[i] == '\n';
+		s[o++] = s[i++];
+	}
+	d->len = o;
+	if (d->data != NULL)
+		d->data[o] = '\0';
+}
+
+/*
  * Theme files go to static/ with a hash of their content in the name, so a
  * browser may keep them for ever: style.css → style.1a2b3c4d5e.css.
+ * Stylesheets lose their comments on the way (S_css_strip).
  */
 static int
 S_theme_static(build_ctx *b)
@@ -234,6 +275,9 @@ S_theme_static(build_ctx *b)
 			free(files[i]);
 			continue;
 		}
+		dot = strrchr(files[i], '.');
+		if (dot != NULL && strcmp(dot, ".css") == 0)
+			S_css_strip(&data);
 		crypto_generichash(h, sizeof h, (const unsigned char *)data.data,
 		    data.len, NULL, 0);
 		slash = strrchr(files[i], '/');

@@ -25,10 +25,11 @@ await check('no-JS: joining with the code and a first name', async () => {
 	expect(cookies.some(c => c.name === 'eystime' && c.httpOnly), 'no session cookie');
 });
 
-await check('no-JS: "J\'ai terminé cette leçon" records the lesson and comes back', async () => {
+await check('no-JS: "J\'ai terminé cette leçon" records the lesson and says "C\'est noté ✓"', async () => {
 	await page.goto(`${base}/${lesson}/`);
 	await Promise.all([page.waitForNavigation(), page.click('form.done button')]);
-	expect(page.url() === `${base}/${lesson}/`, `came back to ${page.url()}`);
+	expect(page.url() === `${base}/api/done?lesson=${lesson}`, `landed on ${page.url()}`);
+	expect((await page.textContent('main h1')) === 'C\'est noté ✓', 'no "C\'est noté ✓"');
 });
 
 await check('no-JS: "Mon parcours" shows the lesson done', async () => {

@@ -89,9 +89,10 @@ async function tick(page, js) {
 		await page.waitForSelector('form.done.is-done');
 		expect((await page.locator('form.done').textContent()).includes('Terminée ✓'), `form "${await page.locator('form.done').textContent()}"`);
 	} else {
-		// The plain form: recorded, and back to the lesson.
+		// The plain form: recorded, and "C'est noté ✓" (issue 15).
 		await go(page, b);
-		expect(page.url() === `${base}/${lesson}/`, `came back to ${page.url()}`);
+		expect(page.url() === `${base}/api/done?lesson=${lesson}`, `landed on ${page.url()}`);
+		expect((await page.locator('main h1').textContent()) === 'C\'est noté ✓', 'no "C\'est noté ✓"');
 	}
 }
 // From the lesson's page to its discussion, by the link under the lesson.

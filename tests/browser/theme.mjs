@@ -412,7 +412,7 @@ await check('no-JS: the A–Z index of the search page works (a letter jumps)', 
 	expect(await q.locator('#lettre-p + ul.az a').count() >= 1, 'no entry under P');
 });
 
-await check('no-JS: the done form posts (303 back), then "Mon parcours" shows it', async () => {
+await check('no-JS: the done form posts (303 to "C\'est noté ✓"), then "Mon parcours" shows it', async () => {
 	await q.goto(url('api/me'));
 	await q.fill('#code', code);
 	await q.fill('#name', 'Lucie');
@@ -422,7 +422,8 @@ await check('no-JS: the done form posts (303 back), then "Mon parcours" shows it
 	const statuses = [];
 	q.on('response', r => r.request().method() === 'POST' && statuses.push(r.status()));
 	await Promise.all([q.waitForNavigation(), q.click('form.done button')]);
-	expect(statuses[0] === 303 && q.url() === url(`${other}/`), `POST ${statuses}, at ${q.url()}`);
+	expect(statuses[0] === 303 && q.url() === url(`api/done?lesson=${other}`), `POST ${statuses}, at ${q.url()}`);
+	expect((await q.textContent('main h1')) === 'C\'est noté ✓', 'no "C\'est noté ✓"');
 	await q.goto(url('api/me'));
 	expect(await q.locator('li.done', { hasText: 'Payer par carte en sécurité' }).count() === 1, 'not in Mon parcours');
 });

@@ -177,6 +177,10 @@ async function httpPhase() {
 		['POST', '/api/comments', 'csrf', s => ({ body: form([['lesson', L], ['kind', 'astuce'], ['body', 'x'], ['csrf', s]]), cookie })],
 		['POST', '/api/comments', 'edit', s => ({ body: form([['lesson', L], ['edit', s], ['body', 'x'], ['csrf', csrf]]), cookie })],
 		['POST', '/api/comments', 'delete', s => ({ body: form([['lesson', L], ['delete', s], ['csrf', csrf]]), cookie })],
+		// Issue 15: the confirmation step, and "C'est noté".
+		['POST', '/api/comments', 'confirm', s => ({ body: form([['lesson', L], ['delete', '999999'], ['confirm', s], ['csrf', csrf]]), cookie })],
+		['POST', '/api/me/delete', 'confirm', s => ({ body: form([['confirm', s], ['csrf', 'x']]), cookie })],
+		['GET', '/api/done?lesson=', 'lesson (query)', s => ({ query: pct(s), cookie })],
 		['GET', '/api/comments?lesson=', 'lesson (query)', s => ({ query: pct(s), cookie })],
 		['GET', '/api/comments?edit=', 'edit (query)', s => ({ query: pct(s) + `&lesson=${pct(L)}`, cookie })],
 		// The group's conversation (issue 14).
@@ -217,6 +221,8 @@ async function httpPhase() {
 			['POST', `${g}/participants/${env.TPID}`, 'name', s => ({ body: form([['csrf', tc], ['action', 'rename'], ['name', s]]), headers: th })],
 			['POST', `${g}/participants/${env.TPID}`, 'action', s => ({ body: form([['csrf', tc], ['action', s]]), headers: th })],
 			['POST', `${g}/messages`, 'msg', s => ({ body: form([['csrf', tc], ['msg', s], ['action', 'dismiss']]), headers: th })],
+			['POST', `${g}/messages`, 'confirm', s => ({ body: form([['csrf', tc], ['msg', '999999'], ['action', 'delete'], ['confirm', s]]), headers: th })],
+			['POST', `${g}/participants/999999`, 'confirm', s => ({ body: form([['csrf', tc], ['action', 'remove'], ['confirm', s]]), headers: th })],
 			['GET', `${g}/cards?p=`, 'p (query)', s => ({ query: pct(s), headers: th })],
 			['GET', '/api/trainer/groups/', 'group id (path)', s => ({ query: pct(s), headers: th })],
 			['GET', `${g}/talk?lesson=`, 'lesson (query)', s => ({ query: pct(s), headers: th })],

@@ -7,8 +7,8 @@ groups3
 awa=$(join Awa "$G1")
 
 npost /api/done "lesson=$L1&next=$(urlenc "$U1")" -b "eystime=$awa"
-t "done (form) → 303 back to next" \
-	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$U1" ]'
+t "done (form) → 303 to the \"noted\" page (/api/done?lesson=…)" \
+	'[ "$code" = 303 ] && [ "$(hdr Location)" = "/api/done?lesson=$L1" ]'
 request -b "eystime=$awa" "$N/api/progress"
 t "GET /api/progress lists the lesson (JSON)" \
 	'[ "$code" = 200 ] && type_is application/json && has "\"joined\":true" && has "\"done\":[\"$L1\"]"'

@@ -66,7 +66,7 @@ request -b "eystime=$bea" "$N/api/group"
 t "/api/group lists the message for the same group" \
 	'[ "$code" = 200 ] && has "Texte corrigé par Awa" && has "/api/comments?lesson=$L1#m$m2"'
 
-npost /api/comments "csrf=$tok_awa&lesson=$L1&delete=$m1" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_awa&lesson=$L1&delete=$m1&confirm=1" -b "eystime=$awa"
 t "deleting my message → 303" '[ "$code" = 303 ] && [ "$(hdr Location)" = "$CP" ]'
 request -b "eystime=$awa" "$N$CP"
 t "the deleted message is gone" '! has "alert(1)" && has "Texte corrigé"'

@@ -18,8 +18,8 @@ for next in "//evil.example" '/\evil.example' "https://evil.example" \
 	t "join next=$label → Location is the site root, no injected header" \
 		'[ "$code" = 303 ] && [ "$(hdr Location)" = "$ROOTP" ] && ! grep -qi "evil" "$H"'
 done
-npost /api/done "lesson=$L1&next=$(urlenc //evil.example)" -b "eystime=$awa"
-t "done next=//evil.example → Location is the lesson's page" \
+npost /api/done "lesson=$L1&undo=1&next=$(urlenc //evil.example)" -b "eystime=$awa"
+t "done (undo) next=//evil.example → Location is the lesson's page" \
 	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$U1" ]'
 
 finish

@@ -32,9 +32,9 @@ request -b "eystime=$dora" "$N/api/me"
 tok_dora=$(csrf)
 npost /api/me/delete "x=1" -b "eystime=$dora"
 t "POST /api/me/delete without the csrf token → 403" '[ "$code" = 403 ]'
-npost /api/me/delete "csrf=$tok_dora" -b "eystime=$dora"
-t "POST /api/me/delete with the token → 303, cookie cleared" \
-	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$ROOTP" ] && cookie_attr Max-Age=0'
+npost /api/me/delete "csrf=$tok_dora&confirm=1" -b "eystime=$dora"
+t "POST /api/me/delete with the token and confirm=1 → 200 \"Vos données sont effacées\", cookie cleared" \
+	'[ "$code" = 200 ] && has "Vos données sont effacées" && cookie_attr Max-Age=0'
 request -b "eystime=$dora" "$N/api/progress"
 t "… then /api/progress with the old cookie shows joined:false" \
 	'[ "$code" = 200 ] && has "\"joined\":false"'

@@ -15,7 +15,7 @@ ines=$(cookie)
 t "Apache mod_fcgid: join → 303 and the session cookie" \
 	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$U1" ] && [ -n "$ines" ] && cookie_attr HttpOnly'
 apost /api/done "lesson=$L2&next=$(urlenc "$U2")" -b "eystime=$ines"
-t "Apache mod_fcgid: done → 303 back" '[ "$code" = 303 ] && [ "$(hdr Location)" = "$U2" ]'
+t "Apache mod_fcgid: done → 303 to \"C'est noté\"" '[ "$code" = 303 ] && [ "$(hdr Location)" = "/api/done?lesson=$L2" ]'
 request -b "eystime=$ines" "$A/api/progress"
 t "Apache mod_fcgid: /api/progress lists the lesson" \
 	'[ "$code" = 200 ] && has "\"joined\":true" && has "\"$L2\""'

@@ -60,7 +60,7 @@ mo=$(dbq "SELECT m.id FROM messages m JOIN participants p ON p.id = m.participan
 tpost "/groups/$GT/messages" "csrf=$tok_m&msg=$mo&action=hide" -b "eystime_trainer=$tk"
 t "hiding a message of another group through this group → 404" \
 	'[ "$code" = 404 ] && [ "$(dbq "SELECT state FROM messages WHERE id = $mo")" = 0 ]'
-tpost "/groups/$G1ID/messages" "csrf=$tok_p&msg=$mo&action=delete" -b "eystime_trainer=$tp"
+tpost "/groups/$G1ID/messages" "csrf=$tok_p&msg=$mo&action=delete&confirm=1" -b "eystime_trainer=$tp"
 t "deleting a message of a group one does not follow → 404" \
 	'[ "$code" = 404 ] && [ -n "$(dbq "SELECT id FROM messages WHERE id = $mo")" ]'
 
@@ -84,7 +84,7 @@ t "the trainer sees both under \"En attente\"" \
 tpost "/groups/$GT/messages" "csrf=$tok_m&msg=$ml&action=approve" -b "eystime_trainer=$tk"
 request -b "eystime=$hyp" "$N/api/comments?lesson=$L1"
 t "approved → the group sees it, with its link" 'has "href=\"https://www.exemple-lien.org\""'
-tpost "/groups/$GT/messages" "csrf=$tok_m&msg=$me&action=delete" -b "eystime_trainer=$tk"
+tpost "/groups/$GT/messages" "csrf=$tok_m&msg=$me&action=delete&confirm=1" -b "eystime_trainer=$tk"
 t "delete → 303, the message is gone" '[ "$code" = 303 ] && [ -z "$(dbq "SELECT id FROM messages WHERE id = $me")" ]'
 tpost "/groups/$GT/messages" "csrf=$tok_m&msg=$ml&action=explode" -b "eystime_trainer=$tk"
 t "an unknown moderation action → 400" '[ "$code" = 400 ]'

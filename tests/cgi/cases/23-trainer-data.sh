@@ -30,7 +30,7 @@ dora=$(join Dora "$G1")
 request -b "eystime=$dora" "$N/api/comments?lesson=$L3"
 npost /api/comments "csrf=$(csrf)&lesson=$L3&kind=astuce&body=$(urlenc 'Astuce de Dora "citée"')" -b "eystime=$dora"
 request -b "eystime=$dora" "$N/api/me"
-npost /api/me/delete "csrf=$(csrf)" -b "eystime=$dora"
+npost /api/me/delete "csrf=$(csrf)&confirm=1" -b "eystime=$dora"
 
 request -b "eystime_trainer=$tk" "$N/api/trainer/groups/$GT/participants/$zpid/export"
 if command -v node >/dev/null 2>&1; then
@@ -54,7 +54,7 @@ request -b "eystime=$hyp" "$N/api/comments?lesson=$L1"
 tok_h=$(csrf)
 npost /api/comments "csrf=$tok_h&lesson=$L1&kind=astuce&body=$(urlenc 'Astuce de HYPERLINK')" -b "eystime=$hyp"
 hpid=$(dbq "SELECT id FROM participants WHERE name LIKE '=HYPERLINK%'")
-tpost "/groups/$GT/participants/$hpid" "csrf=$tok_m&action=remove" -b "eystime_trainer=$tk"
+tpost "/groups/$GT/participants/$hpid" "csrf=$tok_m&action=remove&confirm=1" -b "eystime_trainer=$tk"
 t "the trainer removes and erases a participant (303)" \
 	'[ "$code" = 303 ] && [ -z "$(dbq "SELECT id FROM participants WHERE id = $hpid")" ] && [ "$(dbq "SELECT count(*) FROM completions WHERE participant_id = $hpid")" = 0 ]'
 request -b "eystime=$zoe" "$N/api/comments?lesson=$L1"

@@ -16,12 +16,12 @@ zpid=$(dbq "SELECT id FROM participants WHERE name = 'Zoé'")
 
 dbq "UPDATE participants SET last_seen = strftime('%s','now') - 400 * 86400 WHERE name = 'Absent'"
 dbq "INSERT INTO login_links(token_hash, participant_id, expires) VALUES (randomblob(32), $zpid, strftime('%s','now') - 10)"
-admin purge --months 24 >"$C/purge1.out" 2>&1
+admin purge --months 24 --yes >"$C/purge1.out" 2>&1
 p1=$?
 n_abs1=$(dbq "SELECT count(*) FROM participants WHERE name = 'Absent'")
 EYSTIME_RETENTION_MONTHS=zero admin purge >"$C/purge0.out" 2>&1
 p0=$?
-admin purge >"$C/purge2.out" 2>&1
+admin purge --yes >"$C/purge2.out" 2>&1
 p2=$?
 n_abs2=$(dbq "SELECT count(*) FROM participants WHERE name = 'Absent'")
 n_zoe=$(dbq "SELECT count(*) FROM participants WHERE id = $zpid")

@@ -65,7 +65,7 @@ npost /api/comments "csrf=$tok_a&lesson=$L1&kind=question&body=$(urlenc 'Questio
 qd=$(mid)
 npost /api/comments "csrf=$tok_b&lesson=$L1&reply=$qd&body=$(urlenc 'Réponse qui doit rester')" -b "eystime=$bruno"
 rd=$(mid)
-npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qd" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qd&confirm=1" -b "eystime=$awa"
 t "deleting my question that has an answer → 303" '[ "$code" = 303 ]'
 nq=$(dbq "SELECT count(*) FROM messages WHERE id = $qd AND participant_id IS NULL AND body = ''")
 nr=$(dbq "SELECT count(*) FROM messages WHERE id = $rd AND parent_id = $qd")
@@ -74,10 +74,10 @@ request -b "eystime=$bruno" "$N$CP"
 t "… the thread shows \"message supprimé\" then the answer" 'has "message supprimé" && has "Réponse qui doit rester" && ! has "Question à effacer"'
 npost /api/comments "csrf=$tok_a&lesson=$L1&kind=question&body=$(urlenc 'Seule')" -b "eystime=$awa"
 qs=$(mid)
-npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qs" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qs&confirm=1" -b "eystime=$awa"
 n=$(dbq "SELECT count(*) FROM messages WHERE id = $qs")
 t "a question without answers is deleted outright" '[ "$code" = 303 ] && [ "$n" = 0 ]'
-npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qd" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$qd&confirm=1" -b "eystime=$awa"
 t "… and the emptied one is no longer hers to delete (403)" '[ "$code" = 403 ]'
 
 finish

@@ -53,7 +53,7 @@ tpost "/groups/$G1ID/messages" "csrf=$tok_t&msg=$M1&action=show" -b "eystime_tra
 request -b "eystime=$bruno" "$N/api/photos/$P1"
 t "shown again → 200 to the group" '[ "$code" = 200 ]'
 
-tpost "/groups/$G1ID/messages" "csrf=$tok_t&msg=$M2&action=delete" -b "eystime_trainer=$tl"
+tpost "/groups/$G1ID/messages" "csrf=$tok_t&msg=$M2&action=delete&confirm=1" -b "eystime_trainer=$tl"
 n=$(dbq "SELECT count(*) FROM photos WHERE id = $P2")
 t "the trainer deletes a message: its photo row is gone" '[ "$code" = 303 ] && [ "$n" = 0 ]'
 request -b "eystime=$awa" "$N/api/photos/$P2"
@@ -77,25 +77,25 @@ t "… and not Bruno's" '! has "\"id\":$P3,"'
 
 # Deleting her own question with its photo, within 15 minutes.
 post "$awa" "$tok_a" "Je me suis trompée"; P5=$P M5=$M
-npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$M5" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$M5&confirm=1" -b "eystime=$awa"
 n=$(dbq "SELECT count(*) FROM photos WHERE id = ${P5:-0}")
 t "deleting my message deletes its photo" '[ "$code" = 303 ] && [ -n "$P5" ] && [ "$n" = 0 ]'
 post "$awa" "$tok_a" "Question avec réponse"; P6=$P M6=$M
 npost /api/comments "csrf=$tok_b&lesson=$L1&reply=$M6&body=ok" -b "eystime=$bruno"
-npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$M6" -b "eystime=$awa"
+npost /api/comments "csrf=$tok_a&lesson=$L1&delete=$M6&confirm=1" -b "eystime=$awa"
 n=$(dbq "SELECT count(*) FROM photos WHERE id = ${P6:-0}")
 k=$(dbq "SELECT count(*) FROM messages WHERE parent_id = ${M6:-0}")
 tq "… one with answers is emptied: its photo goes, the answer stays" '[ "$n" = 0 ] && [ "$k" = 1 ]'
 
 # Erase: /me/delete, and the trainer's "remove".
-npost /api/me/delete "csrf=$tok_a" -b "eystime=$awa"
+npost /api/me/delete "csrf=$tok_a&confirm=1" -b "eystime=$awa"
 n=$(dbq "SELECT count(*) FROM photos WHERE id IN (${P1:-0}, ${P4:-0})")
-t "/me/delete erases her photos (rows gone)" '[ "$code" = 303 ] && [ "$n" = 0 ]'
+t "/me/delete erases her photos (rows gone)" '[ "$code" = 200 ] && [ "$n" = 0 ]'
 request -b "eystime_trainer=$tl" "$N/api/trainer/groups/$G1ID/photos/$P1"
 t "… their URL → 404, even to the trainer" '[ "$code" = 404 ]'
 bpid=$(dbq "SELECT id FROM participants WHERE name = 'Bruno'")
 request -b "eystime_trainer=$tl" "$N/api/trainer/groups/$G1ID"
-tpost "/groups/$G1ID/participants/$bpid" "csrf=$(csrf)&action=remove" -b "eystime_trainer=$tl"
+tpost "/groups/$G1ID/participants/$bpid" "csrf=$(csrf)&action=remove&confirm=1" -b "eystime_trainer=$tl"
 n=$(dbq "SELECT count(*) FROM photos")
 t "the trainer removes Bruno: his photos are gone too (none left)" '[ "$code" = 303 ] && [ "$n" = 0 ]'
 

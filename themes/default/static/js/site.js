@@ -118,6 +118,7 @@ if (api && web && window.fetch && (form || $('ol.lessons, ul.cards')))
 			if (!p || !Array.isArray(p.done))
 				return;
 			done = new Set(p.done);
+			p.joined && $('.join-offer') && ($('.join-offer').hidden = true);
 			setDone ? setDone(done.has(form.elements.lesson.value)) : marks();
 		})
 		.catch(() => {});
