@@ -281,6 +281,7 @@ S_purge(store *db, int argc, char **argv)
 	time_t now = time(NULL), cutoff;
 	store_purged p;
 	struct tm tm;
+	long long life;
 
 	if (argc == 2 && strcmp(argv[0], "--months") == 0)
 		months = S_months(argv[1]);
@@ -297,8 +298,14 @@ S_purge(store *db, int argc, char **argv)
 	tm.tm_mon -= months;
 	tm.tm_isdst = -1;
 	cutoff = mktime(&tm);
-	if (store_purge(db, (long long)cutoff, (long long)now -
-	    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
+	life = auth_session_life(getenv("EYSTIME_SESSION_DAYS"));
+	if (life < 0) {
+		fprintf(stderr, "eystime-cgi: EYSTIME_SESSION_DAYS is 1 to "
+		    "%d days\n", AUTH_SESSION_DAYS_MAX);
+		return 2;
+	}
+	if (store_purge(db, (long long)cutoff, (long long)now - life,
+	    (long long)now, &p) != STORE_OK) {
 		fprintf(stderr, "eystime-cgi: purge: %s\n", store_error(db));
 		return 1;
 	}
