@@ -239,7 +239,7 @@ S_rejoin_form(web_ctx *c, int status, const char *code, const char *name,
 		}
 		buf_printf(&b, "<input type=\"hidden\" name=\"other\" "
 		    "value=\"1\">\n<p><button type=\"submit\" "
-		    "class=\"secondary\">%s</button></p>\n</form>\n<p>%s</p>\n",
+		    "class=\"button secondary\">%s</button></p>\n</form>\n<p>%s</p>\n",
 		    msg("Ce n'est pas moi", "It is not me"), msg("Vous "
 		    "commencez un nouveau parcours, avec un numéro après votre "
 		    "prénom.", "You start a new progress, with a number after "
@@ -547,7 +547,7 @@ S_device_form(devices_ctx *x, const char *field, long long v,
 	web_api_link(x->c, x->b, "%s", "/me/devices");
 	buf_printf(x->b, "\" class=\"device-end\">\n<input type=\"hidden\" "
 	    "name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" name=\"%s\" "
-	    "value=\"%lld\">\n<button type=\"submit\" class=\"secondary\">%s"
+	    "value=\"%lld\">\n<button type=\"submit\" class=\"button secondary\">%s"
 	    "</button>\n</form>\n", x->csrf, field, v, label);
 }
 

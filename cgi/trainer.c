@@ -10,6 +10,7 @@
 #include "export.h"
 #include "talk.h"
 #include "io.h"
+#include "participant.h"
 #include "qr.h"
 #include "valid.h"
 
@@ -521,6 +522,13 @@ S_members(web_ctx *c, buf *b, long long gid, const grid *g)
 		web_api_link(c, b, "/trainer%s/export", path);
 		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
 		    "Their data (JSON)"));
+		S_form(c, b, "card", path);
+		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
+		    "value=\"card\">%s</button> %s</p>\n</form>\n",
+		    msg("Nouvelle carte pour revenir", "New card to come back"),
+		    msg("(son code personnel a été perdu : le nouveau le "
+		    "remplace)", "(their personal code was lost: the new one "
+		    "replaces it)"));
 		S_form(c, b, "remove", path);
 		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 		    "value=\"remove\">%s</button> %s</p>\n</form>\n</li>\n",
@@ -1197,6 +1205,44 @@ S_participant(web_ctx *c, long long gid, long long pid, store_who *who)
 	return rc;
 }
 
+/* A new card to come back for participant pid (POST: her old personal
+ * code ends), printed from this page: only its hash is kept. */
+static void
+S_new_card(web_ctx *c, long long gid, long long pid, const char *name)
+{
+	char gname[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	char fresh[AUTH_CODE_SIZE];
+	store_group gr;
+	buf b;
+
+	if (S_group(c, gid, &gr, gname, sizeof gname, code, sizeof code) !=
+	    STORE_OK)
+		return;
+	if (participant_new_pcode(c, pid, fresh) != STORE_OK) {
+		web_store_fail(c, STORE_ERROR);
+		return;
+	}
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
+	    "<h1>", msg("Nouvelle carte pour revenir", "New card to come "
+	    "back"));
+	web_esc(&b, name);
+	buf_printf(&b, "</h1>\n<p>%s</p>\n</div>\n", msg("Imprimez cette "
+	    "page, ou laissez la personne prendre la carte en photo. Son "
+	    "ancien code personnel ne marche plus ; ses leçons et ses "
+	    "messages restent.", "Print this page, or let the person take a "
+	    "photo of the card. Their old personal code no longer works; "
+	    "their lessons and messages stay."));
+	participant_card_html(c, &b, gr.code, name, fresh);
+	buf_puts(&b, "<p class=\"no-print\"><a href=\"");
+	web_api_link(c, &b, "/trainer/groups/%lld#p%lld", gid, pid);
+	buf_printf(&b, "\">%s</a></p>\n", msg("Retour au groupe",
+	    "Back to the group"));
+	web_page(c, 200, msg("Nouvelle carte pour revenir", "New card to "
+	    "come back"), b.data);
+	buf_free(&b);
+}
+
 void
 trainer_participant_post(web_ctx *c)
 {
@@ -1207,6 +1253,10 @@ trainer_participant_post(web_ctx *c)
 
 	if (S_participant(c, gid, pid, &who) != STORE_OK)
 		return;
+	if (web_num(c, "action") == VALID_MEMBER_CARD) {
+		S_new_card(c, gid, pid, who.name);
+		return;
+	}
 	if (web_num(c, "action") == VALID_MEMBER_REMOVE) {
 		rc = store_forget(c->a->db, pid);
 	} else if (name == NULL) {
