@@ -221,7 +221,9 @@ static const app_route S_routes[] = {
 	{ APP_POST, "/trainer/groups/:id/participants/:id", WEB_ROLE_TRAINER,
 	    trainer_participant_post, {
 		{ "action", valid_member_action, F_REQ, NULL },
-		{ "name", valid_first_name, 0, NULL } },
+		{ "name", valid_first_name, 0, NULL },
+		{ "into", valid_id, 0, S_why_participant },
+		{ "confirm", valid_flag, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/participants/:id/export",
 	    WEB_ROLE_TRAINER, trainer_participant_export,

@@ -79,6 +79,8 @@ enum {
 	Q_PURGE_PHOTOS, Q_GROUP_PHOTOS,
 	Q_PART_FIND, Q_PART_CODE, Q_SESSION_TOUCH, Q_SESSION_EXPIRE,
 	Q_SESSIONS, Q_SESSION_END_ID, Q_SESSION_END_ALL,
+	Q_MERGE_CHECK, Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT, Q_MERGE_REPORT,
+	Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART,
 	Q_COUNT
 };
 
@@ -317,6 +319,34 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_SESSION_END_ID] = "DELETE FROM sessions WHERE participant_id = ?1 "
 	    "AND id = ?2",
 	[Q_SESSION_END_ALL] = "DELETE FROM sessions WHERE participant_id = ?1",
+	/* A trainer merges participant ?1 into ?2, both of group ?3: what
+	 * both have is kept once (a lesson at its first date, a reaction
+	 * once); what is left of ?1 goes with it (cascade). */
+	[Q_MERGE_CHECK] = "SELECT count(*) FROM participants WHERE id IN "
+	    "(?1, ?2) AND group_id = ?3",
+	[Q_MERGE_DONE] = "INSERT INTO completions(participant_id, lesson, "
+	    "done_at) SELECT ?2, lesson, done_at FROM completions WHERE "
+	    "participant_id = ?1 ON CONFLICT (participant_id, lesson) DO "
+	    "UPDATE SET done_at = min(done_at, excluded.done_at)",
+	[Q_MERGE_MSG] = "UPDATE messages SET participant_id = ?2 WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_REACT] = "INSERT OR IGNORE INTO reactions(message_id, "
+	    "participant_id, kind, at) SELECT message_id, ?2, kind, at FROM "
+	    "reactions WHERE participant_id = ?1",
+	[Q_MERGE_REPORT] = "INSERT OR IGNORE INTO reports(message_id, "
+	    "participant_id, at) SELECT message_id, ?2, at FROM reports WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_VISIT] = "INSERT INTO visits(participant_id, place, last_id) "
+	    "SELECT ?2, place, last_id FROM visits WHERE participant_id = ?1 "
+	    "ON CONFLICT (participant_id, place) DO UPDATE SET last_id = "
+	    "max(last_id, excluded.last_id)",
+	[Q_MERGE_SESS] = "UPDATE sessions SET participant_id = ?2 WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_PART] = "UPDATE participants SET last_seen = max(last_seen, "
+	    "(SELECT last_seen FROM participants WHERE id = ?1)), created = "
+	    "min(created, (SELECT created FROM participants WHERE id = ?1)), "
+	    "code_hash = coalesce(code_hash, (SELECT code_hash FROM "
+	    "participants WHERE id = ?1)) WHERE id = ?2",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -1167,6 +1197,42 @@ store_forget(store *s, long long pid)
 	/* Sessions and completions go with the participant (cascade). */
 	st = S_q(s, Q_FORGET);
 	sqlite3_bind_int64(st, 1, pid);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_merge(store *s, long long gid, long long from, long long into)
+{
+	static const int steps[] = { Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT,
+	    Q_MERGE_REPORT, Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART };
+	sqlite3_stmt *st;
+	long long n = 0;
+	size_t i;
+	int rc;
+
+	if (from == into)
+		return STORE_NONE;
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MERGE_CHECK);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, into);
+	sqlite3_bind_int64(st, 3, gid);
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	if (n != 2) {
+		S_end(s, STORE_ERROR);
+		return STORE_NONE;
+	}
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		st = S_q(s, steps[i]);
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, into);
+		if ((rc = S_exec(st)) != STORE_OK)
+			return S_end(s, rc);
+	}
+	st = S_q(s, Q_FORGET);
+	sqlite3_bind_int64(st, 1, from);
 	return S_end(s, S_exec(st));
 }
 

@@ -152,6 +152,11 @@ int store_devices(store *s, long long pid,
 /* End participant pid's session id (0: all of hers); STORE_NONE when
  * none was hers. */
 int store_device_end(store *s, long long pid, long long id);
+/* Merge participant `from` into `into` (both of group gid): lessons
+ * (each once, at its first date), messages and their photos,
+ * reactions, reports, visits, sessions; `from` is gone. STORE_NONE when
+ * either is not of the group, or they are the same. */
+int store_merge(store *s, long long gid, long long from, long long into);
 /* End one session (log out). */
 int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
 /* Erase a participant: sessions, completions, reports, photos; their

@@ -281,10 +281,11 @@ const char *
 valid_member_action(const web_ctx *c, web_value *v)
 {
 	/* In the order of VALID_MEMBER_*. */
-	static const char *const actions[] = { "rename", "remove", "card" };
+	static const char *const actions[] = { "rename", "remove", "card",
+	    "merge" };
 
 	(void)c;
-	if (S_enum(v, actions, 3) < 0)
+	if (S_enum(v, actions, 4) < 0)
 		return msg("Action inconnue.", "Unknown action.");
 	return NULL;
 }

@@ -71,7 +71,8 @@ const char *valid_mod_action(const web_ctx *c, web_value *v);
 enum { VALID_MOD_HIDE, VALID_MOD_SHOW, VALID_MOD_APPROVE, VALID_MOD_DELETE,
 	VALID_MOD_DISMISS };
 const char *valid_member_action(const web_ctx *c, web_value *v);
-enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE, VALID_MEMBER_CARD };
+enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE, VALID_MEMBER_CARD,
+	VALID_MEMBER_MERGE };
 
 /* The names of the kinds of messages, in valid_kind's order. */
 extern const char *const valid_kinds[3];
