@@ -284,7 +284,7 @@ S_purge(store *db, int argc, char **argv)
 	time_t now = time(NULL), cutoff;
 	store_purged p;
 	struct tm tm;
-
+	long long life;
 	int i, yes = 0;
 
 	for (i = 0; i < argc; i++) {
@@ -306,6 +306,12 @@ S_purge(store *db, int argc, char **argv)
 	tm.tm_mon -= months;
 	tm.tm_isdst = -1;
 	cutoff = mktime(&tm);
+	life = auth_session_life(getenv("EYSTIME_SESSION_DAYS"));
+	if (life < 0) {
+		fprintf(stderr, "eystime-cgi: EYSTIME_SESSION_DAYS is 1 to "
+		    "%d days\n", AUTH_SESSION_DAYS_MAX);
+		return 2;
+	}
 	/* Erasing people is never one mistyped line: by hand, see first. */
 	if (!yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "eystime-cgi: purge erases participants for "
@@ -314,7 +320,7 @@ S_purge(store *db, int argc, char **argv)
 	}
 	if (!yes) {
 		if (store_purge_preview(db, (long long)cutoff, (long long)now -
-		    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
+		    life, (long long)now, &p) != STORE_OK) {
 			fprintf(stderr, "eystime-cgi: purge: %s\n",
 			    store_error(db));
 			return 1;
@@ -328,7 +334,7 @@ S_purge(store *db, int argc, char **argv)
 		return 1;
 	}
 	if (store_purge(db, (long long)cutoff, (long long)now -
-	    AUTH_SESSION_LIFE, (long long)now, &p) != STORE_OK) {
+	    life, (long long)now, &p) != STORE_OK) {
 		fprintf(stderr, "eystime-cgi: purge: %s\n", store_error(db));
 		return 1;
 	}

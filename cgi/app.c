@@ -106,8 +106,15 @@ static const app_route S_routes[] = {
 	{ APP_POST, "/join", WEB_ROLE_ANY, participant_join, {
 		{ "code", valid_code, F_REQ, NULL },
 		{ "name", valid_first_name, F_REQ, S_why_first_name },
-		{ "next", valid_next, F_DROP, NULL } },
+		{ "next", valid_next, F_DROP, NULL },
+		{ "pcode", valid_pcode, 0, NULL },
+		{ "other", valid_flag, 0, NULL } },
 	    .invalid = participant_join_invalid },
+	{ APP_GET, "/back", WEB_ROLE_ANY, participant_back, {
+		{ "g", valid_code, F_QUERY | F_REQ, NULL },
+		{ "n", valid_first_name, F_QUERY | F_REQ, S_why_first_name },
+		{ "k", valid_pcode, F_QUERY | F_REQ, NULL } },
+	    .csrf = NULL, .invalid = participant_join_invalid },
 	{ APP_POST, "/done", WEB_ROLE_PARTICIPANT, participant_done, {
 		{ "lesson", valid_lesson, F_REQ, NULL },
 		{ "undo", valid_flag, 0, NULL },
@@ -150,6 +157,15 @@ static const app_route S_routes[] = {
 	    .back = BACK_HOME },
 	{ APP_POST, "/me/delete", WEB_ROLE_PARTICIPANT, participant_delete, {
 		{ "confirm", valid_flag, 0, NULL } },
+	    .csrf = S_expired_me },
+	{ APP_GET, "/me/card", WEB_ROLE_PARTICIPANT, participant_my_card,
+	    .back = BACK_SELF },
+	{ APP_POST, "/me/card", WEB_ROLE_PARTICIPANT,
+	    participant_my_card_post, .csrf = S_expired_me },
+	{ APP_POST, "/me/devices", WEB_ROLE_PARTICIPANT,
+	    participant_devices_post, {
+		{ "device", valid_id, 0, NULL },
+		{ "all", valid_flag, 0, NULL } },
 	    .csrf = S_expired_me },
 	{ APP_POST, "/logout", WEB_ROLE_ANY, participant_logout,
 	    .csrf = S_expired_me },
@@ -212,6 +228,7 @@ static const app_route S_routes[] = {
 	    trainer_participant_post, {
 		{ "action", valid_member_action, F_REQ, NULL },
 		{ "name", valid_first_name, 0, NULL },
+		{ "into", valid_id, 0, S_why_participant },
 		{ "confirm", valid_flag, 0, NULL } },
 	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/participants/:id/export",
@@ -479,7 +496,7 @@ app_open(web_app *a)
 	/* The process's own settings, read before libfcgi replaces the
 	 * environment with each request's parameters: a retry (the site
 	 * built after the worker started) must still see them. */
-	static char *start_db, *start_site, *start_origin;
+	static char *start_db, *start_site, *start_origin, *start_days;
 	static int read_start;
 	const char *db, *site, *origin;
 	static char err[APP_ERR_SIZE];
@@ -493,6 +510,8 @@ app_open(web_app *a)
 			start_site = mem_strdup(site);
 		if ((origin = getenv("EYSTIME_ORIGIN")) != NULL)
 			start_origin = mem_strdup(origin);
+		if ((db = getenv("EYSTIME_SESSION_DAYS")) != NULL)
+			start_days = mem_strdup(db);
 	}
 	db = start_db ? start_db : getenv("EYSTIME_DB");
 	site = start_site ? start_site : getenv("EYSTIME_SITE");
@@ -506,6 +525,12 @@ app_open(web_app *a)
 	if (db == NULL || site == NULL || origin == NULL) {
 		a->error = "EYSTIME_DB, EYSTIME_SITE and EYSTIME_ORIGIN must be "
 		    "set (docs/deploy.md)";
+		return -1;
+	}
+	if ((a->session_life = auth_session_life(start_days ? start_days :
+	    getenv("EYSTIME_SESSION_DAYS"))) < 0) {
+		a->error = "EYSTIME_SESSION_DAYS must be a number of days, "
+		    "1 to 400 (docs/deploy.md)";
 		return -1;
 	}
 	a->origin = mem_strdup(origin);

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -147,6 +148,20 @@ auth_clean_code(const char *in, char *out, size_t outsz)
 	}
 	out[k] = '\0';
 	return k >= AUTH_CODE_MIN ? 0 : -1;
+}
+
+long long
+auth_session_life(const char *days)
+{
+	char *end;
+	long n;
+
+	if (days == NULL || *days == '\0')
+		return AUTH_SESSION_DAYS * AUTH_DAY;
+	n = strtol(days, &end, 10);
+	if (*end != '\0' || n < 1 || n > AUTH_SESSION_DAYS_MAX)
+		return -1;
+	return n * AUTH_DAY;
 }
 
 void

@@ -21,10 +21,19 @@
 #define AUTH_CODE_MIN 4       /* characters of a code as typed, at least */
 #define AUTH_CODE_TRIES 20    /* new codes tried before giving up */
 
-/* A participant's session (and its cookie) lives this long; admin purge
- * removes older sessions. */
-#define AUTH_SESSION_DAYS 400
-#define AUTH_SESSION_LIFE ((long long)AUTH_SESSION_DAYS * 24 * 3600)
+/* A participant's session ends after this many days without a visit
+ * (sliding: each visit moves the end); the host sets it with
+ * EYSTIME_SESSION_DAYS, 1 to AUTH_SESSION_DAYS_MAX (browsers keep a
+ * cookie 400 days at most). admin purge removes ended sessions. */
+#define AUTH_SESSION_DAYS 180
+#define AUTH_SESSION_DAYS_MAX 400
+#define AUTH_DAY (24LL * 3600)
+
+/* A personal code ("votre code personnel"): AUTH_CODE_LEN characters
+ * of the join codes' alphabet, hashed lightly (argon2id at libsodium's
+ * minimum: the code is throttled, per participant and overall). */
+#define AUTH_PCODE_OPS 1ULL
+#define AUTH_PCODE_MEM ((size_t)8 << 20)
 
 /* Passwords: argon2id (libsodium crypto_pwhash_str). These are the
  * parameters new hashes get; OWASP's minimum is 19 MiB and 2 passes. */
@@ -66,6 +75,10 @@ void auth_csrf(const char *purpose, const unsigned char hash[AUTH_HASH_LEN],
 /* 1 when got (a form's csrf field, or NULL) is that token. */
 int auth_csrf_ok(const char *got, const char *purpose,
 	const unsigned char hash[AUTH_HASH_LEN]);
+
+/* The session lifetime in seconds from EYSTIME_SESSION_DAYS (NULL:
+ * the default); -1 when it is not a number of days in range. */
+long long auth_session_life(const char *days);
 
 /* A new join code: AUTH_CODE_LEN characters from an alphabet without
  * 0/O, 1/l/I, easy to read aloud and to type. */

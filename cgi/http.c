@@ -246,6 +246,7 @@ http_read(http_req *req)
 		req->path = "/";
 	req->origin = getenv("HTTP_ORIGIN");
 	req->referer = getenv("HTTP_REFERER");
+	req->agent = S_env("HTTP_USER_AGENT");
 	req->addr = S_env("REMOTE_ADDR");
 	req->https = strcasecmp(S_env("HTTPS"), "on") == 0 ||
 	    strcasecmp(scheme, "https") == 0;

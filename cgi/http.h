@@ -45,6 +45,7 @@ typedef struct http_req {
 	const char *path;    /* PATH_INFO, "/" when empty */
 	const char *origin;  /* HTTP_ORIGIN or NULL */
 	const char *referer; /* HTTP_REFERER or NULL */
+	const char *agent;   /* HTTP_USER_AGENT, "" when absent */
 	const char *addr;    /* REMOTE_ADDR or "" */
 	int https;           /* HTTPS=on or REQUEST_SCHEME=https */
 	int wants_json;      /* Accept names application/json */

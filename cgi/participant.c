@@ -2,17 +2,28 @@
 
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "export.h"
+#include "io.h"
+#include "qr.h"
 #include "talk.h"
 #include "valid.h"
 
 #define PARTICIPANT_JOIN_WINDOW (10 * 60) /* seconds, for the next one */
 /* Joins from one address in it: a whole room behind one box. */
 #define PARTICIPANT_JOINS_PER_WINDOW 100
+/* Wrong personal codes: of one participant before a delay (doubling,
+ * auth_delay), of everyone before a delay for all; forgiven after the
+ * window. */
+#define PARTICIPANT_PCODE_FREE 5
+#define PARTICIPANT_PCODE_FREE_ALL 100
+#define PARTICIPANT_PCODE_WINDOW 3600
+#define PARTICIPANT_DEVICES 20 /* devices listed on "Mon parcours" */
 
 /* ------------------------------------------------------------------ */
 /* Joining */
@@ -84,13 +95,237 @@ participant_join_invalid(web_ctx *c, int status, const char *why)
 	buf_free(&b);
 }
 
+/* The card that brings her back: the group's code, her name, her
+ * personal code, and a QR code of the link that fills them in (GET
+ * /back: a form, never a session by itself). Shown once, when it is
+ * made: only its hash is kept. */
+void
+participant_card_html(web_ctx *c, buf *b, const char *code,
+	const char *name, const char *pcode)
+{
+	buf url, label;
+
+	buf_init(&url, WEB_SMALL);
+	buf_init(&label, WEB_SMALL);
+	buf_printf(&url, "%s%s/back?g=", c->a->origin, c->a->site.api);
+	web_urlenc(&url, code);
+	buf_puts(&url, "&n=");
+	web_urlenc(&url, name);
+	buf_puts(&url, "&k=");
+	web_urlenc(&url, pcode);
+	buf_printf(&label, msg("Code QR pour revenir, de %s", "QR code to "
+	    "come back, of %s"), name);
+	buf_puts(b, "<div class=\"card-qr return-card\">\n<p class=\"card-name\">");
+	web_esc(b, name);
+	buf_printf(b, "</p>\n<dl>\n<dt>%s</dt><dd class=\"join-code\">",
+	    msg("Code du groupe", "Group code"));
+	web_esc(b, code);
+	buf_printf(b, "</dd>\n<dt>%s</dt><dd class=\"pcode\">%.3s %s</dd>\n"
+	    "</dl>\n", msg("Code personnel", "Personal code"), pcode,
+	    strlen(pcode) > 3 ? pcode + 3 : "");
+	if (qr_svg(b, url.data, label.data) < 0)
+		buf_printf(b, "<p>%s</p>\n", msg("Lien trop long pour un code "
+		    "QR.", "Link too long for a QR code."));
+	buf_printf(b, "\n<p class=\"card-help\">%s ", msg("Pour revenir : "
+	    "visez le carré avec l'appareil photo, ou allez sur",
+	    "To come back: aim the camera at the square, or go to"));
+	web_esc(b, c->a->origin);
+	web_esc(b, c->a->site.root);
+	buf_printf(b, " %s</p>\n</div>\n", msg("et rejoignez le groupe avec "
+	    "ces deux codes.", "and join the group with these two codes."));
+	buf_free(&url);
+	buf_free(&label);
+}
+
+/* A new personal code for participant pid, into pcode; its hash kept. */
+int
+participant_new_pcode(web_ctx *c, long long pid, char pcode[AUTH_CODE_SIZE])
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc;
+
+	auth_new_code(pcode);
+	if (auth_pw_hash(hash, pcode, AUTH_PCODE_OPS, AUTH_PCODE_MEM) < 0)
+		return STORE_ERROR;
+	if ((rc = store_part_code(c->a->db, pid, hash)) != STORE_OK)
+		io_log("personal code for %lld: %s", pid,
+		    store_error(c->a->db));
+	return rc;
+}
+
+/* The page that gives her card, then the way on. */
+static void
+S_card_made(web_ctx *c, const char *pcode, const char *next)
+{
+	buf b;
+
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<h1>%s</h1>\n<p>", msg("Votre carte pour revenir",
+	    "Your card to come back"));
+	buf_printf(&b, msg("Bienvenue, %s", "Welcome, %s"), "");
+	web_esc(&b, c->who.name);
+	buf_printf(&b, " ! <strong>%s</strong> %s</p>\n", msg("Prenez cette "
+	    "carte en photo", "Take a photo of this card"), msg("ou recopiez "
+	    "ses deux codes sur un papier. Avec elle, vous retrouvez vos "
+	    "leçons et vos messages sur un autre téléphone, ou si le "
+	    "navigateur vous oublie.", "or copy its two codes on paper. With "
+	    "it, you find your lessons and messages again on another phone, "
+	    "or if the browser forgets you."));
+	participant_card_html(c, &b, c->who.code, c->who.name, pcode);
+	buf_printf(&b, "<p>%s</p>\n<p><a class=\"button\" href=\"",
+	    msg("Gardez-la pour vous : avec ce code personnel, on entre dans "
+	    "votre parcours.", "Keep it to yourself: with this personal "
+	    "code, one enters your progress."));
+	web_esc(&b, web_next(c, next));
+	buf_printf(&b, "\">%s</a></p>\n", msg("Continuer", "Continue"));
+	web_page(c, 200, msg("Votre carte pour revenir", "Your card to come "
+	    "back"), b.data);
+	buf_free(&b);
+}
+
+/* "Vous êtes déjà dans le groupe ?": her personal code, or "Ce n'est
+ * pas moi". pcode fills the field (from the card's link), or NULL. */
+static void
+S_rejoin_form(web_ctx *c, int status, const char *code, const char *name,
+	const char *next, const char *pcode, const char *problem)
+{
+	buf b;
+	int k;
+
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<h1>%s</h1>\n", msg("Vous êtes déjà dans le groupe ?",
+	    "Are you already in the group?"));
+	if (problem != NULL) {
+		buf_puts(&b, "<p class=\"error\" role=\"alert\">");
+		web_esc(&b, problem);
+		buf_puts(&b, "</p>\n");
+	}
+	buf_printf(&b, "<p>%s <strong>", msg("Le groupe a déjà un ou une",
+	    "The group already has someone called"));
+	web_esc(&b, name);
+	buf_printf(&b, "</strong>. %s</p>\n", msg("Si c'est vous, entrez votre "
+	    "code personnel : il est sur votre carte.", "If it is you, enter "
+	    "your personal code: it is on your card."));
+	for (k = 0; k < 2; k++) {
+		buf_puts(&b, "<form method=\"post\" action=\"");
+		web_api_link(c, &b, "%s", "/join");
+		buf_printf(&b, "\" class=\"%s\">\n<input type=\"hidden\" "
+		    "name=\"code\" value=\"", k == 0 ? "join rejoin" :
+		    "join not-me");
+		web_esc(&b, code);
+		buf_puts(&b, "\">\n<input type=\"hidden\" name=\"name\" value=\"");
+		web_esc(&b, name);
+		buf_puts(&b, "\">\n<input type=\"hidden\" name=\"next\" value=\"");
+		web_esc(&b, web_next(c, next));
+		buf_puts(&b, "\">\n");
+		if (k == 0) {
+			buf_printf(&b, "<p><label for=\"pcode\">%s</label>\n"
+			    "<input id=\"pcode\" name=\"pcode\" required "
+			    "maxlength=\"%d\" autocomplete=\"off\" "
+			    "autocapitalize=\"characters\" spellcheck=\"false\"",
+			    msg("Votre code personnel", "Your personal code"),
+			    AUTH_CODE_TYPED);
+			if (pcode != NULL) {
+				buf_puts(&b, " value=\"");
+				web_esc(&b, pcode);
+				buf_puts(&b, "\"");
+			}
+			buf_printf(&b, "></p>\n<p><button type=\"submit\">%s"
+			    "</button></p>\n</form>\n", msg("Retrouver mon "
+			    "parcours", "Find my progress"));
+			buf_printf(&b, "<h2>%s</h2>\n", msg("Ce n'est pas vous ?",
+			    "It is not you?"));
+			continue;
+		}
+		buf_printf(&b, "<input type=\"hidden\" name=\"other\" "
+		    "value=\"1\">\n<p><button type=\"submit\" "
+		    "class=\"button secondary\">%s</button></p>\n</form>\n<p>%s</p>\n",
+		    msg("Ce n'est pas moi", "It is not me"), msg("Vous "
+		    "commencez un nouveau parcours, avec un numéro après votre "
+		    "prénom.", "You start a new progress, with a number after "
+		    "your first name."));
+	}
+	buf_printf(&b, "<p>%s</p>\n", msg("Vous avez perdu votre carte ? "
+	    "Votre formatrice ou formateur vous en donne une nouvelle.",
+	    "Lost your card? Your trainer gives you a new one."));
+	web_page(c, status, msg("Vous êtes déjà dans le groupe ?", "Are you "
+	    "already in the group?"), b.data);
+	buf_free(&b);
+}
+
+/* Her personal code, throttled per participant (whatever the address)
+ * and for everyone: per-address limits alone let a network of
+ * addresses guess. Right: a new session, her own progress. */
+static void
+S_come_back(web_ctx *c, long long pid, const char *hash, const char *code,
+	const char *name, const char *pcode, const char *next)
+{
+	char kp[48], cookie[AUTH_TOKEN_TEXT], device[WEB_DEVICE_SIZE];
+	long long np = 0, lp = 0, na = 0, la = 0, wait, w2;
+	int rc, rehash = 0;
+
+	snprintf(kp, sizeof kp, "pcode:%lld", pid);
+	if ((rc = store_login_failures(c->a->db, kp, c->now -
+	    PARTICIPANT_PCODE_WINDOW, &np, &lp)) != STORE_OK ||
+	    (rc = store_login_failures(c->a->db, "pcode:*", c->now -
+	    PARTICIPANT_PCODE_WINDOW, &na, &la)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	wait = auth_delay(np, PARTICIPANT_PCODE_FREE) - (c->now - lp);
+	w2 = auth_delay(na, PARTICIPANT_PCODE_FREE_ALL) - (c->now - la);
+	if (w2 > wait)
+		wait = w2;
+	if (wait > 0) {
+		buf why;
+
+		buf_init(&why, WEB_SMALL);
+		buf_printf(&why, msg("Trop d'essais. Attendez %lld secondes "
+		    "avant de réessayer.", "Too many tries. Wait %lld seconds "
+		    "before trying again."), wait);
+		io_log("429 personal code of %lld: %lld s to wait", pid, wait);
+		S_rejoin_form(c, 429, code, name, next, NULL, why.data);
+		http_header(c->res, "Retry-After: %lld", wait);
+		buf_free(&why);
+		return;
+	}
+	if (hash[0] == '\0' || auth_pw_verify(hash, pcode, &rehash) != 0) {
+		if ((rc = store_login_failed(c->a->db, kp, "pcode:*",
+		    (long long)time(NULL))) != STORE_OK) {
+			web_store_fail(c, rc);
+			return;
+		}
+		io_log("401 personal code of %lld", pid);
+		S_rejoin_form(c, 401, code, name, next, NULL, hash[0] == '\0' ?
+		    msg("Ce prénom n'a pas encore de code personnel. Demandez "
+		    "une carte à votre formatrice ou formateur.", "This name "
+		    "has no personal code yet. Ask your trainer for a card.") :
+		    msg("Ce code personnel ne correspond pas. Vérifiez-le sur "
+		    "votre carte.", "This personal code does not match. Check "
+		    "it on your card."));
+		return;
+	}
+	store_login_clear(c->a->db, kp);
+	auth_token_new(cookie, c->hash);
+	web_device(c->req->agent, device, sizeof device);
+	if ((rc = store_rejoin(c->a->db, pid, c->hash, c->now, device,
+	    &c->who)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	web_cookie(c, cookie, c->a->session_life);
+	web_redirect(c, web_next(c, next));
+}
+
 void
 participant_join(web_ctx *c)
 {
 	const char *code = web_str(c, "code"), *name = web_str(c, "name"),
-	    *next = web_str(c, "next");
+	    *next = web_str(c, "next"), *pcode = web_str(c, "pcode");
 	char cookie[AUTH_TOKEN_TEXT], key[INET6_ADDRSTRLEN];
-	long long gid;
+	char hash[crypto_pwhash_STRBYTES + 1], fresh[AUTH_CODE_SIZE];
+	char device[WEB_DEVICE_SIZE];
+	long long gid, pid;
 	int rc;
 
 	/* Counted before the code is looked up: guessing codes costs. */
@@ -117,14 +352,47 @@ participant_join(web_ctx *c)
 		web_store_fail(c, rc);
 		return;
 	}
+	/* A name the group has: is it her? ("Ce n'est pas moi": no.) */
+	if (web_num(c, "other") != 1) {
+		rc = store_part_find(c->a->db, gid, name, &pid, hash,
+		    sizeof hash);
+		if (rc == STORE_OK && pcode == NULL) {
+			S_rejoin_form(c, 200, code, name, next, NULL, NULL);
+			return;
+		}
+		if (rc == STORE_OK) {
+			S_come_back(c, pid, hash, code, name, pcode, next);
+			return;
+		}
+		if (rc != STORE_NONE) {
+			web_store_fail(c, rc);
+			return;
+		}
+	}
 	auth_token_new(cookie, c->hash);
-	if ((rc = store_join(c->a->db, gid, name, c->hash, &c->who)) !=
-	    STORE_OK) {
+	web_device(c->req->agent, device, sizeof device);
+	if ((rc = store_join(c->a->db, gid, name, c->hash, device,
+	    &c->who)) != STORE_OK) {
 		web_store_fail(c, rc);
 		return;
 	}
-	web_cookie(c, cookie, AUTH_SESSION_LIFE);
-	web_redirect(c, web_next(c, next));
+	snprintf(c->who.code, sizeof c->who.code, "%s", code);
+	web_cookie(c, cookie, c->a->session_life);
+	if (participant_new_pcode(c, c->who.pid, fresh) != STORE_OK) {
+		/* In, without a card: "Mon parcours" makes one. */
+		web_redirect(c, web_next(c, next));
+		return;
+	}
+	S_card_made(c, fresh, next);
+}
+
+/* GET /back?g=&n=&k=: the card's link. A form to send, never a session
+ * by itself (a link preview must not log anyone in). */
+void
+participant_back(web_ctx *c)
+{
+	S_rejoin_form(c, 200, web_str(c, "g"), web_str(c, "n"), NULL,
+	    web_str(c, "k"), NULL);
 }
 
 void
@@ -339,6 +607,76 @@ out:
 	buf_free(&b);
 }
 
+/* "Mes appareils": each device she is logged in on, the latest first,
+ * with "Déconnecter cet appareil", and "Déconnecter partout". */
+typedef struct devices_ctx {
+	web_ctx *c;
+	buf *b;
+	const char *csrf;
+	int n;
+} devices_ctx;
+
+static void
+S_device_form(devices_ctx *x, const char *field, long long v,
+	const char *label)
+{
+	buf_puts(x->b, "<form method=\"post\" action=\"");
+	web_api_link(x->c, x->b, "%s", "/me/devices");
+	buf_printf(x->b, "\" class=\"device-end\">\n<input type=\"hidden\" "
+	    "name=\"csrf\" value=\"%s\">\n<input type=\"hidden\" name=\"%s\" "
+	    "value=\"%lld\">\n<button type=\"submit\" class=\"button secondary\">%s"
+	    "</button>\n</form>\n", x->csrf, field, v, label);
+}
+
+static int
+S_device(void *p, const store_device *d)
+{
+	devices_ctx *x = p;
+	buf *b = x->b;
+
+	buf_puts(b, "<li><strong>");
+	web_esc(b, d->device[0] != '\0' ? d->device : msg("Appareil",
+	    "Device"));
+	buf_puts(b, "</strong>");
+	if (d->current)
+		buf_printf(b, " (%s)", msg("cet appareil", "this device"));
+	buf_printf(b, " · %s ", msg("dernière visite le", "last visit on"));
+	web_date(b, d->seen);
+	buf_puts(b, "\n");
+	S_device_form(x, "device", d->id, d->current ? msg("Me déconnecter "
+	    "ici", "Log out here") : msg("Déconnecter cet appareil", "Log "
+	    "this device out"));
+	buf_puts(b, "</li>\n");
+	x->n++;
+	return 0;
+}
+
+static int
+S_devices(web_ctx *c, buf *b, const char *csrf)
+{
+	devices_ctx x = { c, b, csrf, 0 };
+	int rc;
+
+	buf_printf(b, "<section class=\"my-devices\" id=\"appareils\">\n"
+	    "<h2>%s</h2>\n<p>%s</p>\n<ul class=\"devices\">\n",
+	    msg("Mes appareils", "My devices"), msg("Vous êtes connectée ou "
+	    "connecté sur ces appareils. Un appareil que vous n'utilisez "
+	    "plus ? Déconnectez-le.", "You are logged in on these devices. "
+	    "One you no longer use? Log it out."));
+	rc = store_devices(c->a->db, c->who.pid, c->hash, c->now -
+	    c->a->session_life, PARTICIPANT_DEVICES, S_device, &x);
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return rc;
+	}
+	buf_puts(b, "</ul>\n");
+	if (x.n > 1)
+		S_device_form(&x, "all", 1, msg("Déconnecter partout",
+		    "Log out everywhere"));
+	buf_puts(b, "</section>\n");
+	return STORE_OK;
+}
+
 void
 participant_me(web_ctx *c)
 {
@@ -410,6 +748,20 @@ participant_me(web_ctx *c)
 		buf_puts(&b, "</ul>\n</section>\n");
 	}
 	web_csrf(c, csrf);
+	buf_printf(&b, "<section class=\"my-card\">\n<h2>%s</h2>\n<p>%s "
+	    "<a href=\"", msg("Revenir sur un autre appareil", "Come back on "
+	    "another device"), msg("Votre carte pour revenir a votre code "
+	    "personnel. Perdue ?", "Your card to come back has your personal "
+	    "code. Lost it?"));
+	web_api_link(c, &b, "%s", "/me/card");
+	buf_printf(&b, "\">%s</a></p>\n</section>\n", msg("Ma carte pour "
+	    "revenir", "My card to come back"));
+	if (S_devices(c, &b, csrf) != STORE_OK) {
+		free(d.done);
+		free(d.at);
+		buf_free(&b);
+		return;
+	}
 	buf_printf(&b, "<section class=\"my-data\">\n<h2>%s</h2>\n",
 	    msg("Mes données", "My data"));
 
@@ -684,12 +1036,13 @@ void
 participant_card_post(web_ctx *c)
 {
 	unsigned char hash[AUTH_HASH_LEN];
-	char cookie[AUTH_TOKEN_TEXT];
+	char cookie[AUTH_TOKEN_TEXT], device[WEB_DEVICE_SIZE];
 	int rc;
 
 	(void)auth_token_hash(web_str(c, "t"), hash);
 	auth_token_new(cookie, c->hash);
-	rc = store_link_use(c->a->db, hash, c->hash, c->now, &c->who);
+	web_device(c->req->agent, device, sizeof device);
+	rc = store_link_use(c->a->db, hash, c->hash, c->now, device, &c->who);
 	if (rc == STORE_NONE) {
 		S_card_gone(c);
 		return;
@@ -698,7 +1051,89 @@ participant_card_post(web_ctx *c)
 		web_store_fail(c, rc);
 		return;
 	}
-	web_cookie(c, cookie, AUTH_SESSION_LIFE);
+	web_cookie(c, cookie, c->a->session_life);
 	web_redirect_api(c, "%s", "/me");
 }
 
+
+/* GET /me/card: what the card is; making one is a POST (the old code
+ * then stops working), because only its hash is kept. */
+void
+participant_my_card(web_ctx *c)
+{
+	char csrf[AUTH_CSRF_SIZE];
+	buf b;
+
+	web_csrf(c, csrf);
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<h1>%s</h1>\n<p>%s</p>\n<p>%s</p>\n",
+	    msg("Ma carte pour revenir", "My card to come back"),
+	    msg("Avec votre carte, vous retrouvez vos leçons et vos messages "
+	    "sur un autre téléphone, ou si le navigateur vous oublie : le "
+	    "code du groupe, votre prénom et votre code personnel.", "With "
+	    "your card, you find your lessons and messages again on another "
+	    "phone, or if the browser forgets you: the group's code, your "
+	    "first name and your personal code."),
+	    msg("Le code personnel n'est montré qu'une fois. Perdu ? Faites "
+	    "une nouvelle carte : l'ancienne ne marchera plus.", "The "
+	    "personal code is shown only once. Lost it? Make a new card: the "
+	    "old one will no longer work."));
+	buf_puts(&b, "<form method=\"post\" action=\"");
+	web_api_link(c, &b, "%s", "/me/card");
+	buf_printf(&b, "\">\n<input type=\"hidden\" name=\"csrf\" "
+	    "value=\"%s\">\n<p><button type=\"submit\">%s</button></p>\n"
+	    "</form>\n<p><a href=\"", csrf, msg("Faire ma nouvelle carte",
+	    "Make my new card"));
+	web_api_link(c, &b, "%s", "/me");
+	buf_printf(&b, "\">%s</a></p>\n", msg("Retour à « Mon parcours »",
+	    "Back to \"My progress\""));
+	web_page(c, 200, msg("Ma carte pour revenir", "My card to come back"),
+	    b.data);
+	buf_free(&b);
+}
+
+void
+participant_my_card_post(web_ctx *c)
+{
+	char fresh[AUTH_CODE_SIZE];
+	int rc;
+
+	if ((rc = participant_new_pcode(c, c->who.pid, fresh)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	S_card_made(c, fresh, "");
+}
+
+/* POST /me/devices: device=ID ends that session of hers (this one
+ * too: then she is logged out here), all=1 every one. */
+void
+participant_devices_post(web_ctx *c)
+{
+	long long id = web_num(c, "device");
+	int all = web_num(c, "all") == 1, rc, here;
+	store_who me;
+
+	if (id == 0 && !all) {
+		web_fail(c, 400, msg("Quel appareil ?", "Which device?"));
+		return;
+	}
+	rc = store_device_end(c->a->db, c->who.pid, all ? 0 : id);
+	if (rc == STORE_NONE) {
+		web_not_found(c);
+		return;
+	}
+	if (rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	/* Was this device's session among them? */
+	here = store_session(c->a->db, c->hash, c->now, c->a->session_life,
+	    NULL, &me) == STORE_NONE;
+	if (here) {
+		web_cookie(c, "", 0);
+		web_redirect(c, c->a->site.root);
+		return;
+	}
+	web_redirect_api(c, "%s", "/me#appareils");
+}

@@ -37,5 +37,16 @@ void participant_delete(web_ctx *c);        /* POST /me/delete */
 void participant_logout(web_ctx *c);        /* POST /logout */
 void participant_card(web_ctx *c);          /* GET /card */
 void participant_card_post(web_ctx *c);     /* POST /card */
+void participant_back(web_ctx *c);          /* GET /back: a card's link */
+void participant_my_card(web_ctx *c);       /* GET /me/card */
+void participant_my_card_post(web_ctx *c);  /* POST /me/card: a new one */
+void participant_devices_post(web_ctx *c);  /* POST /me/devices */
+/* The card that brings participant `name` back (trainer.c prints it
+ * too), and a new personal code for pid: its hash kept, the old one
+ * ended; pcode gets it, to show once. */
+void participant_card_html(web_ctx *c, buf *b, const char *code,
+	const char *name, const char *pcode);
+int participant_new_pcode(web_ctx *c, long long pid,
+	char pcode[AUTH_CODE_SIZE]);
 
 #endif

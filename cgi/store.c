@@ -77,6 +77,10 @@ enum {
 	Q_TRAINER_TITLE, Q_TRAINER_TITLE_SET, Q_MSG_LESSONS,
 	Q_PHOTO_ADD, Q_PHOTO_GET, Q_PHOTO_DEL_MSG, Q_FORGET_PHOTOS,
 	Q_PURGE_PHOTOS, Q_GROUP_PHOTOS,
+	Q_PART_FIND, Q_PART_CODE, Q_SESSION_TOUCH, Q_SESSION_EXPIRE,
+	Q_SESSIONS, Q_SESSION_END_ID, Q_SESSION_END_ALL,
+	Q_MERGE_CHECK, Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT, Q_MERGE_REPORT,
+	Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART,
 	Q_COUNT
 };
 
@@ -97,11 +101,12 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_PART_ADD] = "INSERT INTO participants(group_id, name, created, "
 	    "last_seen) VALUES (?1, ?2, ?3, ?3)",
 	[Q_SESSION_ADD] = "INSERT INTO sessions(token_hash, participant_id, "
-	    "created, last_seen) VALUES (?1, ?2, ?3, ?3)",
+	    "created, last_seen, device) VALUES (?1, ?2, ?3, ?3, ?4)",
 	[Q_SESSION_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
-	    "p.last_seen, g.hold_links, g.photos FROM sessions s JOIN participants p ON p.id = "
-	    "s.participant_id JOIN groups g ON g.id = p.group_id "
-	    "WHERE s.token_hash = ?1 AND g.archived = 0",
+	    "p.last_seen, g.hold_links, g.photos, s.last_seen, g.code FROM "
+	    "sessions s "
+	    "JOIN participants p ON p.id = s.participant_id JOIN groups g ON "
+	    "g.id = p.group_id WHERE s.token_hash = ?1 AND g.archived = 0",
 	[Q_SESSION_SEEN] = "UPDATE participants SET last_seen = ?2 "
 	    "WHERE id = ?1",
 	[Q_FORGET_MSG] = "UPDATE messages SET participant_id = NULL, body = '', "
@@ -209,7 +214,7 @@ static const char *const S_sql[Q_COUNT] = {
 	    "edited = NULL WHERE participant_id IN (SELECT id FROM "
 	    "participants WHERE last_seen < ?1)",
 	[Q_PURGE_PEOPLE] = "DELETE FROM participants WHERE last_seen < ?1",
-	[Q_PURGE_SESSIONS] = "DELETE FROM sessions WHERE created < ?1",
+	[Q_PURGE_SESSIONS] = "DELETE FROM sessions WHERE last_seen < ?1",
 	[Q_PURGE_TSESSIONS] = "DELETE FROM trainer_sessions WHERE "
 	    "last_seen < ?1 OR created < ?2",
 	[Q_PURGE_LINKS] = "DELETE FROM login_links WHERE expires <= ?1",
@@ -301,6 +306,47 @@ static const char *const S_sql[Q_COUNT] = {
 	    "m.id FROM messages m JOIN participants p ON p.id = "
 	    "m.participant_id WHERE p.last_seen < ?1)",
 	[Q_GROUP_PHOTOS] = "UPDATE groups SET photos = ?2 WHERE id = ?1",
+	/* Coming back (migration 6): a name in a group, its personal code. */
+	[Q_PART_FIND] = "SELECT id, coalesce(code_hash, '') FROM participants "
+	    "WHERE group_id = ?1 AND name = ?2",
+	[Q_PART_CODE] = "UPDATE participants SET code_hash = ?2 WHERE id = ?1",
+	[Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2, device = "
+	    "CASE WHEN ?3 = '' THEN device ELSE ?3 END WHERE token_hash = ?1",
+	[Q_SESSION_EXPIRE] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[Q_SESSIONS] = "SELECT id, device, created, last_seen, "
+	    "token_hash = ?2 FROM sessions WHERE participant_id = ?1 AND "
+	    "last_seen >= ?3 ORDER BY last_seen DESC LIMIT ?4",
+	[Q_SESSION_END_ID] = "DELETE FROM sessions WHERE participant_id = ?1 "
+	    "AND id = ?2",
+	[Q_SESSION_END_ALL] = "DELETE FROM sessions WHERE participant_id = ?1",
+	/* A trainer merges participant ?1 into ?2, both of group ?3: what
+	 * both have is kept once (a lesson at its first date, a reaction
+	 * once); what is left of ?1 goes with it (cascade). */
+	[Q_MERGE_CHECK] = "SELECT count(*) FROM participants WHERE id IN "
+	    "(?1, ?2) AND group_id = ?3",
+	[Q_MERGE_DONE] = "INSERT INTO completions(participant_id, lesson, "
+	    "done_at) SELECT ?2, lesson, done_at FROM completions WHERE "
+	    "participant_id = ?1 ON CONFLICT (participant_id, lesson) DO "
+	    "UPDATE SET done_at = min(done_at, excluded.done_at)",
+	[Q_MERGE_MSG] = "UPDATE messages SET participant_id = ?2 WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_REACT] = "INSERT OR IGNORE INTO reactions(message_id, "
+	    "participant_id, kind, at) SELECT message_id, ?2, kind, at FROM "
+	    "reactions WHERE participant_id = ?1",
+	[Q_MERGE_REPORT] = "INSERT OR IGNORE INTO reports(message_id, "
+	    "participant_id, at) SELECT message_id, ?2, at FROM reports WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_VISIT] = "INSERT INTO visits(participant_id, place, last_id) "
+	    "SELECT ?2, place, last_id FROM visits WHERE participant_id = ?1 "
+	    "ON CONFLICT (participant_id, place) DO UPDATE SET last_id = "
+	    "max(last_id, excluded.last_id)",
+	[Q_MERGE_SESS] = "UPDATE sessions SET participant_id = ?2 WHERE "
+	    "participant_id = ?1",
+	[Q_MERGE_PART] = "UPDATE participants SET last_seen = max(last_seen, "
+	    "(SELECT last_seen FROM participants WHERE id = ?1)), created = "
+	    "min(created, (SELECT created FROM participants WHERE id = ?1)), "
+	    "code_hash = coalesce(code_hash, (SELECT code_hash FROM "
+	    "participants WHERE id = ?1)) WHERE id = ?2",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -463,6 +509,28 @@ static const char *const S_migrations[] = {
 	"  created_at INTEGER NOT NULL);"
 	"CREATE INDEX photos_group ON photos(group_id);"
 	"ALTER TABLE groups ADD COLUMN photos INTEGER NOT NULL DEFAULT 1;",
+	/* 6: coming back and devices (issue 15). A participant's personal
+	 * code, hashed (argon2id, light: the code is throttled); a session
+	 * is one device, named from its browser, and ends after the host's
+	 * lifetime without a visit (last_seen, now kept per session). The
+	 * sessions table has a rowid: "déconnecter cet appareil" names a
+	 * device by it, never by its token. */
+	"ALTER TABLE participants ADD COLUMN code_hash TEXT;"
+	"CREATE TABLE sessions_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  device TEXT NOT NULL DEFAULT '');"
+	"INSERT INTO sessions_new(token_hash, participant_id, created, "
+	"  last_seen) SELECT token_hash, participant_id, created, last_seen "
+	"  FROM sessions;"
+	"DROP TABLE sessions;"
+	"ALTER TABLE sessions_new RENAME TO sessions;"
+	"CREATE INDEX sessions_participant ON sessions(participant_id);"
+	"CREATE INDEX sessions_seen ON sessions(last_seen);",
 };
 
 struct store {
@@ -833,6 +901,25 @@ S_text(sqlite3_stmt *st, int i, const char *v)
 	sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
+static void
+S_blob(sqlite3_stmt *st, int i, const unsigned char *h)
+{
+	sqlite3_bind_blob(st, i, h, STORE_HASH_LEN, SQLITE_TRANSIENT);
+}
+
+/* Run a one-row query: STORE_OK with the row left for the caller to
+ * read (then reset it), STORE_NONE without. */
+static int
+S_row(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return STORE_OK;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_NONE : S_code(rc);
+}
+
 int
 store_group_add(store *s, const char *name, const char *code,
 	long long *id)
@@ -891,9 +978,24 @@ S_copy(char *dst, size_t n, const unsigned char *src)
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
+/* A new session (one device) for participant pid. */
+static int
+S_session_add(store *s, const unsigned char hash[STORE_HASH_LEN],
+	long long pid, long long now, const char *device)
+{
+	sqlite3_stmt *st = S_q(s, Q_SESSION_ADD);
+
+	S_blob(st, 1, hash);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int64(st, 3, now);
+	S_text(st, 4, device != NULL ? device : "");
+	return S_exec(st);
+}
+
 int
 store_join(store *s, long long gid, const char *name,
-	const unsigned char hash[STORE_HASH_LEN], store_who *who)
+	const unsigned char hash[STORE_HASH_LEN], const char *device,
+	store_who *who)
 {
 	sqlite3_stmt *st;
 	char try[STORE_NAME_SIZE]; /* a 40-character name: 160 bytes */
@@ -930,22 +1032,19 @@ store_join(store *s, long long gid, const char *name,
 	who->group[0] = '\0';
 	who->hold_links = 0;
 	who->photos = 1;
-	st = S_q(s, Q_SESSION_ADD);
-	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, who->pid);
-	sqlite3_bind_int64(st, 3, now);
-	return S_end(s, S_exec(st));
+	who->seen = now;
+	return S_end(s, S_session_add(s, hash, who->pid, now, device));
 }
 
 int
 store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
-	long long now, store_who *who)
+	long long now, long long life, const char *device, store_who *who)
 {
 	sqlite3_stmt *st = S_q(s, Q_SESSION_GET);
 	long long seen = 0;
 	int rc;
 
-	sqlite3_bind_blob(st, 1, hash, STORE_HASH_LEN, SQLITE_TRANSIENT);
+	S_blob(st, 1, hash);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		who->pid = sqlite3_column_int64(st, 0);
@@ -956,20 +1055,126 @@ store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
 		seen = sqlite3_column_int64(st, 4);
 		who->hold_links = sqlite3_column_int(st, 5);
 		who->photos = sqlite3_column_int(st, 6);
+		who->seen = sqlite3_column_int64(st, 7);
+		S_copy(who->code, sizeof who->code, sqlite3_column_text(st, 8));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return STORE_NONE;
 	if (rc != SQLITE_ROW)
 		return S_code(rc);
-	/* "Last visit" for trainers: a write at most every 5 minutes. */
-	if (now - seen >= 300) {
+	/* Unused for the host's lifetime: it ends, here and now. */
+	if (who->seen < now - life) {
+		st = S_q(s, Q_SESSION_EXPIRE);
+		S_blob(st, 1, hash);
+		S_exec(st);
+		return STORE_NONE;
+	}
+	/* "Last visit", of the person for trainers and of the device for
+	 * her: a write at most every 5 minutes. */
+	if (now - seen >= STORE_SEEN_EVERY) {
 		st = S_q(s, Q_SESSION_SEEN);
 		sqlite3_bind_int64(st, 1, who->pid);
 		sqlite3_bind_int64(st, 2, now);
 		S_exec(st);
 	}
+	if (now - who->seen >= STORE_SEEN_EVERY) {
+		st = S_q(s, Q_SESSION_TOUCH);
+		S_blob(st, 1, hash);
+		sqlite3_bind_int64(st, 2, now);
+		S_text(st, 3, device != NULL ? device : "");
+		S_exec(st);
+	}
 	return STORE_OK;
+}
+
+int
+store_part_find(store *s, long long gid, const char *name, long long *pid,
+	char *code_hash, size_t size)
+{
+	sqlite3_stmt *st = S_q(s, Q_PART_FIND);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	S_text(st, 2, name);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	*pid = sqlite3_column_int64(st, 0);
+	S_copy(code_hash, size, sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_part_code(store *s, long long pid, const char *code_hash)
+{
+	sqlite3_stmt *st = S_q(s, Q_PART_CODE);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	S_text(st, 2, code_hash);
+	rc = S_exec(st);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		return STORE_NONE;
+	return rc;
+}
+
+int
+store_rejoin(store *s, long long pid,
+	const unsigned char hash[STORE_HASH_LEN], long long now,
+	const char *device, store_who *who)
+{
+	int rc;
+
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	if ((rc = S_session_add(s, hash, pid, now, device)) != STORE_OK)
+		return S_end(s, rc);
+	if ((rc = S_end(s, STORE_OK)) != STORE_OK)
+		return rc;
+	return store_session(s, hash, now, now, NULL, who);
+}
+
+int
+store_devices(store *s, long long pid,
+	const unsigned char current[STORE_HASH_LEN], long long since,
+	int limit, int (*fn)(void *, const store_device *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_SESSIONS);
+	store_device d;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	S_blob(st, 2, current);
+	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int(st, 4, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d.id = sqlite3_column_int64(st, 0);
+		d.device = (const char *)sqlite3_column_text(st, 1);
+		d.created = sqlite3_column_int64(st, 2);
+		d.seen = sqlite3_column_int64(st, 3);
+		d.current = sqlite3_column_int(st, 4);
+		if (fn(ctx, &d) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_device_end(store *s, long long pid, long long id)
+{
+	sqlite3_stmt *st = S_q(s, id != 0 ? Q_SESSION_END_ID :
+	    Q_SESSION_END_ALL);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	if (id != 0)
+		sqlite3_bind_int64(st, 2, id);
+	rc = S_exec(st);
+	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
+		return STORE_NONE;
+	return rc;
 }
 
 int
@@ -992,6 +1197,42 @@ store_forget(store *s, long long pid)
 	/* Sessions and completions go with the participant (cascade). */
 	st = S_q(s, Q_FORGET);
 	sqlite3_bind_int64(st, 1, pid);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_merge(store *s, long long gid, long long from, long long into)
+{
+	static const int steps[] = { Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT,
+	    Q_MERGE_REPORT, Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART };
+	sqlite3_stmt *st;
+	long long n = 0;
+	size_t i;
+	int rc;
+
+	if (from == into)
+		return STORE_NONE;
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_MERGE_CHECK);
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, into);
+	sqlite3_bind_int64(st, 3, gid);
+	if ((rc = S_count(st, &n)) != STORE_OK)
+		return S_end(s, rc);
+	if (n != 2) {
+		S_end(s, STORE_ERROR);
+		return STORE_NONE;
+	}
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		st = S_q(s, steps[i]);
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, into);
+		if ((rc = S_exec(st)) != STORE_OK)
+			return S_end(s, rc);
+	}
+	st = S_q(s, Q_FORGET);
+	sqlite3_bind_int64(st, 1, from);
 	return S_end(s, S_exec(st));
 }
 
@@ -1267,18 +1508,6 @@ store_backup(store *s, const char *path)
 /* ------------------------------------------------------------------ */
 /* Reports, trainers, moderation, purge */
 
-/* Run a one-row query: STORE_OK with the row left for the caller to
- * read (then reset it), STORE_NONE without. */
-static int
-S_row(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		return STORE_OK;
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? STORE_NONE : S_code(rc);
-}
 
 /* A statement that must change a row: STORE_NONE when it changed none. */
 static int
@@ -1291,11 +1520,6 @@ S_change(store *s, sqlite3_stmt *st)
 	return rc;
 }
 
-static void
-S_blob(sqlite3_stmt *st, int i, const unsigned char *h)
-{
-	sqlite3_bind_blob(st, i, h, STORE_HASH_LEN, SQLITE_TRANSIENT);
-}
 
 int
 store_msg_report(store *s, long long id, long long gid, long long pid,
@@ -1721,7 +1945,7 @@ store_link_peek(store *s, const unsigned char hash[STORE_HASH_LEN],
 int
 store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],
 	const unsigned char session[STORE_HASH_LEN], long long now,
-	store_who *who)
+	const char *device, store_who *who)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -1736,11 +1960,7 @@ store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],
 	S_blob(st, 1, hash);
 	if ((rc = S_exec(st)) != STORE_OK)
 		return S_end(s, rc);
-	st = S_q(s, Q_SESSION_ADD);
-	S_blob(st, 1, session);
-	sqlite3_bind_int64(st, 2, who->pid);
-	sqlite3_bind_int64(st, 3, now);
-	return S_end(s, S_exec(st));
+	return S_end(s, S_session_add(s, session, who->pid, now, device));
 }
 
 int

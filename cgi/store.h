@@ -21,7 +21,9 @@ enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 #define STORE_NAME_SIZE 256 /* a name as the store copies it, NUL too */
 /* Session tokens are kept as BLAKE2b-256 hashes (AUTH_HASH_LEN). */
 #define STORE_HASH_LEN 32
+#define STORE_CODE_SIZE 24 /* a join code, NUL too */
 #define STORE_TSESSION_IDLE (30 * 60)  /* a trainer session idle this long ends */
+#define STORE_SEEN_EVERY 300         /* "last visit" written at most this often */
 #define STORE_TSESSION_LIFE (8 * 3600) /* and ends this long after login */
 
 typedef struct store store;
@@ -33,7 +35,18 @@ typedef struct store_who {
 	char group[STORE_NAME_SIZE]; /* group name */
 	int hold_links;     /* the group holds messages with links */
 	int photos;         /* the group takes photos (a trainer's choice) */
+	long long seen;     /* this session's last visit, before this one */
+	char code[STORE_CODE_SIZE]; /* the group's join code */
 } store_who;
+
+/* One of a participant's sessions: a device she is logged in on. */
+typedef struct store_device {
+	long long id;       /* sessions.id: how a page names it */
+	const char *device; /* "Android · Chrome", from its browser, or "" */
+	long long created;  /* unix time */
+	long long seen;     /* last visit, unix time (5 minutes' precision) */
+	int current;        /* the session of this request */
+} store_device;
 
 typedef struct store_msg {
 	long long id;
@@ -114,10 +127,36 @@ int store_group_list(store *s, int (*fn)(void *, const store_group *),
  * The final name goes to who.
  */
 int store_join(store *s, long long gid, const char *name,
-	const unsigned char hash[STORE_HASH_LEN], store_who *who);
-/* The participant of a session, marking it seen. */
+	const unsigned char hash[STORE_HASH_LEN], const char *device,
+	store_who *who);
+/* The participant of a session, marking it (and its device, when not
+ * "") seen. A session unused for `life` seconds ends: deleted, and
+ * STORE_NONE. */
 int store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
-	long long now, store_who *who);
+	long long now, long long life, const char *device, store_who *who);
+/* Participant `name` of group gid (exactly that name): its id and its
+ * personal code's hash ("" when it has none); STORE_NONE without. */
+int store_part_find(store *s, long long gid, const char *name,
+	long long *pid, char *code_hash, size_t size);
+/* Set participant pid's personal code hash (the old one stops working). */
+int store_part_code(store *s, long long pid, const char *code_hash);
+/* A new session for participant pid (she came back with her code). */
+int store_rejoin(store *s, long long pid,
+	const unsigned char hash[STORE_HASH_LEN], long long now,
+	const char *device, store_who *who);
+/* Participant pid's sessions seen since `since`, the latest first, at
+ * most `limit`; `current` marks the one whose hash is given. */
+int store_devices(store *s, long long pid,
+	const unsigned char current[STORE_HASH_LEN], long long since,
+	int limit, int (*fn)(void *, const store_device *), void *ctx);
+/* End participant pid's session id (0: all of hers); STORE_NONE when
+ * none was hers. */
+int store_device_end(store *s, long long pid, long long id);
+/* Merge participant `from` into `into` (both of group gid): lessons
+ * (each once, at its first date), messages and their photos,
+ * reactions, reports, visits, sessions; `from` is gone. STORE_NONE when
+ * either is not of the group, or they are the same. */
+int store_merge(store *s, long long gid, long long from, long long into);
 /* End one session (log out). */
 int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
 /* Erase a participant: sessions, completions, reports, photos; their
@@ -233,7 +272,7 @@ int store_link_peek(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long now, store_who *who);
 int store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],
 	const unsigned char session[STORE_HASH_LEN], long long now,
-	store_who *who);
+	const char *device, store_who *who);
 
 /* Moderation of group gid's messages. list: `which` 0 all, 1 reported,
  * 2 held; newest first, at most limit. */

@@ -10,6 +10,7 @@
 #include "export.h"
 #include "talk.h"
 #include "io.h"
+#include "participant.h"
 #include "qr.h"
 #include "valid.h"
 
@@ -521,6 +522,21 @@ S_members(web_ctx *c, buf *b, long long gid, const grid *g)
 		web_api_link(c, b, "/trainer%s/export", path);
 		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
 		    "Their data (JSON)"));
+		S_form(c, b, "card", path);
+		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
+		    "value=\"card\">%s</button> %s</p>\n</form>\n",
+		    msg("Nouvelle carte pour revenir", "New card to come back"),
+		    msg("(son code personnel a été perdu : le nouveau le "
+		    "remplace)", "(their personal code was lost: the new one "
+		    "replaces it)"));
+		if (g->nm > 1) {
+			S_form(c, b, "merge", path);
+			buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
+			    "value=\"merge\" class=\"button secondary\">%s</button>"
+			    " %s</p>\n</form>\n", msg("Fusionner…", "Merge…"),
+			    msg("(la même personne a rejoint deux fois)", "(the "
+			    "same person joined twice)"));
+		}
 		S_form(c, b, "remove", path);
 		buf_printf(b, "<p><button type=\"submit\" class=\"danger\" "
 		    "name=\"action\" value=\"remove\">%s</button> %s</p>\n"
@@ -1279,6 +1295,172 @@ S_confirm_remove(web_ctx *c, long long gid, const store_who *who)
 	buf_free(&b);
 }
 
+/* Merging two participants (one person who joined twice), in three
+ * steps, each a POST: choose whom to merge with (a list of the
+ * others), then a page that says what happens (the safe choice first),
+ * then merge with confirm=1. */
+typedef struct merge_ctx {
+	web_ctx *c;
+	buf *b;
+	long long pid;
+	int n;
+} merge_ctx;
+
+static int
+S_merge_choice(void *p, const store_member *m)
+{
+	merge_ctx *x = p;
+
+	if (m->pid == x->pid)
+		return 0;
+	buf_printf(x->b, "<li><label><input type=\"radio\" name=\"into\" "
+	    "value=\"%lld\" required> ", m->pid);
+	web_esc(x->b, m->name);
+	buf_puts(x->b, "</label></li>\n");
+	x->n++;
+	return 0;
+}
+
+static void
+S_merge(web_ctx *c, long long gid, long long pid, const store_who *who)
+{
+	long long into = web_num(c, "into");
+	char path[TRAINER_PATH_SIZE];
+	store_who other;
+	merge_ctx x = { c, NULL, pid, 0 };
+	buf b;
+	int rc;
+
+	snprintf(path, sizeof path, "/groups/%lld/participants/%lld", gid,
+	    pid);
+	if (into != 0 && web_confirmed(c)) {
+		if ((rc = store_merge(c->a->db, gid, pid, into)) == STORE_NONE)
+			web_not_found(c);
+		else if (rc != STORE_OK)
+			web_store_fail(c, rc);
+		else
+			web_redirect_api(c, "/trainer/groups/%lld#p%lld", gid,
+			    into);
+		return;
+	}
+	if (into != 0 && (into == pid || (rc = store_member_get(c->a->db, gid,
+	    into, &other)) == STORE_NONE)) {
+		web_not_found(c);
+		return;
+	}
+	if (into != 0 && rc != STORE_OK) {
+		web_store_fail(c, rc);
+		return;
+	}
+	buf_init(&b, WEB_LIST_PAGE);
+	x.b = &b;
+	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>", msg("Fusionner "
+	    "deux participants", "Merge two participants"));
+	web_esc(&b, who->name);
+	buf_puts(&b, "</h1>\n");
+	S_form(c, &b, "merge", path);
+	buf_puts(&b, "<input type=\"hidden\" name=\"action\" "
+	    "value=\"merge\">\n");
+	if (into == 0) {
+		buf_printf(&b, "<fieldset>\n<legend>%s</legend>\n"
+		    "<ul class=\"people\">\n", msg("C'est la même personne "
+		    "que :", "It is the same person as:"));
+		if ((rc = store_members(c->a->db, gid, MAX_MEMBERS,
+		    S_merge_choice, &x)) != STORE_OK) {
+			buf_free(&b);
+			web_store_fail(c, rc);
+			return;
+		}
+		buf_printf(&b, "</ul>\n</fieldset>\n<p><button type=\"submit\">%s"
+		    "</button></p>\n</form>\n", msg("Continuer", "Continue"));
+	} else {
+		web_confirm_page cp = { 0 };
+		char back[WEB_SMALL], into_s[24];
+
+		/* What happens, on the shared confirmation page. */
+		buf_reset(&b);
+		buf_printf(&b, "<p>%s <strong>", msg("Tout ce qu'a fait",
+		    "Everything"));
+		web_esc(&b, who->name);
+		buf_printf(&b, "</strong> %s <strong>", msg("passe à", "did goes "
+		    "to"));
+		web_esc(&b, other.name);
+		buf_printf(&b, "</strong> : %s <strong>", msg("ses leçons terminées "
+		    "(comptées une fois), ses messages et leurs photos, ses "
+		    "réactions et ses appareils. Ensuite,", "their lessons done "
+		    "(counted once), their messages and photos, their reactions "
+		    "and their devices. Then,"));
+		web_esc(&b, who->name);
+		buf_printf(&b, "</strong> %s</p>\n", msg("n'existe plus dans le "
+		    "groupe. On ne peut pas revenir en arrière.", "no longer "
+		    "exists in the group. It cannot be undone."));
+		snprintf(back, sizeof back, "%s/trainer/groups/%lld#p%lld",
+		    c->a->site.api, gid, pid);
+		snprintf(into_s, sizeof into_s, "%lld", into);
+		cp.title = msg("Fusionner deux participants ?", "Merge two "
+		    "participants?");
+		cp.lost = b.data;
+		cp.action = path;
+		cp.hidden[0].name = "action";
+		cp.hidden[0].value = "merge";
+		cp.hidden[1].name = "into";
+		cp.hidden[1].value = into_s;
+		cp.go = msg("Fusionner", "Merge");
+		cp.keep = msg("Annuler", "Cancel");
+		cp.back = back;
+		web_confirm(c, &cp);
+		buf_free(&b);
+		return;
+	}
+	if (into == 0 && x.n == 0) {
+		buf_free(&b);
+		web_fail(c, 400, msg("Personne d'autre dans le groupe.",
+		    "Nobody else in the group."));
+		return;
+	}
+	web_page(c, 200, msg("Fusionner deux participants", "Merge two "
+	    "participants"), b.data);
+	buf_free(&b);
+}
+
+/* A new card to come back for participant pid (POST: her old personal
+ * code ends), printed from this page: only its hash is kept. */
+static void
+S_new_card(web_ctx *c, long long gid, long long pid, const char *name)
+{
+	char gname[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	char fresh[AUTH_CODE_SIZE];
+	store_group gr;
+	buf b;
+
+	if (S_group(c, gid, &gr, gname, sizeof gname, code, sizeof code) !=
+	    STORE_OK)
+		return;
+	if (participant_new_pcode(c, pid, fresh) != STORE_OK) {
+		web_store_fail(c, STORE_ERROR);
+		return;
+	}
+	buf_init(&b, WEB_FORM_PAGE);
+	buf_printf(&b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
+	    "<h1>", msg("Nouvelle carte pour revenir", "New card to come "
+	    "back"));
+	web_esc(&b, name);
+	buf_printf(&b, "</h1>\n<p>%s</p>\n</div>\n", msg("Imprimez cette "
+	    "page, ou laissez la personne prendre la carte en photo. Son "
+	    "ancien code personnel ne marche plus ; ses leçons et ses "
+	    "messages restent.", "Print this page, or let the person take a "
+	    "photo of the card. Their old personal code no longer works; "
+	    "their lessons and messages stay."));
+	participant_card_html(c, &b, gr.code, name, fresh);
+	buf_puts(&b, "<p class=\"no-print\"><a href=\"");
+	web_api_link(c, &b, "/trainer/groups/%lld#p%lld", gid, pid);
+	buf_printf(&b, "\">%s</a></p>\n", msg("Retour au groupe",
+	    "Back to the group"));
+	web_page(c, 200, msg("Nouvelle carte pour revenir", "New card to "
+	    "come back"), b.data);
+	buf_free(&b);
+}
+
 void
 trainer_participant_post(web_ctx *c)
 {
@@ -1292,6 +1474,14 @@ trainer_participant_post(web_ctx *c)
 	if (web_num(c, "action") == VALID_MEMBER_REMOVE &&
 	    !web_confirmed(c)) {
 		S_confirm_remove(c, gid, &who);
+		return;
+	}
+	if (web_num(c, "action") == VALID_MEMBER_CARD) {
+		S_new_card(c, gid, pid, who.name);
+		return;
+	}
+	if (web_num(c, "action") == VALID_MEMBER_MERGE) {
+		S_merge(c, gid, pid, &who);
 		return;
 	}
 	if (web_num(c, "action") == VALID_MEMBER_REMOVE) {

@@ -146,6 +146,21 @@ valid_flag(const web_ctx *c, web_value *v)
 }
 
 const char *
+valid_pcode(const web_ctx *c, web_value *v)
+{
+	char code[AUTH_CODE_TYPED + 1];
+
+	(void)c;
+	if (auth_clean_code(v->s, code, sizeof code) < 0)
+		return msg("Un code personnel a 6 lettres ou chiffres : "
+		    "recopiez celui de votre carte.", "A personal code has 6 "
+		    "letters or digits: copy the one on your card.");
+	v->own = mem_strdup(code);
+	v->s = v->own;
+	return NULL;
+}
+
+const char *
 valid_kind(const web_ctx *c, web_value *v)
 {
 	/* The form of a reaction names its kind in the same field. */
@@ -266,10 +281,11 @@ const char *
 valid_member_action(const web_ctx *c, web_value *v)
 {
 	/* In the order of VALID_MEMBER_*. */
-	static const char *const actions[] = { "rename", "remove" };
+	static const char *const actions[] = { "rename", "remove", "card",
+	    "merge" };
 
 	(void)c;
-	if (S_enum(v, actions, 2) < 0)
+	if (S_enum(v, actions, 4) < 0)
 		return msg("Action inconnue.", "Unknown action.");
 	return NULL;
 }

@@ -32,6 +32,8 @@ const char *valid_id(const web_ctx *c, web_value *v);
 const char *valid_next(const web_ctx *c, web_value *v);
 /* "1" or "0" (undo); v->n. */
 const char *valid_flag(const web_ctx *c, web_value *v);
+/* A personal code as typed: spaces and dashes dropped, upper case. */
+const char *valid_pcode(const web_ctx *c, web_value *v);
 /* A message's kind: question, astuce, ressource (v->n 0 to 2), or a
  * reaction's: moi-aussi, merci, aide (v->n 3 to 5). */
 const char *valid_kind(const web_ctx *c, web_value *v);
@@ -69,7 +71,8 @@ const char *valid_mod_action(const web_ctx *c, web_value *v);
 enum { VALID_MOD_HIDE, VALID_MOD_SHOW, VALID_MOD_APPROVE, VALID_MOD_DELETE,
 	VALID_MOD_DISMISS };
 const char *valid_member_action(const web_ctx *c, web_value *v);
-enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE };
+enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE, VALID_MEMBER_CARD,
+	VALID_MEMBER_MERGE };
 
 /* The names of the kinds of messages, in valid_kind's order. */
 extern const char *const valid_kinds[3];

@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -53,6 +54,52 @@ web_lesson(const web_ctx *c, const char *name)
 }
 
 void
+web_urlenc(buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (isalnum(ch) || ch == '-' || ch == '.' || ch == '_' ||
+		    ch == '~')
+			buf_putc(b, (char)ch);
+		else
+			buf_printf(b, "%%%02X", ch);
+	}
+}
+
+void
+web_device(const char *agent, char *out, size_t size)
+{
+	/* First match wins: the order matters (Chrome's agent names
+	 * Safari, Edge's names Chrome, Android's names Linux). */
+	static const char *const systems[][2] = {
+		{ "iPhone", "iPhone" }, { "iPad", "iPad" },
+		{ "Android", "Android" }, { "CrOS", "Chromebook" },
+		{ "Windows", "Windows" }, { "Macintosh", "Mac" },
+		{ "Linux", "Linux" },
+	};
+	static const char *const browsers[][2] = {
+		{ "SamsungBrowser", "Samsung Internet" }, { "Edg", "Edge" },
+		{ "OPR", "Opera" }, { "Firefox", "Firefox" },
+		{ "FxiOS", "Firefox" }, { "CriOS", "Chrome" },
+		{ "Chrome", "Chrome" }, { "Safari", "Safari" },
+	};
+	const char *sys = NULL, *br = NULL;
+	size_t i;
+
+	for (i = 0; agent != NULL && sys == NULL &&
+	    i < sizeof systems / sizeof *systems; i++)
+		if (strstr(agent, systems[i][0]) != NULL)
+			sys = systems[i][1];
+	for (i = 0; agent != NULL && br == NULL &&
+	    i < sizeof browsers / sizeof *browsers; i++)
+		if (strstr(agent, browsers[i][0]) != NULL)
+			br = browsers[i][1];
+	snprintf(out, size, "%s%s%s", sys ? sys : "", sys && br ? " · " : "",
+	    br ? br : "");
+}
+
+void
 web_session(web_ctx *c)
 {
 	const char *cookie = c->trainer ? c->req->tcookie : c->req->cookie;
@@ -65,9 +112,17 @@ web_session(web_ctx *c)
 		    STORE_TSESSION_IDLE, STORE_TSESSION_LIFE, &c->tid,
 		    c->login, sizeof c->login) == STORE_OK)
 			c->role = WEB_ROLE_TRAINER;
-	} else if (store_session(c->a->db, c->hash, c->now, &c->who) ==
-	    STORE_OK) {
+	} else {
+		char device[WEB_DEVICE_SIZE];
+
+		web_device(c->req->agent, device, sizeof device);
+		if (store_session(c->a->db, c->hash, c->now,
+		    c->a->session_life, device, &c->who) != STORE_OK)
+			return;
 		c->role = WEB_ROLE_PARTICIPANT;
+		/* Sliding: the cookie's end moves with the session's. */
+		if (c->now - c->who.seen >= STORE_SEEN_EVERY)
+			web_cookie(c, cookie, c->a->session_life);
 	}
 }
 

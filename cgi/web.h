@@ -31,6 +31,7 @@ typedef struct web_app {
 	store *db;          /* the SQLite store */
 	course site;        /* the built site: manifest and page shell */
 	char *origin;       /* EYSTIME_ORIGIN: "https://host" */
+	long long session_life; /* EYSTIME_SESSION_DAYS, in seconds */
 	const char *error;  /* set when the process could not start */
 } web_app;
 
@@ -81,6 +82,12 @@ const course_item *web_lesson(const web_ctx *c, const char *name);
 /* Read the session cookie of the request's space into c->role, c->hash,
  * c->who or c->tid and c->login. */
 void web_session(web_ctx *c);
+/* What a person calls her device, from its User-Agent: "Android ·
+ * Chrome", "iPhone · Safari", "Windows · Firefox"…; "" when unknown. */
+#define WEB_DEVICE_SIZE 48
+/* s percent-encoded for a query string (RFC 3986 unreserved kept). */
+void web_urlenc(buf *b, const char *s);
+void web_device(const char *agent, char *out, size_t size);
 
 /* ---- Answers: each replaces what c->res held ---- */
 

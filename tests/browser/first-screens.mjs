@@ -73,6 +73,8 @@ async function pass(js) {
 		await page.getByLabel('Code du groupe').fill(code);
 		await page.getByLabel('Votre prénom').fill(name);
 		await go(page, page.locator('form.join button'));
+		// Her card to come back first (issue 15), then "Continuer".
+		await go(page, page.getByRole('link', { name: 'Continuer' }));
 		expect(new URL(page.url()).pathname === '/', `landed on ${page.url()}`);
 		if (js) {
 			await page.waitForFunction(() => document.querySelector('.join-offer').hidden);

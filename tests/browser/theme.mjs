@@ -76,7 +76,10 @@ await check('JS: joining from "Mon parcours"', async () => {
 	await page.fill('#code', code);
 	await page.fill('#name', 'Awa');
 	await Promise.all([page.waitForNavigation(), page.click('form.join button')]);
-	// The header link asks to come back to "Mon parcours".
+	// Her card to come back first, then "Continuer" where she was going:
+	// the header link asks to come back to "Mon parcours".
+	expect((await page.textContent('main')).includes('Prenez cette carte en photo'), 'no card after joining');
+	await Promise.all([page.waitForNavigation(), page.click('main a.button:text("Continuer")')]);
 	expect(page.url() === url('api/me'), `after joining: ${page.url()}`);
 	expect((await page.textContent('main')).includes('Awa'), 'not joined');
 });

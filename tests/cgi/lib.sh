@@ -152,8 +152,13 @@ big17k() {
 }
 # join NAME CODE: join through nginx; prints the cookie (empty on failure).
 join() {
-	npost /api/join "code=$2&name=$(urlenc "$1")&next=$(urlenc "$ROOTP")"
+	npost /api/join "code=$2&name=$(urlenc "$1")&next=$(urlenc "$ROOTP")&other=1"
 	cookie
+}
+# After a first join: her card (200) and where its "Continuer" leads.
+card_made() { [ "$code" = 200 ] && has "Prenez cette carte en photo"; }
+continue_to() {
+	sed -n 's/.*<a class="button" href="\([^"]*\)">Continuer<\/a>.*/\1/p' "$BD" | head -1
 }
 
 # --- The database --------------------------------------------------------------

@@ -207,6 +207,17 @@ async function httpPhase() {
 		// QR card links: the query of the link, the form of its button.
 		['GET', '/api/card?t=', 't (query)', s => ({ query: pct(s) })],
 		['POST', '/api/card', 't', s => ({ body: form([['t', s]]) })],
+		// Coming back (issue 15): the personal code, "Ce n'est pas moi",
+		// the card's link, a new card of one's own. (The devices' form
+		// is left out: a string that names this session's id would log
+		// the run out; tests/cgi/cases/70 covers its bounds.)
+		['POST', '/api/join', 'pcode', s => ({ body: form([['code', code], ['name', 'Awa'], ['next', '/'], ['pcode', s]]) }), true],
+		['POST', '/api/join', 'other', s => ({ body: form([['code', code], ['name', 'Awa'], ['next', '/'], ['other', s]]) }), true],
+		['GET', '/api/back?k=', 'k (query)', s => ({ query: pct(s) + `&g=${pct(code)}&n=Awa` })],
+		['GET', '/api/back?n=', 'n (query)', s => ({ query: pct(s) + `&g=${pct(code)}&k=ABCDEF` })],
+		['GET', '/api/back?g=', 'g (query)', s => ({ query: pct(s) + '&n=Awa&k=ABCDEF' })],
+		['POST', '/api/me/card', 'csrf', s => ({ body: form([['csrf', s]]), cookie })],
+		['GET', '/api/me/card', 'cookie', s => ({ cookie: s })],
 	];
 	// The trainer space, with a trainer's session (run logs one in).
 	if (env.TCOOKIE) {

@@ -74,8 +74,8 @@ test_store(void)
 	}
 	CHECK(store_group_add(s, "G", "AAAAAA", &g) == STORE_OK);
 	CHECK(store_group_add(s, "H", "BBBBBB", &g2) == STORE_OK);
-	CHECK(store_join(s, g, "Awa", h1, &a) == STORE_OK);
-	CHECK(store_join(s, g, "Bruno", h2, &b) == STORE_OK);
+	CHECK(store_join(s, g, "Awa", h1, "", &a) == STORE_OK);
+	CHECK(store_join(s, g, "Bruno", h2, "", &b) == STORE_OK);
 	memset(&p, 0, sizeof p);
 	p.gid = g;
 	p.pid = a.pid;

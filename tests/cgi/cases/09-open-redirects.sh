@@ -15,8 +15,8 @@ for next in "//evil.example" '/\evil.example' "https://evil.example" \
 	label=${next//$'\r'/%0d}
 	label=${label//$'\n'/%0a}
 	label=${label//$'\t'/%09}
-	t "join next=$label → Location is the site root, no injected header" \
-		'[ "$code" = 303 ] && [ "$(hdr Location)" = "$ROOTP" ] && ! grep -qi "evil" "$H"'
+	t "join next=$label → \"Continuer\" leads to the site root, no injected header" \
+		'card_made && [ "$(continue_to)" = "$ROOTP" ] && ! grep -qi "evil" "$H" && ! grep -qi "evil" "$BD"'
 done
 npost /api/done "lesson=$L1&undo=1&next=$(urlenc //evil.example)" -b "eystime=$awa"
 t "done (undo) next=//evil.example → Location is the lesson's page" \

@@ -12,8 +12,8 @@ request "$A/api/health"
 t "Apache mod_fcgid: GET /api/health → 200" '[ "$code" = 200 ] && has ok'
 apost /api/join "code=$G2&name=Ines&next=$(urlenc "$U1")"
 ines=$(cookie)
-t "Apache mod_fcgid: join → 303 and the session cookie" \
-	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$U1" ] && [ -n "$ines" ] && cookie_attr HttpOnly'
+t "Apache mod_fcgid: join → her card and the session cookie" \
+	'card_made && [ "$(continue_to)" = "$U1" ] && [ -n "$ines" ] && cookie_attr HttpOnly'
 apost /api/done "lesson=$L2&next=$(urlenc "$U2")" -b "eystime=$ines"
 t "Apache mod_fcgid: done → 303 to \"C'est noté\"" '[ "$code" = 303 ] && [ "$(hdr Location)" = "/api/done?lesson=$L2" ]'
 request -b "eystime=$ines" "$A/api/progress"

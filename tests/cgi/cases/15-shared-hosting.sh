@@ -11,8 +11,8 @@ t "shared hosting (.htaccess): GET /api/health → 200" '[ "$code" = 200 ] && ha
 request -H "Origin: $S" -H "$FORM" --data-binary "code=$G1&name=Jade&next=$(urlenc "$U1")" \
 	"$S/api/join"
 jade=$(cookie)
-t "shared hosting: join → 303 and the session cookie" \
-	'[ "$code" = 303 ] && [ "$(hdr Location)" = "$U1" ] && [ -n "$jade" ] && cookie_attr Path=/api'
+t "shared hosting: join → her card and the session cookie" \
+	'card_made && [ "$(continue_to)" = "$U1" ] && [ -n "$jade" ] && cookie_attr Path=/api'
 request -H "Origin: $S" -H "$FORM" --data-binary "lesson=$L1&next=$(urlenc "$U1")" \
 	-b "eystime=$jade" "$S/api/done"
 done_code=$code
