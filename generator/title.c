@@ -124,6 +124,14 @@ S_walk(cmark_node *para, size_t skip, buf *html, buf *plain)
 	cmark_iter_free(it);
 }
 
+static void
+S_blank_controls(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 int
 title_render(const char *md, char **html, char **plain)
 {
@@ -180,5 +188,10 @@ title_render(const char *md, char **html, char **plain)
 	}
 	*html = buf_detach(&h);
 	*plain = buf_detach(&p);
+	/* A title is one line: a control character, written or from an
+	 * entity (`&#10;`), is a blank, so that no tab or line break
+	 * reaches lessons.tsv, a <title> or the feed. */
+	S_blank_controls(*html);
+	S_blank_controls(*plain);
 	return 0;
 }
