@@ -261,34 +261,26 @@ S_come_back(web_ctx *c, long long pid, const char *hash, const char *code,
 	const char *name, const char *pcode, const char *next)
 {
 	char kp[48], cookie[AUTH_TOKEN_TEXT], device[WEB_DEVICE_SIZE];
-	long long np = 0, lp = 0, na = 0, la = 0, wait, w2;
+	long long wait;
 	int rc, rehash = 0;
+	buf why;
 
 	snprintf(kp, sizeof kp, "pcode:%lld", pid);
-	if ((rc = store_login_failures(c->a->db, kp, c->now -
-	    PARTICIPANT_PCODE_WINDOW, &np, &lp)) != STORE_OK ||
-	    (rc = store_login_failures(c->a->db, "pcode:*", c->now -
-	    PARTICIPANT_PCODE_WINDOW, &na, &la)) != STORE_OK) {
-		web_store_fail(c, rc);
+	buf_init(&why, WEB_SMALL);
+	if (web_wait(c, kp, PARTICIPANT_PCODE_FREE, "pcode:*",
+	    PARTICIPANT_PCODE_FREE_ALL, PARTICIPANT_PCODE_WINDOW, &wait,
+	    &why) != STORE_OK) {
+		buf_free(&why);
 		return;
 	}
-	wait = auth_delay(np, PARTICIPANT_PCODE_FREE) - (c->now - lp);
-	w2 = auth_delay(na, PARTICIPANT_PCODE_FREE_ALL) - (c->now - la);
-	if (w2 > wait)
-		wait = w2;
 	if (wait > 0) {
-		buf why;
-
-		buf_init(&why, WEB_SMALL);
-		buf_printf(&why, msg("Trop d'essais. Attendez %lld secondes "
-		    "avant de réessayer.", "Too many tries. Wait %lld seconds "
-		    "before trying again."), wait);
 		io_log("429 personal code of %lld: %lld s to wait", pid, wait);
 		S_rejoin_form(c, 429, code, name, next, NULL, why.data);
 		http_header(c->res, "Retry-After: %lld", wait);
 		buf_free(&why);
 		return;
 	}
+	buf_free(&why);
 	if (hash[0] == '\0' || auth_pw_verify(hash, pcode, &rehash) != 0) {
 		if ((rc = store_login_failed(c->a->db, kp, "pcode:*",
 		    (long long)time(NULL))) != STORE_OK) {

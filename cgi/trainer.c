@@ -115,9 +115,10 @@ trainer_login(web_ctx *c)
 	char ka[INET6_ADDRSTRLEN + 8], addr[INET6_ADDRSTRLEN];
 	char hash[crypto_pwhash_STRBYTES + 1], fresh[crypto_pwhash_STRBYTES];
 	char cookie[AUTH_TOKEN_TEXT];
-	long long nl = 0, ll = 0, na = 0, la = 0, wait, w2, tid = 0;
-	int rc, known, rehash = 0, good;
+	long long wait, tid = 0;
+	int rc = STORE_OK, known, rehash = 0, good;
 	size_t i;
+	buf why;
 
 	/* Made before anything else, so that no first try of a worker
 	 * takes longer for an unknown login than for a known one. */
@@ -133,29 +134,20 @@ trainer_login(web_ctx *c)
 	auth_addr_key(c->req->addr, addr, sizeof addr);
 	snprintf(kl, sizeof kl, "login:%s", login);
 	snprintf(ka, sizeof ka, "addr:%s", addr);
-	if ((rc = store_login_failures(c->a->db, kl, c->now - FAIL_WINDOW,
-	    &nl, &ll)) != STORE_OK || (rc = store_login_failures(c->a->db, ka,
-	    c->now - FAIL_WINDOW, &na, &la)) != STORE_OK) {
-		web_store_fail(c, rc);
+	buf_init(&why, WEB_SMALL);
+	if (web_wait(c, kl, FREE_PER_LOGIN, ka, FREE_PER_ADDR, FAIL_WINDOW,
+	    &wait, &why) != STORE_OK) {
+		buf_free(&why);
 		return;
 	}
-	wait = auth_delay(nl, FREE_PER_LOGIN) - (c->now - ll);
-	w2 = auth_delay(na, FREE_PER_ADDR) - (c->now - la);
-	if (w2 > wait)
-		wait = w2;
 	if (wait > 0) {
-		buf b;
-
-		buf_init(&b, WEB_SMALL);
-		buf_printf(&b, msg("Trop d'essais. Attendez %lld secondes avant "
-		    "de réessayer.", "Too many tries. Wait %lld seconds before "
-		    "trying again."), wait);
 		io_log("429 login %s: %lld s to wait", login, wait);
-		trainer_login_page(c, 429, b.data);
+		trainer_login_page(c, 429, why.data);
 		http_header(c->res, "Retry-After: %lld", wait);
-		buf_free(&b);
+		buf_free(&why);
 		return;
 	}
+	buf_free(&why);
 	known = auth_login_ok(login) && strlen(pw) <= AUTH_PW_MAX &&
 	    (rc = store_trainer_find(c->a->db, login, &tid, hash,
 	    sizeof hash)) == STORE_OK;

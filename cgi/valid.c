@@ -145,19 +145,27 @@ valid_flag(const web_ctx *c, web_value *v)
 	return NULL;
 }
 
-const char *
-valid_pcode(const web_ctx *c, web_value *v)
+/* A code as typed (a group's, a personal one): blanks and dashes out,
+ * upper case (auth_clean_code), or `why`. */
+static const char *
+S_code(web_value *v, const char *why)
 {
 	char code[AUTH_CODE_TYPED + 1];
 
-	(void)c;
 	if (auth_clean_code(v->s, code, sizeof code) < 0)
-		return msg("Un code personnel a 6 lettres ou chiffres : "
-		    "recopiez celui de votre carte.", "A personal code has 6 "
-		    "letters or digits: copy the one on your card.");
+		return why;
 	v->own = mem_strdup(code);
 	v->s = v->own;
 	return NULL;
+}
+
+const char *
+valid_pcode(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	return S_code(v, msg("Un code personnel a 6 lettres ou chiffres : "
+	    "recopiez celui de votre carte.", "A personal code has 6 "
+	    "letters or digits: copy the one on your card."));
 }
 
 const char *
@@ -219,16 +227,10 @@ valid_group_name(const web_ctx *c, web_value *v)
 const char *
 valid_code(const web_ctx *c, web_value *v)
 {
-	char code[AUTH_CODE_TYPED + 1];
-
 	(void)c;
-	if (auth_clean_code(v->s, code, sizeof code) < 0)
-		return msg("Ce code de groupe n'existe pas. Vérifiez-le avec "
-		    "votre formateur.", "This group code does not exist. "
-		    "Check it with your trainer.");
-	v->own = mem_strdup(code);
-	v->s = v->own;
-	return NULL;
+	return S_code(v, msg("Ce code de groupe n'existe pas. Vérifiez-le "
+	    "avec votre formateur.", "This group code does not exist. Check "
+	    "it with your trainer."));
 }
 
 const char *

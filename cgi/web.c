@@ -99,6 +99,31 @@ web_device(const char *agent, char *out, size_t size)
 	    br ? br : "");
 }
 
+int
+web_wait(web_ctx *c, const char *k1, int free1, const char *k2,
+	int free2, long long window, long long *wait, buf *why)
+{
+	long long n1 = 0, l1 = 0, n2 = 0, l2 = 0, w2;
+	int rc;
+
+	*wait = 0;
+	if ((rc = store_login_failures(c->a->db, k1, c->now - window, &n1,
+	    &l1)) != STORE_OK || (rc = store_login_failures(c->a->db, k2,
+	    c->now - window, &n2, &l2)) != STORE_OK) {
+		web_store_fail(c, rc);
+		return rc;
+	}
+	*wait = auth_delay(n1, free1) - (c->now - l1);
+	w2 = auth_delay(n2, free2) - (c->now - l2);
+	if (w2 > *wait)
+		*wait = w2;
+	if (*wait > 0)
+		buf_printf(why, msg("Trop d'essais. Attendez %lld secondes "
+		    "avant de réessayer.", "Too many tries. Wait %lld seconds "
+		    "before trying again."), *wait);
+	return STORE_OK;
+}
+
 void
 web_session(web_ctx *c)
 {

@@ -82,6 +82,13 @@ const course_item *web_lesson(const web_ctx *c, const char *name);
 /* Read the session cookie of the request's space into c->role, c->hash,
  * c->who or c->tid and c->login. */
 void web_session(web_ctx *c);
+/* Failed tries counted under two keys (login_failures) in the last
+ * `window` seconds, each key with its free tries before auth_delay's
+ * doubling delay: the seconds still to wait before another try (0: go
+ * on) in *wait, and in why the sentence that says so. A store error
+ * is answered here (web_store_fail) and returned. */
+int web_wait(web_ctx *c, const char *k1, int free1, const char *k2,
+	int free2, long long window, long long *wait, buf *why);
 /* What a person calls her device, from its User-Agent: "Android ·
  * Chrome", "iPhone · Safari", "Windows · Firefox"…; "" when unknown. */
 #define WEB_DEVICE_SIZE 48
