@@ -217,10 +217,15 @@ await check('reflow: the pages are found in the built site, sitemap.xml\'s among
 let lesson = lessons[0];
 let firstMsg = '';
 await check('reflow: a participant joins, does lessons, posts a message', async () => {
-	for (const ctx of [participant, nojsCtx]) {
-		const r = await post(ctx, 'join', { code, name: NAME, next: '/' });
-		expect(r.status() === 303, `join: ${r.status()}`);
-	}
+	// She joins (her card to come back, 200), then comes back on the
+	// no-JavaScript context with the card's personal code: the same
+	// participant on two devices (issue 15).
+	const r0 = await post(participant, 'join', { code, name: NAME, next: '/' });
+	expect(r0.status() === 200, `join: ${r0.status()}`);
+	const pcode = ((await r0.text()).match(/<dd class="pcode">([A-Z0-9]{3}) ([A-Z0-9]{3})<\/dd>/) || []).slice(1).join('');
+	expect(pcode.length === 6, 'no personal code on her card');
+	const r1 = await post(nojsCtx, 'join', { code, name: NAME, next: '/', pcode });
+	expect(r1.status() === 303, `coming back: ${r1.status()}`);
 	for (const l of lessons.filter((_, i) => i % 3 === 0)) {
 		const r = await post(participant, 'done', { lesson: l, next: '/' });
 		expect(r.status() === 303, `done ${l}: ${r.status()}`);
