@@ -1132,6 +1132,8 @@ store_rejoin(store *s, long long pid,
 		return S_end(s, rc);
 	if ((rc = S_end(s, STORE_OK)) != STORE_OK)
 		return rc;
+	/* who from the session just made (a lifetime of `now`: it cannot
+	 * have ended). */
 	return store_session(s, hash, now, now, NULL, who);
 }
 

@@ -41,9 +41,8 @@ if (SHOTS)
 async function go(page, target) {
 	await Promise.all([page.waitForNavigation(), target.click()]);
 }
-async function axe(ctx, url) {
-	const ax = await browser.newContext({ bypassCSP: true, storageState: await ctx.storageState() });
-	const p = await ax.newPage();
+// axe at 320 and 1280 px, light and dark, on url in page p.
+async function scan(p, url) {
 	const found = [];
 	for (const scheme of ['light', 'dark'])
 		for (const width of [320, 1280]) {
@@ -55,28 +54,24 @@ async function axe(ctx, url) {
 				{ runOnly: { type: 'tag', values: tags } }), TAGS);
 			found.push(...r.violations.map(v => `${scheme} ${width}: ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`));
 		}
+	return found;
+}
+// A page of hers: in a context with her cookies (bypassCSP for axe).
+async function axe(ctx, url) {
+	const ax = await browser.newContext({ bypassCSP: true, storageState: await ctx.storageState() });
+	const found = await scan(await ax.newPage(), url);
 	await ax.close();
 	return found;
 }
-// axe on the page as it is now (a POST's answer cannot be loaded again):
-// its HTML served back from a route of the same origin, so that the
+// The page as it is now (a POST's answer cannot be loaded again): its
+// HTML served back from a route of the same origin, so that the
 // stylesheets load as they did.
 async function axeHere(page) {
 	const html = await page.content();
 	const ax = await browser.newContext({ bypassCSP: true });
 	const p = await ax.newPage();
 	await p.route(`${base}/__here`, r => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
-	const found = [];
-	for (const scheme of ['light', 'dark'])
-		for (const width of [320, 1280]) {
-			await p.emulateMedia({ colorScheme: scheme });
-			await p.setViewportSize({ width, height: 800 });
-			await p.goto(`${base}/__here`);
-			await p.addScriptTag({ path: AXE });
-			const r = await p.evaluate(tags => window.axe.run(document,
-				{ runOnly: { type: 'tag', values: tags } }), TAGS);
-			found.push(...r.violations.map(v => `${scheme} ${width}: ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`));
-		}
+	const found = await scan(p, `${base}/__here`);
 	await ax.close();
 	return found;
 }
