@@ -41,10 +41,21 @@ static const char *const S_extensions[] = {
  */
 static pthread_mutex_t S_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static void
+S_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* Register cmark-gfm's extensions once. Its own guard is a plain flag:
+ * two threads parsing their first titles at once (site_scan) registered
+ * them twice and leaked one set, so every caller goes through here. */
 void
 md_init(void)
 {
-	cmark_gfm_core_extensions_ensure_registered();
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, S_register);
 }
 
 typedef struct md_ctx {

@@ -64,7 +64,8 @@ typedef struct md_out {
 	int nquiz;       /* ```quiz blocks made into quizzes (page.has_quiz) */
 } md_out;
 
-/* Call once before any thread renders. */
+/* Register cmark-gfm's extensions, once whatever the threads: call it
+ * before any parse (md_render, title_render). */
 void md_init(void);
 
 /*

@@ -9,6 +9,7 @@
 
 #include "../common/buf.h"
 #include "../common/text.h"
+#include "md.h"
 
 /*
  * cmark-gfm keeps the special characters of the extensions in one global
@@ -26,7 +27,7 @@ S_parse(const char *md, size_t n)
 	cmark_parser *parser;
 	cmark_node *doc;
 
-	cmark_gfm_core_extensions_ensure_registered();
+	md_init();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (parser == NULL)
 		return NULL;
