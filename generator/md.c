@@ -11,6 +11,7 @@
 #include <gumbo.h>
 
 #include "../common/text.h"
+#include "title.h"
 #include "fs.h"
 #include "slug.h"
 #include "url.h"
@@ -41,21 +42,10 @@ static const char *const S_extensions[] = {
  */
 static pthread_mutex_t S_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-S_register(void)
-{
-	cmark_gfm_core_extensions_ensure_registered();
-}
-
-/* Register cmark-gfm's extensions once. Its own guard is a plain flag:
- * two threads parsing their first titles at once (site_scan) registered
- * them twice and leaked one set, so every caller goes through here. */
 void
 md_init(void)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, S_register);
+	title_cmark_init();
 }
 
 typedef struct md_ctx {

@@ -9,7 +9,6 @@
 
 #include "../common/buf.h"
 #include "../common/text.h"
-#include "md.h"
 
 /*
  * cmark-gfm keeps the special characters of the extensions in one global
@@ -19,6 +18,23 @@
  */
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static void
+S_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+/* cmark-gfm's own guard is a plain flag: two threads parsing their first
+ * titles at once (site_scan) registered the extensions twice and leaked
+ * one set, so every caller goes through this pthread_once. */
+void
+title_cmark_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, S_register);
+}
+
 /* Parse md (n bytes); the document, or NULL. */
 static cmark_node *
 S_parse(const char *md, size_t n)
@@ -27,7 +43,7 @@ S_parse(const char *md, size_t n)
 	cmark_parser *parser;
 	cmark_node *doc;
 
-	md_init();
+	title_cmark_init();
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	if (parser == NULL)
 		return NULL;

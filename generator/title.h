@@ -21,4 +21,8 @@
  * cmark-gfm, or a title over BUF_MAX_TEXT) with both NULL. */
 int title_render(const char *md, char **html, char **plain);
 
+/* Register cmark-gfm's core extensions, once whatever the threads (md_init
+ * calls it too): before any cmark parse. */
+void title_cmark_init(void);
+
 #endif
