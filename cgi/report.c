@@ -327,8 +327,9 @@ report_page(web_ctx *c)
 	    "name=\"group\">\n<option value=\"\">%s</option>\n",
 	    msg("Du (premier jour)", "From (first day)"), a.from,
 	    msg("Au (dernier jour, compris)", "To (last day, included)"), a.to,
-	    msg("Une date s'écrit année-mois-jour : 2026-01-31.",
-	    "A date is written year-month-day: 2026-01-31."),
+	    msg("Si votre navigateur demande la date en texte, écrivez-la "
+	    "année-mois-jour : 2026-01-31.", "If your browser asks for the "
+	    "date as text, write it year-month-day: 2026-01-31."),
 	    msg("Groupe", "Group"), msg("Tous mes groupes", "All my groups"));
 	memset(&x, 0, sizeof x);
 	x.b = &b;
