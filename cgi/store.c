@@ -375,8 +375,11 @@ static const char *const S_sql[Q_COUNT] = {
 	    " UNION SELECT m.participant_id, m.group_id FROM messages m WHERE "
 	    REPORT_IN("m.group_id") " AND m.participant_id IS NOT NULL"
 	    REPORT_WHEN("m.created")
-	    /* QUIZ: a quiz answer makes her active too, once helper Q's
-	     * table exists: " UNION SELECT … FROM <quiz answers> …" */
+	    /* QUIZ (issue 16): a quiz answer makes her active too. Once
+	     * the quiz answers' table exists, one more line here:
+	     * " UNION SELECT a.participant_id, p.group_id FROM <answers> a
+	     * JOIN participants p ON p.id = a.participant_id WHERE "
+	     * REPORT_IN("p.group_id") REPORT_WHEN("a.<when>") */
 	    ")",
 	[Q_REPORT_COUNTS] = "SELECT (SELECT count(*) FROM participants p "
 	    "WHERE " REPORT_IN("p.group_id") REPORT_WHEN("p.created") "), "
