@@ -16,19 +16,24 @@
 
 #include <sodium.h>
 
+#include "../common/msg.h"
 #include "../common/text.h"
-#include "store.h"
 #include "auth.h"
+#include "course.h"
+#include "report.h"
+#include "store.h"
+#include "valid.h"
 
 #define RETENTION_MONTHS 12       /* default of EYSTIME_RETENTION_MONTHS */
 #define RETENTION_MAX 1200        /* months: a hundred years */
 #define ADMIN_GROUP_BYTES 200     /* of a group's name given here */
 #define ADMIN_ERR_SIZE 1024       /* a reason from store_open */
+#define ADMIN_MAX_GROUPS 10000    /* groups of one trainer, told on remove */
 
 static void
 S_usage(FILE *f)
 {
-	fputs("Usage: eystime-cgi admin [--db FILE] COMMAND\n"
+	fputs("Usage: eystime-cgi admin [--db FILE] [--site DIR] COMMAND\n"
 	    "\n"
 	    "  group add NAME     create a group; prints \"<id> <join code>\"\n"
 	    "  group list         the groups: id, join code, members, name\n"
@@ -43,8 +48,12 @@ S_usage(FILE *f)
 	    "                     create a trainer account following those\n"
 	    "                     groups; the password is read on standard input\n"
 	    "  trainer follow LOGIN ID   let a trainer follow one more group\n"
+	    "                     (several trainers may follow the same group)\n"
+	    "  trainer list       the trainers: login, the ids of their groups,\n"
+	    "                     their last login (YYYY-MM-DD, or \"never\")\n"
 	    "  trainer passwd LOGIN      set a new password (standard input)\n"
-	    "  trainer remove LOGIN      remove the account and its sessions\n"
+	    "  trainer remove LOGIN      remove the account and its sessions;\n"
+	    "                     its groups stay, with their participants\n"
 	    "  trainer title LOGIN TITLE the name the groups see on the\n"
 	    "                     trainer's messages (\"Formatrice\", \"Marie,\n"
 	    "                     formatrice\"; 1 to 40 characters; default\n"
@@ -56,13 +65,23 @@ S_usage(FILE *f)
 	    "                     without --yes, at a terminal, only says what\n"
 	    "                     would go, and elsewhere refuses\n"
 	    "\n"
+	    "  report --from YYYY-MM-DD --to YYYY-MM-DD [--group ID]\n"
+	    "                     the funders' report of that period (both days\n"
+	    "                     included) for one group or all: anonymous\n"
+	    "                     counts, one \"label<TAB>value\" a line; reads\n"
+	    "                     the lessons' durations from EYSTIME_SITE\n"
+	    "                     (or --site DIR before the command)\n"
+	    "\n"
 	    "The database is --db FILE, or EYSTIME_DB.\n", f);
 }
+
+static int S_ngroups; /* groups S_print_group printed */
 
 static int
 S_print_group(void *ctx, const store_group *g)
 {
 	(void)ctx;
+	S_ngroups++;
 	printf("%lld\t%s\t%lld\t%s\n", g->id, g->code, g->members, g->name);
 	return 0;
 }
@@ -174,12 +193,97 @@ S_title_ok(const char *s)
 }
 
 static int
+S_print_trainer(void *ctx, const char *login, const char *groups,
+	long long last)
+{
+	char day[32];
+	time_t t = (time_t)last;
+	struct tm tm;
+
+	(*(int *)ctx)++;
+	if (last > 0 && localtime_r(&t, &tm) != NULL)
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	else
+		snprintf(day, sizeof day, "never");
+	printf("%s\t%s\t%s\n", login, *groups != '\0' ? groups : "-", day);
+	return 0;
+}
+
+/* The groups a trainer follows, before the account goes. */
+typedef struct gids {
+	long long a[ADMIN_MAX_GROUPS];
+	int n;
+} gids;
+
+static int
+S_gid(void *ctx, const store_group *g)
+{
+	gids *x = ctx;
+
+	if (x->n < ADMIN_MAX_GROUPS)
+		x->a[x->n++] = g->id;
+	return 0;
+}
+
+/*
+ * trainer remove: the account and its sessions go (cascade); its
+ * groups stay with their participants, who keep working. Say which
+ * groups another trainer still follows and which nobody does now
+ * (a host gives those to someone with `trainer follow`).
+ */
+static int
+S_trainer_remove(store *db, const char *login)
+{
+	char old[crypto_pwhash_STRBYTES + 1];
+	long long tid, n;
+	gids g;
+	int rc, i;
+
+	if ((rc = store_trainer_find(db, login, &tid, old, sizeof old)) ==
+	    STORE_NONE) {
+		fprintf(stderr, "eystime-cgi: no trainer %s (admin trainer "
+		    "list shows them)\n", login);
+		return 1;
+	}
+	memset(&g, 0, sizeof g);
+	if (rc != STORE_OK || store_trainer_groups(db, tid, S_gid, &g) !=
+	    STORE_OK || (rc = store_trainer_remove(db, login)) != STORE_OK) {
+		fprintf(stderr, "eystime-cgi: %s\n", store_error(db));
+		return 1;
+	}
+	printf("removed trainer %s and its sessions\n", login);
+	for (i = 0; i < g.n; i++) {
+		if (store_group_followers(db, g.a[i], &n) != STORE_OK)
+			continue;
+		if (n > 0) {
+			printf("group %lld stays, followed by %lld other "
+			    "trainer%s\n", g.a[i], n, n > 1 ? "s" : "");
+		} else {
+			printf("group %lld stays, with its participants, but no "
+			    "trainer follows it now: admin trainer follow LOGIN "
+			    "%lld\n", g.a[i], g.a[i]);
+		}
+	}
+	return 0;
+}
+
+static int
 S_trainer(store *db, int argc, char **argv)
 {
 	char hash[crypto_pwhash_STRBYTES], old[crypto_pwhash_STRBYTES + 1];
 	long long tid, gid;
-	int i, rc;
+	int i, rc, n = 0;
 
+	if (argc == 1 && strcmp(argv[0], "list") == 0) {
+		if (store_trainer_list(db, S_print_trainer, &n) != STORE_OK) {
+			fprintf(stderr, "eystime-cgi: %s\n", store_error(db));
+			return 1;
+		}
+		if (n == 0)
+			fprintf(stderr, "no trainer yet: admin trainer add LOGIN "
+			    "--group ID\n");
+		return 0;
+	}
 	if (argc >= 2 && strcmp(argv[0], "add") == 0) {
 		if (S_login_arg(argv[1]) < 0)
 			return 1;
@@ -215,6 +319,11 @@ S_trainer(store *db, int argc, char **argv)
 				return 1;
 			}
 		}
+		printf("added trainer %s, following group", argv[1]);
+		for (i = 2; i < argc; i += 2)
+			printf("%s %s", i == 2 ? (argc > 4 ? "s" : "") : ",",
+			    argv[i + 1]);
+		putchar('\n');
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[0], "follow") == 0) {
@@ -228,6 +337,7 @@ S_trainer(store *db, int argc, char **argv)
 			fprintf(stderr, "eystime-cgi: no group %s\n", argv[2]);
 			return 1;
 		}
+		printf("trainer %s follows group %lld\n", argv[1], gid);
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[0], "passwd") == 0) {
@@ -238,7 +348,12 @@ S_trainer(store *db, int argc, char **argv)
 		}
 		if (S_hash_password(hash) < 0)
 			return 1;
-		return store_trainer_passwd(db, tid, hash) == STORE_OK ? 0 : 1;
+		if (store_trainer_passwd(db, tid, hash) != STORE_OK) {
+			fprintf(stderr, "eystime-cgi: %s\n", store_error(db));
+			return 1;
+		}
+		printf("new password set for trainer %s\n", argv[1]);
+		return 0;
 	}
 	if (argc == 3 && strcmp(argv[0], "title") == 0) {
 		if (!S_title_ok(argv[2])) {
@@ -252,15 +367,14 @@ S_trainer(store *db, int argc, char **argv)
 			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
 			return 1;
 		}
-		return rc == STORE_OK ? 0 : 1;
-	}
-	if (argc == 2 && strcmp(argv[0], "remove") == 0) {
-		if ((rc = store_trainer_remove(db, argv[1])) == STORE_NONE) {
-			fprintf(stderr, "eystime-cgi: no trainer %s\n", argv[1]);
+		if (rc != STORE_OK)
 			return 1;
-		}
-		return rc == STORE_OK ? 0 : 1;
+		printf("trainer %s's messages now show \"%s\"\n", argv[1],
+		    argv[2]);
+		return 0;
 	}
+	if (argc == 2 && strcmp(argv[0], "remove") == 0)
+		return S_trainer_remove(db, argv[1]);
 	S_usage(stderr);
 	return 2;
 }
@@ -602,6 +716,7 @@ S_backup_file(store *db, const char *dbpath, const char *path, int replace)
 		return 1;
 	}
 	close(fd);
+	printf("backup written to %s\n", path);
 	return 0;
 }
 
@@ -656,6 +771,8 @@ S_backup_keep(store *db, const char *dbpath, const backup_opts *o)
 				    "remove the old copy %s: %s\n", old,
 				    strerror(errno));
 				status = 1;
+			} else {
+				printf("removed the old copy %s\n", old);
 			}
 		}
 		free(names[i]);
@@ -692,6 +809,106 @@ S_backup(store *db, const char *dbpath, int argc, char **argv)
 	return S_backup_file(db, dbpath, o.path, o.replace);
 }
 
+/* ------------------------------------------------------------------ */
+/* The funders' report */
+
+static int
+S_is_group(void *ctx, const store_group *g)
+{
+	long long *gid = ctx;
+
+	if (g->id != *gid)
+		return 0;
+	*gid = 0;
+	return 1;
+}
+
+/* 1 when group gid exists. */
+static int
+S_group_exists(store *db, long long gid)
+{
+	return store_group_list(db, S_is_group, &gid) == STORE_OK && gid == 0;
+}
+
+/* report --from D --to D [--group ID]: the same figures as the trainer
+ * space's page (report_compute), for one group or every group. */
+static int
+S_report(store *db, const char *site_dir, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL;
+	char err[ADMIN_ERR_SIZE];
+	report_row rows[REPORT_NROWS];
+	report_figures f;
+	store_scope sc;
+	long long start, end, last;
+	course site;
+	int i, rc;
+
+	memset(&sc, 0, sizeof sc);
+	for (i = 0; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--from") == 0 && from == NULL)
+			from = argv[i + 1];
+		else if (strcmp(argv[i], "--to") == 0 && to == NULL)
+			to = argv[i + 1];
+		else if (strcmp(argv[i], "--group") == 0 && sc.gid == 0 &&
+		    (sc.gid = valid_id_parse(argv[i + 1])) != 0)
+			continue;
+		else
+			break;
+	}
+	if (i != argc || from == NULL || to == NULL) {
+		S_usage(stderr);
+		return 2;
+	}
+	if (valid_day_parse(from, &start, NULL) < 0 ||
+	    valid_day_parse(to, &last, &end) < 0) {
+		fprintf(stderr, "eystime-cgi: report: give days of the "
+		    "calendar as YYYY-MM-DD (--from %s --to %s)\n", from, to);
+		return 2;
+	}
+	if (start > last) {
+		fprintf(stderr, "eystime-cgi: report: --from %s is after --to "
+		    "%s\n", from, to);
+		return 2;
+	}
+	if (site_dir == NULL || *site_dir == '\0') {
+		fprintf(stderr, "eystime-cgi: report: set EYSTIME_SITE or give "
+		    "--site DIR (the built site: the lessons and their "
+		    "durations)\n");
+		return 2;
+	}
+	if (course_load(&site, site_dir, err, sizeof err) < 0) {
+		fprintf(stderr, "eystime-cgi: report: %s\n", err);
+		course_free(&site);
+		return 1;
+	}
+	msg_set_language(site.language);
+	if (sc.gid != 0 && !S_group_exists(db, sc.gid)) {
+		fprintf(stderr, "eystime-cgi: report: no group %lld (admin "
+		    "group list shows them)\n", sc.gid);
+		course_free(&site);
+		return 1;
+	}
+	if ((rc = report_compute(db, &site, &sc, start, end, &f)) !=
+	    STORE_OK) {
+		fprintf(stderr, "eystime-cgi: report: %s\n", store_error(db));
+		course_free(&site);
+		return 1;
+	}
+	report_rows(&f, rows);
+	printf("%s\t%s\n%s\t%s\n", msg("Du", "From"), from, msg("Au", "To"),
+	    to);
+	if (sc.gid != 0)
+		printf("%s\t%lld\n", msg("Groupe", "Group"), sc.gid);
+	else
+		printf("%s\t%s\n", msg("Groupe", "Group"), msg("Tous les "
+		    "groupes", "All groups"));
+	for (i = 0; i < REPORT_NROWS; i++)
+		printf("%s\t%s\n", rows[i].label, rows[i].value);
+	course_free(&site);
+	return 0;
+}
+
 /* The commands S_usage lists, with their number of arguments. */
 /* purge's arguments: --months N and --yes, each once at most. */
 static int
@@ -718,6 +935,10 @@ S_known(int argc, char **argv)
 		return strcmp(argv[1], "add") == 0;
 	if (argc == 2 && strcmp(argv[0], "group") == 0)
 		return strcmp(argv[1], "list") == 0;
+	if (argc == 2 && strcmp(argv[0], "trainer") == 0)
+		return strcmp(argv[1], "list") == 0;
+	if (strcmp(argv[0], "report") == 0)
+		return argc >= 5 && argc <= 7 && (argc - 1) % 2 == 0;
 	if (argc >= 3 && strcmp(argv[0], "trainer") == 0)
 		return (strcmp(argv[1], "add") == 0 && argc >= 5 &&
 		    (argc - 3) % 2 == 0) ||
@@ -739,12 +960,17 @@ int
 admin_main(int argc, char **argv)
 {
 	const char *dbpath = getenv("EYSTIME_DB");
+	const char *site_dir = getenv("EYSTIME_SITE");
 	char err[ADMIN_ERR_SIZE];
 	store *db;
 	int i = 1, status = 2;
 
-	if (i + 1 < argc && strcmp(argv[i], "--db") == 0) {
-		dbpath = argv[i + 1];
+	while (i + 1 < argc && (strcmp(argv[i], "--db") == 0 ||
+	    strcmp(argv[i], "--site") == 0)) {
+		if (strcmp(argv[i], "--db") == 0)
+			dbpath = argv[i + 1];
+		else
+			site_dir = argv[i + 1];
 		i += 2;
 	}
 	if (i >= argc || strcmp(argv[i], "--help") == 0 ||
@@ -775,14 +1001,18 @@ admin_main(int argc, char **argv)
 		status = S_group_add(db, argv[i + 2]);
 	} else if (strcmp(argv[i], "group") == 0 && i + 2 == argc &&
 	    strcmp(argv[i + 1], "list") == 0) {
-		status = store_group_list(db, S_print_group, NULL) == STORE_OK ?
-		    0 : 1;
+		status = store_group_list(db, S_print_group, NULL) ==
+		    STORE_OK ? 0 : 1;
+		if (status == 0 && S_ngroups == 0)
+			fprintf(stderr, "no group yet: admin group add NAME\n");
 	} else if (strcmp(argv[i], "trainer") == 0) {
 		status = S_trainer(db, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "purge") == 0) {
 		status = S_purge(db, argc - i - 1, argv + i + 1);
 	} else if (strcmp(argv[i], "backup") == 0) {
 		status = S_backup(db, dbpath, argc - i - 1, argv + i + 1);
+	} else if (strcmp(argv[i], "report") == 0) {
+		status = S_report(db, site_dir, argc - i - 1, argv + i + 1);
 	} else {
 		S_usage(stderr);
 	}

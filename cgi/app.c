@@ -9,6 +9,7 @@
 #include "../common/msg.h"
 #include "io.h"
 #include "participant.h"
+#include "report.h"
 #include "trainer.h"
 #include "valid.h"
 
@@ -73,6 +74,12 @@ static void S_health(web_ctx *c);
 	{ "photo", valid_photo, F_FILE, NULL }, \
 	{ "alt", valid_alt, 0, NULL }, \
 	{ "confirm", valid_flag, 0, NULL }
+
+/* What the funders' report asks (report.c): a period, a group or "". */
+#define REPORT_FIELDS { \
+	{ "from", valid_day, F_QUERY, NULL }, \
+	{ "to", valid_day, F_QUERY, NULL }, \
+	{ "group", valid_group_or_all, F_QUERY, NULL } }
 
 static const char *const S_expired_talk[2] = {
 	"Formulaire expiré : revenez à la discussion et réessayez.",
@@ -234,6 +241,11 @@ static const app_route S_routes[] = {
 	{ APP_GET, "/trainer/groups/:id/participants/:id/export",
 	    WEB_ROLE_TRAINER, trainer_participant_export,
 	    .csrf = NULL },
+	/* The funders' report (report.c): a period, one group or all. */
+	{ APP_GET, "/trainer/report", WEB_ROLE_TRAINER, report_page,
+	    REPORT_FIELDS, .csrf = NULL },
+	{ APP_GET, "/trainer/report.csv", WEB_ROLE_TRAINER, report_csv,
+	    REPORT_FIELDS, .csrf = NULL },
 };
 
 #define APP_NROUTES (sizeof S_routes / sizeof S_routes[0])

@@ -11,6 +11,7 @@
 #include "io.h"
 
 #define COURSE_MAX_FILE (16u << 20)
+#define COURSE_MAX_MINUTES 100000 /* a lesson's duration, as the generator caps it */
 
 static int
 S_read(const char *path, buf *b)
@@ -85,8 +86,25 @@ S_by_id(const void *a, const void *b)
 	    S_sort->l[*(const int *)b].id);
 }
 
+/* A lesson's minutes (MANIFEST_F_MINUTES): 0 when missing (a manifest
+ * written before the field) or not a number of minutes. */
+static int
+S_minutes(char **f, int n)
+{
+	char *end;
+	long v;
+
+	if (n <= MANIFEST_F_MINUTES)
+		return 0;
+	v = strtol(f[MANIFEST_F_MINUTES], &end, 10);
+	if (end == f[MANIFEST_F_MINUTES] || (*end != '\0' && *end != '\r' &&
+	    *end != MANIFEST_SEP) || v < 0 || v > COURSE_MAX_MINUTES)
+		return 0;
+	return (int)v;
+}
+
 static void
-S_push(course_item **a, int *n, char **f)
+S_push(course_item **a, int *n, char **f, int nf)
 {
 	course_item *it;
 
@@ -97,6 +115,7 @@ S_push(course_item **a, int *n, char **f)
 	it->url = mem_strdup(f[MANIFEST_F_URL]);
 	it->title = mem_strdup(f[MANIFEST_F_TITLE]);
 	it->module_index = -1;
+	it->minutes = S_minutes(f, nf);
 }
 
 int
@@ -143,10 +162,10 @@ course_parse(course *c, char *text, char *err, size_t errsz)
 			c->title = mem_strdup(f[MANIFEST_F_SITE_TITLE]);
 		} else if (strcmp(f[MANIFEST_F_KIND],
 		    MANIFEST_KIND_MODULE) == 0) {
-			S_push(&c->m, &c->nm, f);
+			S_push(&c->m, &c->nm, f, 0);
 		} else if (strcmp(f[MANIFEST_F_KIND],
 		    MANIFEST_KIND_LESSON) == 0) {
-			S_push(&c->l, &c->nl, f);
+			S_push(&c->l, &c->nl, f, n);
 			c->l[c->nl - 1].module_index = c->nm - 1;
 		}
 	}

@@ -18,6 +18,7 @@ typedef struct course_item {
 	char *url;    /* from the site's root: "budget/01-x/" */
 	char *title;
 	int module_index; /* a lesson's module in course.m */
+	int minutes;      /* a lesson's duration; 0 when the manifest has none */
 } course_item;
 
 typedef struct course {

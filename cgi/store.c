@@ -44,6 +44,13 @@
 /* Shown to participant ?4: shown messages, and their own in any state. */
 #define MSG_SEEN "(m.state = 0 OR m.participant_id = ?4)"
 /* The columns of a group row (S_row_group). */
+/* The groups a report counts (store_scope): ?1 one group, else ?2 a
+ * trainer's, else (both 0) every group; col is a group id column. */
+#define REPORT_IN(col) "((?1 > 0 AND " col " = ?1) OR (?1 = 0 AND " \
+	"(?2 = 0 OR " col " IN (SELECT group_id FROM trainer_groups WHERE " \
+	"trainer_id = ?2))))"
+/* ?3 <= col < ?4: within the report's period. */
+#define REPORT_WHEN(col) " AND " col " >= ?3 AND " col " < ?4"
 #define GROUP_COLS "g.id, g.name, g.code, (SELECT count(*) FROM " \
 	"participants p WHERE p.group_id = g.id), g.archived, g.hold_links, " \
 	"g.photos"
@@ -81,6 +88,8 @@ enum {
 	Q_SESSIONS, Q_SESSION_END_ID, Q_SESSION_END_ALL,
 	Q_MERGE_CHECK, Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT, Q_MERGE_REPORT,
 	Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART,
+	Q_TRAINER_SEEN, Q_TRAINER_LIST, Q_GROUP_FOLLOWERS,
+	Q_READ, Q_REPORT_ACTIVE, Q_REPORT_COUNTS, Q_REPORT_DONE,
 	Q_COUNT
 };
 
@@ -347,6 +356,47 @@ static const char *const S_sql[Q_COUNT] = {
 	    "min(created, (SELECT created FROM participants WHERE id = ?1)), "
 	    "code_hash = coalesce(code_hash, (SELECT code_hash FROM "
 	    "participants WHERE id = ?1)) WHERE id = ?2",
+	/* Accounts (migration 7): the last login; the list for hosts. */
+	[Q_TRAINER_SEEN] = "UPDATE trainers SET last_login = ?2 WHERE id = ?1",
+	[Q_TRAINER_LIST] = "SELECT t.login, coalesce((SELECT "
+	    "group_concat(group_id, ',') FROM (SELECT group_id FROM "
+	    "trainer_groups WHERE trainer_id = t.id ORDER BY group_id)), ''), "
+	    "coalesce(t.last_login, 0) FROM trainers t ORDER BY t.login",
+	[Q_GROUP_FOLLOWERS] = "SELECT count(*) FROM trainer_groups WHERE "
+	    "group_id = ?1",
+	/* A read that must see one state of the database (no write lock). */
+	[Q_READ] = "BEGIN DEFERRED",
+	/* The funders' report (cgi/report.c): ?1 ?2 the scope, ?3 ?4 the
+	 * period. Active: a participant who did something in it. */
+	[Q_REPORT_ACTIVE] = "SELECT count(DISTINCT pid), count(DISTINCT gid) "
+	    "FROM (SELECT c.participant_id AS pid, p.group_id AS gid FROM "
+	    "completions c JOIN participants p ON p.id = c.participant_id "
+	    "WHERE " REPORT_IN("p.group_id") REPORT_WHEN("c.done_at")
+	    " UNION SELECT m.participant_id, m.group_id FROM messages m WHERE "
+	    REPORT_IN("m.group_id") " AND m.participant_id IS NOT NULL"
+	    REPORT_WHEN("m.created")
+	    /* QUIZ (issue 16): a quiz answer makes her active too. Once
+	     * the quiz answers' table exists, one more line here:
+	     * " UNION SELECT a.participant_id, p.group_id FROM <answers> a
+	     * JOIN participants p ON p.id = a.participant_id WHERE "
+	     * REPORT_IN("p.group_id") REPORT_WHEN("a.<when>") */
+	    ")",
+	[Q_REPORT_COUNTS] = "SELECT (SELECT count(*) FROM participants p "
+	    "WHERE " REPORT_IN("p.group_id") REPORT_WHEN("p.created") "), "
+	    "(SELECT count(*) FROM messages m WHERE " REPORT_IN("m.group_id")
+	    " AND m.participant_id IS NOT NULL" REPORT_WHEN("m.created") "), "
+	    "(SELECT count(*) FROM messages m WHERE " REPORT_IN("m.group_id")
+	    " AND m.participant_id IS NOT NULL AND m.parent_id IS NULL AND "
+	    "m.kind = 'question'" REPORT_WHEN("m.created") "), "
+	    "(SELECT count(*) FROM messages m WHERE " REPORT_IN("m.group_id")
+	    " AND m.parent_id IS NULL AND m.kind = 'question'"
+	    REPORT_WHEN("m.solved_at") ")",
+	/* Every completion before the period's end, by participant: a
+	 * module is completed when its last lesson is. */
+	[Q_REPORT_DONE] = "SELECT c.participant_id, c.lesson, c.done_at FROM "
+	    "completions c JOIN participants p ON p.id = c.participant_id "
+	    "WHERE " REPORT_IN("p.group_id") " AND c.done_at < ?4 "
+	    "ORDER BY c.participant_id",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -531,6 +581,9 @@ static const char *const S_migrations[] = {
 	"ALTER TABLE sessions_new RENAME TO sessions;"
 	"CREATE INDEX sessions_participant ON sessions(participant_id);"
 	"CREATE INDEX sessions_seen ON sessions(last_seen);",
+	/* 7: accounts (issue 16): a trainer's last login, for `admin
+	 * trainer list` (NULL: not since this migration). */
+	"ALTER TABLE trainers ADD COLUMN last_login INTEGER;",
 };
 
 struct store {
@@ -1618,12 +1671,111 @@ int
 store_tsession_add(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long tid, long long now)
 {
-	sqlite3_stmt *st = S_q(s, Q_TSESSION_ADD);
+	sqlite3_stmt *st;
+	int rc;
 
+	/* A new session is a login: `admin trainer list` shows the last. */
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_TSESSION_ADD);
 	S_blob(st, 1, hash);
 	sqlite3_bind_int64(st, 2, tid);
 	sqlite3_bind_int64(st, 3, now);
-	return S_exec(st);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	st = S_q(s, Q_TRAINER_SEEN);
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, now);
+	return S_end(s, S_exec(st));
+}
+
+int
+store_trainer_list(store *s, int (*fn)(void *, const char *login,
+	const char *groups, long long last_login), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_TRAINER_LIST);
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_group_followers(store *s, long long gid, long long *n)
+{
+	sqlite3_stmt *st = S_q(s, Q_GROUP_FOLLOWERS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc == STORE_NONE ? STORE_ERROR : rc;
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+/* Bind a report's scope and period to st. */
+static void
+S_scope(sqlite3_stmt *st, const store_scope *sc, long long from,
+	long long to)
+{
+	sqlite3_bind_int64(st, 1, sc->gid);
+	sqlite3_bind_int64(st, 2, sc->tid);
+	sqlite3_bind_int64(st, 3, from);
+	sqlite3_bind_int64(st, 4, to);
+}
+
+int
+store_report_counts(store *s, const store_scope *sc, long long from,
+	long long to, store_counts *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	/* One read transaction: the figures agree with each other. */
+	if ((rc = S_exec(S_q(s, Q_READ))) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_REPORT_ACTIVE);
+	S_scope(st, sc, from, to);
+	if ((rc = S_row(st)) != STORE_OK)
+		return S_end(s, rc == STORE_NONE ? STORE_ERROR : rc);
+	out->active = sqlite3_column_int64(st, 0);
+	out->groups = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	st = S_q(s, Q_REPORT_COUNTS);
+	S_scope(st, sc, from, to);
+	if ((rc = S_row(st)) != STORE_OK)
+		return S_end(s, rc == STORE_NONE ? STORE_ERROR : rc);
+	out->joined = sqlite3_column_int64(st, 0);
+	out->messages = sqlite3_column_int64(st, 1);
+	out->questions = sqlite3_column_int64(st, 2);
+	out->solved = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	return S_end(s, STORE_OK);
+}
+
+int
+store_report_done(store *s, const store_scope *sc, long long to,
+	int (*fn)(void *, long long pid, const char *lesson, long long at),
+	void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_REPORT_DONE);
+	int rc;
+
+	S_scope(st, sc, 0, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
 }
 
 int

@@ -394,6 +394,44 @@ typedef struct store_photo {
  * STORE_NONE when there is no such photo. */
 int store_photo_get(store *s, long long id, store_photo *ph, buf *jpeg);
 
+/* ---- Accounts (cgi/admin.c, migration 7) ---- */
+
+/* Every trainer by login: the ids of the groups they follow ("1,3",
+ * "" for none), their last login (0: none recorded). The strings are
+ * valid during the call only. */
+int store_trainer_list(store *s, int (*fn)(void *, const char *login,
+	const char *groups, long long last_login), void *ctx);
+/* How many trainers follow group gid. */
+int store_group_followers(store *s, long long gid, long long *n);
+
+/* ---- The funders' report (cgi/report.c) ---- */
+
+/* The groups a report counts: group gid; else (gid 0) the groups
+ * trainer tid follows; else (both 0) every group. */
+typedef struct store_scope {
+	long long gid;
+	long long tid;
+} store_scope;
+
+/* What SQL counts for a report, over [from, to) (seconds). */
+typedef struct store_counts {
+	long long active;    /* participants with a lesson done or a message */
+	long long groups;    /* groups with at least one of them */
+	long long joined;    /* participants who joined */
+	long long messages;  /* participants' messages (replies too) */
+	long long questions; /* participants' questions (not replies) */
+	long long solved;    /* questions marked solved */
+} store_counts;
+
+int store_report_counts(store *s, const store_scope *sc, long long from,
+	long long to, store_counts *out);
+/* Every lesson done before `to` by the participants of the scope, one
+ * participant after the other (the lesson id is valid during the call
+ * only). */
+int store_report_done(store *s, const store_scope *sc, long long to,
+	int (*fn)(void *, long long pid, const char *lesson, long long at),
+	void *ctx);
+
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);
 

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/msg.h"
 #include "../common/text.h"
@@ -316,5 +317,71 @@ valid_photo(const web_ctx *c, web_value *v)
 		return msg("Choisissez une photo.", "Choose a photo.");
 	if (image_check((const unsigned char *)f->data, f->len, &why) < 0)
 		return why;
+	return NULL;
+}
+
+int
+valid_day_parse(const char *s, long long *t, long long *next)
+{
+	struct tm tm;
+	time_t start, after;
+	int i, y, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	if ((start = mktime(&tm)) == (time_t)-1)
+		return -1;
+	/* mktime moves 2026-02-30 to March: not a day. */
+	if (tm.tm_year != y - 1900 || tm.tm_mon != m - 1 || tm.tm_mday != d)
+		return -1;
+	*t = (long long)start;
+	if (next != NULL) {
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d + 1;
+		tm.tm_isdst = -1;
+		if ((after = mktime(&tm)) == (time_t)-1)
+			return -1;
+		*next = (long long)after;
+	}
+	return 0;
+}
+
+const char *
+valid_day(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (valid_day_parse(v->s, &v->n, NULL) < 0)
+		return msg("Date non valable : écrivez-la comme 2026-01-31 "
+		    "(année, mois, jour).", "Not a valid date: write it as "
+		    "2026-01-31 (year, month, day).");
+	return NULL;
+}
+
+const char *
+valid_group_or_all(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if (v->s[0] == '\0') {
+		v->n = 0;
+		return NULL;
+	}
+	if ((v->n = valid_id_parse(v->s)) == 0)
+		return msg("Ce groupe n'est pas valable.",
+		    "This group is not valid.");
 	return NULL;
 }

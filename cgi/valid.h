@@ -82,4 +82,14 @@ extern const char *const valid_reactions[3];
 /* A row id: 1 to VALID_ID_DIGITS digits, else 0. */
 long long valid_id_parse(const char *s);
 
+/* A day as YYYY-MM-DD (a day of the calendar, 1970 to 9999): v->n is
+ * its first second, local time (valid_day_parse). */
+const char *valid_day(const web_ctx *c, web_value *v);
+/* A group's id, or "" for all of them (v->n 0). */
+const char *valid_group_or_all(const web_ctx *c, web_value *v);
+/* The first second of day s (YYYY-MM-DD, local time) into *t, and of
+ * the day after it into *next (NULL: not wanted); -1 when s is not a
+ * day of the calendar. */
+int valid_day_parse(const char *s, long long *t, long long *next);
+
 #endif

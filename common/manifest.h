@@ -46,8 +46,15 @@ enum manifest_field {
 	MANIFEST_F_MODULE, /* the module's id (a module's own) */
 	MANIFEST_F_URL,    /* the page's folder from the root, "budget/" */
 	MANIFEST_F_TITLE,  /* controls written as spaces */
-	MANIFEST_NFIELDS   /* a reader ignores fields after these */
+	MANIFEST_NFIELDS   /* a reader needs these, and ignores fields after
+	                    * the ones it knows */
 };
+
+/* Fields after the ones every reader needs: an old manifest lacks them,
+ * and a reader takes a missing one as its default. A lesson line's
+ * duration in minutes, from its front matter's `duration`; 0 (the
+ * default) when the lesson gives none. */
+#define MANIFEST_F_MINUTES MANIFEST_NFIELDS
 
 /* The fields of the site line, in order (after MANIFEST_F_KIND). */
 enum manifest_site_field {

@@ -627,7 +627,7 @@ S_tsv(buf *out, const char *s)
 /*
  * The manifest the CGI reads (docs/manifest.md, common/manifest.h): one
  * line per module and lesson, in course order: kind, id, module id, url,
- * title.
+ * title; a lesson's duration in minutes after them.
  */
 static void
 S_manifest(build_ctx *b)
@@ -655,6 +655,10 @@ S_manifest(build_ctx *b)
 		    p->kind == PAGE_LESSON ? s->pages[p->module].id : p->id,
 		    p->url);
 		S_tsv(&out, p->title);
+		/* MANIFEST_F_MINUTES: after the title, so that a reader that
+		 * knows only the first five fields ignores it. */
+		if (p->kind == PAGE_LESSON)
+			buf_printf(&out, "\t%d", p->duration);
 		buf_putc(&out, '\n');
 	}
 	S_write(b, MANIFEST_FILE, out.data, out.len);

@@ -90,7 +90,7 @@ request -b "eystime=$carl" "$N/api/comments?lesson=$L2"
 t "a lesson whose only message is pinned: it shows, then \"Pas d'autre message.\", never \"Pas encore de message\"" \
 	'has "Annonce seule" && has "Pas d'"'"'autre message." && ! has "Pas encore de message"'
 
-admin trainer remove marie
+admin trainer remove marie >/dev/null
 request -b "eystime=$awa" "$N$CP"
 t "a removed trainer's messages show as \"message supprimé\"" '! has "En haut à droite." && has "message supprimé"'
 
