@@ -168,6 +168,30 @@ await check('trainer: the cards printed on A4: 8 a sheet, each with its address,
 	}
 });
 
+await check('trainer: "Fusionner…": the choice and the confirmation pass axe, and nothing is merged', async () => {
+	await page.goto(`${base}${group}`);
+	const before = await page.locator('main li[id^=p]').count();
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=merge]').first().click()]);
+	expect(await page.locator('main input[type=radio][name=into]').count() > 0, 'no one to choose');
+	let found = await auditHere();
+	expect(found.length === 0, `choice: ${found.join('\n')}`);
+	await page.locator('main input[type=radio][name=into]').first().check();
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]);
+	expect(await page.locator('main button.danger').count() === 1, 'no confirmation page');
+	found = await auditHere();
+	expect(found.length === 0, `confirmation: ${found.join('\n')}`);
+	await page.goto(`${base}${group}`);
+	expect(await page.locator('main li[id^=p]').count() === before, 'someone was merged');
+});
+
+await check('trainer: "Nouvelle carte pour revenir" (POST) prints her card alone, and passes axe', async () => {
+	await page.goto(`${base}${group}`);
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=card]').first().click()]);
+	expect(await page.locator('.cards-qr .card-qr').count() === 1, 'not one card');
+	const found = await auditHere();
+	expect(found.length === 0, found.join('\n'));
+});
+
 await check('trainer: the messages page (moderation) passes axe', async () => {
 	await page.goto(`${base}${group}/messages`);
 	expect(await page.locator('form.moderate button[value=hide]').count() > 0, 'no message to moderate');
