@@ -210,6 +210,10 @@ static const app_route S_routes[] = {
 	    trainer_cards, {
 		{ "p", valid_id, F_QUERY, S_why_participant } },
 	    .csrf = NULL },
+	{ APP_POST, "/trainer/groups/:id/cards", WEB_ROLE_TRAINER,
+	    trainer_cards_post, {
+		{ "p", valid_id, 0, S_why_participant } },
+	    .csrf = S_expired_trainer },
 	{ APP_GET, "/trainer/groups/:id/messages", WEB_ROLE_TRAINER,
 	    trainer_messages, .csrf = NULL },
 	{ APP_POST, "/trainer/groups/:id/messages", WEB_ROLE_TRAINER,

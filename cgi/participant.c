@@ -95,13 +95,15 @@ participant_join_invalid(web_ctx *c, int status, const char *why)
 	buf_free(&b);
 }
 
-/* The card that brings her back: the group's code, her name, her
- * personal code, and a QR code of the link that fills them in (GET
- * /back: a form, never a session by itself). Shown once, when it is
- * made: only its hash is kept. */
+/* The card that brings her back, the one card Eystime prints: her name,
+ * the group's code and her personal code, the QR code of the link that
+ * fills them in (GET /back: a form, never a session by itself), where to
+ * type them without the camera, and the day it was made (it replaces
+ * the cards before it). Shown once, when it is made: only the code's
+ * hash is kept. pid > 0 gives the card the id "card-PID". */
 void
 participant_card_html(web_ctx *c, buf *b, const char *code,
-	const char *name, const char *pcode)
+	const char *name, const char *pcode, long long pid)
 {
 	buf url, label;
 
@@ -115,7 +117,10 @@ participant_card_html(web_ctx *c, buf *b, const char *code,
 	web_urlenc(&url, pcode);
 	buf_printf(&label, msg("Code QR pour revenir, de %s", "QR code to "
 	    "come back, of %s"), name);
-	buf_puts(b, "<div class=\"card-qr return-card\">\n<p class=\"card-name\">");
+	buf_puts(b, "<div class=\"card-qr return-card\"");
+	if (pid > 0)
+		buf_printf(b, " id=\"card-%lld\"", pid);
+	buf_puts(b, ">\n<p class=\"card-name\">");
 	web_esc(b, name);
 	buf_printf(b, "</p>\n<dl>\n<dt>%s</dt><dd class=\"join-code\">",
 	    msg("Code du groupe", "Group code"));
@@ -131,8 +136,12 @@ participant_card_html(web_ctx *c, buf *b, const char *code,
 	    "To come back: aim the camera at the square, or go to"));
 	web_esc(b, c->a->origin);
 	web_esc(b, c->a->site.root);
-	buf_printf(b, " %s</p>\n</div>\n", msg("et rejoignez le groupe avec "
-	    "ces deux codes.", "and join the group with these two codes."));
+	buf_printf(b, " %s</p>\n<p class=\"card-until\">%s ",
+	    msg("et rejoignez le groupe avec ces deux codes.", "and join the "
+	    "group with these two codes."), msg("Carte du", "Card of"));
+	web_longday(b, c->now);
+	buf_printf(b, "%s</p>\n</div>\n", msg(" : elle remplace les cartes "
+	    "d'avant.", ": it replaces the cards before it."));
 	buf_free(&url);
 	buf_free(&label);
 }
@@ -171,7 +180,7 @@ S_card_made(web_ctx *c, const char *pcode, const char *next)
 	    "navigateur vous oublie.", "or copy its two codes on paper. With "
 	    "it, you find your lessons and messages again on another phone, "
 	    "or if the browser forgets you."));
-	participant_card_html(c, &b, c->who.code, c->who.name, pcode);
+	participant_card_html(c, &b, c->who.code, c->who.name, pcode, 0);
 	buf_printf(&b, "<p>%s</p>\n<p><a class=\"button\" href=\"",
 	    msg("Gardez-la pour vous : avec ce code personnel, on entre dans "
 	    "votre parcours.", "Keep it to yourself: with this personal "

@@ -41,11 +41,12 @@ void participant_back(web_ctx *c);          /* GET /back: a card's link */
 void participant_my_card(web_ctx *c);       /* GET /me/card */
 void participant_my_card_post(web_ctx *c);  /* POST /me/card: a new one */
 void participant_devices_post(web_ctx *c);  /* POST /me/devices */
-/* The card that brings participant `name` back (trainer.c prints it
- * too), and a new personal code for pid: its hash kept, the old one
- * ended; pcode gets it, to show once. */
+/* The card that brings participant `name` back, the one card Eystime
+ * prints (trainer.c prints it too; pid > 0: its id "card-PID"), and a
+ * new personal code for pid: its hash kept, the old one ended; pcode
+ * gets it, to show once. */
 void participant_card_html(web_ctx *c, buf *b, const char *code,
-	const char *name, const char *pcode);
+	const char *name, const char *pcode, long long pid);
 int participant_new_pcode(web_ctx *c, long long pid,
 	char pcode[AUTH_CODE_SIZE]);
 

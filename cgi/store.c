@@ -73,7 +73,7 @@ enum {
 	Q_TGROUPS, Q_TGROUP_GET, Q_GROUP_RENAME, Q_GROUP_ARCHIVE, Q_GROUP_CODE,
 	Q_GROUP_HOLD,
 	Q_MEMBERS, Q_GROUP_DONE, Q_MEMBER_GET, Q_MEMBER_RENAME,
-	Q_LINK_CLEAR, Q_LINK_ADD, Q_LINK_GET, Q_LINK_DEL,
+	Q_LINK_CLEAR, Q_LINK_GET, Q_LINK_DEL,
 	Q_MOD_LIST, Q_MSG_IN_GROUP, Q_MOD_STATE, Q_MOD_DELETE, Q_MOD_DISMISS,
 	Q_PURGE_MSG, Q_PURGE_PEOPLE, Q_PURGE_SESSIONS, Q_PURGE_TSESSIONS,
 	Q_PURGE_LINKS,
@@ -190,7 +190,8 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_GROUP_ARCHIVE] = "UPDATE groups SET archived = ?2 WHERE id = ?1",
 	[Q_GROUP_CODE] = "UPDATE groups SET code = ?2 WHERE id = ?1",
 	[Q_GROUP_HOLD] = "UPDATE groups SET hold_links = ?2 WHERE id = ?1",
-	[Q_MEMBERS] = "SELECT id, name, created, last_seen FROM participants "
+	[Q_MEMBERS] = "SELECT id, name, created, last_seen, code_hash IS NOT "
+	    "NULL FROM participants "
 	    "WHERE group_id = ?1 ORDER BY name COLLATE NOCASE, id LIMIT ?2",
 	[Q_GROUP_DONE] = "SELECT c.participant_id, c.lesson, c.done_at FROM "
 	    "completions c JOIN participants p ON p.id = c.participant_id "
@@ -202,8 +203,6 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3 WHERE id = ?1 "
 	    "AND group_id = ?2",
 	[Q_LINK_CLEAR] = "DELETE FROM login_links WHERE participant_id = ?1",
-	[Q_LINK_ADD] = "INSERT INTO login_links(token_hash, participant_id, "
-	    "expires) VALUES (?1, ?2, ?3)",
 	[Q_LINK_GET] = "SELECT p.id, p.group_id, p.name, g.name, p.last_seen, "
 	    "g.hold_links, g.photos FROM login_links l JOIN participants p ON p.id = "
 	    "l.participant_id JOIN groups g ON g.id = p.group_id WHERE "
@@ -291,7 +290,8 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_STAT_DONE] = "SELECT count(*) FROM completions c JOIN "
 	    "participants p ON p.id = c.participant_id WHERE p.group_id = ?1 "
 	    "AND c.lesson = ?2",
-	[Q_JOINED] = "SELECT id, name, created, last_seen FROM participants "
+	[Q_JOINED] = "SELECT id, name, created, last_seen, code_hash IS NOT "
+	    "NULL FROM participants "
 	    "WHERE group_id = ?1 ORDER BY created DESC, id DESC LIMIT ?2",
 	[Q_TRAINER_TITLE] = "SELECT coalesce(title, '') FROM trainers WHERE "
 	    "id = ?1",
@@ -1161,15 +1161,23 @@ store_part_find(store *s, long long gid, const char *name, long long *pid,
 int
 store_part_code(store *s, long long pid, const char *code_hash)
 {
-	sqlite3_stmt *st = S_q(s, Q_PART_CODE);
+	sqlite3_stmt *st;
 	int rc;
 
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_PART_CODE);
 	sqlite3_bind_int64(st, 1, pid);
 	S_text(st, 2, code_hash);
-	rc = S_exec(st);
-	if (rc == STORE_OK && sqlite3_changes(s->db) == 0)
-		return STORE_NONE;
-	return rc;
+	if ((rc = S_exec(st)) == STORE_OK && sqlite3_changes(s->db) == 0)
+		rc = STORE_NONE;
+	if (rc != STORE_OK)
+		return S_end(s, rc);
+	/* Her one-time login cards (printed before the cards to come
+	 * back) end with it. */
+	st = S_q(s, Q_LINK_CLEAR);
+	sqlite3_bind_int64(st, 1, pid);
+	return S_end(s, S_exec(st));
 }
 
 int
@@ -1991,6 +1999,7 @@ S_members(store *s, int q, long long gid, int limit,
 		m.name = (const char *)sqlite3_column_text(st, 1);
 		m.created = sqlite3_column_int64(st, 2);
 		m.last_seen = sqlite3_column_int64(st, 3);
+		m.has_card = sqlite3_column_int(st, 4);
 		if (fn(ctx, &m) != 0)
 			break;
 	}
@@ -2058,26 +2067,6 @@ store_member_rename(store *s, long long gid, long long pid, const char *name)
 	sqlite3_bind_int64(st, 2, gid);
 	S_text(st, 3, name);
 	return S_change(s, st);
-}
-
-int
-store_link_issue(store *s, long long pid,
-	const unsigned char hash[STORE_HASH_LEN], long long expires)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = S_begin(s)) != STORE_OK)
-		return rc;
-	st = S_q(s, Q_LINK_CLEAR);
-	sqlite3_bind_int64(st, 1, pid);
-	if ((rc = S_exec(st)) != STORE_OK)
-		return S_end(s, rc);
-	st = S_q(s, Q_LINK_ADD);
-	S_blob(st, 1, hash);
-	sqlite3_bind_int64(st, 2, pid);
-	sqlite3_bind_int64(st, 3, expires);
-	return S_end(s, S_exec(st));
 }
 
 int

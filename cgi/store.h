@@ -96,6 +96,7 @@ typedef struct store_member {
 	const char *name;
 	long long created;   /* joined, unix time */
 	long long last_seen; /* last visit, unix time */
+	int has_card;        /* a personal code was made for her (a card) */
 } store_member;
 
 /* What `store_purge` removed. */
@@ -138,7 +139,8 @@ int store_session(store *s, const unsigned char hash[STORE_HASH_LEN],
  * personal code's hash ("" when it has none); STORE_NONE without. */
 int store_part_find(store *s, long long gid, const char *name,
 	long long *pid, char *code_hash, size_t size);
-/* Set participant pid's personal code hash (the old one stops working). */
+/* Set participant pid's personal code hash: the old one, and her
+ * one-time login cards, stop working. */
 int store_part_code(store *s, long long pid, const char *code_hash);
 /* A new session for participant pid (she came back with her code). */
 int store_rejoin(store *s, long long pid,
@@ -263,11 +265,10 @@ int store_member_get(store *s, long long gid, long long pid, store_who *who);
 int store_member_rename(store *s, long long gid, long long pid,
 	const char *name);
 
-/* Login links of QR cards: issuing one for pid replaces their previous
- * one. store_link_peek says whose a live link is; store_link_use spends
- * it (once) on a new session whose token hash is `session`. */
-int store_link_issue(store *s, long long pid,
-	const unsigned char hash[STORE_HASH_LEN], long long expires);
+/* Login links of the one-time QR cards printed before the cards to
+ * come back (nothing issues them now; a new personal code ends them):
+ * store_link_peek says whose a live link is; store_link_use spends it
+ * (once) on a new session whose token hash is `session`. */
 int store_link_peek(store *s, const unsigned char hash[STORE_HASH_LEN],
 	long long now, store_who *who);
 int store_link_use(store *s, const unsigned char hash[STORE_HASH_LEN],

@@ -18,7 +18,8 @@
 #define FREE_PER_LOGIN 3      /* failures of one login before a delay */
 #define FREE_PER_ADDR 20      /* of one address (a training room) */
 #define AWAY_DAYS 7           /* "has not come back for 7 days" */
-#define CARD_DAYS 30          /* a card's link is valid this long */
+#define CARDS_MAX 60          /* cards made by one POST */
+#define CARDS_MAX_TEXT "60"
 #define DAY (24 * 3600LL)     /* seconds */
 #define MAX_MEMBERS 500       /* participants shown per group */
 #define MOD_LIMIT 100         /* messages per moderation list */
@@ -305,6 +306,7 @@ typedef struct member {
 	long long pid;
 	char *name;
 	long long last_seen;
+	int has_card;       /* she has a personal code (a card) already */
 } member;
 
 typedef struct grid {
@@ -324,6 +326,7 @@ S_member(void *p, const store_member *sm)
 	g->m[g->nm].pid = sm->pid;
 	g->m[g->nm].name = mem_strdup(sm->name);
 	g->m[g->nm].last_seen = sm->last_seen;
+	g->m[g->nm].has_card = sm->has_card;
 	g->nm++;
 	return 0;
 }
@@ -627,8 +630,8 @@ trainer_group(web_ctx *c)
 	    "<li><a href=\"", msg("Ce groupe", "This group"));
 	web_api_link(c, &b, "/trainer/groups/%lld/cards", gid);
 	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
-	    msg("Cartes de connexion à imprimer (QR)", "Login cards to print "
-	    "(QR)"));
+	    msg("Cartes pour revenir, à imprimer (QR)", "Cards to come back, "
+	    "to print (QR)"));
 	web_api_link(c, &b, "/trainer/groups/%lld/progress.csv", gid);
 	buf_printf(&b, "\">%s</a></li>\n<li><a href=\"",
 	    msg("Progression en tableur (CSV)", "Progress as a spreadsheet "
@@ -806,106 +809,204 @@ trainer_csv(web_ctx *c)
 }
 
 /* ------------------------------------------------------------------ */
-/* QR login cards */
+/* Cards to come back, printed for the group or for one participant */
 
-static void
-S_card(web_ctx *c, buf *b, const store_group *gr, long long pid,
-	const char *name)
+/* The members the cards are for: all of the group (pid 0) or one. */
+static int
+S_card_members(web_ctx *c, long long gid, long long pid, grid *g)
 {
-	unsigned char hash[AUTH_HASH_LEN];
-	char tok[AUTH_TOKEN_TEXT];
-	buf url, label;
-	int rc;
+	int rc, k, n = 0;
 
-	auth_token_new(tok, hash);
-	if ((rc = store_link_issue(c->a->db, pid, hash, c->now +
-	    CARD_DAYS * DAY)) != STORE_OK) {
-		io_log("card for %lld: %s", pid, store_error(c->a->db));
-		return;
+	memset(g, 0, sizeof *g);
+	g->c = c;
+	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, g)) !=
+	    STORE_OK) {
+		S_grid_free(g);
+		web_store_fail(c, rc);
+		return -1;
 	}
-	buf_init(&url, WEB_SMALL);
-	buf_init(&label, WEB_SMALL);
-	/* Absolute: the phone that scans it knows nothing else. */
-	buf_printf(&url, "%s%s/card?t=%s", c->a->origin, c->a->site.api, tok);
-	buf_printf(&label, msg("Code QR de connexion de %s", "Login QR code "
-	    "of %s"), name);
-	buf_printf(b, "<li class=\"card-qr\" id=\"card-%lld\">\n"
-	    "<p class=\"card-name\">", pid);
-	web_esc(b, name);
-	buf_puts(b, "</p>\n");
-	if (qr_svg(b, url.data, label.data) < 0)
-		buf_printf(b, "<p>%s</p>\n", msg("Lien trop long pour un code "
-		    "QR.", "Link too long for a QR code."));
-	buf_printf(b, "\n<p class=\"card-help\">%s ",
-	    msg("Visez le carré avec l'appareil photo du téléphone. Sinon, "
-	    "allez sur", "Aim the phone's camera at the square. Or go to"));
-	web_esc(b, c->a->origin);
-	web_esc(b, c->a->site.root);
-	buf_printf(b, " %s <strong class=\"join-code\">", msg("avec le code",
-	    "with the code"));
-	web_esc(b, gr->code);
-	buf_printf(b, "</strong>.</p>\n<p class=\"card-until\">%s ",
-	    msg("Carte valable une fois, jusqu'au", "Card valid once, until"));
-	web_longday(b, c->now + CARD_DAYS * DAY);
-	buf_puts(b, ".</p>\n</li>\n");
-	buf_free(&url);
-	buf_free(&label);
+	for (k = 0; k < g->nm; k++)
+		if (pid == 0 || g->m[k].pid == pid)
+			g->m[n++] = g->m[k];
+		else
+			free(g->m[k].name);
+	g->nm = n;
+	if (pid != 0 && n == 0) {
+		S_grid_free(g);
+		web_not_found(c);
+		return -1;
+	}
+	if (n > CARDS_MAX) {
+		S_grid_free(g);
+		web_fail(c, 400, msg("Plus de " CARDS_MAX_TEXT " personnes : "
+		    "faites leurs cartes une par une, depuis la page du groupe.",
+		    "More than " CARDS_MAX_TEXT " people: make their cards one "
+		    "by one, from the group's page."));
+		return -1;
+	}
+	return 0;
 }
 
+/* "Awa, Zoé" into b: the members who have a card already. */
+static int
+S_card_holders(buf *b, const grid *g)
+{
+	int k, n = 0;
+
+	for (k = 0; k < g->nm; k++) {
+		if (!g->m[k].has_card)
+			continue;
+		if (n++ > 0)
+			buf_puts(b, ", ");
+		web_esc(b, g->m[k].name);
+	}
+	return n;
+}
+
+/* The page's top: what it is, the group, and the way back. */
+static void
+S_cards_head(buf *b, const store_group *gr)
+{
+	buf_printf(b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
+	    "<h1>", msg("Cartes pour revenir", "Cards to come back"));
+	web_esc(b, gr->name);
+	buf_puts(b, "</h1>\n");
+}
+
+/* GET: who the cards would be for, and which cards they would replace;
+ * the button that makes them. Showing it changes nothing. */
 void
 trainer_cards(web_ctx *c)
 {
-	long long gid = c->id[0];
-	long long pid = web_num(c, "p");
+	long long gid = c->id[0], pid = web_num(c, "p");
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE], path[64];
 	store_group gr;
-	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
 	grid g;
 	buf b;
-	int rc, k, n = 0;
+	int k;
 
 	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
-	    STORE_OK)
+	    STORE_OK || S_card_members(c, gid, pid, &g) < 0)
 		return;
-	memset(&g, 0, sizeof g);
-	g.c = c;
-	if ((rc = store_members(c->a->db, gid, MAX_MEMBERS, S_member, &g)) !=
-	    STORE_OK) {
-		S_grid_free(&g);
-		web_store_fail(c, rc);
-		return;
-	}
-	buf_init(&b, WEB_BIG_PAGE);
-	buf_printf(&b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
-	    "<h1>", msg("Cartes de connexion", "Login cards"));
-	web_esc(&b, gr.name);
-	buf_printf(&b, "</h1>\n<p>%s</p>\n<p><a href=\"", msg("Imprimez cette "
-	    "page sur du papier A4 et découpez les cartes. Chaque carte "
-	    "connecte son participant une seule fois, pendant 30 jours ; "
-	    "afficher de nouveau cette page remplace les cartes pas encore "
-	    "utilisées.", "Print this page on A4 paper and cut the cards "
-	    "out. Each card logs its participant in once, for 30 days; "
-	    "showing this page again replaces the cards not used yet."));
-	web_api_link(c, &b, "/trainer/groups/%lld", gid);
-	buf_printf(&b, "\">%s</a></p>\n</div>\n<ul class=\"cards-qr\">\n",
-	    msg("Retour au groupe", "Back to the group"));
-	for (k = 0; k < g.nm; k++) {
-		if (pid != 0 && g.m[k].pid != pid)
-			continue;
-		n++;
-		S_card(c, &b, &gr, g.m[k].pid, g.m[k].name);
-	}
-	buf_puts(&b, "</ul>\n");
-	S_grid_free(&g);
-	if (pid != 0 && n == 0) {
-		buf_free(&b);
-		web_not_found(c);
-		return;
-	}
-	if (n == 0)
+	buf_init(&b, WEB_FORM_PAGE);
+	S_cards_head(&b, &gr);
+	buf_printf(&b, "<p>%s</p>\n", msg("Chaque carte porte le prénom, le "
+	    "code du groupe, le code personnel de la personne et un code QR. "
+	    "Avec elle, on revient à son parcours sur n'importe quel "
+	    "téléphone, même sans appareil photo. Faire une carte donne un "
+	    "nouveau code personnel : la carte d'avant ne marche plus.",
+	    "Each card holds the first name, the group's code, the person's "
+	    "personal code and a QR code. With it one comes back to one's "
+	    "progress on any phone, even without a camera. Making a card "
+	    "gives a new personal code: the card before it stops working."));
+	if (g.nm == 0) {
 		buf_printf(&b, "<p>%s</p>\n", msg("Personne n'a encore rejoint "
 		    "ce groupe.", "Nobody joined this group yet."));
-	web_page(c, 200, msg("Cartes de connexion", "Login cards"), b.data);
+	} else {
+		buf_printf(&b, "<p>%s ", g.nm > 1 ? msg("Cartes pour :",
+		    "Cards for:") : msg("Carte pour :", "Card for:"));
+		for (k = 0; k < g.nm; k++) {
+			if (k > 0)
+				buf_puts(&b, ", ");
+			web_esc(&b, g.m[k].name);
+		}
+		buf_printf(&b, " (%d).</p>\n<p class=\"replaces\">", g.nm);
+		buf_printf(&b, "%s ", msg("Elles remplacent les cartes d'avant "
+		    "de :", "They replace the cards before of:"));
+		if (S_card_holders(&b, &g) == 0)
+			buf_puts(&b, msg("personne", "nobody"));
+		buf_puts(&b, ".</p>\n");
+		snprintf(path, sizeof path, "/groups/%lld/cards", gid);
+		S_form(c, &b, "cards", path);
+		if (pid != 0)
+			buf_printf(&b, "<input type=\"hidden\" name=\"p\" "
+			    "value=\"%lld\">\n", pid);
+		buf_printf(&b, "<p><button type=\"submit\">%s</button></p>\n"
+		    "</form>\n", g.nm > 1 ? msg("Faire les cartes et les "
+		    "imprimer", "Make the cards and print them") :
+		    msg("Faire la carte et l'imprimer", "Make the card and "
+		    "print it"));
+	}
+	buf_puts(&b, "<p><a href=\"");
+	web_api_link(c, &b, "/trainer/groups/%lld", gid);
+	buf_printf(&b, "\">%s</a></p>\n</div>\n", msg("Retour au groupe",
+	    "Back to the group"));
+	S_grid_free(&g);
+	web_page(c, 200, msg("Cartes pour revenir", "Cards to come back"),
+	    b.data);
 	buf_free(&b);
+}
+
+/* POST (the cards page, or "Nouvelle carte pour revenir" under one
+ * participant): a new personal code for each, and the page of their
+ * cards, eight to an A4 sheet; it says whose cards it replaced. Only
+ * the codes' hashes are kept: the codes are shown here, once. */
+static void
+S_cards_make(web_ctx *c, long long gid, long long pid)
+{
+	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
+	char fresh[AUTH_CODE_SIZE];
+	store_group gr;
+	grid g;
+	buf b, cards;
+	int k;
+
+	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
+	    STORE_OK || S_card_members(c, gid, pid, &g) < 0)
+		return;
+	buf_init(&cards, WEB_BIG_PAGE);
+	for (k = 0; k < g.nm; k++) {
+		if (participant_new_pcode(c, g.m[k].pid, fresh) != STORE_OK) {
+			buf_free(&cards);
+			S_grid_free(&g);
+			web_store_fail(c, STORE_ERROR);
+			return;
+		}
+		buf_puts(&cards, "<li>");
+		participant_card_html(c, &cards, gr.code, g.m[k].name, fresh,
+		    g.m[k].pid);
+		buf_puts(&cards, "</li>\n");
+	}
+	sodium_memzero(fresh, sizeof fresh);
+	buf_init(&b, WEB_BIG_PAGE);
+	S_cards_head(&b, &gr);
+	if (g.nm == 0) {
+		buf_printf(&b, "<p>%s</p>\n", msg("Personne n'a encore rejoint "
+		    "ce groupe.", "Nobody joined this group yet."));
+	} else {
+		buf_printf(&b, "<p>%s</p>\n<p class=\"replaces\">%s ",
+		    msg("Imprimez cette page sur du papier A4 (8 cartes par "
+		    "page) et découpez les cartes, ou laissez chacun·e prendre "
+		    "sa carte en photo. Ses leçons et ses messages restent.",
+		    "Print this page on A4 paper (8 cards a page) and cut the "
+		    "cards out, or let each person take a photo of their card. "
+		    "Their lessons and messages stay."),
+		    msg("Ces cartes remplacent les cartes d'avant de :",
+		    "These cards replace the cards before of:"));
+		if (S_card_holders(&b, &g) == 0)
+			buf_puts(&b, msg("personne", "nobody"));
+		buf_puts(&b, ".</p>\n");
+	}
+	buf_puts(&b, "<p><a href=\"");
+	if (pid != 0)
+		web_api_link(c, &b, "/trainer/groups/%lld#p%lld", gid, pid);
+	else
+		web_api_link(c, &b, "/trainer/groups/%lld", gid);
+	buf_printf(&b, "\">%s</a></p>\n</div>\n<ul class=\"cards-qr\">\n%s"
+	    "</ul>\n", msg("Retour au groupe", "Back to the group"),
+	    cards.data ? cards.data : "");
+	S_grid_free(&g);
+	web_page(c, 200, msg("Cartes pour revenir", "Cards to come back"),
+	    b.data);
+	buf_free(&b);
+	sodium_memzero(cards.data, cards.len);
+	buf_free(&cards);
+}
+
+void
+trainer_cards_post(web_ctx *c)
+{
+	S_cards_make(c, c->id[0], web_num(c, "p"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1415,44 +1516,6 @@ S_merge(web_ctx *c, long long gid, long long pid, const store_who *who)
 	buf_free(&b);
 }
 
-/* A new card to come back for participant pid (POST: her old personal
- * code ends), printed from this page: only its hash is kept. */
-static void
-S_new_card(web_ctx *c, long long gid, long long pid, const char *name)
-{
-	char gname[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
-	char fresh[AUTH_CODE_SIZE];
-	store_group gr;
-	buf b;
-
-	if (S_group(c, gid, &gr, gname, sizeof gname, code, sizeof code) !=
-	    STORE_OK)
-		return;
-	if (participant_new_pcode(c, pid, fresh) != STORE_OK) {
-		web_store_fail(c, STORE_ERROR);
-		return;
-	}
-	buf_init(&b, WEB_FORM_PAGE);
-	buf_printf(&b, "<div class=\"no-print\">\n<p class=\"kicker\">%s</p>\n"
-	    "<h1>", msg("Nouvelle carte pour revenir", "New card to come "
-	    "back"));
-	web_esc(&b, name);
-	buf_printf(&b, "</h1>\n<p>%s</p>\n</div>\n", msg("Imprimez cette "
-	    "page, ou laissez la personne prendre la carte en photo. Son "
-	    "ancien code personnel ne marche plus ; ses leçons et ses "
-	    "messages restent.", "Print this page, or let the person take a "
-	    "photo of the card. Their old personal code no longer works; "
-	    "their lessons and messages stay."));
-	participant_card_html(c, &b, gr.code, name, fresh);
-	buf_puts(&b, "<p class=\"no-print\"><a href=\"");
-	web_api_link(c, &b, "/trainer/groups/%lld#p%lld", gid, pid);
-	buf_printf(&b, "\">%s</a></p>\n", msg("Retour au groupe",
-	    "Back to the group"));
-	web_page(c, 200, msg("Nouvelle carte pour revenir", "New card to "
-	    "come back"), b.data);
-	buf_free(&b);
-}
-
 void
 trainer_participant_post(web_ctx *c)
 {
@@ -1469,7 +1532,7 @@ trainer_participant_post(web_ctx *c)
 		return;
 	}
 	if (web_num(c, "action") == VALID_MEMBER_CARD) {
-		S_new_card(c, gid, pid, who.name);
+		S_cards_make(c, gid, pid);
 		return;
 	}
 	if (web_num(c, "action") == VALID_MEMBER_MERGE) {

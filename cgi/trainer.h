@@ -26,7 +26,8 @@ void trainer_group_new(web_ctx *c);     /* POST /trainer/groups */
 void trainer_group(web_ctx *c);         /* GET /trainer/groups/:id */
 void trainer_group_post(web_ctx *c);    /* POST /trainer/groups/:id */
 void trainer_csv(web_ctx *c);           /* GET …/:id/progress.csv */
-void trainer_cards(web_ctx *c);         /* GET …/:id/cards */
+void trainer_cards(web_ctx *c);         /* GET …/:id/cards: shows */
+void trainer_cards_post(web_ctx *c);    /* POST …/:id/cards: makes */
 void trainer_messages(web_ctx *c);      /* GET …/:id/messages */
 void trainer_messages_post(web_ctx *c); /* POST …/:id/messages */
 void trainer_talk(web_ctx *c);          /* GET …/:id/talk[?lesson=] */

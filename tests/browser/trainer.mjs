@@ -1,10 +1,11 @@
 // The trainer space in Chromium, against nginx and eystime-cgi
 // (tests/browser/run starts them and creates the account): log in with
 // the form, then axe (WCAG 2.2 AA tags) at 320 and 1280 px, light and
-// dark, on the login page, a group's page, its cards and its messages; no
-// sideways scroll of the page at 320 px (the progress matrix scrolls in
-// its own region); the cards page printed: forms and links hidden, two
-// cards a row.
+// dark, on the login page, a group's page, its cards page (GET) and the
+// cards it makes (POST), and its messages; no sideways scroll of the page
+// at 320 px (the progress matrix scrolls in its own region); the cards
+// printed: 8 to an A4 sheet (pdfinfo), each with its address, codes and
+// date inside its cell (the layout, and pdftotext page by page).
 // Usage: node trainer.mjs BASE_URL LOGIN PASSWORD
 import { launch, check, done, expect } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
@@ -92,26 +93,103 @@ await check('trainer: the group page printed hides its forms and links', async (
 	expect(shown === 0 && matrix !== 'none', `${shown} forms shown, matrix ${matrix}`);
 });
 
-await check('trainer: the cards page passes axe, each card has a named QR code', async () => {
+await check('trainer: the cards page shows, issues nothing and passes axe', async () => {
 	await page.goto(`${base}${group}/cards`);
-	const cards = await page.locator('li.card-qr svg.qr[role=img][aria-label]').count();
-	expect(cards > 0, 'no card');
+	expect(await page.locator('.card-qr').count() === 0, 'a card on the GET page');
+	expect(await page.locator('p.replaces').count() === 1, 'no "remplacent" line');
 	const found = await audit(`${base}${group}/cards`);
 	expect(found.length === 0, found.join('\n'));
 });
 
-await check('trainer: the cards page printed on A4: two cards a row, text hidden', async () => {
+// axe on the page as it is (a POST's answer cannot be loaded again):
+// 1280 then 320 px, light then dark.
+async function auditHere() {
+	const found = [];
+	for (const scheme of ['light', 'dark'])
+		for (const width of [1280, 320]) {
+			await page.emulateMedia({ colorScheme: scheme });
+			await page.setViewportSize({ width, height: 800 });
+			found.push(...(await axe(page)).map(v => `${scheme} ${width}: ${v}`));
+		}
+	await page.emulateMedia({ colorScheme: 'light' });
+	await page.setViewportSize({ width: 1280, height: 800 });
+	return found;
+}
+
+await check('trainer: "Faire les cartes" (POST) gives one named QR card each, and passes axe', async () => {
 	await page.goto(`${base}${group}/cards`);
+	await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+	const cards = await page.locator('li .card-qr svg.qr[role=img][aria-label]').count();
+	expect(cards >= 10, `${cards} cards`);
+	const found = await auditHere();
+	expect(found.length === 0, found.join('\n'));
+});
+
+await check('trainer: the cards printed on A4: 8 a sheet, each with its address, codes and date in its cell', async () => {
 	await page.emulateMedia({ media: 'print' });
-	const r = await page.evaluate(() => ({
-		intro: getComputedStyle(document.querySelector('.no-print')).display,
-		cols: getComputedStyle(document.querySelector('.cards-qr')).gridTemplateColumns.split(' ').length,
-		header: getComputedStyle(document.querySelector('.site-header') || document.body).display,
-	}));
+	const r = await page.evaluate(() => {
+		const cards = [...document.querySelectorAll('.cards-qr .card-qr')];
+		const out = [];
+		for (const c of cards) {
+			const box = c.getBoundingClientRect();
+			for (const e of c.children) {
+				const b = e.getBoundingClientRect();
+				if (b.bottom > box.bottom + 0.5 || b.right > box.right + 0.5)
+					out.push(`${c.id}: ${e.className || e.tagName} overflows`);
+			}
+			if (!c.querySelector('.card-help') || !c.querySelector('.card-until') ||
+			    !c.querySelector('.join-code') || !c.querySelector('.pcode'))
+				out.push(`${c.id}: text missing`);
+		}
+		return {
+			n: cards.length, out,
+			intro: getComputedStyle(document.querySelector('.no-print')).display,
+			cols: getComputedStyle(document.querySelector('.cards-qr')).gridTemplateColumns.split(' ').length,
+			rowmm: cards[0].getBoundingClientRect().height * 25.4 / 96,
+		};
+	});
 	const pdf = await page.pdf({ format: 'A4' });
 	await page.emulateMedia({ media: 'screen' });
-	expect(r.intro === 'none' && r.cols === 2, JSON.stringify(r));
-	expect(pdf.length > 1000, `pdf of ${pdf.length} bytes`);
+	expect(r.intro === 'none' && r.cols === 2 && r.out.length === 0, JSON.stringify(r));
+	expect(r.rowmm > 60 && r.rowmm <= 66.8, `a card is ${r.rowmm} mm high`);
+	const { writeFileSync, mkdtempSync } = await import('node:fs');
+	const { execFileSync } = await import('node:child_process');
+	const dir = mkdtempSync('/tmp/cards-');
+	writeFileSync(`${dir}/cards.pdf`, pdf);
+	const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [`${dir}/cards.pdf`]).toString())[1]);
+	expect(pages === Math.ceil(r.n / 8), `${r.n} cards on ${pages} pages`);
+	// Page by page, the text of each card: its address and its date.
+	for (let p = 1; p <= pages; p++) {
+		const text = execFileSync('pdftotext', ['-layout', '-f', `${p}`, '-l', `${p}`, `${dir}/cards.pdf`, '-']).toString();
+		const want = p < pages ? 8 : r.n - 8 * (pages - 1);
+		const help = (text.match(/allez sur/g) || []).length;
+		const until = (text.match(/Carte du/g) || []).length;
+		expect(help === want && until === want, `page ${p}: ${help} addresses, ${until} dates, ${want} cards`);
+	}
+});
+
+await check('trainer: "Fusionner…": the choice and the confirmation pass axe, and nothing is merged', async () => {
+	await page.goto(`${base}${group}`);
+	const before = await page.locator('main li[id^=p]').count();
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=merge]').first().click()]);
+	expect(await page.locator('main input[type=radio][name=into]').count() > 0, 'no one to choose');
+	let found = await auditHere();
+	expect(found.length === 0, `choice: ${found.join('\n')}`);
+	await page.locator('main input[type=radio][name=into]').first().check();
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').first().click()]);
+	expect(await page.locator('main button.danger').count() === 1, 'no confirmation page');
+	found = await auditHere();
+	expect(found.length === 0, `confirmation: ${found.join('\n')}`);
+	await page.goto(`${base}${group}`);
+	expect(await page.locator('main li[id^=p]').count() === before, 'someone was merged');
+});
+
+await check('trainer: "Nouvelle carte pour revenir" (POST) prints her card alone, and passes axe', async () => {
+	await page.goto(`${base}${group}`);
+	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=card]').first().click()]);
+	expect(await page.locator('.cards-qr .card-qr').count() === 1, 'not one card');
+	const found = await auditHere();
+	expect(found.length === 0, found.join('\n'));
 });
 
 await check('trainer: the messages page (moderation) passes axe', async () => {

@@ -161,6 +161,13 @@ async function httpPhase() {
 		notOk('a csrf token from the discussion page');
 		return;
 	}
+	const joined = await request(N, 'POST', '/api/join', { body: form([['code', code], ['name', 'Jetable'], ['next', '/'], ['other', '1']]), source: '127.0.0.1' });
+	const spare = { cookie: ((joined.headers && joined.headers['set-cookie'] || []).join(';').match(/eystime=([^;]+)/) || [])[1] || '' };
+	spare.csrf = spare.cookie ? await csrfOf(N, spare.cookie, L) : '';
+	if (!spare.csrf) {
+		notOk('a throwaway participant for the devices\' form', [JSON.stringify(joined.status)]);
+		return;
+	}
 	// Each field of each route, and where the string goes (F: form
 	// field, Q: query parameter, C: the cookie). Extend this table for
 	// new routes (the trainer's login: 404 until it exists).
@@ -208,9 +215,9 @@ async function httpPhase() {
 		['GET', '/api/card?t=', 't (query)', s => ({ query: pct(s) })],
 		['POST', '/api/card', 't', s => ({ body: form([['t', s]]) })],
 		// Coming back (issue 15): the personal code, "Ce n'est pas moi",
-		// the card's link, a new card of one's own. (The devices' form
-		// is left out: a string that names this session's id would log
-		// the run out; tests/cgi/cases/70 covers its bounds.)
+		// the card's link, a new card of one's own, the devices' form
+		// (as a throwaway participant: a string that names her own
+		// session's id logs her out, not the run).
 		['POST', '/api/join', 'pcode', s => ({ body: form([['code', code], ['name', 'Awa'], ['next', '/'], ['pcode', s]]) }), true],
 		['POST', '/api/join', 'other', s => ({ body: form([['code', code], ['name', 'Awa'], ['next', '/'], ['other', s]]) }), true],
 		['GET', '/api/back?k=', 'k (query)', s => ({ query: pct(s) + `&g=${pct(code)}&n=Awa` })],
@@ -218,6 +225,9 @@ async function httpPhase() {
 		['GET', '/api/back?g=', 'g (query)', s => ({ query: pct(s) + '&n=Awa&k=ABCDEF' })],
 		['POST', '/api/me/card', 'csrf', s => ({ body: form([['csrf', s]]), cookie })],
 		['GET', '/api/me/card', 'cookie', s => ({ cookie: s })],
+		['POST', '/api/me/devices', 'device', s => ({ body: form([['csrf', spare.csrf], ['device', s]]), cookie: spare.cookie })],
+		['POST', '/api/me/devices', 'all', s => ({ body: form([['csrf', spare.csrf], ['all', s]]), cookie: spare.cookie })],
+		['POST', '/api/me/devices', 'csrf', s => ({ body: form([['csrf', s], ['all', '1']]), cookie: spare.cookie })],
 	];
 	// The trainer space, with a trainer's session (run logs one in).
 	if (env.TCOOKIE) {
@@ -400,9 +410,13 @@ async function browserPhase() {
 	}
 	// Open path in ctx; anything a stored string could make the page do
 	// goes to bad under label.
-	async function visit(ctx, label, path) {
+	async function visit(ctx, label, path, post) {
 		const page = await ctx.newPage();
 		const url = base.replace(/\/$/, '') + path;
+		// post: the form to send, the page opened as its POST's answer.
+		if (post !== undefined)
+			await page.route(url, r => r.continue({ method: 'POST', postData: post,
+				headers: { ...r.request().headers(), 'content-type': 'application/x-www-form-urlencoded', origin } }));
 		const events = [];
 		page.on('dialog', d => { events.push(`dialog ${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
 		// (Chromium's own /favicon.ico probe, absent from the
@@ -462,13 +476,16 @@ async function browserPhase() {
 		await ctx.close();
 	}
 	// The trainer space of the same groups: the participants' names in
-	// the progress matrix and on the login cards, their messages in the
-	// moderation page.
+	// the progress matrix, the cards page and the cards it makes (a POST),
+	// their messages in the moderation page.
 	if (env.TCOOKIE) {
 		const ctx = await hooked('eystime_trainer', env.TCOOKIE);
 		for (const { gid, group } of sessions)
 			for (const sub of ['', '/messages', '/cards', '/talk', `/talk?lesson=${encodeURIComponent(env.LESSON)}`])
 				await visitAll(ctx, `${group} (trainer)`, `/api/trainer/groups/${gid}${sub}`);
+		// The cards the cards page makes (a POST): the names on them.
+		for (const { gid, group } of sessions)
+			await visit(ctx, `${group} (trainer, cards made)`, `/api/trainer/groups/${gid}/cards`, `csrf=${env.TCSRF}`);
 		await ctx.close();
 	}
 	await browser.close();

@@ -22,6 +22,8 @@ npost /api/done "lesson=$L1&next=/" -b "eystime=$hyp"
 dbq "UPDATE participants SET last_seen = strftime('%s','now') - 8 * 86400 WHERE name = 'Absent'"
 tget "/groups/$GT/cards"
 cp "$BD" "$TV/cards.html"
+tpost "/groups/$GT/cards" "csrf=$(csrf)" -b "eystime_trainer=$tk"
+cp "$BD" "$TV/cards-made.html"
 # A reported message, and a message held for its link.
 request -b "eystime=$zoe" "$N/api/comments?lesson=$L1"
 tok_z=$(csrf)
@@ -40,9 +42,9 @@ cp "$BD" "$TV/messages.html"
 if [ -x tests/node_modules/.bin/html-validate ]; then
 	if tests/node_modules/.bin/html-validate --config tests/htmlvalidate.json \
 		"$TV"/*.html >"$C/hv.log" 2>&1; then
-		ok "trainer pages pass html-validate (login, groups, group, cards, messages)"
+		ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages)"
 	else
-		not_ok "trainer pages pass html-validate (login, groups, group, cards, messages)"
+		not_ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages)"
 		sed 's/^/#   /' "$C/hv.log" | head -30
 	fi
 else
