@@ -1037,8 +1037,10 @@ S_quiz(md_ctx *c, cmark_node *node)
 					buf_printf(&html, "<form class=\"quiz\" "
 					    "id=\"quiz-%s\" method=\"post\" "
 					    "action=\"", id.data);
-					html_escape(&html, c->s->config.api,
-					    strlen(c->s->config.api));
+					const char *api = c->s->config.api ?
+					    c->s->config.api : "";
+
+					html_escape(&html, api, strlen(api));
 					buf_printf(&html, "/quiz\"" S_POS ">\n"
 					    "<input type=\"hidden\" name=\"lesson\" "
 					    "value=\"", fence, fence);
