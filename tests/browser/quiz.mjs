@@ -96,7 +96,7 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 	if (!js) {
 		await check('no-JS: a wrong answer, "Vérifier": "Pas tout à fait", the right one behind "Voir la bonne réponse"', async () => {
 			await page.goto(lessonUrl);
-			await quiz().locator('input:not([data-ok])').first().check();
+			await quiz().locator('fieldset input:not([data-ok])').first().check();
 			await go(page, quiz().getByRole('button', { name: 'Vérifier' }));
 			expect(new URL(page.url()).pathname === '/api/quiz', `landed on ${page.url()}`);
 			expect(await page.locator('main h1').textContent() === 'Pas tout à fait', 'no "Pas tout à fait"');
@@ -114,7 +114,7 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 			expect(u.pathname === `/${lesson}/` && u.hash === `#quiz-${qid}`, `back at ${page.url()}`);
 		});
 		await check('no-JS: the right answer: "Bonne réponse ✓", "Revenir à la leçon" back to the quiz', async () => {
-			await quiz().locator('input[data-ok]').first().check();
+			await quiz().locator('fieldset input[data-ok]').first().check();
 			await go(page, quiz().getByRole('button', { name: 'Vérifier' }));
 			expect(await page.locator('main h1').textContent() === 'Bonne réponse ✓', 'no "Bonne réponse ✓"');
 			await shot(page, 'quiz-right');
@@ -127,7 +127,7 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 	} else {
 		await check('JS: a wrong answer: "Pas tout à fait" in the page, the address unchanged, the answer sent (200 JSON)', async () => {
 			await page.goto(lessonUrl);
-			await quiz().locator('input:not([data-ok])').first().check();
+			await quiz().locator('fieldset input:not([data-ok])').first().check();
 			const [r] = await Promise.all([
 				page.waitForResponse(r => r.url().endsWith('/api/quiz') && r.request().method() === 'POST'),
 				quiz().getByRole('button', { name: 'Vérifier' }).click(),
@@ -140,7 +140,7 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 			expect(await quiz().locator('.quiz-mark.ko').count() === 1, 'the wrong choice is not marked');
 		});
 		await check('JS: the right answer: "Bravo" at once, sent too', async () => {
-			await quiz().locator('input[data-ok]').first().check();
+			await quiz().locator('fieldset input[data-ok]').first().check();
 			const [r] = await Promise.all([
 				page.waitForResponse(r => r.url().endsWith('/api/quiz') && r.request().method() === 'POST'),
 				quiz().getByRole('button', { name: 'Vérifier' }).click(),

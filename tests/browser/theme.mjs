@@ -131,12 +131,12 @@ await check('JS: progress marks on the lesson, the module and the home page', as
 await check('JS: the quiz checks the answer and says so (role=status)', async () => {
 	await page.goto(url(`${lesson}/`));
 	const quiz = page.locator('.quiz').first();
-	await quiz.locator('input:not([data-ok])').first().check();
+	await quiz.locator('fieldset input:not([data-ok])').first().check();
 	await quiz.locator('button', { hasText: 'Vérifier' }).click();
 	await page.waitForFunction(() => /Pas tout à fait/.test(document.querySelector('.quiz-feedback').textContent));
 	expect(await quiz.locator('.quiz-mark.ko').count() === 1, 'wrong choice not marked');
 	expect(await quiz.locator('.quiz-feedback').getAttribute('role') === 'status', 'no live region');
-	await quiz.locator('input[data-ok]').first().check();
+	await quiz.locator('fieldset input[data-ok]').first().check();
 	await quiz.locator('button', { hasText: 'Vérifier' }).click();
 	await page.waitForFunction(() => /Bravo/.test(document.querySelector('.quiz-feedback').textContent));
 	expect(await quiz.locator('.quiz-mark.ok').count() === 1, 'right choice not marked');
