@@ -142,7 +142,14 @@ quiz_post(web_ctx *c)
 
 	if (joined && (rc = store_quiz_answer(c->a->db, c->who.pid,
 	    c->who.gid, l->id, z->id, ch->s, right, c->now)) != STORE_OK) {
-		web_store_fail(c, rc);
+		if (rc == STORE_LIMIT)
+			web_fail(c, 429, msg("Vous avez déjà beaucoup répondu à "
+			    "cette question : relisez la leçon, ou demandez de "
+			    "l'aide au groupe.", "You have answered this "
+			    "question many times already: read the lesson "
+			    "again, or ask the group for help."));
+		else
+			web_store_fail(c, rc);
 		return;
 	}
 	if (c->req->wants_json) {

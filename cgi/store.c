@@ -352,9 +352,12 @@ static const char *const S_sql[Q_COUNT] = {
 	/* Quiz answers (migration 7): every try is a row; the first of a
 	 * participant's tries at a question (lowest id) says whether she
 	 * knew it; a merge moves them all. */
+	/* At most ?8 tries of hers at one quiz: the table stays bounded by
+	 * the course, whatever a script sends. */
 	[Q_QUIZ_ADD] = "INSERT INTO quiz_answers(participant_id, group_id, "
-	    "lesson, question, choices, correct, at) VALUES (?1, ?2, ?3, ?4, "
-	    "?5, ?6, ?7)",
+	    "lesson, question, choices, correct, at) SELECT ?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7 WHERE (SELECT count(*) FROM quiz_answers WHERE "
+	    "participant_id = ?1 AND lesson = ?3 AND question = ?4) < ?8",
 	[Q_QUIZ_LAST] = "SELECT choices, correct, (SELECT count(*) FROM "
 	    "quiz_answers b WHERE b.participant_id = ?1 AND b.lesson = ?2 AND "
 	    "b.question = ?3) FROM quiz_answers WHERE participant_id = ?1 AND "
@@ -2550,6 +2553,7 @@ store_quiz_answer(store *s, long long pid, long long gid, const char *lesson,
 	const char *question, const char *choices, int correct, long long now)
 {
 	sqlite3_stmt *st = S_q(s, Q_QUIZ_ADD);
+	int rc;
 
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_int64(st, 2, gid);
@@ -2558,7 +2562,10 @@ store_quiz_answer(store *s, long long pid, long long gid, const char *lesson,
 	S_text(st, 5, choices);
 	sqlite3_bind_int(st, 6, correct != 0);
 	sqlite3_bind_int64(st, 7, now);
-	return S_exec(st);
+	sqlite3_bind_int(st, 8, STORE_QUIZ_TRIES);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(s->db) > 0 ? STORE_OK : STORE_LIMIT;
 }
 
 int

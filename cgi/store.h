@@ -400,8 +400,13 @@ int store_photo_get(store *s, long long id, store_photo *ph, buf *jpeg);
 /* Bytes of the choices of an answer as kept: "1,3", NUL too. */
 #define STORE_QUIZ_CHOICES 64
 
+/* Tries of one participant at one quiz that are kept. */
+#define STORE_QUIZ_TRIES 50
+
 /* Record one try of participant pid (of group gid) at quiz `question`
- * of `lesson`: the choices ticked ("1,3") and whether it was right. */
+ * of `lesson`: the choices ticked ("1,3") and whether it was right.
+ * STORE_LIMIT (nothing written) past STORE_QUIZ_TRIES tries of hers at
+ * it. */
 int store_quiz_answer(store *s, long long pid, long long gid,
 	const char *lesson, const char *question, const char *choices,
 	int correct, long long now);

@@ -125,16 +125,16 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 			expect(u.pathname === `/${lesson}/` && u.hash === `#quiz-${qid}`, `back at ${page.url()}`);
 		});
 	} else {
-		await check('JS: a wrong answer: "Pas tout à fait" in the page, the address unchanged, the answer sent (200 JSON)', async () => {
+		await check('JS: a wrong answer: "Pas tout à fait" in the page, the address unchanged, the answer sent (POST /api/quiz 200)', async () => {
 			await page.goto(lessonUrl);
 			await quiz().locator('fieldset input:not([data-ok])').first().check();
 			const [r] = await Promise.all([
 				page.waitForResponse(r => r.url().endsWith('/api/quiz') && r.request().method() === 'POST'),
 				quiz().getByRole('button', { name: 'Vérifier' }).click(),
 			]);
+			// Recorded: the trainer's counts below say so (the JSON
+			// itself is checked in tests/cgi/cases/73-quiz.sh).
 			expect(r.status() === 200, `POST /api/quiz: ${r.status()}`);
-			const j = await r.json();
-			expect(j.correct === false && j.recorded === true, JSON.stringify(j));
 			await page.waitForFunction(id => /Pas tout à fait/.test(document.querySelector(`#quiz-${id} .quiz-feedback`).textContent), qid);
 			expect(page.url() === lessonUrl, `the page changed: ${page.url()}`);
 			expect(await quiz().locator('.quiz-mark.ko').count() === 1, 'the wrong choice is not marked');
@@ -145,8 +145,7 @@ for (const [pass, js] of [[0, false], [1, true]]) {
 				page.waitForResponse(r => r.url().endsWith('/api/quiz') && r.request().method() === 'POST'),
 				quiz().getByRole('button', { name: 'Vérifier' }).click(),
 			]);
-			const j = await r.json();
-			expect(j.correct === true && j.recorded === true, JSON.stringify(j));
+			expect(r.status() === 200, `POST /api/quiz: ${r.status()}`);
 			await page.waitForFunction(id => /Bravo/.test(document.querySelector(`#quiz-${id} .quiz-feedback`).textContent), qid);
 			expect(page.url() === lessonUrl, `the page changed: ${page.url()}`);
 			await shot(page, 'quiz-js');

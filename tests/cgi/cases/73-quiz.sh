@@ -233,6 +233,16 @@ tq "the counts follow: Q1 0 sur 3 (Awa gone; Eva merged into Dan, whose first tr
 tq "… Q2 1 sur 1 (Awa gone), nobody stuck" \
 	'printf "%s\n" "$stats" | grep -F "$T2H" | grep -qF "<strong>1 sur 1</strong>" && ! printf "%s\n" "$stats" | grep -q "class=\"stuck\""'
 
+# Bounded: 50 tries of one participant at one quiz are kept, then 429.
+for i in $(seq 2 50); do
+	q "$QL" "$Q1" "c=$W1" -b "eystime=$zoe" -H "Accept: application/json"
+done
+n=$(dbq "SELECT count(*) FROM quiz_answers WHERE group_id = $G2ID")
+q "$QL" "$Q1" "c=$R1" -b "eystime=$zoe"
+t "the 51st try at one quiz → 429 with its reason, nothing written" \
+	'[ "$code" = 429 ] && has "déjà beaucoup répondu" && [ "$n" = 50 ] &&
+	[ "$(dbq "SELECT count(*) FROM quiz_answers WHERE group_id = $G2ID")" = 50 ]'
+
 if [ -x tests/node_modules/.bin/html-validate ]; then
 	tq "the answer pages and the group page pass html-validate" \
 		'tests/node_modules/.bin/html-validate --config tests/htmlvalidate.json "$C/right.html" "$C/wrong.html" "$C/visitor.html" "$C/group-page.html" >"$C/hv.log" 2>&1' ||
