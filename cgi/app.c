@@ -10,6 +10,7 @@
 #include "io.h"
 #include "participant.h"
 #include "report.h"
+#include "quiz.h"
 #include "trainer.h"
 #include "valid.h"
 
@@ -130,6 +131,17 @@ static const app_route S_routes[] = {
 	{ APP_GET, "/done", WEB_ROLE_PARTICIPANT, participant_done_page, {
 		{ "lesson", valid_lesson, F_QUERY | F_REQ | F_PAGE, NULL } },
 	    .back = BACK_SELF },
+	/* A lesson's quiz (quiz.c): judged for anyone, kept for a
+	 * participant; a static page's form, so no token (as /done). */
+	{ APP_POST, "/quiz", WEB_ROLE_ANY, quiz_post, {
+		{ "lesson", valid_lesson, F_REQ, NULL },
+		{ "quiz", valid_quiz, F_REQ, NULL },
+		{ "c", valid_choices, F_REQ, NULL } },
+	    .csrf = NULL, .invalid = quiz_invalid },
+	{ APP_GET, "/quiz", WEB_ROLE_ANY, quiz_page, {
+		{ "lesson", valid_lesson, F_QUERY | F_REQ | F_PAGE, NULL },
+		{ "quiz", valid_quiz, F_QUERY | F_REQ | F_PAGE, NULL } },
+	    .csrf = NULL },
 	{ APP_GET, "/progress", WEB_ROLE_ANY, participant_progress,
 	    .csrf = NULL },
 	{ APP_GET, "/me", WEB_ROLE_PARTICIPANT, participant_me, {

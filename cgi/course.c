@@ -12,6 +12,9 @@
 
 #define COURSE_MAX_FILE (16u << 20)
 #define COURSE_MAX_MINUTES 100000 /* a lesson's duration, as the generator caps it */
+/* Fields of a line split apart: a quiz's, its answers and one more
+ * (the rest of the line, ignored). */
+#define COURSE_MAX_FIELDS (MANIFEST_F_QUIZ_CHOICE + MANIFEST_QUIZ_MAX + 1)
 
 static int
 S_read(const char *path, buf *b)
@@ -46,9 +49,26 @@ S_items_free(course_item *a, int n)
 	free(a);
 }
 
+static void
+S_quizzes_free(course_quiz *a, int n)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].id);
+		free(a[i].text);
+		free(a[i].why);
+		for (k = 0; k < a[i].n; k++)
+			free(a[i].choice[k]);
+		free(a[i].choice);
+	}
+	free(a);
+}
+
 void
 course_free(course *c)
 {
+	S_quizzes_free(c->q, c->nq);
 	S_items_free(c->m, c->nm);
 	S_items_free(c->l, c->nl);
 	free(c->by_id);
@@ -116,12 +136,85 @@ S_push(course_item **a, int *n, char **f, int nf)
 	it->title = mem_strdup(f[MANIFEST_F_TITLE]);
 	it->module_index = -1;
 	it->minutes = S_minutes(f, nf);
+	it->quiz0 = 0;
+	it->nquiz = 0;
+}
+
+/* A quiz's id: a-z, 0-9, "-", "_", 1 to MANIFEST_QUIZ_ID_MAX bytes. */
+static int
+S_quiz_id_ok(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n > MANIFEST_QUIZ_ID_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || s[i] == '-' || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/*
+ * A quiz line of nf fields f, after the lesson line it belongs to (the
+ * last lesson read). Returns 0, or -1 with the reason in err.
+ */
+static int
+S_push_quiz(course *c, char **f, int nf, int lineno, char *err,
+	size_t errsz)
+{
+	course_item *l = c->nl > 0 ? &c->l[c->nl - 1] : NULL;
+	course_quiz *z;
+	const char *p;
+	char *end;
+	unsigned right = 0;
+	long n, k;
+	int i;
+
+	if (nf <= MANIFEST_F_QUIZ_WHY)
+		goto bad;
+	n = strtol(f[MANIFEST_F_QUIZ_N], &end, 10);
+	if (*end != '\0' || n < 2 || n > MANIFEST_QUIZ_MAX ||
+	    nf < MANIFEST_F_QUIZ_CHOICE + n || l == NULL ||
+	    strcmp(l->id, f[MANIFEST_F_QUIZ_LESSON]) != 0 ||
+	    !S_quiz_id_ok(f[MANIFEST_F_QUIZ_ID]))
+		goto bad;
+	for (p = f[MANIFEST_F_QUIZ_RIGHT]; ; p = end + 1) {
+		k = strtol(p, &end, 10);
+		if (end == p || k < 1 || k > n || (*end != ',' && *end != '\0'))
+			goto bad;
+		right |= 1u << (k - 1);
+		if (*end == '\0')
+			break;
+	}
+	for (i = 0; i < l->nquiz; i++)
+		if (strcmp(c->q[l->quiz0 + i].id, f[MANIFEST_F_QUIZ_ID]) == 0)
+			goto bad;
+	if (l->nquiz == 0)
+		l->quiz0 = c->nq;
+	c->q = mem_alloc(c->q, (size_t)(c->nq + 1) * sizeof *c->q);
+	z = &c->q[c->nq++];
+	z->id = mem_strdup(f[MANIFEST_F_QUIZ_ID]);
+	z->text = mem_strdup(f[MANIFEST_F_QUIZ_TEXT]);
+	z->why = mem_strdup(f[MANIFEST_F_QUIZ_WHY]);
+	z->n = (int)n;
+	z->right = right;
+	z->lesson = c->nl - 1;
+	z->choice = mem_alloc(NULL, (size_t)n * sizeof *z->choice);
+	for (i = 0; i < n; i++)
+		z->choice[i] = mem_strdup(f[MANIFEST_F_QUIZ_CHOICE + i]);
+	l->nquiz++;
+	return 0;
+bad:
+	snprintf(err, errsz, "manifest line %d: a quiz line that is not "
+	    "right after its lesson, or malformed", lineno);
+	return -1;
 }
 
 int
 course_parse(course *c, char *text, char *err, size_t errsz)
 {
-	char *line, *next, *f[8];
+	char *line, *next, *f[COURSE_MAX_FIELDS];
 	const size_t hlen = strlen(MANIFEST_HEADER);
 	int n, lineno = 0, i;
 
@@ -144,7 +237,7 @@ course_parse(course *c, char *text, char *err, size_t errsz)
 		}
 		if (line[0] == MANIFEST_COMMENT || line[0] == '\0')
 			continue;
-		n = S_fields(line, f, 8);
+		n = S_fields(line, f, COURSE_MAX_FIELDS);
 		if (n < MANIFEST_NFIELDS) {
 			snprintf(err, errsz, "manifest line %d: %d fields",
 			    lineno, n);
@@ -167,6 +260,10 @@ course_parse(course *c, char *text, char *err, size_t errsz)
 		    MANIFEST_KIND_LESSON) == 0) {
 			S_push(&c->l, &c->nl, f, n);
 			c->l[c->nl - 1].module_index = c->nm - 1;
+		} else if (strcmp(f[MANIFEST_F_KIND],
+		    MANIFEST_KIND_QUIZ) == 0) {
+			if (S_push_quiz(c, f, n, lineno, err, errsz) < 0)
+				return -1;
 		}
 	}
 	if (c->root == NULL) {
@@ -260,6 +357,17 @@ course_lesson(const course *c, const char *id)
 		else
 			hi = mid - 1;
 	}
+	return NULL;
+}
+
+const course_quiz *
+course_quiz_find(const course *c, const course_item *l, const char *id)
+{
+	int i;
+
+	for (i = 0; l != NULL && i < l->nquiz; i++)
+		if (strcmp(c->q[l->quiz0 + i].id, id) == 0)
+			return &c->q[l->quiz0 + i];
 	return NULL;
 }
 

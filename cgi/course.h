@@ -19,7 +19,20 @@ typedef struct course_item {
 	char *title;
 	int module_index; /* a lesson's module in course.m */
 	int minutes;      /* a lesson's duration; 0 when the manifest has none */
+	int quiz0;        /* a lesson's quizzes: course.q[quiz0 .. +nquiz) */
+	int nquiz;
 } course_item;
+
+/* A quiz of a lesson (a "quiz" line of the manifest). */
+typedef struct course_quiz {
+	char *id;         /* stable in its lesson: "budget-1" */
+	char *text;       /* the question */
+	char *why;        /* the explanation, "" when none */
+	char **choice;    /* the n answers' texts */
+	int n;            /* 2 to MANIFEST_QUIZ_MAX */
+	unsigned right;   /* bit i: answer i + 1 is right */
+	int lesson;       /* its lesson's index in course.l */
+} course_quiz;
 
 typedef struct course {
 	char *dir;          /* EYSTIME_SITE */
@@ -32,6 +45,8 @@ typedef struct course {
 	course_item *l;     /* lessons, in course order */
 	int nl;
 	int *by_id;         /* lesson indexes sorted by id */
+	course_quiz *q;     /* the lessons' quizzes, in course order */
+	int nq;
 	char *shell;        /* the page frame */
 	time_t stamp;       /* mtime of the manifest when read */
 	ino_t inode;        /* its inode: a new build renames a new file in */
@@ -48,6 +63,9 @@ void course_refresh(course *c);
 void course_free(course *c);
 /* The lesson with that id, or NULL. */
 const course_item *course_lesson(const course *c, const char *id);
+/* The quiz of lesson l with that id, or NULL. */
+const course_quiz *course_quiz_find(const course *c, const course_item *l,
+	const char *id);
 /* Index of lesson l in c->l. */
 int course_index(const course *c, const course_item *l);
 

@@ -49,6 +49,23 @@ S_msg(void *p, const store_msg *m)
 	return 0;
 }
 
+static int
+S_quiz(void *p, const char *lesson, const char *question,
+	const char *choices, int correct, long long at)
+{
+	export_ctx *x = p;
+
+	buf_puts(x->b, x->n++ ? ",{\"lesson\":\"" : "{\"lesson\":\"");
+	json_escape(x->b, lesson);
+	buf_puts(x->b, "\",\"question\":\"");
+	json_escape(x->b, question);
+	buf_puts(x->b, "\",\"choices\":\"");
+	json_escape(x->b, choices);
+	buf_printf(x->b, "\",\"correct\":%s,\"at\":%lld}", correct ?
+	    "true" : "false", at);
+	return 0;
+}
+
 int
 export_participant(store *db, buf *b, const store_who *who)
 {
@@ -69,6 +86,11 @@ export_participant(store *db, buf *b, const store_who *who)
 	if (rc == STORE_OK)
 		rc = store_msg_list(db, who->gid, NULL, EXPORT_MSG_LIMIT,
 		    who->pid, S_msg, &x);
+	/* Her quiz answers, every try (the question by its id). */
+	buf_puts(b, "],\"quiz_answers\":[");
+	x.n = 0;
+	if (rc == STORE_OK)
+		rc = store_quiz_list(db, who->pid, S_quiz, &x);
 	buf_puts(b, "]}\n");
 	return rc;
 }

@@ -90,6 +90,8 @@ enum {
 	Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART,
 	Q_TRAINER_SEEN, Q_TRAINER_LIST, Q_GROUP_FOLLOWERS,
 	Q_READ, Q_REPORT_ACTIVE, Q_REPORT_COUNTS, Q_REPORT_DONE,
+	Q_QUIZ_ADD, Q_QUIZ_LAST, Q_QUIZ_STATS, Q_QUIZ_STRUGGLING, Q_QUIZ_LIST,
+	Q_MERGE_QUIZ,
 	Q_COUNT
 };
 
@@ -375,11 +377,9 @@ static const char *const S_sql[Q_COUNT] = {
 	    " UNION SELECT m.participant_id, m.group_id FROM messages m WHERE "
 	    REPORT_IN("m.group_id") " AND m.participant_id IS NOT NULL"
 	    REPORT_WHEN("m.created")
-	    /* QUIZ (issue 16): a quiz answer makes her active too. Once
-	     * the quiz answers' table exists, one more line here:
-	     * " UNION SELECT a.participant_id, p.group_id FROM <answers> a
-	     * JOIN participants p ON p.id = a.participant_id WHERE "
-	     * REPORT_IN("p.group_id") REPORT_WHEN("a.<when>") */
+	    /* A quiz answer makes her active too. */
+	    " UNION SELECT a.participant_id, a.group_id FROM quiz_answers a "
+	    "WHERE " REPORT_IN("a.group_id") REPORT_WHEN("a.at")
 	    ")",
 	[Q_REPORT_COUNTS] = "SELECT (SELECT count(*) FROM participants p "
 	    "WHERE " REPORT_IN("p.group_id") REPORT_WHEN("p.created") "), "
@@ -397,6 +397,39 @@ static const char *const S_sql[Q_COUNT] = {
 	    "completions c JOIN participants p ON p.id = c.participant_id "
 	    "WHERE " REPORT_IN("p.group_id") " AND c.done_at < ?4 "
 	    "ORDER BY c.participant_id",
+	/* Quiz answers (migration 7): every try is a row; the first of a
+	 * participant's tries at a question (lowest id) says whether she
+	 * knew it; a merge moves them all. */
+	/* At most ?8 tries of hers at one quiz: the table stays bounded by
+	 * the course, whatever a script sends. */
+	[Q_QUIZ_ADD] = "INSERT INTO quiz_answers(participant_id, group_id, "
+	    "lesson, question, choices, correct, at) SELECT ?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7 WHERE (SELECT count(*) FROM quiz_answers WHERE "
+	    "participant_id = ?1 AND lesson = ?3 AND question = ?4) < ?8",
+	[Q_QUIZ_LAST] = "SELECT choices, correct, (SELECT count(*) FROM "
+	    "quiz_answers b WHERE b.participant_id = ?1 AND b.lesson = ?2 AND "
+	    "b.question = ?3) FROM quiz_answers WHERE participant_id = ?1 AND "
+	    "lesson = ?2 AND question = ?3 ORDER BY id DESC LIMIT 1",
+	/* Per question: who answered, who was right the first time; the
+	 * lowest rate of first tries right first. */
+	[Q_QUIZ_STATS] = "SELECT lesson, question, count(*), sum(correct) FROM "
+	    "quiz_answers a WHERE group_id = ?1 AND id = (SELECT min(b.id) "
+	    "FROM quiz_answers b WHERE b.participant_id = a.participant_id "
+	    "AND b.lesson = a.lesson AND b.question = a.question) GROUP BY "
+	    "lesson, question ORDER BY CAST(sum(correct) AS REAL) / count(*), "
+	    "count(*) DESC, lesson, question",
+	/* Wrong at least twice since her last right answer (or ever). */
+	[Q_QUIZ_STRUGGLING] = "SELECT participant_id, lesson, question FROM "
+	    "quiz_answers a WHERE group_id = ?1 AND correct = 0 AND id > "
+	    "coalesce((SELECT max(b.id) FROM quiz_answers b WHERE "
+	    "b.participant_id = a.participant_id AND b.lesson = a.lesson AND "
+	    "b.question = a.question AND b.correct = 1), 0) GROUP BY "
+	    "participant_id, lesson, question HAVING count(*) >= 2 "
+	    "ORDER BY participant_id, lesson, question",
+	[Q_QUIZ_LIST] = "SELECT lesson, question, choices, correct, at FROM "
+	    "quiz_answers WHERE participant_id = ?1 ORDER BY id",
+	[Q_MERGE_QUIZ] = "UPDATE quiz_answers SET participant_id = ?2 WHERE "
+	    "participant_id = ?1",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -584,6 +617,24 @@ static const char *const S_migrations[] = {
 	/* 7: accounts (issue 16): a trainer's last login, for `admin
 	 * trainer list` (NULL: not since this migration). */
 	"ALTER TABLE trainers ADD COLUMN last_login INTEGER;",
+	/* 8: quiz answers (issue 16). Each try of a participant at a quiz
+	 * of a lesson (question: its stable id, docs/content.md), with the
+	 * choices ticked ("1,3") and whether that was right; gone with her
+	 * (cascade). group_id is copied so that a group's counts read one
+	 * index. */
+	"CREATE TABLE quiz_answers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id)"
+	"    ON DELETE CASCADE,"
+	"  group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,"
+	"  lesson TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  choices TEXT NOT NULL,"
+	"  correct INTEGER NOT NULL CHECK (correct IN (0, 1)),"
+	"  at INTEGER NOT NULL);"
+	"CREATE INDEX quiz_answers_who ON quiz_answers(participant_id, lesson,"
+	"  question, id);"
+	"CREATE INDEX quiz_answers_group ON quiz_answers(group_id);",
 };
 
 struct store {
@@ -1267,7 +1318,8 @@ int
 store_merge(store *s, long long gid, long long from, long long into)
 {
 	static const int steps[] = { Q_MERGE_DONE, Q_MERGE_MSG, Q_MERGE_REACT,
-	    Q_MERGE_REPORT, Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_PART };
+	    Q_MERGE_REPORT, Q_MERGE_VISIT, Q_MERGE_SESS, Q_MERGE_QUIZ,
+	    Q_MERGE_PART };
 	sqlite3_stmt *st;
 	long long n = 0;
 	size_t i;
@@ -2630,4 +2682,100 @@ store_group_photos(store *s, long long gid, int on)
 	sqlite3_bind_int64(st, 1, gid);
 	sqlite3_bind_int(st, 2, on != 0);
 	return S_change(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Quiz answers (migration 7) */
+
+int
+store_quiz_answer(store *s, long long pid, long long gid, const char *lesson,
+	const char *question, const char *choices, int correct, long long now)
+{
+	sqlite3_stmt *st = S_q(s, Q_QUIZ_ADD);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, gid);
+	S_text(st, 3, lesson);
+	S_text(st, 4, question);
+	S_text(st, 5, choices);
+	sqlite3_bind_int(st, 6, correct != 0);
+	sqlite3_bind_int64(st, 7, now);
+	sqlite3_bind_int(st, 8, STORE_QUIZ_TRIES);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return rc;
+	return sqlite3_changes(s->db) > 0 ? STORE_OK : STORE_LIMIT;
+}
+
+int
+store_quiz_last(store *s, long long pid, const char *lesson,
+	const char *question, char *choices, size_t n, int *correct,
+	int *tries)
+{
+	sqlite3_stmt *st = S_q(s, Q_QUIZ_LAST);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	S_text(st, 2, lesson);
+	S_text(st, 3, question);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	S_copy(choices, n, sqlite3_column_text(st, 0));
+	*correct = sqlite3_column_int(st, 1);
+	*tries = sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_quiz_stats(store *s, long long gid, int (*fn)(void *,
+	const char *lesson, const char *question, int answered, int right),
+	void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_QUIZ_STATS);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int(st, 2), sqlite3_column_int(st, 3)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_quiz_struggling(store *s, long long gid, void (*fn)(void *,
+	long long pid, const char *lesson, const char *question), void *arg)
+{
+	sqlite3_stmt *st = S_q(s, Q_QUIZ_STRUGGLING);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_quiz_list(store *s, long long pid, int (*fn)(void *,
+	const char *lesson, const char *question, const char *choices,
+	int correct, long long at), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_QUIZ_LIST);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, pid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3), sqlite3_column_int64(st, 4)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
 }

@@ -156,12 +156,13 @@ int store_devices(store *s, long long pid,
 int store_device_end(store *s, long long pid, long long id);
 /* Merge participant `from` into `into` (both of group gid): lessons
  * (each once, at its first date), messages and their photos,
- * reactions, reports, visits, sessions; `from` is gone. STORE_NONE when
+ * reactions, reports, visits, sessions, quiz answers; `from` is gone. STORE_NONE when
  * either is not of the group, or they are the same. */
 int store_merge(store *s, long long gid, long long from, long long into);
 /* End one session (log out). */
 int store_logout(store *s, const unsigned char hash[STORE_HASH_LEN]);
-/* Erase a participant: sessions, completions, reports, photos; their
+/* Erase a participant: sessions, completions, reports, photos, quiz
+ * answers; their
  * messages stay, emptied and without author ("message supprimé"), so
  * that the threads they were part of stay readable. */
 int store_forget(store *s, long long pid);
@@ -432,6 +433,43 @@ int store_report_counts(store *s, const store_scope *sc, long long from,
 int store_report_done(store *s, const store_scope *sc, long long to,
 	int (*fn)(void *, long long pid, const char *lesson, long long at),
 	void *ctx);
+/* ---- Quiz answers (migration 7) ---- */
+
+/* Bytes of the choices of an answer as kept: "1,3", NUL too. */
+#define STORE_QUIZ_CHOICES 64
+
+/* Tries of one participant at one quiz that are kept. */
+#define STORE_QUIZ_TRIES 50
+
+/* Record one try of participant pid (of group gid) at quiz `question`
+ * of `lesson`: the choices ticked ("1,3") and whether it was right.
+ * STORE_LIMIT (nothing written) past STORE_QUIZ_TRIES tries of hers at
+ * it. */
+int store_quiz_answer(store *s, long long pid, long long gid,
+	const char *lesson, const char *question, const char *choices,
+	int correct, long long now);
+/* Her latest try at that quiz: its choices (copied into choices, n
+ * bytes), whether it was right, and how many tries she made.
+ * STORE_NONE when she never answered it. */
+int store_quiz_last(store *s, long long pid, const char *lesson,
+	const char *question, char *choices, size_t n, int *correct,
+	int *tries);
+/* Per quiz the group answered: how many participants answered it and
+ * how many of them were right at their first try; the lowest share of
+ * first tries right first ("questions difficiles"), then the most
+ * answered. fn returns non-zero to stop. */
+int store_quiz_stats(store *s, long long gid, int (*fn)(void *,
+	const char *lesson, const char *question, int answered, int right),
+	void *ctx);
+/* Each (participant, lesson, quiz) of the group where she was wrong at
+ * least twice since her last right answer (or ever): she failed it
+ * twice and has not got it right since. By participant id. */
+int store_quiz_struggling(store *s, long long gid, void (*fn)(void *,
+	long long pid, const char *lesson, const char *question), void *arg);
+/* Every try of hers, oldest first (the export). */
+int store_quiz_list(store *s, long long pid, int (*fn)(void *,
+	const char *lesson, const char *question, const char *choices,
+	int correct, long long at), void *ctx);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);

@@ -8,6 +8,7 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "export.h"
+#include "quiz.h"
 #include "talk.h"
 #include "io.h"
 #include "participant.h"
@@ -672,6 +673,12 @@ trainer_group(web_ctx *c)
 		    "yet: give out the code."));
 	else
 		S_matrix(c, &b, &g);
+	if ((rc = quiz_group(c, &b, gid)) != STORE_OK) {
+		S_grid_free(&g);
+		buf_free(&b);
+		web_store_fail(c, rc);
+		return;
+	}
 	S_members(c, &b, gid, &g);
 	S_settings(c, &b, &gr);
 	web_page(c, 200, gr.name, b.data);

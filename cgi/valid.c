@@ -116,6 +116,59 @@ valid_lesson(const web_ctx *c, web_value *v)
 }
 
 const char *
+valid_quiz(const web_ctx *c, web_value *v)
+{
+	if ((v->p = course_quiz_find(&c->a->site, web_lesson(c, "lesson"),
+	    v->s)) == NULL)
+		return msg("Cette question n'existe pas dans la leçon.",
+		    "This question does not exist in the lesson.");
+	return NULL;
+}
+
+const char *
+valid_choices(const web_ctx *c, web_value *v)
+{
+	const web_value *q = web_field(c, "quiz");
+	const course_quiz *z = q != NULL ? q->p : NULL;
+	unsigned bits = 0, one;
+	long long k;
+	int i, n = 0;
+	buf b;
+
+	if (z == NULL)
+		return msg("Question inconnue.", "Unknown question.");
+	for (i = 0; i < c->req->nform; i++) {
+		if (strcmp(c->req->form[i].name, v->name) != 0)
+			continue;
+		k = valid_id_parse(c->req->form[i].value);
+		if (k < 1 || k > z->n)
+			return msg("Cette réponse n'existe pas.",
+			    "This answer does not exist.");
+		one = 1u << (k - 1);
+		if (bits & one)
+			return msg("La même réponse est envoyée deux fois.",
+			    "The same answer is sent twice.");
+		bits |= one;
+		n++;
+	}
+	if (n == 0)
+		return msg("Choisissez au moins une réponse.",
+		    "Choose at least one answer.");
+	/* One right answer: radio buttons, which send one. */
+	if (n > 1 && (z->right & (z->right - 1)) == 0)
+		return msg("Une seule réponse pour cette question.",
+		    "Only one answer for this question.");
+	buf_init(&b, WEB_SMALL);
+	for (i = 0; i < z->n; i++)
+		if (bits & (1u << i))
+			buf_printf(&b, b.len ? ",%d" : "%d", i + 1);
+	v->n = bits;
+	v->own = buf_detach(&b);
+	v->s = v->own;
+	return NULL;
+}
+
+const char *
 valid_id(const web_ctx *c, web_value *v)
 {
 	(void)c;

@@ -26,6 +26,14 @@ typedef const char *(*valid_fn)(const web_ctx *c, web_value *v);
 
 /* A lesson of the manifest; v->p is its course_item. */
 const char *valid_lesson(const web_ctx *c, web_value *v);
+/* A quiz of the lesson of the route's `lesson` field (validated
+ * before it); v->p is its course_quiz. */
+const char *valid_quiz(const web_ctx *c, web_value *v);
+/* The answers ticked in the route's `quiz` (validated before it): every
+ * form field of this name (checkboxes send one each), each a number
+ * from 1 to the quiz's answers, none twice, one alone for a quiz with
+ * one right answer; v->n their bits (bit i: answer i + 1), v->s "1,3". */
+const char *valid_choices(const web_ctx *c, web_value *v);
 /* A row id: 1 to 15 digits, not 0; v->n. */
 const char *valid_id(const web_ctx *c, web_value *v);
 /* `next`: a path of this site (http_safe_next). */

@@ -38,6 +38,10 @@
 #define MANIFEST_KIND_SITE "site"
 #define MANIFEST_KIND_MODULE "module"
 #define MANIFEST_KIND_LESSON "lesson"
+/* A quiz of the lesson whose line comes just before (after the lesson,
+ * its quizzes in page order). A reader that does not know quizzes skips
+ * these lines, as any line of a kind it does not know. */
+#define MANIFEST_KIND_QUIZ "quiz"
 
 /* The fields of a module or lesson line, in order. */
 enum manifest_field {
@@ -55,6 +59,22 @@ enum manifest_field {
  * duration in minutes, from its front matter's `duration`; 0 (the
  * default) when the lesson gives none. */
 #define MANIFEST_F_MINUTES MANIFEST_NFIELDS
+/* The fields of a quiz line, in order; then its MANIFEST_F_QUIZ_N
+ * answers, one field each (controls written as spaces). A reader
+ * ignores fields after them. */
+enum manifest_quiz_field {
+	MANIFEST_F_QUIZ_LESSON = 1, /* the lesson's id */
+	MANIFEST_F_QUIZ_ID,     /* stable in the lesson: "budget-1" */
+	MANIFEST_F_QUIZ_RIGHT,  /* the right answers from 1: "2", "1,3" */
+	MANIFEST_F_QUIZ_N,      /* how many answers: 2 to MANIFEST_QUIZ_MAX */
+	MANIFEST_F_QUIZ_TEXT,   /* the question */
+	MANIFEST_F_QUIZ_WHY,    /* the explanation, or empty */
+	MANIFEST_F_QUIZ_CHOICE  /* the first answer's text */
+};
+/* The most answers a quiz has (generator/md.h MD_QUIZ_MAX_CHOICES). */
+#define MANIFEST_QUIZ_MAX 16
+/* The most bytes of a quiz's id. */
+#define MANIFEST_QUIZ_ID_MAX 48
 
 /* The fields of the site line, in order (after MANIFEST_F_KIND). */
 enum manifest_site_field {

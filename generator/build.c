@@ -50,6 +50,8 @@ typedef struct build_ctx {
 	inc_cache old;         /* the previous build's */
 	inc_kind kind;         /* of what S_write writes now */
 	inc_rec *prec;         /* one per page, filled by its worker */
+	char **quiz;           /* per page: its quiz lines of the manifest
+	                        * (S_quiz_lines), or NULL */
 	int *todo;             /* the pages to render */
 	long ntodo;
 } build_ctx;
@@ -105,6 +107,7 @@ S_labels(build_ctx *b)
 	    "Right answer:");
 	b->labels.table_label = S_i18n(&b->s.config, "table_label",
 	    "Table %d: %s");
+	b->labels.quiz_check = S_i18n(&b->s.config, "quiz_check", "Check");
 }
 
 static void
@@ -118,6 +121,7 @@ S_labels_free(md_labels *l)
 	free((char *)l->quiz_show);
 	free((char *)l->quiz_answer);
 	free((char *)l->table_label);
+	free((char *)l->quiz_check);
 }
 
 /* 1 when the file at path holds exactly data[0..n); *st is its stat. */
@@ -423,6 +427,46 @@ S_template_for(page_kind k)
 	return "page";
 }
 
+static void S_tsv(buf *out, const char *s);
+
+/*
+ * A lesson's quizzes as lines of the manifest (common/manifest.h, enum
+ * manifest_quiz_field): kind, lesson, id, right answers, how many, the
+ * question, the explanation, then each answer. NULL when it has none.
+ * The caller frees.
+ */
+static char *
+S_quiz_lines(const page *p, const md_out *md)
+{
+	buf out;
+	int i, k, first;
+
+	if (p->kind != PAGE_LESSON || md->nquiz == 0)
+		return NULL;
+	buf_init(&out, BUF_UNBOUNDED);
+	for (i = 0; i < md->nquiz; i++) {
+		const md_quiz *z = &md->quiz[i];
+
+		buf_printf(&out, "%s\t%s\t%s\t", MANIFEST_KIND_QUIZ, p->id,
+		    z->id);
+		for (k = 0, first = 1; k < z->n; k++)
+			if (z->right & (1u << k)) {
+				buf_printf(&out, first ? "%d" : ",%d", k + 1);
+				first = 0;
+			}
+		buf_printf(&out, "\t%d\t", z->n);
+		S_tsv(&out, z->question);
+		buf_putc(&out, '\t');
+		S_tsv(&out, z->why);
+		for (k = 0; k < z->n; k++) {
+			buf_putc(&out, '\t');
+			S_tsv(&out, z->choice[k]);
+		}
+		buf_putc(&out, '\n');
+	}
+	return buf_detach(&out);
+}
+
 /* One page, on worker w: Markdown, template, file. */
 static void
 S_render_one(void *ctx, int w, long i)
@@ -449,6 +493,12 @@ S_render_one(void *ctx, int w, long i)
 	check_source(&b->check, (int)i, file.data, file.len);
 	md_render(&b->s, p, file.data + p->body_off, file.len - p->body_off,
 	    &b->labels, &md);
+	/* Each worker writes only its own page's slots. */
+	b->quiz[i] = S_quiz_lines(p, &md);
+	if (b->use_inc && b->quiz[i] != NULL) {
+		b->prec[i].quiz = mem_strdup(b->quiz[i]);
+		b->prec[i].nquiz = strlen(b->quiz[i]);
+	}
 	if (tpl_render(&b->engines[w], S_template_for(p->kind), (int)i, &md,
 	    NULL, &html) == 0) {
 		inc_rec *r = b->use_inc ? &b->prec[i] : NULL;
@@ -627,7 +677,10 @@ S_tsv(buf *out, const char *s)
 /*
  * The manifest the CGI reads (docs/manifest.md, common/manifest.h): one
  * line per module and lesson, in course order: kind, id, module id, url,
- * title; a lesson's duration in minutes after them.
+ * title; a lesson's duration in minutes after them; after a lesson, its
+ * quizzes. Written once the pages are
+ * rendered (the quizzes are in their Markdown), at each build, and left
+ * as it is in the output when its bytes did not change.
  */
 static void
 S_manifest(build_ctx *b)
@@ -660,6 +713,8 @@ S_manifest(build_ctx *b)
 		if (p->kind == PAGE_LESSON)
 			buf_printf(&out, "\t%d", p->duration);
 		buf_putc(&out, '\n');
+		if (b->quiz[i] != NULL)
+			buf_puts(&out, b->quiz[i]);
 	}
 	S_write(b, MANIFEST_FILE, out.data, out.len);
 	b->nfiles++;
@@ -1109,6 +1164,12 @@ S_plan_one(void *ctx, int w, long i)
 	r->ncheck = o->ncheck;
 	o->check = NULL;
 	o->ncheck = 0;
+	/* Not rendered: its quizzes, for the manifest, from the cache. */
+	r->quiz = o->quiz;
+	r->nquiz = o->nquiz;
+	o->quiz = NULL;
+	o->nquiz = 0;
+	b->quiz[pi] = r->quiz != NULL ? mem_strdup(r->quiz) : NULL;
 	goto out;
 render:
 	r->pending = 1; /* to render (S_put sets it again) */
@@ -1437,6 +1498,8 @@ build_run(const build_opts *o)
 		    strerror(errno));
 		goto done;
 	}
+	b.quiz = mem_alloc(NULL, ((size_t)b.s.npages + 1) * sizeof *b.quiz);
+	memset(b.quiz, 0, ((size_t)b.s.npages + 1) * sizeof *b.quiz);
 	if (b.use_inc) {
 		S_global(&b, o, cfg_path);
 		S_plan(&b, o->jobs);
@@ -1470,7 +1533,6 @@ build_run(const build_opts *o)
 		free(title);
 		S_render_special(&b, "shell", MANIFEST_MARK_TITLE,
 		    MANIFEST_SHELL_FILE);
-		S_manifest(&b);
 		S_search(&b);
 		S_xml(&b);
 		if (tpl_engine_trim(&b.engines[0]) < 0)
@@ -1486,6 +1548,9 @@ build_run(const build_opts *o)
 	}
 	if (b.progress)
 		fputs("\r\033[K", stderr);
+	/* The manifest holds the lessons' quizzes: after the pages. */
+	b.kind = INC_FILE;
+	S_manifest(&b);
 	/* The pages are rendered: the workers' Lua states and what they
 	 * cached go now, and the memory back to the system. */
 	for (k = 0; k < nengines; k++)
@@ -1557,7 +1622,11 @@ done:
 		free(b.prec[pi].src);
 		free(b.prec[pi].check);
 		free(b.prec[pi].fm);
+		free(b.prec[pi].quiz);
 	}
+	for (pi = 0; b.quiz != NULL && pi < b.s.npages; pi++)
+		free(b.quiz[pi]);
+	free(b.quiz);
 	site_free(&b.s);
 	cfg_free(&b.s.config);
 	free(b.s.dir);

@@ -9,7 +9,7 @@
 
 #include "fs.h"
 
-#define INC_MAGIC "eystime build cache 3\n"
+#define INC_MAGIC "eystime build cache 4\n"
 #define INC_MAX_FILE (1u << 30)
 
 void
@@ -28,6 +28,7 @@ inc_free(inc_cache *c)
 		free(c->a[i].src);
 		free(c->a[i].check);
 		free(c->a[i].fm);
+		free(c->a[i].quiz);
 	}
 	free(c->a);
 	free(c->slot);
@@ -292,6 +293,13 @@ inc_load(inc_cache *c, const char *path)
 				memcpy(rec->fm, p, k);
 				rec->nfm = k;
 			}
+			/* Its quiz lines: a string, "" for none. */
+			if ((p = S_get_bytes(&r, &k)) != NULL && k > 0) {
+				rec->quiz = mem_alloc(NULL, k + 1);
+				memcpy(rec->quiz, p, k);
+				rec->quiz[k] = '\0';
+				rec->nquiz = k;
+			}
 		} else if (rec->kind == INC_COPY) {
 			rec->ssize = inc_get_u64(&r);
 			rec->smtime_ns = inc_get_u64(&r);
@@ -370,6 +378,7 @@ inc_save(const inc_cache *c, const char *path)
 			inc_put_u32(&out, r->body_off);
 			inc_put_u32(&out, r->body_line);
 			S_put_bytes(&out, r->fm ? r->fm : "", r->nfm);
+			S_put_bytes(&out, r->quiz ? r->quiz : "", r->nquiz);
 		} else if (r->kind == INC_COPY) {
 			inc_put_u64(&out, r->ssize);
 			inc_put_u64(&out, r->smtime_ns);

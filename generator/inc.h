@@ -51,6 +51,9 @@ typedef struct inc_rec {
 	uint32_t body_off, body_line;
 	char *fm;           /* site_fm_save's bytes */
 	size_t nfm;
+	char *quiz;         /* INC_PAGE: its quiz lines of the manifest
+	                     * (a lesson's; NUL-terminated), or NULL */
+	size_t nquiz;
 	int pending;        /* this build wrote it in the staging folder */
 } inc_rec;
 

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <sodium.h>
+
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <gumbo.h>
@@ -55,7 +57,6 @@ typedef struct md_ctx {
 	md_out *out;
 	cmark_mem *mem;
 	char **sourcepos; /* "l:c-l:c" of each heading, as cmark prints it */
-	int nquiz;        /* quizzes so far, for their ids */
 	unsigned char *linked; /* glossary terms already linked on the page */
 	int pos_cap;      /* slots allocated in out->pos */
 	buf tmp;
@@ -64,7 +65,7 @@ typedef struct md_ctx {
 void
 md_out_free(md_out *out)
 {
-	int i;
+	int i, k;
 
 	for (i = 0; i < out->nh; i++) {
 		free(out->h[i].id);
@@ -83,6 +84,15 @@ md_out_free(md_out *out)
 	out->npos = 0;
 	out->noalt = NULL;
 	out->nnoalt = 0;
+	for (i = 0; i < out->nquiz; i++) {
+		free(out->quiz[i].id);
+		free(out->quiz[i].question);
+		free(out->quiz[i].why);
+		for (k = 0; k < out->quiz[i].n; k++)
+			free(out->quiz[i].choice[k]);
+	}
+	free(out->quiz);
+	out->quiz = NULL;
 	out->nquiz = 0;
 }
 
@@ -850,42 +860,116 @@ S_quiz_rights(const char *p)
 	return n;
 }
 
+/* Bytes of the question's words at the start of an id made from it. */
+#define S_QUIZ_ID_WORDS 32
+
+/*
+ * The id of a quiz that has no `id:` line, made from its own question
+ * only, so that quizzes added before it or paragraphs edited around it
+ * leave it as it was: the question's slug, word by word (accents,
+ * capitals and punctuation folded away, the whole question), cut after
+ * S_QUIZ_ID_WORDS bytes at a hyphen, then 4 hex digits of its BLAKE2b
+ * hash. "Un site a un cadenas. Que prouve ce cadenas ?" →
+ * "un-site-a-un-cadenas-que-prouve-xxxx".
+ */
+static void
+S_quiz_id(buf *id, const char *q, size_t n)
+{
+	const char *p = q, *e = q + n, *w;
+	unsigned char h[2];
+	size_t before, k;
+	buf words;
+
+	buf_init(&words, BUF_UNBOUNDED);
+	while (p < e) {
+		for (w = p; w < e && *w != ' '; w++)
+			;
+		before = words.len;
+		if (before > 0)
+			buf_putc(&words, '-');
+		k = words.len;
+		slug_make(&words, p, (size_t)(w - p));
+		if (words.len == k)
+			buf_truncate(&words, before);
+		p = w < e ? w + 1 : w;
+	}
+	crypto_generichash(h, sizeof h, (const unsigned char *)
+	    (words.data ? words.data : ""), words.len, NULL, 0);
+	k = words.len;
+	if (k > S_QUIZ_ID_WORDS) {
+		for (k = S_QUIZ_ID_WORDS; k > 0 && words.data[k] != '-'; k--)
+			;
+		if (k == 0)
+			k = S_QUIZ_ID_WORDS;
+	}
+	if (k > 0) {
+		buf_add(id, words.data, k);
+		buf_putc(id, '-');
+	} else {
+		buf_puts(id, "q-");
+	}
+	buf_printf(id, "%02x%02x", h[0], h[1]);
+	buf_free(&words);
+}
+
+/* An id an author writes: a-z, 0-9, "-" and "_", starting with a letter
+ * or a digit, at most MD_QUIZ_MAX_ID bytes. */
+static int
+S_quiz_id_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > MD_QUIZ_MAX_ID)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&
+		    s[i] <= '9') || (i > 0 && (s[i] == '-' || s[i] == '_'))))
+			return 0;
+	return 1;
+}
+
 /*
  * ```quiz blocks (docs/content.md):
  *
+ *     id: budget-1            (optional: the quiz's id)
  *     Question, on one or more lines
  *     - [ ] a wrong answer
  *     - [x] a right answer
  *     > Why, shown with the answer.
  *
- * become a fieldset of choices and a <details> that reveals the answer:
- * readable and usable without JavaScript; the theme's script may check
- * the choices marked data-ok. Returns the new node, or NULL (and an error
- * for the author) when the block is not a quiz one can answer.
+ * In a lesson, a form that posts to the CGI (POST <api>/quiz: the
+ * answer is judged and recorded there, docs/cgi.md) with a "Vérifier"
+ * button; elsewhere a block of choices. Both keep a <details> that
+ * reveals the answer: readable and usable without JavaScript; the
+ * theme's script checks the choices marked data-ok in the page. The
+ * quiz is noted in c->out->quiz for the manifest. Returns the new node,
+ * or NULL (and an error for the author) when the block is not a quiz
+ * one can answer.
  */
 static cmark_node *
 S_quiz(md_ctx *c, cmark_node *node)
 {
 	const char *lit = cmark_node_get_literal(node), *p, *eol;
-	int line = S_line(c, node) + 1, nright = 0, nchoice = 0, bad = 0, id;
+	int line = S_line(c, node) + 1, nright = 0, nchoice = 0, bad = 0;
 	int multiple, fence = cmark_node_get_start_line(node), q_at = 0;
+	int form = c->p->kind == PAGE_LESSON, first = 1, i, id_line = 0;
 	/* Lines of the body for S_POS: file line - off. */
 	int why_at = 0, off = c->p->body_line - 1;
-	buf q, html, answer, why, item;
+	buf q, html, answer, why, item, id;
 	cmark_node *block = NULL;
+	md_quiz z;
 
 	if (lit == NULL)
 		return NULL;
+	memset(&z, 0, sizeof z);
 	/* One right answer: radio buttons; several: checkboxes. */
 	multiple = S_quiz_rights(lit) > 1;
-	id = ++c->nquiz;
 	buf_init(&q, BUF_MAX_TEXT);
 	buf_init(&html, BUF_MAX_BLOCK);
 	buf_init(&answer, BUF_MAX_TEXT);
 	buf_init(&why, BUF_MAX_TEXT);
 	buf_init(&item, BUF_MAX_TEXT);
-	buf_printf(&html, "<div class=\"quiz\" id=\"quiz-%d\"" S_POS
-	    ">\n<fieldset>\n", id, fence, fence);
+	buf_init(&id, BUF_MAX_TEXT);
 	for (p = lit; *p != '\0'; p = *eol ? eol + 1 : eol, line++) {
 		eol = strchr(p, '\n');
 		if (eol == NULL)
@@ -894,6 +978,28 @@ S_quiz(md_ctx *c, cmark_node *node)
 		S_trimmed(&item, p, (size_t)(eol - p));
 		if (item.len == 0)
 			continue;
+		if (first && item.len >= 3 && memcmp(item.data, "id:", 3) == 0) {
+			const char *v = item.data + 3;
+
+			first = 0;
+			while (*v == ' ' || *v == '\t')
+				v++;
+			if (!S_quiz_id_ok(v, strlen(v))) {
+				diag_add(c->s->d, DIAG_ERROR, c->p->path, line,
+				    msg("identifiant de quiz non valable : "
+				    "« %s » (lettres minuscules sans accent, "
+				    "chiffres, « - » et « _ », %d au plus)",
+				    "quiz id not valid: \"%s\" (lower-case "
+				    "letters without accents, digits, \"-\" and "
+				    "\"_\", %d at most)"), v, MD_QUIZ_MAX_ID);
+				bad = -1;
+				break;
+			}
+			buf_puts(&id, v);
+			id_line = line;
+			continue;
+		}
+		first = 0;
 		if ((item.data[0] == '-' || item.data[0] == '*') &&
 		    item.len >= 5 && item.data[1] == ' ' && item.data[2] == '[' &&
 		    item.data[4] == ']') {
@@ -906,20 +1012,54 @@ S_quiz(md_ctx *c, cmark_node *node)
 				bad = line;
 				break;
 			}
+			if (nchoice == MD_QUIZ_MAX_CHOICES) {
+				diag_add(c->s->d, DIAG_ERROR, c->p->path, line,
+				    msg("un quiz a %d réponses au plus",
+				    "a quiz has %d answers at most"),
+				    MD_QUIZ_MAX_CHOICES);
+				bad = -1;
+				break;
+			}
 			if (nchoice == 0) {
-				buf_printf(&html, "<legend" S_POS ">", q_at,
-				    q_at);
+				if (id.len == 0)
+					S_quiz_id(&id, q.data, q.len);
+				if (form) {
+					buf_printf(&html, "<form class=\"quiz\" "
+					    "id=\"quiz-%s\" method=\"post\" "
+					    "action=\"", id.data);
+					const char *api = c->s->config.api ?
+					    c->s->config.api : "";
+
+					html_escape(&html, api, strlen(api));
+					buf_printf(&html, "/quiz\"" S_POS ">\n"
+					    "<input type=\"hidden\" name=\"lesson\" "
+					    "value=\"", fence, fence);
+					html_escape(&html, c->p->id, strlen(c->p->id));
+					buf_printf(&html, "\"><input type=\"hidden\" "
+					    "name=\"quiz\" value=\"%s\">\n",
+					    id.data);
+				} else {
+					buf_printf(&html, "<div class=\"quiz\" "
+					    "id=\"quiz-%s\"" S_POS ">\n", id.data,
+					    fence, fence);
+				}
+				buf_printf(&html, "<fieldset>\n<legend" S_POS ">",
+				    q_at, q_at);
 				html_escape(&html, q.data, q.len);
 				buf_puts(&html, "</legend>\n<ul class=\"quiz-choices\">\n");
 			}
+			z.choice[nchoice] = mem_strdup(text);
 			nchoice++;
 			buf_printf(&html, "<li" S_POS "><label><input "
-			    "type=\"%s\" name=\"quiz-%d\" value=\"%d\"%s /> ",
+			    "type=\"%s\" name=\"%s%s\" value=\"%d\"%s%s /> ",
 			    line - off, line - off, multiple ? "checkbox" :
-			    "radio", id, nchoice, ok ? " data-ok=\"\"" : "");
+			    "radio", form ? "c" : "quiz-", form ? "" : id.data,
+			    nchoice, ok ? " data-ok=\"\"" : "", form &&
+			    !multiple && nchoice == 1 ? " required" : "");
 			html_escape(&html, text, strlen(text));
 			buf_puts(&html, "</label></li>\n");
 			if (ok) {
+				z.right |= 1u << (nchoice - 1);
 				if (nright++ > 0)
 					buf_puts(&answer, " ; ");
 				html_escape(&answer, text, strlen(text));
@@ -946,6 +1086,18 @@ S_quiz(md_ctx *c, cmark_node *node)
 			buf_add(&q, item.data, item.len);
 		}
 	}
+	/* Two quizzes of a page with one id: the CGI could not tell their
+	 * answers apart. */
+	for (i = 0; bad == 0 && nchoice > 0 && i < c->out->nquiz; i++)
+		if (strcmp(c->out->quiz[i].id, id.data) == 0) {
+			diag_add(c->s->d, DIAG_ERROR, c->p->path, id_line ?
+			    id_line : S_line(c, node), msg("deux quiz de la "
+			    "page ont l'identifiant « %s » : donnez à l'un "
+			    "une première ligne « id: … » qui lui est propre",
+			    "two quizzes of the page have the id \"%s\": give "
+			    "one a first line \"id: …\" of its own"), id.data);
+			bad = -1;
+		}
 	if (bad > 0)
 		diag_add(c->s->d, DIAG_ERROR, c->p->path, bad, "%s", msg(
 		    "ligne de quiz non comprise : d'abord la question, puis les "
@@ -953,15 +1105,24 @@ S_quiz(md_ctx *c, cmark_node *node)
 		    "quiz line not understood: first the question, then the "
 		    "answers \"- [ ]\" and \"- [x]\", then the explanation "
 		    "\"> \""));
-	else if (nchoice < 2 || nright == 0)
+	else if (bad == 0 && (nchoice < 2 || nright == 0))
 		diag_add(c->s->d, DIAG_ERROR, c->p->path, S_line(c, node), "%s",
 		    msg("un quiz a besoin d'une question, d'au moins deux "
 		    "réponses et d'une bonne réponse marquée « - [x] »",
 		    "a quiz needs a question, at least two answers and a right "
 		    "one marked \"- [x]\""));
-	else {
-		buf_puts(&html, "</ul>\n</fieldset>\n<details class=\"quiz-answer\">"
-		    "\n<summary>");
+	else if (bad == 0) {
+		const char *check = c->labels->quiz_check ?
+		    c->labels->quiz_check : "Check";
+
+		buf_puts(&html, "</ul>\n</fieldset>\n");
+		if (form) {
+			buf_puts(&html, "<button type=\"submit\" class=\"button "
+			    "secondary\">");
+			html_escape(&html, check, strlen(check));
+			buf_puts(&html, "</button>\n");
+		}
+		buf_puts(&html, "<details class=\"quiz-answer\">\n<summary>");
 		html_escape(&html, c->labels->quiz_show,
 		    strlen(c->labels->quiz_show));
 		buf_puts(&html, "</summary>\n<p><strong>");
@@ -973,18 +1134,28 @@ S_quiz(md_ctx *c, cmark_node *node)
 			html_escape(&html, why.data, why.len);
 			buf_puts(&html, "</p>\n");
 		}
-		buf_puts(&html, "</details>\n</div>\n");
+		buf_printf(&html, "</details>\n</%s>\n", form ? "form" : "div");
 		block = cmark_node_new_with_mem(CMARK_NODE_HTML_BLOCK, c->mem);
 		cmark_node_set_literal(block, html.data);
 		cmark_node_replace(node, block);
 		cmark_node_free(node);
-		c->out->nquiz++;
+		z.id = buf_detach(&id);
+		z.question = mem_strndup(q.data, q.len);
+		z.why = mem_strndup(why.data ? why.data : "", why.len);
+		z.n = nchoice;
+		c->out->quiz = mem_alloc(c->out->quiz,
+		    (size_t)(c->out->nquiz + 1) * sizeof *c->out->quiz);
+		c->out->quiz[c->out->nquiz++] = z;
+		memset(&z, 0, sizeof z);
 	}
+	for (i = 0; i < MD_QUIZ_MAX_CHOICES; i++)
+		free(z.choice[i]);
 	buf_free(&q);
 	buf_free(&html);
 	buf_free(&answer);
 	buf_free(&why);
 	buf_free(&item);
+	buf_free(&id);
 	return block;
 }
 

@@ -13,6 +13,7 @@
 #define EYSTIME_MD_H
 
 #include "../common/buf.h"
+#include "../common/manifest.h"
 #include "site.h"
 
 /* Callout kinds, in the order of md_labels.callout. */
@@ -25,6 +26,8 @@ typedef struct md_labels {
 	const char *quiz_answer;          /* "Bonne réponse :" */
 	const char *table_label; /* a table's region: "Tableau %d : %s" (its
 	                          * number, then its column heads) */
+	const char *quiz_check;  /* "Vérifier", the quiz form's button
+	                          * (NULL: "Check") */
 } md_labels;
 
 typedef struct md_heading {
@@ -51,6 +54,26 @@ typedef struct md_pos {
 	int md;
 } md_pos;
 
+/* The most answers a quiz may have (the CGI keeps them as bits). */
+#define MD_QUIZ_MAX_CHOICES MANIFEST_QUIZ_MAX
+/* The most bytes of an id an author writes (`id: budget-1`). */
+#define MD_QUIZ_MAX_ID 40
+
+/*
+ * A quiz of a page, for the manifest (docs/manifest.md): its id, stable
+ * while the text around it changes (the author's `id:` line, else made
+ * from the question's own words: docs/content.md), its question, the
+ * explanation, the answers and which are right. Owned by md_out.
+ */
+typedef struct md_quiz {
+	char *id;        /* "budget-1", or "que-prouve-ce-cadenas-3fa2" */
+	char *question;  /* plain text, lines joined by spaces */
+	char *why;       /* the explanation ("> "), "" when none */
+	char *choice[MD_QUIZ_MAX_CHOICES]; /* the answers, plain text */
+	int n;           /* answers: 2 to MD_QUIZ_MAX_CHOICES */
+	unsigned right;  /* bit i set: answer i + 1 is right */
+} md_quiz;
+
 typedef struct md_out {
 	buf html;        /* the content, to be printed raw */
 	md_heading *h;   /* every heading, in order */
@@ -62,6 +85,7 @@ typedef struct md_out {
 	                  * both, so only md.c can tell them apart */
 	int nnoalt;
 	int nquiz;       /* ```quiz blocks made into quizzes (page.has_quiz) */
+	md_quiz *quiz;   /* those quizzes, in page order (nquiz of them) */
 } md_out;
 
 /* Register cmark-gfm's extensions, once whatever the threads: call it

@@ -131,12 +131,12 @@ await check('JS: progress marks on the lesson, the module and the home page', as
 await check('JS: the quiz checks the answer and says so (role=status)', async () => {
 	await page.goto(url(`${lesson}/`));
 	const quiz = page.locator('.quiz').first();
-	await quiz.locator('input:not([data-ok])').first().check();
+	await quiz.locator('fieldset input:not([data-ok])').first().check();
 	await quiz.locator('button', { hasText: 'Vérifier' }).click();
 	await page.waitForFunction(() => /Pas tout à fait/.test(document.querySelector('.quiz-feedback').textContent));
 	expect(await quiz.locator('.quiz-mark.ko').count() === 1, 'wrong choice not marked');
 	expect(await quiz.locator('.quiz-feedback').getAttribute('role') === 'status', 'no live region');
-	await quiz.locator('input[data-ok]').first().check();
+	await quiz.locator('fieldset input[data-ok]').first().check();
 	await quiz.locator('button', { hasText: 'Vérifier' }).click();
 	await page.waitForFunction(() => /Bravo/.test(document.querySelector('.quiz-feedback').textContent));
 	expect(await quiz.locator('.quiz-mark.ok').count() === 1, 'right choice not marked');
@@ -370,7 +370,9 @@ await check('no-JS: the lesson reads fully, with its quiz and exercises', async 
 		expect(main.includes(s), `missing: ${s}`);
 	expect(await q.locator('.quiz input').count() >= 2, 'no quiz');
 	expect(await q.locator('label.task input:enabled').count() >= 2, 'no exercise boxes');
-	expect(await q.locator('.listen button, .quiz button, #q').count() === 0, 'a JavaScript-only control is shown');
+	expect(await q.locator('.listen button, #q').count() === 0, 'a JavaScript-only control is shown');
+	// A lesson's quiz is a form: its "Vérifier" posts to the CGI.
+	expect(await q.locator('form.quiz button[type=submit]').count() >= 1, 'no quiz form with its button');
 	expect(await q.locator(GLOSS).count() >= 1, 'no glossary link');
 	const sw = await q.evaluate(() => document.documentElement.scrollWidth);
 	expect(sw <= 320, `horizontal scroll: ${sw}`);

@@ -67,7 +67,7 @@ typedef struct fixture {
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
 	"Retour au texte", "Voir la réponse", "Bonne réponse :",
-	"Tableau %d : %s",
+	"Tableau %d : %s", "Vérifier",
 };
 
 static void

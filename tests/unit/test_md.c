@@ -23,7 +23,7 @@ typedef struct fixture {
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
 	"Retour au texte", "Voir la réponse", "Bonne réponse :",
-	"Tableau %d : %s",
+	"Tableau %d : %s", "Vérifier",
 };
 
 static void
@@ -1435,6 +1435,56 @@ test_md_image_text(void)
 	S_close(&f);
 }
 
+
+/* A quiz's id stays when the text around it changes: quizzes added
+ * before it, paragraphs edited, its question re-wrapped or its
+ * capitals and punctuation changed; an `id:` line names it; in a lesson
+ * it is a form to <api>/quiz, on a plain page a block. */
+static void
+test_md_quiz_ids(void)
+{
+	fixture f;
+	md_out a, b, c;
+	const char *html;
+	char *id;
+
+	md_init();
+	S_small_site(&f);
+	S_render(&f, "mod/01-a.md",
+	    "Intro.\n\n```quiz\nQue prouve le cadenas ?\n- [ ] a\n- [x] b\n"
+	    "```\n", &a);
+	CHECK(a.nquiz == 1 && f.d.n == 0);
+	id = a.nquiz == 1 ? a.quiz[0].id : (char *)"";
+	CHECK(strncmp(id, "que-prouve-le-cadenas-", 22) == 0 &&
+	    strlen(id) == 26);
+	CHECK(a.nquiz == 1 && a.quiz[0].n == 2 && a.quiz[0].right == 2u);
+	html = S_render(&f, "mod/01-a.md",
+	    "Un autre début, tout changé.\n\n```quiz\nid: avant\nAjoutée "
+	    "avant ?\n- [x] oui\n- [ ] non\n```\n\nIntro modifiée.\n\n"
+	    "```quiz\nque prouve\nle CADENAS ?!\n- [ ] a\n- [x] b\n- [x] c\n"
+	    "```\n", &b);
+	CHECK(f.d.n == 0);
+	CHECK(b.nquiz == 2 && strcmp(b.quiz[0].id, "avant") == 0);
+	CHECK(b.nquiz == 2 && strcmp(b.quiz[1].id, id) == 0);
+	CHECK(b.nquiz == 2 && b.quiz[1].n == 3 && b.quiz[1].right == 6u);
+	CHECK(strstr(html, "<form class=\"quiz\" id=\"quiz-avant\" "
+	    "method=\"post\" action=\"") != NULL);
+	CHECK(strstr(html, "name=\"lesson\" value=\"mod/01-a\"><input "
+	    "type=\"hidden\" name=\"quiz\" value=\"avant\">") != NULL);
+	CHECK(strstr(html, "type=\"checkbox\" name=\"c\" value=\"2\"") != NULL);
+	CHECK(strstr(html, ">Vérifier</button>") != NULL);
+	/* A plain page: no form, no button; the script checks it. */
+	html = S_render(&f, "page.md",
+	    "```quiz\nQuestion ?\n- [x] a\n- [ ] b\n```\n", &c);
+	CHECK(strstr(html, "<div class=\"quiz\" id=\"quiz-question-") != NULL);
+	CHECK(strstr(html, "<form") == NULL && strstr(html, "<button") == NULL);
+	CHECK(strstr(html, "name=\"quiz-question-") != NULL);
+	md_out_free(&a);
+	md_out_free(&b);
+	md_out_free(&c);
+	S_close(&f);
+}
+
 int
 main(void)
 {
@@ -1462,5 +1512,6 @@ main(void)
 	RUN(test_md_empty_and_odd);
 	RUN(test_md_positions);
 	RUN(test_md_image_text);
+	RUN(test_md_quiz_ids);
 	CHECK_EXIT();
 }

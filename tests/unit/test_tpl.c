@@ -37,7 +37,7 @@ static const tpl_assets S_assets = { 1, S_from, S_to };
 static const md_labels S_labels = {
 	{ "À savoir", "Astuce", "Important", "Attention", "Danger" },
 	"Retour au texte", "Voir la réponse", "Bonne réponse :",
-	"Tableau %d : %s",
+	"Tableau %d : %s", "Vérifier",
 };
 
 /* Templates every test has, beside its own "t". */

@@ -162,16 +162,19 @@ part(() => {
 	});
 });
 
-/* Quizzes: a "Check" button, feedback read out (role=status). */
+/* Quizzes: checked in the page, feedback read out (role=status). A
+ * lesson's quiz is a form: its answer is still sent to the CGI. */
 const content = $('.content[data-check]');
 if (content) for (const q of $$('.quiz', content)) part(() => {
 	const D = content.dataset, fs = $('fieldset', q), inputs = $$('input', fs),
-		check = button(D.check), live = el('p', 'quiz-feedback');
+		check = $('button', q) || button(D.check), live = el('p', 'quiz-feedback'), form = q.action;
 	live.setAttribute('role', 'status');
-	fs.after(check, live);
+	check.isConnected || fs.after(check);
+	check.after(live);
 	const clear = () => $$('.quiz-mark', q).forEach(e => e.remove());
 	inputs.forEach(i => i.addEventListener('change', clear));
-	check.addEventListener('click', () => {
+	(form ? q : check).addEventListener(form ? 'submit' : 'click', ev => {
+		ev.preventDefault();
 		clear();
 		const chosen = inputs.filter(i => i.checked),
 			right = inputs.every(i => i.checked == i.hasAttribute('data-ok'));
@@ -182,6 +185,8 @@ if (content) for (const q of $$('.quiz', content)) part(() => {
 		live.className = 'quiz-feedback' + (chosen.length ? right ? ' ok' : ' ko' : '');
 		live.textContent = '';
 		setTimeout(() => live.textContent = !chosen.length ? D.pick : right ? D.right : D.wrong, 50);
+		if (form && chosen.length && web && window.fetch)
+			fetch(form, Object.assign({method: 'POST', body: new URLSearchParams(new FormData(q))}, json)).catch(() => {});
 	});
 });
 

@@ -12,3 +12,4 @@ months = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
 	"août", "septembre", "octobre", "novembre", "décembre" }
 quiz_show = "Voir la réponse"
 quiz_answer = "Bonne réponse :"
+quiz_check = "Vérifier"
