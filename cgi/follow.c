@@ -236,6 +236,14 @@ S_days_text(buf *b, long long days)
 		buf_printf(b, "%lld %s", days, msg("jours", "days"));
 }
 
+/* "2 leçons sur 4". */
+static void
+S_lessons_of(buf *b, int done, int total)
+{
+	buf_printf(b, "%d %s %d", done, done > 1 ? msg("leçons sur",
+	    "lessons of") : msg("leçon sur", "lesson of"), total);
+}
+
 /* ------------------------------------------------------------------ */
 /* "Qui a besoin d'aide": one function a rule, in S_rules */
 
@@ -314,8 +322,9 @@ S_rule_idle(help_ctx *x)
 			buf_puts(x->b, msg(" ; arrêt au milieu du module « ",
 			    "; stopped in the middle of the module \""));
 			web_esc(x->b, site->m[m].title);
-			buf_printf(x->b, msg(" » (%d leçons sur %d)",
-			    "\" (%d lessons of %d)"), done, total);
+			buf_puts(x->b, msg(" » (", "\" ("));
+			S_lessons_of(x->b, done, total);
+			buf_puts(x->b, ")");
 		}
 		buf_puts(x->b, ".</li>\n");
 	}
@@ -340,9 +349,10 @@ S_rule_stopped(help_ctx *x)
 		buf_puts(x->b, msg("</a> : arrêt au milieu du module « ",
 		    "</a>: stopped in the middle of the module \""));
 		web_esc(x->b, site->m[m].title);
-		buf_printf(x->b, msg(" » (%d leçons sur %d, aucune leçon "
-		    "terminée depuis le ", "\" (%d lessons of %d, no lesson "
-		    "done since "), done, total);
+		buf_puts(x->b, msg(" » (", "\" ("));
+		S_lessons_of(x->b, done, total);
+		buf_puts(x->b, msg(", aucune leçon terminée depuis le ",
+		    ", no lesson done since "));
 		web_day(x->b, p->last_done, 0);
 		buf_puts(x->b, ").</li>\n");
 	}
