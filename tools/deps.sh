@@ -11,7 +11,7 @@ python3"
 test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
 libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
 libfcgi-bin zbar-tools librsvg2-bin python3 apache2 lighttpd cron
-libimage-exiftool-perl"
+libimage-exiftool-perl poppler-utils"
 
 bench="$test hugo wrk cmark-gfm time python3"
 fuzz="$build clang libclang-rt-14-dev"
