@@ -115,6 +115,8 @@ await check('follow: at 360 px the page does not scroll sideways; the overview s
 			regionLeft: s.getBoundingClientRect().left,
 		};
 	});
+	await page.evaluate(() => { document.querySelector('section.overview').scrollLeft = 0; });
+	await page.screenshot({ path: `${out}/follow-group-360.png`, fullPage: true });
 	await page.setViewportSize({ width: 1280, height: 800 });
 	expect(r.page <= 360, `page ${r.page} px wide`);
 	expect(r.overflow === 'auto' && r.sticky === 'sticky', JSON.stringify(r));
