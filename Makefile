@@ -35,9 +35,9 @@ THEME_FILES = $(shell find themes/default -type f ! -name '.*')
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN)) \
 	$(B)/generator/theme_files.o
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
-	cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c cgi/participant.c \
-	cgi/qr.c cgi/quiz.c cgi/report.c cgi/sandbox.c cgi/store.c cgi/talk.c \
-	cgi/trainer.c cgi/valid.c cgi/web.c
+	cgi/follow.c cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c \
+	cgi/participant.c cgi/qr.c cgi/quiz.c cgi/report.c cgi/sandbox.c \
+	cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 # libvips (cgi/image.c: photos re-encoded) is the CGI's only: its headers
 # (GLib's) as system headers, so our warnings stay on our code.

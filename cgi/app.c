@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "../common/msg.h"
+#include "follow.h"
 #include "io.h"
 #include "participant.h"
 #include "report.h"
@@ -262,6 +263,15 @@ static const app_route S_routes[] = {
 	    REPORT_FIELDS, .csrf = NULL },
 	{ APP_GET, "/trainer/report.csv", WEB_ROLE_TRAINER, report_csv,
 	    REPORT_FIELDS, .csrf = NULL },
+	/* Following a group (follow.c) */
+	{ APP_GET, "/trainer/groups/:id/participants/:id", WEB_ROLE_TRAINER,
+	    follow_participant, .csrf = NULL },
+	{ APP_POST, "/trainer/groups/:id/idle", WEB_ROLE_TRAINER,
+	    follow_idle_post, {
+		{ "days", valid_idle_days, F_REQ, NULL } },
+	    .csrf = S_expired_trainer },
+	{ APP_GET, "/trainer/messages", WEB_ROLE_TRAINER, follow_messages,
+	    .csrf = NULL },
 };
 
 #define APP_NROUTES (sizeof S_routes / sizeof S_routes[0])

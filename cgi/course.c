@@ -380,7 +380,16 @@ course_index(const course *c, const course_item *l)
 void
 course_page(const course *c, buf *out, const char *title, const char *main)
 {
-	const char *p = c->shell, *hit;
+	course_page_nav(c, out, title, main, NULL);
+}
+
+void
+course_page_nav(const course *c, buf *out, const char *title,
+	const char *main, const char *nav)
+{
+	const char *p = c->shell, *hit, *end;
+	int marked = strstr(p, MANIFEST_MARK_NAV) != NULL &&
+	    strstr(p, MANIFEST_MARK_NAV_END) != NULL;
 
 	while ((hit = strstr(p, MANIFEST_MARK_PREFIX)) != NULL) {
 		buf_add(out, p, (size_t)(hit - p));
@@ -388,8 +397,22 @@ course_page(const course *c, buf *out, const char *title, const char *main)
 			html_escape(out, title, strlen(title));
 			p = hit + strlen(MANIFEST_MARK_TITLE);
 		} else if (strncmp(hit, MANIFEST_MARK_MAIN, strlen(MANIFEST_MARK_MAIN)) == 0) {
+			if (nav != NULL && !marked)
+				buf_puts(out, nav);
 			buf_puts(out, main);
 			p = hit + strlen(MANIFEST_MARK_MAIN);
+		} else if (strncmp(hit, MANIFEST_MARK_NAV_END,
+		    strlen(MANIFEST_MARK_NAV_END)) == 0) {
+			p = hit + strlen(MANIFEST_MARK_NAV_END);
+		} else if (strncmp(hit, MANIFEST_MARK_NAV,
+		    strlen(MANIFEST_MARK_NAV)) == 0) {
+			p = hit + strlen(MANIFEST_MARK_NAV);
+			/* The trainer's menu instead of the participants'. */
+			if (nav != NULL && (end = strstr(p,
+			    MANIFEST_MARK_NAV_END)) != NULL) {
+				buf_puts(out, nav);
+				p = end + strlen(MANIFEST_MARK_NAV_END);
+			}
 		} else {
 			buf_putc(out, *hit);
 			p = hit + 1;

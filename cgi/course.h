@@ -73,5 +73,11 @@ int course_index(const course *c, const course_item *l);
  * its markers. */
 void course_page(const course *c, buf *out, const char *title,
 	const char *main);
+/* The same; nav (HTML), when not NULL, replaces what the shell holds
+ * between MANIFEST_MARK_NAV and MANIFEST_MARK_NAV_END (the participants'
+ * menu; a shell without them gets nav at the start of main). NULL keeps
+ * the menu, without its markers. */
+void course_page_nav(const course *c, buf *out, const char *title,
+	const char *main, const char *nav);
 
 #endif

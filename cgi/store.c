@@ -92,6 +92,7 @@ enum {
 	Q_READ, Q_REPORT_ACTIVE, Q_REPORT_COUNTS, Q_REPORT_DONE,
 	Q_QUIZ_ADD, Q_QUIZ_LAST, Q_QUIZ_STATS, Q_QUIZ_STRUGGLING, Q_QUIZ_LIST,
 	Q_MERGE_QUIZ,
+	Q_IDLE_GET, Q_IDLE_SET, Q_ACTIVITY, Q_UNANSWERED, Q_MEMBER_MSGS,
 	Q_COUNT
 };
 
@@ -430,6 +431,30 @@ static const char *const S_sql[Q_COUNT] = {
 	    "quiz_answers WHERE participant_id = ?1 ORDER BY id",
 	[Q_MERGE_QUIZ] = "UPDATE quiz_answers SET participant_id = ?2 WHERE "
 	    "participant_id = ?1",
+	/* Following a group (cgi/follow.c, migration 9). */
+	[Q_IDLE_GET] = "SELECT idle_days FROM groups WHERE id = ?1",
+	[Q_IDLE_SET] = "UPDATE groups SET idle_days = ?2 WHERE id = ?1",
+	/* What each participant last did: a lesson done, a message
+	 * written. Never a page seen (last_seen is not read). */
+	[Q_ACTIVITY] = "SELECT p.id, p.created, max("
+	    "coalesce((SELECT max(c.done_at) FROM completions c WHERE "
+	    "c.participant_id = p.id), 0), "
+	    "coalesce((SELECT max(m.created) FROM messages m WHERE "
+	    "m.participant_id = p.id), 0), "
+	    "coalesce((SELECT max(q.at) FROM quiz_answers q WHERE "
+	    "q.participant_id = p.id), 0), "
+	    "0) FROM participants p WHERE p.group_id = ?1",
+	/* A participant's question, shown and open, asked before ?2, that
+	 * nobody else answered (her own follow-ups are no answer). */
+	[Q_UNANSWERED] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
+	    "AND m.parent_id IS NULL AND m.kind = 'question' AND "
+	    "m.state = 0 AND m.solved_at IS NULL AND m.participant_id IS NOT "
+	    "NULL AND m.created <= ?2 AND NOT EXISTS (SELECT 1 FROM messages "
+	    "r WHERE r.parent_id = m.id AND r.state = 0 AND "
+	    "r.participant_id IS NOT m.participant_id) "
+	    "ORDER BY m.created, m.id LIMIT ?3",
+	[Q_MEMBER_MSGS] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
+	    "AND m.participant_id = ?2 ORDER BY m.id DESC LIMIT ?3",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -635,6 +660,9 @@ static const char *const S_migrations[] = {
 	"CREATE INDEX quiz_answers_who ON quiz_answers(participant_id, lesson,"
 	"  question, id);"
 	"CREATE INDEX quiz_answers_group ON quiz_answers(group_id);",
+	/* 9: following a group (issue 16): after how many days without
+	 * doing anything a participant shows in "Qui a besoin d'aide". */
+	"ALTER TABLE groups ADD COLUMN idle_days INTEGER NOT NULL DEFAULT 10;",
 };
 
 struct store {
@@ -2778,4 +2806,74 @@ store_quiz_list(store *s, long long pid, int (*fn)(void *,
 			break;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Following a group (cgi/follow.c) */
+
+int
+store_group_idle(store *s, long long gid, int *days)
+{
+	sqlite3_stmt *st = S_q(s, Q_IDLE_GET);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc;
+	*days = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return STORE_OK;
+}
+
+int
+store_group_idle_set(store *s, long long gid, int days)
+{
+	sqlite3_stmt *st = S_q(s, Q_IDLE_SET);
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int(st, 2, days);
+	return S_change(s, st);
+}
+
+int
+store_group_activity(store *s, long long gid,
+	int (*fn)(void *, long long, long long, long long), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_ACTIVITY);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 2)) != 0)
+			break;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
+}
+
+int
+store_unanswered(store *s, long long gid, long long before, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_UNANSWERED);
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, before);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, 0); /* the viewer: a trainer */
+	return S_msgs(s, st, fn, ctx);
+}
+
+int
+store_member_msgs(store *s, long long gid, long long pid, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx)
+{
+	sqlite3_stmt *st = S_q(s, Q_MEMBER_MSGS);
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int(st, 3, limit);
+	sqlite3_bind_int64(st, 4, 0); /* the viewer: a trainer */
+	return S_msgs(s, st, fn, ctx);
 }

@@ -470,6 +470,29 @@ int store_quiz_struggling(store *s, long long gid, void (*fn)(void *,
 int store_quiz_list(store *s, long long pid, int (*fn)(void *,
 	const char *lesson, const char *question, const char *choices,
 	int correct, long long at), void *ctx);
+/* ---- Following a group (cgi/follow.c, migration 7) ---- */
+
+#define STORE_IDLE_DAYS 10 /* groups.idle_days's default */
+
+/* After how many days without doing anything a participant of group
+ * gid needs help (groups.idle_days). */
+int store_group_idle(store *s, long long gid, int *days);
+int store_group_idle_set(store *s, long long gid, int days);
+/* Each participant of group gid: when she joined and when she last did
+ * something (a lesson done, a message written; 0: nothing yet). Pages
+ * she only looked at do not count. */
+int store_group_activity(store *s, long long gid,
+	int (*fn)(void *, long long pid, long long joined, long long at),
+	void *ctx);
+/* Questions of group gid's participants asked at or before `before`,
+ * shown, not solved, that nobody but their author answered; the oldest
+ * first, at most limit. */
+int store_unanswered(store *s, long long gid, long long before, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx);
+/* Participant pid's messages in group gid (every state), newest first,
+ * at most limit. */
+int store_member_msgs(store *s, long long gid, long long pid, int limit,
+	int (*fn)(void *, const store_msg *), void *ctx);
 
 /* Copy the whole database to path (online backup). */
 int store_backup(store *s, const char *path);

@@ -8,6 +8,7 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "export.h"
+#include "follow.h"
 #include "quiz.h"
 #include "talk.h"
 #include "io.h"
@@ -18,7 +19,6 @@
 #define FAIL_WINDOW 3600      /* failures older than this are forgiven */
 #define FREE_PER_LOGIN 3      /* failures of one login before a delay */
 #define FREE_PER_ADDR 20      /* of one address (a training room) */
-#define AWAY_DAYS 7           /* "has not come back for 7 days" */
 #define CARDS_MAX 60          /* cards made by one POST */
 #define CARDS_MAX_TEXT "60"
 #define DAY (24 * 3600LL)     /* seconds */
@@ -402,150 +402,6 @@ S_count(void *p, const store_msg *m)
 }
 
 static void
-S_matrix(web_ctx *c, buf *b, const grid *g)
-{
-	const course *site = &c->a->site;
-	int m, i, k, n, num, done;
-
-	for (m = 0; m < site->nm; m++) {
-		for (i = 0, n = 0; i < site->nl; i++)
-			n += site->l[i].module_index == m;
-		if (n == 0)
-			continue;
-		buf_printf(b, "<h3 id=\"module-%d\">", m);
-		web_esc(b, site->m[m].title);
-		buf_printf(b, "</h3>\n<section class=\"matrix\" "
-		    "aria-labelledby=\"module-%d\" tabindex=\"0\">\n<table>\n"
-		    "<thead>\n<tr><th scope=\"col\">%s</th>", m,
-		    msg("Participant", "Participant"));
-		for (i = 0, num = 0; i < site->nl; i++) {
-			if (site->l[i].module_index != m)
-				continue;
-			buf_printf(b, "<th scope=\"col\"><span aria-hidden=\"true\">"
-			    "%d</span><span class=\"vh\">", ++num);
-			web_esc(b, site->l[i].title);
-			buf_puts(b, "</span></th>");
-		}
-		buf_printf(b, "<th scope=\"col\">%s</th></tr>\n</thead>\n"
-		    "<tbody>\n", msg("Total", "Total"));
-		for (k = 0; k < g->nm; k++) {
-			buf_puts(b, "<tr><th scope=\"row\">");
-			web_esc(b, g->m[k].name);
-			buf_puts(b, "</th>");
-			for (i = 0, done = 0; i < site->nl; i++) {
-				long long at = g->at[(size_t)k * (size_t)g->nl +
-				    (size_t)i];
-
-				if (site->l[i].module_index != m)
-					continue;
-				if (at == 0) {
-					buf_printf(b, "<td class=\"todo\"><span "
-					    "class=\"vh\">%s</span></td>",
-					    msg("pas encore", "not yet"));
-					continue;
-				}
-				done++;
-				buf_printf(b, "<td class=\"done\">✓ <span "
-				    "class=\"vh\">%s</span>", msg("terminée le",
-				    "done on"));
-				web_day(b, at, 0);
-				buf_puts(b, "</td>");
-			}
-			buf_printf(b, "<td class=\"total\">%d/%d</td></tr>\n",
-			    done, n);
-		}
-		buf_printf(b, "</tbody>\n<tfoot>\n<tr><th scope=\"row\">%s</th>",
-		    msg("Total", "Total"));
-		for (i = 0; i < site->nl; i++) {
-			if (site->l[i].module_index != m)
-				continue;
-			for (k = 0, done = 0; k < g->nm; k++)
-				done += g->at[(size_t)k * (size_t)g->nl +
-				    (size_t)i] != 0;
-			buf_printf(b, "<td class=\"total\">%d/%d</td>", done,
-			    g->nm);
-		}
-		buf_puts(b, "<td></td></tr>\n</tfoot>\n</table>\n</section>\n"
-		    "<ol class=\"matrix-legend\">\n");
-		for (i = 0; i < site->nl; i++) {
-			if (site->l[i].module_index != m)
-				continue;
-			buf_puts(b, "<li>");
-			web_esc(b, site->l[i].title);
-			buf_puts(b, "</li>\n");
-		}
-		buf_puts(b, "</ol>\n");
-	}
-}
-
-static void
-S_members(web_ctx *c, buf *b, long long gid, const grid *g)
-{
-	int k;
-	char path[TRAINER_PATH_SIZE];
-
-	buf_printf(b, "<h2>%s</h2>\n", msg("Participants", "Participants"));
-	if (g->nm == 0) {
-		buf_printf(b, "<p>%s</p>\n", msg("Personne n'a encore rejoint "
-		    "ce groupe.", "Nobody joined this group yet."));
-		return;
-	}
-	buf_printf(b, "<ul class=\"people\">\n");
-	for (k = 0; k < g->nm; k++) {
-		long long pid = g->m[k].pid;
-
-		snprintf(path, sizeof path, "/groups/%lld/participants/%lld",
-		    gid, pid);
-		buf_printf(b, "<li id=\"p%lld\">\n<p><strong>", pid);
-		web_esc(b, g->m[k].name);
-		buf_printf(b, "</strong> · %s ", msg("dernière visite",
-		    "last visit"));
-		web_date(b, g->m[k].last_seen);
-		buf_puts(b, "</p>\n");
-		S_form(c, b, "rename", path);
-		buf_printf(b, "<p><label for=\"name-%lld\">%s</label>\n"
-		    "<input id=\"name-%lld\" type=\"text\" name=\"name\" required "
-		    "maxlength=\"%d\" value=\"", pid, msg("Prénom", "First name"),
-		    pid, VALID_NAME_MAX);
-		web_esc(b, g->m[k].name);
-		buf_printf(b, "\">\n<button type=\"submit\" name=\"action\" "
-		    "value=\"rename\">%s</button></p>\n</form>\n<p>",
-		    msg("Renommer", "Rename"));
-		buf_puts(b, "<a href=\"");
-		web_api_link(c, b, "/trainer/groups/%lld/cards?p=%lld", gid, pid);
-		buf_printf(b, "\">%s</a> · <a href=\"", msg("Imprimer sa carte",
-		    "Print their card"));
-		web_api_link(c, b, "/trainer%s/export", path);
-		buf_printf(b, "\">%s</a></p>\n", msg("Ses données (JSON)",
-		    "Their data (JSON)"));
-		S_form(c, b, "card", path);
-		buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
-		    "value=\"card\">%s</button> %s</p>\n</form>\n",
-		    msg("Nouvelle carte pour revenir", "New card to come back"),
-		    msg("(son code personnel a été perdu : le nouveau le "
-		    "remplace)", "(their personal code was lost: the new one "
-		    "replaces it)"));
-		if (g->nm > 1) {
-			S_form(c, b, "merge", path);
-			buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
-			    "value=\"merge\" class=\"button secondary\">%s</button>"
-			    " %s</p>\n</form>\n", msg("Fusionner…", "Merge…"),
-			    msg("(la même personne a rejoint deux fois)", "(the "
-			    "same person joined twice)"));
-		}
-		S_form(c, b, "remove", path);
-		buf_printf(b, "<p><button type=\"submit\" class=\"danger\" "
-		    "name=\"action\" value=\"remove\">%s</button> %s</p>\n"
-		    "</form>\n</li>\n",
-		    msg("Retirer et effacer ses données", "Remove and erase "
-		    "their data"), msg("(ses messages deviennent « message "
-		    "supprimé » ; c'est définitif)", "(their messages become "
-		    "\"message deleted\"; it cannot be undone)"));
-	}
-	buf_puts(b, "</ul>\n");
-}
-
-static void
 S_settings(web_ctx *c, buf *b, const store_group *gr)
 {
 	char path[TRAINER_PATH_SIZE];
@@ -584,6 +440,7 @@ S_settings(web_ctx *c, buf *b, const store_group *gr)
 	    gr->photos ? "photos-off" : "photos-on", gr->photos ?
 	    msg("Ne plus accepter de photos", "Stop accepting photos") :
 	    msg("Accepter les photos", "Accept photos"));
+	follow_settings(c, b, gr);
 	S_form(c, b, "group-archive", path);
 	buf_printf(b, "<p><button type=\"submit\" name=\"action\" "
 	    "value=\"%s\">%s</button> %s</p>\n</form>\n",
@@ -602,29 +459,27 @@ trainer_group(web_ctx *c)
 	long long gid = c->id[0];
 	store_group gr;
 	char name[TRAINER_NAME_SIZE], code[TRAINER_CODE_SIZE];
-	grid g;
 	buf b;
-	int rc, k, nreported = 0, nheld = 0, away = 0;
+	int rc, nreported = 0, nheld = 0, nm;
 
 	if (S_group(c, gid, &gr, name, sizeof name, code, sizeof code) !=
 	    STORE_OK)
 		return;
-	if ((rc = S_grid(c, gid, &g)) != STORE_OK ||
-	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_REPORTED, MOD_LIMIT,
+	if ((rc = store_mod_list(c->a->db, gid, STORE_MOD_REPORTED, MOD_LIMIT,
 	    S_count, &nreported)) != STORE_OK ||
 	    (rc = store_mod_list(c->a->db, gid, STORE_MOD_HELD, MOD_LIMIT,
 	    S_count, &nheld)) != STORE_OK) {
-		S_grid_free(&g);
 		web_store_fail(c, rc);
 		return;
 	}
+	nm = (int)gr.members;
 	buf_init(&b, WEB_BIG_PAGE);
 	buf_printf(&b, "<p class=\"kicker\">%s</p>\n<h1>", msg("Groupe",
 	    "Group"));
 	web_esc(&b, gr.name);
 	buf_printf(&b, "</h1>\n<p>%s <strong class=\"join-code\">%s</strong>"
 	    " · %d %s%s</p>\n", msg("Code pour rejoindre :", "Join code:"),
-	    gr.code, g.nm, g.nm > 1 ? msg("participants", "participants") :
+	    gr.code, nm, nm > 1 ? msg("participants", "participants") :
 	    msg("participant", "participant"), gr.archived ?
 	    msg(" · groupe archivé", " · archived group") : "");
 	buf_printf(&b, "<nav class=\"trainer-links\" aria-label=\"%s\">\n<ul>\n"
@@ -650,39 +505,20 @@ trainer_group(web_ctx *c)
 	buf_printf(&b, "\">%s</a></li>\n</ul>\n</nav>\n",
 	    msg("Tous mes groupes", "All my groups"));
 
-	buf_printf(&b, "<h2>%s</h2>\n", msg("Progression", "Progress"));
-	for (k = 0; k < g.nm; k++) {
-		if (c->now - g.m[k].last_seen < AWAY_DAYS * DAY)
-			continue;
-		if (away++ == 0)
-			buf_printf(&b, "<div class=\"away\">\n<p><strong>%s"
-			    "</strong></p>\n<ul>\n", msg("Pas revenus depuis "
-			    "7 jours :", "Not back for 7 days:"));
-		buf_puts(&b, "<li>");
-		web_esc(&b, g.m[k].name);
-		buf_printf(&b, " (%s ", msg("dernière visite", "last visit"));
-		web_date(&b, g.m[k].last_seen);
-		buf_puts(&b, ")</li>\n");
-	}
-	if (away)
-		buf_puts(&b, "</ul>\n</div>\n");
-	if (g.nm == 0)
-		buf_printf(&b, "<p>%s</p>\n", msg("Personne n'a encore rejoint "
-		    "ce groupe : donnez le code, ou imprimez les cartes quand "
-		    "les participants ont rejoint.", "Nobody joined this group "
-		    "yet: give out the code."));
-	else
-		S_matrix(c, &b, &g);
-	if ((rc = quiz_group(c, &b, gid)) != STORE_OK) {
-		S_grid_free(&g);
+	if ((rc = follow_group(c, &b, &gr)) != STORE_OK) {
 		buf_free(&b);
 		web_store_fail(c, rc);
 		return;
 	}
-	S_members(c, &b, gid, &g);
+	if ((rc = quiz_group(c, &b, gid)) != STORE_OK) {
+		buf_free(&b);
+		web_store_fail(c, rc);
+		return;
+	}
+	buf_puts(&b, "<div class=\"no-print\">\n");
 	S_settings(c, &b, &gr);
+	buf_puts(&b, "</div>\n");
 	web_page(c, 200, gr.name, b.data);
-	S_grid_free(&g);
 	buf_free(&b);
 }
 

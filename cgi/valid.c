@@ -237,6 +237,16 @@ valid_kind(const web_ctx *c, web_value *v)
 }
 
 const char *
+valid_idle_days(const web_ctx *c, web_value *v)
+{
+	(void)c;
+	if ((v->n = valid_id_parse(v->s)) == 0 || v->n > VALID_IDLE_MAX)
+		return msg("Un nombre de jours, de 1 à 90.",
+		    "A number of days, 1 to 90.");
+	return NULL;
+}
+
+const char *
 valid_page(const web_ctx *c, web_value *v)
 {
 	(void)c;

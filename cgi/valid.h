@@ -82,6 +82,11 @@ const char *valid_member_action(const web_ctx *c, web_value *v);
 enum { VALID_MEMBER_RENAME, VALID_MEMBER_REMOVE, VALID_MEMBER_CARD,
 	VALID_MEMBER_MERGE };
 
+/* Days without activity before "Qui a besoin d'aide" names someone
+ * (groups.idle_days): 1 to VALID_IDLE_MAX; v->n. */
+#define VALID_IDLE_MAX 90
+const char *valid_idle_days(const web_ctx *c, web_value *v);
+
 /* The names of the kinds of messages, in valid_kind's order. */
 extern const char *const valid_kinds[3];
 /* The reactions, in store_react's order (valid_kind's 3 to 5). */

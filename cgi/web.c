@@ -154,21 +154,61 @@ web_session(web_ctx *c)
 /* ------------------------------------------------------------------ */
 /* Answers */
 
+/* One link of the trainer's menu; aria-current on the page it names. */
+static void
+S_nav_link(const web_ctx *c, buf *b, const char *path, const char *label)
+{
+	const char *here = c->req->path;
+	int current = strcmp(here, path) == 0 || (strcmp(path, "/trainer") ==
+	    0 && strcmp(here, "/trainer/") == 0);
+
+	buf_puts(b, "<a href=\"");
+	web_api_link(c, b, "%s", path);
+	buf_printf(b, "\"%s>%s</a>\n", current ? " aria-current=\"page\"" : "",
+	    label);
+}
+
+/* The trainer's own menu, in place of the participants' ("Mon
+ * parcours" means nothing here): empty before a login. */
+static void
+S_trainer_nav(const web_ctx *c, buf *b)
+{
+	char csrf[AUTH_CSRF_SIZE];
+
+	if (c->role != WEB_ROLE_TRAINER)
+		return;
+	buf_printf(b, "<nav class=\"trainer-nav\" aria-label=\"%s\">\n",
+	    msg("Espace formateur", "Trainer space"));
+	S_nav_link(c, b, "/trainer", msg("Mes groupes", "My groups"));
+	S_nav_link(c, b, "/trainer/messages", msg("Messages", "Messages"));
+	S_nav_link(c, b, "/trainer/report", msg("Rapport", "Report"));
+	web_csrf(c, csrf);
+	buf_puts(b, "<form method=\"post\" class=\"logout-nav\" action=\"");
+	web_api_link(c, b, "%s", "/trainer/logout");
+	buf_printf(b, "\">\n<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	    "<button type=\"submit\">%s</button>\n</form>\n</nav>", csrf,
+	    msg("Se déconnecter", "Log out"));
+}
+
 void
 web_page(web_ctx *c, int status, const char *title, const char *main)
 {
-	buf wrap;
+	buf wrap, nav;
 
 	c->res->status = status;
 	c->res->type = "text/html; charset=utf-8";
 	buf_reset(&c->res->body);
 	if (c->trainer) {
 		buf_init(&wrap, WEB_BIG_PAGE);
+		buf_init(&nav, WEB_SMALL);
 		buf_printf(&wrap, "<div class=\"trainer\">\n%s</div>\n", main);
-		course_page(&c->a->site, &c->res->body, title, wrap.data);
-		if (wrap.overflow)
+		S_trainer_nav(c, &nav);
+		course_page_nav(&c->a->site, &c->res->body, title, wrap.data,
+		    nav.data != NULL ? nav.data : "");
+		if (wrap.overflow || nav.overflow)
 			c->res->body.overflow = 1;
 		buf_free(&wrap);
+		buf_free(&nav);
 	} else {
 		course_page(&c->a->site, &c->res->body, title, main);
 	}

@@ -93,5 +93,10 @@ enum manifest_site_field {
 #define MANIFEST_MARK_PREFIX "@@eystime-"
 #define MANIFEST_MARK_TITLE MANIFEST_MARK_PREFIX "title@@"
 #define MANIFEST_MARK_MAIN MANIFEST_MARK_PREFIX "main@@"
+/* Optional: the participants' menu between these two. The CGI puts the
+ * trainer's own menu in its place on the trainer's pages, and keeps it
+ * (without the markers) on the participants'. */
+#define MANIFEST_MARK_NAV MANIFEST_MARK_PREFIX "nav@@"
+#define MANIFEST_MARK_NAV_END MANIFEST_MARK_PREFIX "nav-end@@"
 
 #endif

@@ -194,14 +194,14 @@ await check('trainer: "Retirer et effacer ses données" and "Supprimer" ask firs
 	await t.fill('#password', password);
 	await go(t, t.locator('form.trainer-login button'));
 	await go(t, t.locator('ul.trainer-groups a').first());
-	const rose = t.locator('ul.people li', { hasText: 'Rose' });
-	const btn = rose.getByRole('button', { name: 'Retirer et effacer ses données' });
+	await go(t, t.locator('section.overview tbody th a', { hasText: 'Rose' }));
+	const btn = t.getByRole('button', { name: 'Retirer et effacer ses données' });
 	expect(await btn.evaluate(e => e.classList.contains('danger')), 'the remove button is not styled dangerous');
 	await go(t, btn);
 	expect((await t.locator('main h1').textContent()) === 'Retirer et effacer ses données ?', 'no question');
 	await keep(t, 'confirm-remove', false);
 	await go(t, t.getByRole('link', { name: 'Non, garder cette personne' }));
-	expect(await t.locator('ul.people li', { hasText: 'Rose' }).count() === 1, 'Rose is gone');
+	expect(await t.locator('section.overview tbody th a', { hasText: 'Rose' }).count() === 1, 'Rose is gone');
 	await t.goto(t.url().replace(/#.*/, '') + '/messages');
 	await go(t, t.locator('article.message', { hasText: 'Un message à modérer' }).first().getByRole('button', { name: 'Supprimer' }));
 	expect((await t.locator('main h1').textContent()) === 'Supprimer ce message ?', 'no question');

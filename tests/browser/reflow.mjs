@@ -275,15 +275,18 @@ if (login && password) {
 	await trainer.addInitScript({ path: AXE });
 	const tt = [await tab(trainer, false)];
 	await check(`reflow: the trainer's login page at ${WIDTH} px, text 100 % and 200 %`, () => page('api/trainer', tt));
-	let group = '';
+	let group = '', person = '';
 	await check('reflow: the trainer logs in', async () => {
 		const r = await post(trainer, 'trainer/login', { login, password });
 		expect(r.status() === 303, `login: ${r.status()}`);
 		const html = await (await trainer.request.get(`${base}/api/trainer`)).text();
 		group = ((html.match(/href="[^"]*?(trainer\/groups\/\d+)"/) || [])[1]) || '';
 		expect(group, 'no group link on "Mes groupes"');
+		const g = await (await trainer.request.get(`${base}/api/${group}`)).text();
+		person = ((g.match(/href="[^"]*?(trainer\/groups\/\d+\/participants\/\d+)"/) || [])[1]) || '';
 	});
-	for (const [what, path] of [['"Mes groupes"', 'api/trainer'], ['the group\'s page (progress matrix)', `api/${group}`],
+	for (const [what, path] of [['"Mes groupes"', 'api/trainer'], ['the group\'s page (overview)', `api/${group}`],
+		['a participant\'s page', `api/${person}`], ['"Messages"', 'api/trainer/messages'],
 		['the group\'s QR cards', `api/${group}/cards`], ['the group\'s messages (moderation)', `api/${group}/messages`],
 		['the group\'s discussions', `api/${group}/talk`], ['a lesson\'s discussion', `api/${group}/talk?lesson=${encodeURIComponent(lesson)}`]])
 		await check(`reflow: trainer, ${what} at ${WIDTH} px, text 100 % and 200 %`, () => {

@@ -3,9 +3,9 @@
 // the form, then axe (WCAG 2.2 AA tags) at 320 and 1280 px, light and
 // dark, on the login page, a group's page, its cards page (GET) and the
 // cards it makes (POST), and its messages; no sideways scroll of the page
-// at 320 px (the progress matrix scrolls in its own region); the cards
-// printed: 8 to an A4 sheet (pdfinfo), each with its address, codes and
-// date inside its cell (the layout, and pdftotext page by page).
+// at 320 px (the overview scrolls in its own region); the cards printed:
+// 8 to an A4 sheet (pdfinfo), each with its address, codes and date
+// inside its cell (the layout, and pdftotext page by page).
 // Usage: node trainer.mjs BASE_URL LOGIN PASSWORD
 import { launch, check, done, expect } from './lib.mjs';
 import { fileURLToPath } from 'node:url';
@@ -65,10 +65,10 @@ await check('trainer: logging in with the form leads to "Mes groupes"', async ()
 	expect(/\/api\/trainer\/groups\/\d+$/.test(group), `group link: ${group}`);
 });
 
-await check('trainer: the group page shows the progress matrix and passes axe', async () => {
+await check('trainer: the group page shows the overview and passes axe', async () => {
 	await page.goto(`${base}${group}`);
-	expect(await page.locator('section.matrix table').count() > 0, 'no matrix');
-	expect(await page.locator('td.done').count() > 0, 'no lesson ticked');
+	expect(await page.locator('section.matrix.overview table').count() === 1, 'no overview');
+	expect(await page.locator('td.part, td.full').count() > 0, 'no lesson done');
 	const found = await audit(`${base}${group}`);
 	expect(found.length === 0, found.join('\n'));
 });

@@ -39,12 +39,16 @@ tget "/groups/$GT"
 cp "$BD" "$TV/group.html"
 tget "/groups/$GT/messages"
 cp "$BD" "$TV/messages.html"
+tget "/groups/$GT/participants/$(dbq "SELECT id FROM participants WHERE name = 'Zoé'")"
+cp "$BD" "$TV/participant.html"
+tget "/messages"
+cp "$BD" "$TV/all-messages.html"
 if [ -x tests/node_modules/.bin/html-validate ]; then
 	if tests/node_modules/.bin/html-validate --config tests/htmlvalidate.json \
 		"$TV"/*.html >"$C/hv.log" 2>&1; then
-		ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages)"
+		ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages, participant, all messages)"
 	else
-		not_ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages)"
+		not_ok "trainer pages pass html-validate (login, groups, group, cards, cards made, messages, participant, all messages)"
 		sed 's/^/#   /' "$C/hv.log" | head -30
 	fi
 else

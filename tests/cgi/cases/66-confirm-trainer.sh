@@ -18,10 +18,10 @@ npost /api/comments "csrf=$(csrf)&lesson=$L1&kind=question&body=$(urlenc 'Questi
 mz=$(mid)
 hpid=$(dbq "SELECT id FROM participants WHERE name = 'Hugo'")
 
-tget "/groups/$G1ID"
+tget "/groups/$G1ID/participants/$hpid"
 tok=$(csrf)
-cp "$BD" "$C/group.html"
-t "the group page's \"Retirer et effacer ses données\" is styled dangerous, not primary" \
+cp "$BD" "$C/participant.html"
+t "the participant's page's \"Retirer et effacer ses données\" is styled dangerous, not primary" \
 	'has "<button type=\"submit\" class=\"danger\" name=\"action\" value=\"remove\">Retirer et effacer ses données</button>"'
 
 dump >"$C/before.sql"
