@@ -14,7 +14,7 @@
 
 #define NAMES_U16 512 /* UTF-16 units of a name (100 characters, NFC) */
 
-static const UNormalizer2 *S_nfc;
+static const UNormalizer2 *S_nfc, *S_nfkc;
 static USpoofChecker *S_spoof;
 
 int
@@ -27,8 +27,11 @@ names_init(char *err, size_t errsz)
 		return 0;
 	S_nfc = unorm2_getNFCInstance(&e);
 	if (U_SUCCESS(e))
+		S_nfkc = unorm2_getNFKCInstance(&e);
+	if (U_SUCCESS(e))
 		S_spoof = uspoof_open(&e);
-	if (U_FAILURE(e) || S_nfc == NULL || S_spoof == NULL) {
+	if (U_FAILURE(e) || S_nfc == NULL || S_nfkc == NULL ||
+	    S_spoof == NULL) {
 		snprintf(err, errsz, "ICU: %s", u_errorName(e));
 		return -1;
 	}
@@ -56,17 +59,18 @@ S_u16(const char *s, UChar *out, int32_t n)
 	return U_SUCCESS(e) && e != U_STRING_NOT_TERMINATED_WARNING ? len : -1;
 }
 
-char *
-names_nfc(const char *s)
+/* s normalised by n (NFC, NFKC): a new string, or NULL. */
+static char *
+S_norm(const UNormalizer2 *norm, const char *s)
 {
 	UChar in[NAMES_U16], out[NAMES_U16];
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t n, m, k = 0;
 	char *r;
 
-	if (S_nfc == NULL || (n = S_u16(s, in, NAMES_U16)) < 0)
+	if (norm == NULL || (n = S_u16(s, in, NAMES_U16)) < 0)
 		return NULL;
-	m = unorm2_normalize(S_nfc, in, n, out, NAMES_U16, &e);
+	m = unorm2_normalize(norm, in, n, out, NAMES_U16, &e);
 	if (U_FAILURE(e) || m >= NAMES_U16)
 		return NULL;
 	/* At most 3 bytes per UTF-16 unit. */
@@ -79,6 +83,12 @@ names_nfc(const char *s)
 	}
 	r[k] = '\0';
 	return r;
+}
+
+char *
+names_nfc(const char *s)
+{
+	return S_norm(S_nfc, s);
 }
 
 int
@@ -116,10 +126,16 @@ names_skeleton(const char *s, char *out, size_t n)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	int32_t k;
+	char *t;
 
 	if (S_spoof == NULL || n == 0 || n > INT32_MAX)
 		return -1;
-	k = uspoof_getSkeletonUTF8(S_spoof, 0, s, -1, out, (int32_t)n, &e);
+	/* NFKC first: TS #39's table leaves compatibility forms (a
+	 * full-width "Ｂｏｂ", ligatures) to it. */
+	if ((t = S_norm(S_nfkc, s)) == NULL)
+		return -1;
+	k = uspoof_getSkeletonUTF8(S_spoof, 0, t, -1, out, (int32_t)n, &e);
+	free(t);
 	if (U_FAILURE(e) || k < 0 || (size_t)k >= n)
 		return -1;
 	out[k] = '\0';

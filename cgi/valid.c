@@ -242,10 +242,10 @@ valid_first_name(const web_ctx *c, web_value *v)
 		    "Tapez-le avec les lettres du clavier, sans caractère "
 		    "invisible.", "This first name has an invisible or special "
 		    "character. Type it with the keyboard's letters.");
+	/* (The join form's words: "Votre prénom".) */
 	if (why != 0)
-		return msg("Un prénom fait de 1 à 40 lettres, sans caractère "
-		    "invisible.", "A first name is 1 to 40 letters, with no "
-		    "invisible character.");
+		return msg("Écrivez votre prénom (40 lettres au plus).",
+		    "Write your first name (40 letters at most).");
 	return NULL;
 }
 

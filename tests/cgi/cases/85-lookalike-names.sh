@@ -38,9 +38,9 @@ n=$(dbq "SELECT count(*) FROM participants WHERE group_id = $G1ID")
 tq "… and no second Bob was made" '[ "$n" = 1 ]' || echo "#   $n participants"
 # "Ce n'est pas moi": a new participant, numbered like "Bob 2".
 npost /api/join "code=$G1&name=%D0%92%D0%BEb&next=%2F&other=1"
-name=$(dbq "SELECT name FROM participants WHERE group_id = $G1ID ORDER BY id DESC LIMIT 1")
+pname=$(dbq "SELECT name FROM participants WHERE group_id = $G1ID ORDER BY id DESC LIMIT 1")
 t "Cyrillic \"Воb\", not Bob → joins as \"Воb 2\"" \
-	'[ "$code" = 200 ] && [ "$name" = "Воb 2" ]' || echo "#   name: $name"
+	'[ "$code" = 200 ] && [ "$pname" = "Воb 2" ]' || echo "#   name: $pname"
 # The skeleton is per group: Воb is free in another group.
 npost /api/join "code=$G2&name=%D0%92%D0%BEb&next=%2F"
 t "\"Воb\" in another group joins (a card)" '[ "$code" = 200 ] && card_made'
