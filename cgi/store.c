@@ -71,7 +71,7 @@ enum {
 	Q_TRAINER_ADD, Q_TRAINER_FIND, Q_TRAINER_PASSWD, Q_TRAINER_REMOVE,
 	Q_GROUP_EXISTS, Q_TRAINER_FOLLOW,
 	Q_TSESSION_ADD, Q_TSESSION_GET, Q_TSESSION_SEEN, Q_TSESSION_DEL,
-	Q_TSESSION_REVOKE,
+	Q_TSESSION_REVOKE, Q_NAME_LOOKALIKE,
 	Q_FAIL_COUNT, Q_FAIL_ADD, Q_FAIL_CLEAR, Q_FAIL_PURGE,
 	Q_TGROUPS, Q_TGROUP_GET, Q_GROUP_RENAME, Q_GROUP_ARCHIVE, Q_GROUP_CODE,
 	Q_GROUP_HOLD,
@@ -206,6 +206,9 @@ static const char *const S_sql[Q_COUNT] = {
 	    "p.last_seen, g.hold_links, g.photos FROM participants p JOIN "
 	    "groups g ON "
 	    "g.id = p.group_id WHERE p.id = ?1 AND p.group_id = ?2",
+	/* Someone else of the group whose name looks the same. */
+	[Q_NAME_LOOKALIKE] = "SELECT 1 FROM participants WHERE group_id = ?1 "
+	    "AND id <> ?2 AND skeleton = eystime_skeleton(?3)",
 	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3, skeleton = "
 	    "eystime_skeleton(?3) WHERE id = ?1 AND group_id = ?2",
 	[Q_LINK_CLEAR] = "DELETE FROM login_links WHERE participant_id = ?1",
@@ -2136,8 +2139,20 @@ store_member_get(store *s, long long gid, long long pid, store_who *who)
 int
 store_member_rename(store *s, long long gid, long long pid, const char *name)
 {
-	sqlite3_stmt *st = S_q(s, Q_MEMBER_RENAME);
+	sqlite3_stmt *st = S_q(s, Q_NAME_LOOKALIKE);
+	int rc;
 
+	/* A look-alike of another's name is that name: taken. */
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, pid);
+	S_text(st, 3, name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return STORE_TAKEN;
+	if (rc != SQLITE_DONE)
+		return S_code(rc);
+	st = S_q(s, Q_MEMBER_RENAME);
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_int64(st, 2, gid);
 	S_text(st, 3, name);

@@ -266,7 +266,8 @@ int store_group_done(store *s, long long gid,
 	void *ctx);
 /* Participant pid if in group gid; STORE_NONE otherwise. */
 int store_member_get(store *s, long long gid, long long pid, store_who *who);
-/* STORE_TAKEN when the name is taken in the group. */
+/* STORE_TAKEN when the name, or a look-alike of it (the same
+ * skeleton), is another participant's in the group. */
 int store_member_rename(store *s, long long gid, long long pid,
 	const char *name);
 

@@ -68,4 +68,14 @@ t "a group name typed decomposed is stored in NFC" \
 	'[ "$code" = 303 ] && [ "$hex" = "$(printf "Café de l'"'"'après-midi" | od -An -tx1 | tr -d " \n" | tr a-f A-F)" ]' ||
 	echo "#   hex: $hex"
 
+# A trainer's rename to a look-alike of another's name: taken.
+zpid=$(dbq "SELECT id FROM participants WHERE group_id = $G1ID AND name = 'Zoé'")
+tget "/groups/$G1ID"
+tok=$(csrf)
+tpost "/groups/$G1ID/participants/$zpid" "csrf=$tok&action=rename&name=%D0%92%D0%BEb" -b "eystime_trainer=$tk"
+t "the trainer renames Zoé \"Воb\", a look-alike of Bob → 400 \"déjà pris\"" \
+	'[ "$code" = 400 ] && has "déjà pris"'
+tpost "/groups/$G1ID/participants/$zpid" "csrf=$tok&action=rename&name=Zo%C3%A9%20B." -b "eystime_trainer=$tk"
+t "… and to \"Zoé B.\" → 303" '[ "$code" = 303 ]'
+
 finish
