@@ -36,13 +36,15 @@ GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN)) \
 	$(B)/generator/theme_files.o
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
 	cgi/follow.c cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c \
-	cgi/participant.c cgi/qr.c cgi/quiz.c cgi/report.c cgi/sandbox.c \
-	cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c cgi/web.c
+	cgi/names.c cgi/participant.c cgi/qr.c cgi/quiz.c cgi/report.c \
+	cgi/sandbox.c cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))
 # libvips (cgi/image.c: photos re-encoded) is the CGI's only: its headers
 # (GLib's) as system headers, so our warnings stay on our code.
 VIPS_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags vips 2>/dev/null))
-CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp vips 2>/dev/null)
+# ICU (cgi/names.c): NFC, default-ignorable characters and TS #39
+# confusable skeletons of names.
+CGI_LIBS = -lfcgi $(shell pkg-config --libs sqlite3 libsodium libqrencode libseccomp vips icu-uc icu-i18n 2>/dev/null)
 UNIT_CGI = $(wildcard tests/unit/test_cgi_*.c)
 UNIT = $(filter-out $(UNIT_CGI),$(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT)) \

@@ -271,7 +271,7 @@ static int
 S_trainer(store *db, int argc, char **argv)
 {
 	char hash[crypto_pwhash_STRBYTES], old[crypto_pwhash_STRBYTES + 1];
-	long long tid, gid;
+	long long tid, gid, revoked;
 	int i, rc, n = 0;
 
 	if (argc == 1 && strcmp(argv[0], "list") == 0) {
@@ -348,11 +348,14 @@ S_trainer(store *db, int argc, char **argv)
 		}
 		if (S_hash_password(hash) < 0)
 			return 1;
-		if (store_trainer_passwd(db, tid, hash) != STORE_OK) {
+		if (store_trainer_passwd(db, tid, hash, &revoked) !=
+		    STORE_OK) {
 			fprintf(stderr, "eystime-cgi: %s\n", store_error(db));
 			return 1;
 		}
-		printf("new password set for trainer %s\n", argv[1]);
+		printf("new password set for trainer %s; %lld session%s "
+		    "ended (log in again with the new password)\n", argv[1],
+		    revoked, revoked == 1 ? "" : "s");
 		return 0;
 	}
 	if (argc == 3 && strcmp(argv[0], "title") == 0) {

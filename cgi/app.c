@@ -92,9 +92,6 @@ static const char *const S_expired_me[2] = {
 static const char *const S_expired_trainer[2] = {
 	"Formulaire expiré : rechargez la page et réessayez.",
 	"Expired form: reload the page and try again." };
-static const char *const S_why_first_name[2] = {
-	"Écrivez votre prénom (40 lettres au plus).",
-	"Write your first name (40 letters at most)." };
 static const char *const S_why_participant[2] = {
 	"Participant inconnu.", "Unknown participant." };
 static const char *const S_why_msg[2] = {
@@ -114,14 +111,14 @@ static const app_route S_routes[] = {
 	/* Participants (participant.c) */
 	{ APP_POST, "/join", WEB_ROLE_ANY, participant_join, {
 		{ "code", valid_code, F_REQ, NULL },
-		{ "name", valid_first_name, F_REQ, S_why_first_name },
+		{ "name", valid_first_name, F_REQ, NULL },
 		{ "next", valid_next, F_DROP, NULL },
 		{ "pcode", valid_pcode, 0, NULL },
 		{ "other", valid_flag, 0, NULL } },
 	    .invalid = participant_join_invalid },
 	{ APP_GET, "/back", WEB_ROLE_ANY, participant_back, {
 		{ "g", valid_code, F_QUERY | F_REQ, NULL },
-		{ "n", valid_first_name, F_QUERY | F_REQ, S_why_first_name },
+		{ "n", valid_first_name, F_QUERY | F_REQ, NULL },
 		{ "k", valid_pcode, F_QUERY | F_REQ, NULL } },
 	    .csrf = NULL, .invalid = participant_join_invalid },
 	{ APP_POST, "/done", WEB_ROLE_PARTICIPANT, participant_done, {

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "image.h"
 #include "io.h"
+#include "names.h"
 #include "sandbox.h"
 
 #define MAIN_ERR_SIZE 512 /* a reason the sandbox gives */
@@ -64,6 +65,10 @@ main(int argc, char **argv)
 		io_log("cannot start: %s", err);
 		return 1;
 	}
+	/* ICU (names.c) loads its tables at first use: now, before the
+	 * filter, even when app_open fails and is retried under it. */
+	if (names_init(err, sizeof err) < 0)
+		io_log("cannot start: %s", err);
 	if (app_open(&a) < 0)
 		io_log("cannot start: %s", a.error);
 	/* libvips (photos) starts before the filter: it loads its modules.

@@ -377,7 +377,7 @@ participant_join(web_ctx *c)
 		web_store_fail(c, rc);
 		return;
 	}
-	snprintf(c->who.code, sizeof c->who.code, "%s", code);
+	text_copy(c->who.code, sizeof c->who.code, code);
 	web_cookie(c, cookie, c->a->session_life);
 	if (participant_new_pcode(c, c->who.pid, fresh) != STORE_OK) {
 		/* In, without a card: "Mon parcours" makes one. */

@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include "../common/buf.h"
+#include "../common/text.h"
+#include "names.h"
 
 #define STORE_BUSY_MS 5000
 #define STORE_PRAGMA_SIZE 64  /* one PRAGMA statement */
@@ -69,6 +71,7 @@ enum {
 	Q_TRAINER_ADD, Q_TRAINER_FIND, Q_TRAINER_PASSWD, Q_TRAINER_REMOVE,
 	Q_GROUP_EXISTS, Q_TRAINER_FOLLOW,
 	Q_TSESSION_ADD, Q_TSESSION_GET, Q_TSESSION_SEEN, Q_TSESSION_DEL,
+	Q_TSESSION_REVOKE, Q_NAME_LOOKALIKE,
 	Q_FAIL_COUNT, Q_FAIL_ADD, Q_FAIL_CLEAR, Q_FAIL_PURGE,
 	Q_TGROUPS, Q_TGROUP_GET, Q_GROUP_RENAME, Q_GROUP_ARCHIVE, Q_GROUP_CODE,
 	Q_GROUP_HOLD,
@@ -108,10 +111,12 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_GROUP_LIST] = "SELECT g.id, g.name, g.code, (SELECT count(*) FROM "
 	    "participants p WHERE p.group_id = g.id), g.archived, g.hold_links, "
 	    "g.photos FROM groups g ORDER BY g.id",
+	/* A name, or a look-alike of it (same skeleton), in the group. */
 	[Q_NAME_TAKEN] = "SELECT 1 FROM participants WHERE group_id = ?1 AND "
-	    "name = ?2",
+	    "(name = ?2 OR skeleton = eystime_skeleton(?2))",
 	[Q_PART_ADD] = "INSERT INTO participants(group_id, name, created, "
-	    "last_seen) VALUES (?1, ?2, ?3, ?3)",
+	    "last_seen, skeleton) VALUES (?1, ?2, ?3, ?3, "
+	    "eystime_skeleton(?2))",
 	[Q_SESSION_ADD] = "INSERT INTO sessions(token_hash, participant_id, "
 	    "created, last_seen, device) VALUES (?1, ?2, ?3, ?3, ?4)",
 	[Q_SESSION_GET] = "SELECT p.id, p.group_id, p.name, g.name, "
@@ -178,6 +183,8 @@ static const char *const S_sql[Q_COUNT] = {
 	[Q_TSESSION_SEEN] = "UPDATE trainer_sessions SET last_seen = ?2 "
 	    "WHERE token_hash = ?1",
 	[Q_TSESSION_DEL] = "DELETE FROM trainer_sessions WHERE token_hash = ?1",
+	[Q_TSESSION_REVOKE] = "DELETE FROM trainer_sessions WHERE "
+	    "trainer_id = ?1",
 	[Q_FAIL_COUNT] = "SELECT count(*), coalesce(max(at), 0) FROM "
 	    "login_failures WHERE key = ?1 AND at >= ?2",
 	[Q_FAIL_ADD] = "INSERT INTO login_failures(key, at) VALUES (?1, ?2)",
@@ -203,8 +210,11 @@ static const char *const S_sql[Q_COUNT] = {
 	    "p.last_seen, g.hold_links, g.photos FROM participants p JOIN "
 	    "groups g ON "
 	    "g.id = p.group_id WHERE p.id = ?1 AND p.group_id = ?2",
-	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3 WHERE id = ?1 "
-	    "AND group_id = ?2",
+	/* Someone else of the group whose name looks the same. */
+	[Q_NAME_LOOKALIKE] = "SELECT 1 FROM participants WHERE group_id = ?1 "
+	    "AND id <> ?2 AND skeleton = eystime_skeleton(?3)",
+	[Q_MEMBER_RENAME] = "UPDATE participants SET name = ?3, skeleton = "
+	    "eystime_skeleton(?3) WHERE id = ?1 AND group_id = ?2",
 	[Q_LINK_CLEAR] = "DELETE FROM login_links WHERE participant_id = ?1",
 	[Q_LINK_GET] = "SELECT p.id, p.group_id, p.name, g.name, p.last_seen, "
 	    "g.hold_links, g.photos FROM login_links l JOIN participants p ON p.id = "
@@ -319,8 +329,10 @@ static const char *const S_sql[Q_COUNT] = {
 	    "m.participant_id WHERE p.last_seen < ?1)",
 	[Q_GROUP_PHOTOS] = "UPDATE groups SET photos = ?2 WHERE id = ?1",
 	/* Coming back (migration 6): a name in a group, its personal code. */
+	/* The name itself first, else its look-alike. */
 	[Q_PART_FIND] = "SELECT id, coalesce(code_hash, '') FROM participants "
-	    "WHERE group_id = ?1 AND name = ?2",
+	    "WHERE group_id = ?1 AND (name = ?2 OR skeleton = "
+	    "eystime_skeleton(?2)) ORDER BY name = ?2 DESC, id LIMIT 1",
 	[Q_PART_CODE] = "UPDATE participants SET code_hash = ?2 WHERE id = ?1",
 	[Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen = ?2, device = "
 	    "CASE WHEN ?3 = '' THEN device ELSE ?3 END WHERE token_hash = ?1",
@@ -663,7 +675,30 @@ static const char *const S_migrations[] = {
 	/* 9: following a group (issue 16): after how many days without
 	 * doing anything a participant shows in "Qui a besoin d'aide". */
 	"ALTER TABLE groups ADD COLUMN idle_days INTEGER NOT NULL DEFAULT 10;",
+	/* 10: look-alike names (issue 18, item 7): a participant's name's
+	 * confusable skeleton (Unicode TS #39, eystime_skeleton(): ICU, see
+	 * cgi/names.c), by which a group compares its names. */
+	"ALTER TABLE participants ADD COLUMN skeleton TEXT;"
+	"UPDATE participants SET skeleton = eystime_skeleton(name);"
+	"CREATE INDEX participants_skeleton ON participants(group_id, "
+	"  skeleton);",
 };
+
+/* SQL eystime_skeleton(text): names_skeleton; NULL for NULL or when it
+ * cannot be made (no clash is found through NULL). */
+static void
+S_skeleton_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *t = sqlite3_value_text(argv[0]);
+	char sk[NAMES_SKELETON_SIZE];
+
+	(void)argc;
+	if (t == NULL || names_skeleton((const char *)t, sk, sizeof sk) < 0) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sk, -1, SQLITE_TRANSIENT);
+}
 
 struct store {
 	sqlite3 *db;
@@ -929,12 +964,26 @@ store_open(store **out, const char *path, char *err, size_t errsz)
 		return STORE_ERROR;
 	}
 	sqlite3_busy_handler(s->db, S_busy, s);
+	/* eystime_skeleton(name): the statements and migration 8 compare
+	 * names by it. */
+	if (names_init(err, errsz) < 0) {
+		store_close(s);
+		return STORE_ERROR;
+	}
+	if (sqlite3_create_function(s->db, "eystime_skeleton", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, S_skeleton_fn, NULL,
+	    NULL) != SQLITE_OK) {
+		S_open_failed(s, path, store_error(s), err, errsz);
+		store_close(s);
+		return STORE_ERROR;
+	}
 	/* WAL: readers never wait for the writer. A commit is on disk
 	 * before we answer, but flushed by S_commit_hook once the write
 	 * lock is free (synchronous = NORMAL leaves that flush to us). */
 	sqlite3_wal_hook(s->db, S_commit_hook, s);
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA foreign_keys = ON;", NULL, NULL, &e) != SQLITE_OK) {
 		S_open_failed(s, path, e ? e : "?", err, errsz);
 		sqlite3_free(e);
@@ -1104,10 +1153,11 @@ store_group_list(store *s, int (*fn)(void *, const store_group *), void *ctx)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : S_code(rc);
 }
 
+/* A column's text into a fixed buffer, cut on a character boundary. */
 static void
 S_copy(char *dst, size_t n, const unsigned char *src)
 {
-	snprintf(dst, n, "%s", src ? (const char *)src : "");
+	text_copy(dst, n, (const char *)src);
 }
 
 /* A new session (one device) for participant pid. */
@@ -1139,7 +1189,7 @@ store_join(store *s, long long gid, const char *name,
 	/* Awa, then Awa 2, Awa 3… */
 	for (k = 1; k < 1000; k++) {
 		if (k == 1)
-			snprintf(try, sizeof try, "%s", name);
+			text_copy(try, sizeof try, name);
 		else
 			snprintf(try, sizeof try, "%s %d", name, k);
 		st = S_q(s, Q_NAME_TAKEN);
@@ -1319,6 +1369,24 @@ store_device_end(store *s, long long pid, long long id)
 	return rc;
 }
 
+/*
+ * After an erase: what was deleted must leave the disk too. secure_delete
+ * (set at open) zeroes the freed bytes in the database file, but the WAL
+ * still holds the pages as they were before, name and messages included,
+ * until a checkpoint overwrites it. TRUNCATE copies the WAL into the
+ * database and empties the file. Best effort: a reader still on an old
+ * snapshot makes it SQLITE_BUSY after the busy handler's wait; the next
+ * erase or the next automatic checkpoint finishes it.
+ */
+static int
+S_scrub(store *s, int rc)
+{
+	if (rc == STORE_OK)
+		sqlite3_wal_checkpoint_v2(s->db, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	return rc;
+}
+
 int
 store_forget(store *s, long long pid)
 {
@@ -1339,7 +1407,7 @@ store_forget(store *s, long long pid)
 	/* Sessions and completions go with the participant (cascade). */
 	st = S_q(s, Q_FORGET);
 	sqlite3_bind_int64(st, 1, pid);
-	return S_end(s, S_exec(st));
+	return S_scrub(s, S_end(s, S_exec(st)));
 }
 
 int
@@ -1721,13 +1789,32 @@ store_trainer_find(store *s, const char *login, long long *tid, char *hash,
 }
 
 int
-store_trainer_passwd(store *s, long long tid, const char *hash)
+store_trainer_passwd(store *s, long long tid, const char *hash,
+	long long *revoked)
 {
-	sqlite3_stmt *st = S_q(s, Q_TRAINER_PASSWD);
+	sqlite3_stmt *st;
+	int rc;
 
+	if (revoked == NULL) {
+		st = S_q(s, Q_TRAINER_PASSWD);
+		sqlite3_bind_int64(st, 1, tid);
+		S_text(st, 2, hash);
+		return S_change(s, st);
+	}
+	*revoked = 0;
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	st = S_q(s, Q_TRAINER_PASSWD);
 	sqlite3_bind_int64(st, 1, tid);
 	S_text(st, 2, hash);
-	return S_change(s, st);
+	if ((rc = S_change(s, st)) != STORE_OK)
+		return S_end(s, rc);
+	/* A new password ends every session opened with the old one. */
+	st = S_q(s, Q_TSESSION_REVOKE);
+	sqlite3_bind_int64(st, 1, tid);
+	if ((rc = S_exec(st)) == STORE_OK)
+		*revoked = sqlite3_changes(s->db);
+	return S_end(s, rc);
 }
 
 int
@@ -2141,8 +2228,20 @@ store_member_get(store *s, long long gid, long long pid, store_who *who)
 int
 store_member_rename(store *s, long long gid, long long pid, const char *name)
 {
-	sqlite3_stmt *st = S_q(s, Q_MEMBER_RENAME);
+	sqlite3_stmt *st = S_q(s, Q_NAME_LOOKALIKE);
+	int rc;
 
+	/* A look-alike of another's name is that name: taken. */
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, pid);
+	S_text(st, 3, name);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return STORE_TAKEN;
+	if (rc != SQLITE_DONE)
+		return S_code(rc);
+	st = S_q(s, Q_MEMBER_RENAME);
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_int64(st, 2, gid);
 	S_text(st, 3, name);
@@ -2315,7 +2414,7 @@ S_purge(store *s, long long inactive_before, long long sessions_before,
 		S_exec(S_q(s, Q_ROLLBACK));
 		return STORE_OK;
 	}
-	return S_end(s, STORE_OK);
+	return S_scrub(s, S_end(s, STORE_OK));
 }
 
 int

@@ -18,7 +18,10 @@
 enum { STORE_OK = 0, STORE_NONE, STORE_TAKEN, STORE_BUSY, STORE_ERROR,
 	STORE_LIMIT, STORE_FULL /* the disk is full: answer 503 */ };
 
-#define STORE_NAME_SIZE 256 /* a name as the store copies it, NUL too */
+/* A name as the store copies it, NUL too: a group's name of 100
+ * characters (valid_group_name) of up to 4 bytes each fits whole;
+ * anything longer is cut on a character boundary (text_copy). */
+#define STORE_NAME_SIZE 512
 /* Session tokens are kept as BLAKE2b-256 hashes (AUTH_HASH_LEN). */
 #define STORE_HASH_LEN 32
 #define STORE_CODE_SIZE 24 /* a join code, NUL too */
@@ -210,7 +213,11 @@ int store_trainer_add(store *s, const char *login, const char *hash,
 /* The trainer of that login and their password hash (copied). */
 int store_trainer_find(store *s, const char *login, long long *tid,
 	char *hash, size_t hashsz);
-int store_trainer_passwd(store *s, long long tid, const char *hash);
+/* A new password hash; the trainer's sessions end with it, in the same
+ * transaction (*revoked: how many). revoked NULL: the same password
+ * hashed anew (a login's rehash), the sessions stay. */
+int store_trainer_passwd(store *s, long long tid, const char *hash,
+	long long *revoked);
 /* Remove a trainer and their sessions; STORE_NONE when unknown. */
 int store_trainer_remove(store *s, const char *login);
 /* Let trainer tid follow group gid; STORE_NONE when no such group. */
@@ -262,7 +269,8 @@ int store_group_done(store *s, long long gid,
 	void *ctx);
 /* Participant pid if in group gid; STORE_NONE otherwise. */
 int store_member_get(store *s, long long gid, long long pid, store_who *who);
-/* STORE_TAKEN when the name is taken in the group. */
+/* STORE_TAKEN when the name, or a look-alike of it (the same
+ * skeleton), is another participant's in the group. */
 int store_member_rename(store *s, long long gid, long long pid,
 	const char *name);
 

@@ -127,7 +127,7 @@ trainer_login(web_ctx *c)
 	(void)auth_dummy_hash();
 	/* Normalised: logins are lower case; anything that cannot be a
 	 * login is an unknown one, answered the same way. */
-	snprintf(login, sizeof login, "%s", login_in ? login_in : "");
+	text_copy(login, sizeof login, login_in);
 	for (i = 0; login[i] != '\0'; i++)
 		if (login[i] >= 'A' && login[i] <= 'Z')
 			login[i] = (char)(login[i] - 'A' + 'a');
@@ -177,7 +177,7 @@ trainer_login(web_ctx *c)
 	store_login_clear(c->a->db, kl);
 	if (rehash && auth_pw_hash(fresh, pw, AUTH_PW_OPS,
 	    AUTH_PW_MEM) == 0)
-		store_trainer_passwd(c->a->db, tid, fresh);
+		store_trainer_passwd(c->a->db, tid, fresh, NULL);
 	/* A new session id at each login; the one the browser had ends. */
 	web_session(c);
 	if (c->role == WEB_ROLE_TRAINER)

@@ -7,6 +7,7 @@
 #include "../common/msg.h"
 #include "../common/text.h"
 #include "image.h"
+#include "names.h"
 
 const char *const valid_kinds[3] = { "question", "astuce", "ressource" };
 const char *const valid_reactions[3] = { "moi-aussi", "merci", "aide" };
@@ -87,6 +88,32 @@ S_trimmed(web_value *v, size_t max, int names)
 	v->s = v->own;
 	return *v->s != '\0' && S_chars(v->s) <= max &&
 	    (!names || S_name_ok(v->s));
+}
+
+/*
+ * A name (a first name, a group's): trimmed, in NFC (a "Zoé" typed
+ * decomposed is the same "Zoé"), 1 to max characters, none that shows
+ * nothing (names_visible: ICU's default-ignorable code points, format
+ * characters, fillers). 0, or the reason's index: 1 the length, 2 an
+ * invisible character.
+ */
+static int
+S_name(web_value *v, size_t max)
+{
+	char *nfc;
+
+	v->own = S_trim(v->s);
+	v->s = v->own;
+	if (*v->s == '\0')
+		return 1;
+	if (!S_name_ok(v->s) || !names_visible(v->s))
+		return 2;
+	if ((nfc = names_nfc(v->s)) == NULL)
+		return 2;
+	free(v->own);
+	v->own = nfc;
+	v->s = nfc;
+	return *v->s != '\0' && S_chars(v->s) <= max ? 0 : 1;
 }
 
 /* The index of v->s in list (n names), in v->n; -1 when not there. */
@@ -270,19 +297,33 @@ valid_body(const web_ctx *c, web_value *v)
 const char *
 valid_first_name(const web_ctx *c, web_value *v)
 {
+	int why;
+
 	(void)c;
-	if (!S_trimmed(v, VALID_NAME_MAX, 1))
-		return msg("Un prénom fait de 1 à 40 lettres, sans caractère "
-		    "invisible.", "A first name is 1 to 40 letters, with no "
-		    "invisible character.");
+	if ((why = S_name(v, VALID_NAME_MAX)) == 2)
+		return msg("Ce prénom a un caractère invisible ou spécial. "
+		    "Tapez-le avec les lettres du clavier, sans caractère "
+		    "invisible.", "This first name has an invisible or special "
+		    "character. Type it with the keyboard's letters.");
+	/* (The join form's words: "Votre prénom".) */
+	if (why != 0)
+		return msg("Écrivez votre prénom (40 lettres au plus).",
+		    "Write your first name (40 letters at most).");
 	return NULL;
 }
 
 const char *
 valid_group_name(const web_ctx *c, web_value *v)
 {
+	int why;
+
 	(void)c;
-	if (!S_trimmed(v, VALID_GROUP_MAX, 1))
+	if ((why = S_name(v, VALID_GROUP_MAX)) == 2)
+		return msg("Ce nom de groupe a un caractère invisible ou "
+		    "spécial. Tapez-le avec les lettres du clavier.", "This "
+		    "group name has an invisible or special character. Type "
+		    "it with the keyboard's letters.");
+	if (why != 0)
 		return msg("Le nom du groupe fait de 1 à 100 caractères.",
 		    "A group name is 1 to 100 characters.");
 	return NULL;

@@ -45,6 +45,28 @@ html_escape(buf *b, const char *s, size_t n)
 }
 
 size_t
+text_copy(char *dst, size_t n, const char *src)
+{
+	size_t len;
+
+	if (n == 0)
+		return 0;
+	if (src == NULL)
+		src = "";
+	len = strlen(src);
+	if (len >= n) {
+		len = n - 1;
+		/* Back to the first byte of the character the cut is in:
+		 * continuation bytes are 10xxxxxx. */
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+	return len;
+}
+
+size_t
 utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

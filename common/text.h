@@ -33,6 +33,14 @@ int text_clean(const char *s, size_t n, int multiline);
  * store its length in *len. */
 unsigned utf8_decode(const char *s, size_t n, size_t *len);
 
+/*
+ * Copy src into dst (n bytes, NUL included), cut when too long at the
+ * last whole UTF-8 character that fits: a cut never splits one (a group
+ * name of 100 emoji in a short buffer stays valid UTF-8). src NULL
+ * copies "". Returns the bytes copied, 0 when n is 0.
+ */
+size_t text_copy(char *dst, size_t n, const char *src);
+
 /* Append s escaped for a JSON string (without the quotes); < > & too,
  * so that the JSON can sit in HTML. */
 void json_escape(buf *b, const char *s);

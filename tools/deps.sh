@@ -7,7 +7,7 @@ set -eu
 build="gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 liblua5.4-dev libyaml-dev libxml2-dev libsodium-dev libsqlite3-dev libfcgi-dev
 libmicrohttpd-dev libqrencode-dev libseccomp-dev libgumbo-dev libvips-dev
-python3"
+libicu-dev python3"
 test="$build nodejs npm valgrind libxml2-utils nginx apache2-bin
 libapache2-mod-fcgid media-types spawn-fcgi curl sqlite3 chromium w3m
 libfcgi-bin zbar-tools librsvg2-bin python3 apache2 lighttpd cron

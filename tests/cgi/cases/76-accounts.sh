@@ -25,7 +25,7 @@ tq "… an unknown login is refused (exit 1), said" '[ $rc = 1 ] && grep -q "no 
 admin trainer title marie "Marie, formatrice" >"$C/title.out" 2>&1
 tq "admin trainer title says what it did" 'grep -q "marie.s messages now show \"Marie, formatrice\"" "$C/title.out"'
 printf 'nouveau-motdepasse\n' | admin trainer passwd lina >"$C/passwd.out" 2>&1
-tq "admin trainer passwd says what it did" '[ "$(cat "$C/passwd.out")" = "new password set for trainer lina" ]' || sed 's/^/#   /' "$C/passwd.out"
+tq "admin trainer passwd says what it did" '[ "$(cat "$C/passwd.out")" = "new password set for trainer lina; 0 sessions ended (log in again with the new password)" ]' || sed 's/^/#   /' "$C/passwd.out"
 # (Beside the database: a folder its owner may write.)
 BK=$(dirname "$DB")/backup-76.db
 rm -f "$BK"
