@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "../common/msg.h"
+#include "gate.h"
 #include "io.h"
 #include "participant.h"
 #include "trainer.h"
@@ -550,6 +551,7 @@ app_open(web_app *a)
 		return -1;
 	}
 	msg_set_language(a->site.language);
+	gate_open(db);
 	return 0;
 }
 
@@ -557,6 +559,7 @@ void
 app_close(web_app *a)
 {
 	store_close(a->db);
+	gate_close();
 	course_free(&a->site);
 	free(a->origin);
 	memset(a, 0, sizeof *a);
