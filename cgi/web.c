@@ -142,7 +142,10 @@ S_try_decide(void *p, const long long n[], const long long last[])
 
 	t->wait = 0;
 	for (i = 0; i < t->n; i++) {
-		w = auth_delay(n[i], t->lim[i].free) - (t->now - last[i]);
+		/* Within its free tries, a key makes no one wait. */
+		if ((w = auth_delay(n[i], t->lim[i].free)) == 0)
+			continue;
+		w -= t->now - last[i];
 		if (w > t->wait)
 			t->wait = w;
 	}
