@@ -42,4 +42,25 @@ tq "… and during the burst a participant's /progress answers 200, every time" 
 tlogin marie motdepasse-marie
 t "after the burst, a login goes through" '[ "$code" = 303 ] && [ -n "$TK" ]'
 
+# The slot is a byte lock of <db>-logins.lock: held by another process,
+# a login is turned away at once; that process killed, the lock goes
+# with it (a worker killed during a password check frees its slot).
+rm -f "$C/held"
+python3 - "$DB-logins.lock" "$C/held" <<'PY' &
+import fcntl, sys, time
+f = open(sys.argv[1], "r+")
+fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 0)
+open(sys.argv[2], "w").close()
+time.sleep(120)
+PY
+holder=$!
+for i in $(seq 1 100); do [ -e "$C/held" ] && break; sleep 0.1; done
+tlogin marie motdepasse-marie
+t "the slot held by another process: a login is answered 503 with Retry-After and the reason, no session" \
+	'[ -e "$C/held" ] && [ "$code" = 503 ] && [ "$(hdr Retry-After)" -ge 1 ] && has "Trop de connexions en même temps" && [ -z "$TK" ]'
+kill -9 "$holder"
+wait "$holder" 2>/dev/null
+tlogin marie motdepasse-marie
+t "… the holder killed (kill -9), its slot is free: the login goes through" '[ "$code" = 303 ] && [ -n "$TK" ]'
+
 finish
