@@ -1751,8 +1751,7 @@ store_fail_try(store *s, const char *const key[], int nkey, long long since,
 			return S_end(s, rc);
 		id[i] = sqlite3_last_insert_rowid(s->db);
 	}
-	rc = S_end(s, STORE_OK);
-	return rc;
+	return S_end(s, STORE_OK);
 }
 
 int
