@@ -35,7 +35,7 @@ THEME_FILES = $(shell find themes/default -type f ! -name '.*')
 GEN_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(GEN)) \
 	$(B)/generator/theme_files.o
 CGI = cgi/admin.c cgi/app.c cgi/auth.c cgi/course.c cgi/export.c \
-	cgi/follow.c cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c \
+	cgi/follow.c cgi/gate.c cgi/http.c cgi/image.c cgi/io.c cgi/multipart.c \
 	cgi/names.c cgi/participant.c cgi/qr.c cgi/quiz.c cgi/report.c \
 	cgi/sandbox.c cgi/store.c cgi/talk.c cgi/trainer.c cgi/valid.c cgi/web.c
 CGI_OBJ = $(patsubst %.c,$(B)/%.o,$(COMMON) $(CGI))

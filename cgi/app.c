@@ -8,6 +8,7 @@
 
 #include "../common/msg.h"
 #include "follow.h"
+#include "gate.h"
 #include "io.h"
 #include "participant.h"
 #include "report.h"
@@ -585,6 +586,7 @@ app_open(web_app *a)
 		return -1;
 	}
 	msg_set_language(a->site.language);
+	gate_open(db);
 	return 0;
 }
 
@@ -592,6 +594,7 @@ void
 app_close(web_app *a)
 {
 	store_close(a->db);
+	gate_close();
 	course_free(&a->site);
 	free(a->origin);
 	memset(a, 0, sizeof *a);

@@ -124,14 +124,26 @@ auth_csrf_ok(const char *got, const char *purpose,
 
 static const char S_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-void
-auth_new_code(char out[AUTH_CODE_SIZE])
+static void
+S_new_code(char *out, int n)
 {
 	int i;
 
-	for (i = 0; i < AUTH_CODE_LEN; i++)
+	for (i = 0; i < n; i++)
 		out[i] = S_alphabet[randombytes_uniform(sizeof S_alphabet - 1)];
-	out[AUTH_CODE_LEN] = '\0';
+	out[n] = '\0';
+}
+
+void
+auth_new_code(char out[AUTH_CODE_SIZE])
+{
+	S_new_code(out, AUTH_CODE_LEN);
+}
+
+void
+auth_new_pcode(char out[AUTH_CODE_SIZE])
+{
+	S_new_code(out, AUTH_PCODE_LEN);
 }
 
 int
@@ -170,6 +182,12 @@ auth_addr_key(const char *addr, char *out, size_t outsz)
 	unsigned char a6[16];
 
 	if (strchr(addr, ':') != NULL && inet_pton(AF_INET6, addr, a6) == 1) {
+		static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0,
+			0, 0, 0, 0, 0xff, 0xff };
+
+		if (memcmp(a6, mapped, sizeof mapped) == 0 &&
+		    inet_ntop(AF_INET, a6 + 12, out, (socklen_t)outsz) != NULL)
+			return;
 		memset(a6 + 8, 0, 8);
 		if (inet_ntop(AF_INET6, a6, out, (socklen_t)outsz) != NULL)
 			return;

@@ -15,8 +15,13 @@
 #define AUTH_TOKEN_TEXT 64    /* its base64url text with the NUL (44 used) */
 #define AUTH_CSRF_HEX 32      /* hex digits of a form token */
 #define AUTH_CSRF_SIZE (AUTH_CSRF_HEX + 1)
-#define AUTH_CODE_LEN 6       /* characters of a new join code */
-#define AUTH_CODE_SIZE 8      /* a buffer for one, with the NUL */
+/* A group's join code: 8 characters of a 31-symbol alphabet, 31^8 =
+ * 8.5e11 codes (issue 18: 6 were brute-forced over IPv6 in hours; with
+ * 8 and the site-wide budget of wrong codes, docs/security.md counts
+ * thousands of years from a /32). Codes made before keep working. */
+#define AUTH_CODE_LEN 8       /* characters of a new join code */
+#define AUTH_CODE_SIZE 12     /* a buffer for one, with the NUL */
+#define AUTH_PCODE_LEN 6      /* characters of a personal code */
 #define AUTH_CODE_TYPED 16    /* characters of a code as typed, at most */
 #define AUTH_CODE_MIN 4       /* characters of a code as typed, at least */
 #define AUTH_CODE_TRIES 20    /* new codes tried before giving up */
@@ -29,7 +34,7 @@
 #define AUTH_SESSION_DAYS_MAX 400
 #define AUTH_DAY (24LL * 3600)
 
-/* A personal code ("votre code personnel"): AUTH_CODE_LEN characters
+/* A personal code ("votre code personnel"): AUTH_PCODE_LEN characters
  * of the join codes' alphabet, hashed lightly (argon2id at libsodium's
  * minimum: the code is throttled, per participant and overall). */
 #define AUTH_PCODE_OPS 1ULL
@@ -83,12 +88,17 @@ long long auth_session_life(const char *days);
 /* A new join code: AUTH_CODE_LEN characters from an alphabet without
  * 0/O, 1/l/I, easy to read aloud and to type. */
 void auth_new_code(char out[AUTH_CODE_SIZE]);
+/* A new personal code: AUTH_PCODE_LEN characters of the same alphabet
+ * (throttled per participant: shorter, as it sits on her card). */
+void auth_new_pcode(char out[AUTH_CODE_SIZE]);
 /* A code as typed (spaces and hyphens dropped, upper-cased) into out;
  * 0, or -1 when it cannot be a code. */
 int auth_clean_code(const char *in, char *out, size_t outsz);
 
 /* The key of an address for rate limits: an IPv4 address as it is, an
- * IPv6 address by its /64, which one home or one device may hold whole. */
+ * IPv6 address by its /64, which one home or one device may hold whole;
+ * an IPv4-mapped one (::ffff:a.b.c.d, a dual-stack socket) as its IPv4
+ * address, not as the one /64 all of IPv4 would share. */
 void auth_addr_key(const char *addr, char *out, size_t outsz);
 
 #endif

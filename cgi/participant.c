@@ -23,6 +23,14 @@
 #define PARTICIPANT_PCODE_FREE 5
 #define PARTICIPANT_PCODE_FREE_ALL 100
 #define PARTICIPANT_PCODE_WINDOW 3600
+/* Wrong join codes of the whole site, whatever the address (issue 18,
+ * item 1: a /48 rotates /64s past the per-address limit): free in the
+ * window, then auth_delay's doubling for everyone. */
+#define PARTICIPANT_JOIN_FAIL_FREE 300
+#define PARTICIPANT_JOIN_FAIL_WINDOW 3600
+/* Joins to one group in the window that make its trainer's page say
+ * so (the code may have leaked or been guessed). */
+#define PARTICIPANT_JOIN_BURST 30
 #define PARTICIPANT_DEVICES 20 /* devices listed on "Mon parcours" */
 
 /* ------------------------------------------------------------------ */
@@ -153,7 +161,7 @@ participant_new_pcode(web_ctx *c, long long pid, char pcode[AUTH_CODE_SIZE])
 	char hash[crypto_pwhash_STRBYTES];
 	int rc;
 
-	auth_new_code(pcode);
+	auth_new_pcode(pcode);
 	if (auth_pw_hash(hash, pcode, AUTH_PCODE_OPS, AUTH_PCODE_MEM) < 0)
 		return STORE_ERROR;
 	if ((rc = store_part_code(c->a->db, pid, hash)) != STORE_OK)
@@ -270,28 +278,30 @@ S_come_back(web_ctx *c, long long pid, const char *hash, const char *code,
 	const char *name, const char *pcode, const char *next)
 {
 	char kp[48], cookie[AUTH_TOKEN_TEXT], device[WEB_DEVICE_SIZE];
-	long long wait;
+	long long wait, ids[2];
+	web_limit lim[2];
 	int rc, rehash = 0;
 	buf why;
 
 	snprintf(kp, sizeof kp, "pcode:%lld", pid);
+	lim[0].key = kp;
+	lim[0].free = PARTICIPANT_PCODE_FREE;
+	lim[1].key = "pcode:*";
+	lim[1].free = PARTICIPANT_PCODE_FREE_ALL;
 	buf_init(&why, WEB_SMALL);
-	if (web_wait(c, kp, PARTICIPANT_PCODE_FREE, "pcode:*",
-	    PARTICIPANT_PCODE_FREE_ALL, PARTICIPANT_PCODE_WINDOW, &wait,
-	    &why) != STORE_OK) {
-		buf_free(&why);
-		return;
-	}
-	if (wait > 0) {
+	/* Counted before the check, in one transaction with the count:
+	 * concurrent workers get no extra try (issue 18, item 12). */
+	rc = web_try(c, lim, 2, PARTICIPANT_PCODE_WINDOW, &wait, &why, ids);
+	if (rc == STORE_LIMIT) {
 		io_log("429 personal code of %lld: %lld s to wait", pid, wait);
 		S_rejoin_form(c, 429, code, name, next, NULL, why.data);
 		http_header(c->res, "Retry-After: %lld", wait);
-		buf_free(&why);
-		return;
 	}
 	buf_free(&why);
+	if (rc != STORE_OK)
+		return;
 	if (hash[0] == '\0' || auth_pw_verify(hash, pcode, &rehash) != 0) {
-		if ((rc = store_login_failed(c->a->db, kp, "pcode:*",
+		if ((rc = store_fail_move(c->a->db, ids, 2,
 		    (long long)time(NULL))) != STORE_OK) {
 			web_store_fail(c, rc);
 			return;
@@ -306,6 +316,7 @@ S_come_back(web_ctx *c, long long pid, const char *hash, const char *code,
 		    "it on your card."));
 		return;
 	}
+	store_fail_forget(c->a->db, ids, 2);
 	store_login_clear(c->a->db, kp);
 	auth_token_new(cookie, c->hash);
 	web_device(c->req->agent, device, sizeof device);
@@ -326,8 +337,10 @@ participant_join(web_ctx *c)
 	char cookie[AUTH_TOKEN_TEXT], key[INET6_ADDRSTRLEN];
 	char hash[crypto_pwhash_STRBYTES + 1], fresh[AUTH_CODE_SIZE];
 	char device[WEB_DEVICE_SIZE];
-	long long gid, pid;
+	long long gid, pid, wait, fid;
+	web_limit lim;
 	int rc;
+	buf why;
 
 	/* Counted before the code is looked up: guessing codes costs. */
 	auth_addr_key(c->req->addr, key, sizeof key);
@@ -343,6 +356,29 @@ participant_join(web_ctx *c)
 		web_store_fail(c, rc);
 		return;
 	}
+	/* Counted as wrong until the code is found: no oracle for a
+	 * network of addresses. */
+	lim.key = "join:*";
+	lim.free = PARTICIPANT_JOIN_FAIL_FREE;
+	buf_init(&why, WEB_SMALL);
+	rc = web_try(c, &lim, 1, PARTICIPANT_JOIN_FAIL_WINDOW, &wait, &why,
+	    &fid);
+	buf_free(&why);
+	if (rc == STORE_LIMIT) {
+		io_log("429 join: %lld s to wait (wrong codes of the site)",
+		    wait);
+		buf_init(&why, WEB_SMALL);
+		buf_printf(&why, msg("Trop de codes faux sur le site en ce "
+		    "moment. Attendez %lld secondes avant de réessayer.",
+		    "Too many wrong codes on the site right now. Wait %lld "
+		    "seconds before trying again."), wait);
+		participant_join_invalid(c, 429, why.data);
+		http_header(c->res, "Retry-After: %lld", wait);
+		buf_free(&why);
+		return;
+	}
+	if (rc != STORE_OK)
+		return;
 	if ((rc = store_group_find(c->a->db, code, &gid)) == STORE_NONE) {
 		participant_join_invalid(c, 400, msg("Ce code de groupe "
 		    "n'existe pas. Vérifiez-le avec votre formateur.", "This "
@@ -353,6 +389,7 @@ participant_join(web_ctx *c)
 		web_store_fail(c, rc);
 		return;
 	}
+	store_fail_forget(c->a->db, &fid, 1);
 	/* A name the group has: is it her? ("Ce n'est pas moi": no.) */
 	if (web_num(c, "other") != 1) {
 		rc = store_part_find(c->a->db, gid, name, &pid, hash,
@@ -385,6 +422,40 @@ participant_join(web_ctx *c)
 		return;
 	}
 	S_card_made(c, fresh, next);
+}
+
+void
+participant_alarm(web_ctx *c, buf *b, long long gid)
+{
+	long long wrong = 0, last = 0, joined = 0;
+
+	if (store_login_failures(c->a->db, "join:*", c->now -
+	    PARTICIPANT_JOIN_FAIL_WINDOW, &wrong, &last) != STORE_OK ||
+	    store_group_recent(c->a->db, gid, c->now -
+	    PARTICIPANT_JOIN_FAIL_WINDOW, &joined) != STORE_OK)
+		return;
+	if (wrong < PARTICIPANT_JOIN_FAIL_FREE &&
+	    joined < PARTICIPANT_JOIN_BURST)
+		return;
+	buf_puts(b, "<div class=\"error join-alarm\" role=\"status\">\n");
+	if (wrong >= PARTICIPANT_JOIN_FAIL_FREE)
+		buf_printf(b, msg("<p><strong>Quelqu'un essaie peut-être de "
+		    "deviner les codes des groupes</strong> : %lld codes faux "
+		    "sur le site depuis une heure. Rejoindre le site est "
+		    "ralenti pour tout le monde.</p>\n", "<p><strong>Someone "
+		    "may be trying to guess the groups' codes</strong>: %lld "
+		    "wrong codes on the site in the last hour. Joining is "
+		    "slowed down for everyone.</p>\n"), wrong);
+	if (joined >= PARTICIPANT_JOIN_BURST)
+		buf_printf(b, msg("<p><strong>%lld personnes ont rejoint ce "
+		    "groupe depuis une heure.</strong></p>\n", "<p><strong>%lld "
+		    "people joined this group in the last hour."
+		    "</strong></p>\n"), joined);
+	buf_printf(b, "<p>%s</p>\n</div>\n", msg("Si vous ne reconnaissez "
+	    "pas les prénoms du groupe, changez son code (plus bas) : "
+	    "l'ancien ne servira plus.", "If you do not know the names in "
+	    "the group, change its code (below): the old one will stop "
+	    "working."));
 }
 
 /* GET /back?g=&n=&k=: the card's link. A form to send, never a session

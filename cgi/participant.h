@@ -47,6 +47,10 @@ void participant_devices_post(web_ctx *c);  /* POST /me/devices */
  * gets it, to show once. */
 void participant_card_html(web_ctx *c, buf *b, const char *code,
 	const char *name, const char *pcode, long long pid);
+/* The trainer's notice on group gid's page (trainer_group): someone may
+ * be guessing codes (the site's budget of wrong codes is spent), or many
+ * joined the group in the last hour. Nothing when all is calm. */
+void participant_alarm(web_ctx *c, buf *b, long long gid);
 int participant_new_pcode(web_ctx *c, long long pid,
 	char pcode[AUTH_CODE_SIZE]);
 

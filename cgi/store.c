@@ -96,6 +96,7 @@ enum {
 	Q_QUIZ_ADD, Q_QUIZ_LAST, Q_QUIZ_STATS, Q_QUIZ_STRUGGLING, Q_QUIZ_LIST,
 	Q_MERGE_QUIZ,
 	Q_IDLE_GET, Q_IDLE_SET, Q_ACTIVITY, Q_UNANSWERED, Q_MEMBER_MSGS,
+	Q_FAIL_FORGET, Q_FAIL_MOVE, Q_GROUP_RECENT,
 	Q_COUNT
 };
 
@@ -467,6 +468,10 @@ static const char *const S_sql[Q_COUNT] = {
 	    "ORDER BY m.created, m.id LIMIT ?3",
 	[Q_MEMBER_MSGS] = "SELECT " MSG_COLS MSG_FROM "WHERE m.group_id = ?1 "
 	    "AND m.participant_id = ?2 ORDER BY m.id DESC LIMIT ?3",
+	[Q_FAIL_FORGET] = "DELETE FROM login_failures WHERE rowid = ?1",
+	[Q_FAIL_MOVE] = "UPDATE login_failures SET at = ?2 WHERE rowid = ?1",
+	[Q_GROUP_RECENT] = "SELECT count(*) FROM participants WHERE "
+	    "group_id = ?1 AND created >= ?2",
 };
 
 /* Schema changes, numbered by PRAGMA user_version: never edit one that
@@ -2033,6 +2038,91 @@ store_login_failed(store *s, const char *key1, const char *key2,
 	S_text(st, 1, key2);
 	sqlite3_bind_int64(st, 2, now);
 	return S_end(s, S_exec(st));
+}
+
+int
+store_fail_try(store *s, const char *const key[], int nkey, long long since,
+	long long now, store_fail_decide decide, void *p, long long id[])
+{
+	long long n[STORE_FAIL_KEYS], last[STORE_FAIL_KEYS];
+	sqlite3_stmt *st;
+	int i, rc;
+
+	if (nkey < 1 || nkey > STORE_FAIL_KEYS)
+		return STORE_ERROR;
+	/* BEGIN IMMEDIATE: no other worker counts between the count and
+	 * the row that counts this try (issue 18, item 12). */
+	if ((rc = S_begin(s)) != STORE_OK)
+		return rc;
+	for (i = 0; i < nkey; i++) {
+		st = S_q(s, Q_FAIL_COUNT);
+		S_text(st, 1, key[i]);
+		sqlite3_bind_int64(st, 2, since);
+		if ((rc = S_row(st)) != STORE_OK)
+			return S_end(s, rc == STORE_NONE ? STORE_ERROR : rc);
+		n[i] = sqlite3_column_int64(st, 0);
+		last[i] = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+	}
+	if (!decide(p, n, last))
+		return S_end(s, STORE_LIMIT);
+	st = S_q(s, Q_FAIL_PURGE);
+	sqlite3_bind_int64(st, 1, now - 24 * 3600);
+	if ((rc = S_exec(st)) != STORE_OK)
+		return S_end(s, rc);
+	for (i = 0; i < nkey; i++) {
+		st = S_q(s, Q_FAIL_ADD);
+		S_text(st, 1, key[i]);
+		sqlite3_bind_int64(st, 2, now);
+		if ((rc = S_exec(st)) != STORE_OK)
+			return S_end(s, rc);
+		id[i] = sqlite3_last_insert_rowid(s->db);
+	}
+	return S_end(s, STORE_OK);
+}
+
+int
+store_fail_forget(store *s, const long long id[], int n)
+{
+	sqlite3_stmt *st;
+	int i, rc = STORE_OK;
+
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		st = S_q(s, Q_FAIL_FORGET);
+		sqlite3_bind_int64(st, 1, id[i]);
+		rc = S_exec(st);
+	}
+	return rc;
+}
+
+int
+store_fail_move(store *s, const long long id[], int n, long long at)
+{
+	sqlite3_stmt *st;
+	int i, rc = STORE_OK;
+
+	for (i = 0; i < n && rc == STORE_OK; i++) {
+		st = S_q(s, Q_FAIL_MOVE);
+		sqlite3_bind_int64(st, 1, id[i]);
+		sqlite3_bind_int64(st, 2, at);
+		rc = S_exec(st);
+	}
+	return rc;
+}
+
+int
+store_group_recent(store *s, long long gid, long long since, long long *n)
+{
+	sqlite3_stmt *st = S_q(s, Q_GROUP_RECENT);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, since);
+	if ((rc = S_row(st)) != STORE_OK)
+		return rc == STORE_NONE ? STORE_ERROR : rc;
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return STORE_OK;
 }
 
 int

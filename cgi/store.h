@@ -242,6 +242,26 @@ int store_login_failed(store *s, const char *key1, const char *key2,
 	long long now);
 int store_login_clear(store *s, const char *key);
 
+/* One try under limits, counted before it is made (issue 18, item 12:
+ * workers that count after the password check each got one more try).
+ * In one transaction (BEGIN IMMEDIATE): each key's failures since
+ * `since` (how many, the last one's time) go to decide(); when it says
+ * go (1), one failure is counted at `now` under every key, the rows'
+ * ids in id[] (the try succeeded: store_fail_forget; it failed at a
+ * later time: store_fail_move). STORE_LIMIT when decide said no (then
+ * nothing is counted). */
+#define STORE_FAIL_KEYS 4
+typedef int (*store_fail_decide)(void *p, const long long n[],
+	const long long last[]);
+int store_fail_try(store *s, const char *const key[], int nkey,
+	long long since, long long now, store_fail_decide decide, void *p,
+	long long id[]);
+int store_fail_forget(store *s, const long long id[], int n);
+int store_fail_move(store *s, const long long id[], int n, long long at);
+/* Participants of group gid who joined since `since`, in *n. */
+int store_group_recent(store *s, long long gid, long long since,
+	long long *n);
+
 /* The groups trainer tid follows, open ones first, by name. */
 int store_trainer_groups(store *s, long long tid,
 	int (*fn)(void *, const store_group *), void *ctx);

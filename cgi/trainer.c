@@ -9,6 +9,7 @@
 #include "../common/text.h"
 #include "export.h"
 #include "follow.h"
+#include "gate.h"
 #include "quiz.h"
 #include "talk.h"
 #include "io.h"
@@ -17,8 +18,10 @@
 #include "valid.h"
 
 #define FAIL_WINDOW 3600      /* failures older than this are forgiven */
-#define FREE_PER_LOGIN 3      /* failures of one login before a delay */
+#define FREE_PER_LOGIN 3      /* of one login from one address, before
+                               * a delay */
 #define FREE_PER_ADDR 20      /* of one address (a training room) */
+#define FREE_ALL 100          /* of the whole site, in FAIL_WINDOW */
 #define CARDS_MAX 60          /* cards made by one POST */
 #define CARDS_MAX_TEXT "60"
 #define DAY (24 * 3600LL)     /* seconds */
@@ -108,48 +111,43 @@ trainer_login_page(web_ctx *c, int status, const char *problem)
 	buf_free(&b);
 }
 
-void
-trainer_login(web_ctx *c)
+/* A login, limited OWASP's way (issue 18, item 2): per login and
+ * address (so that an attacker's failures from one address never lock
+ * the trainer out from hers), per address (one address trying many
+ * logins), and for the whole site (a network of addresses); the try is
+ * counted before the password is checked (item 12). */
+static void
+S_login_try(web_ctx *c, const char *login, const char *pw,
+	const char *addr)
 {
-	const char *login_in = web_str(c, "login"),
-	    *pw = web_str(c, "password");
-	char login[AUTH_LOGIN_MAX + 16], kl[AUTH_LOGIN_MAX + 32];
-	char ka[INET6_ADDRSTRLEN + 8], addr[INET6_ADDRSTRLEN];
+	char kl[AUTH_LOGIN_MAX + INET6_ADDRSTRLEN + 32];
+	char ka[INET6_ADDRSTRLEN + 8];
 	char hash[crypto_pwhash_STRBYTES + 1], fresh[crypto_pwhash_STRBYTES];
 	char cookie[AUTH_TOKEN_TEXT];
-	long long wait, tid = 0;
+	web_limit lim[3];
+	long long wait, tid = 0, ids[3];
 	int rc = STORE_OK, known, rehash = 0, good;
-	size_t i;
 	buf why;
 
-	/* Made before anything else, so that no first try of a worker
-	 * takes longer for an unknown login than for a known one. */
-	(void)auth_dummy_hash();
-	/* Normalised: logins are lower case; anything that cannot be a
-	 * login is an unknown one, answered the same way. */
-	text_copy(login, sizeof login, login_in);
-	for (i = 0; login[i] != '\0'; i++)
-		if (login[i] >= 'A' && login[i] <= 'Z')
-			login[i] = (char)(login[i] - 'A' + 'a');
-	if (pw == NULL)
-		pw = "";
-	auth_addr_key(c->req->addr, addr, sizeof addr);
-	snprintf(kl, sizeof kl, "login:%s", login);
+	snprintf(kl, sizeof kl, "login:%s@%s", login, addr);
 	snprintf(ka, sizeof ka, "addr:%s", addr);
+	lim[0].key = kl;
+	lim[0].free = FREE_PER_LOGIN;
+	lim[1].key = ka;
+	lim[1].free = FREE_PER_ADDR;
+	lim[2].key = "login:*";
+	lim[2].free = FREE_ALL;
 	buf_init(&why, WEB_SMALL);
-	if (web_wait(c, kl, FREE_PER_LOGIN, ka, FREE_PER_ADDR, FAIL_WINDOW,
-	    &wait, &why) != STORE_OK) {
-		buf_free(&why);
-		return;
-	}
-	if (wait > 0) {
-		io_log("429 login %s: %lld s to wait", login, wait);
+	rc = web_try(c, lim, 3, FAIL_WINDOW, &wait, &why, ids);
+	if (rc == STORE_LIMIT) {
+		io_log("429 login %s: %lld s to wait", auth_login_ok(login) ?
+		    login : "(not a login)", wait);
 		trainer_login_page(c, 429, why.data);
 		http_header(c->res, "Retry-After: %lld", wait);
-		buf_free(&why);
-		return;
 	}
 	buf_free(&why);
+	if (rc != STORE_OK)
+		return;
 	known = auth_login_ok(login) && strlen(pw) <= AUTH_PW_MAX &&
 	    (rc = store_trainer_find(c->a->db, login, &tid, hash,
 	    sizeof hash)) == STORE_OK;
@@ -162,18 +160,21 @@ trainer_login(web_ctx *c)
 	good = auth_pw_verify(known ? hash : auth_dummy_hash(),
 	    strlen(pw) <= AUTH_PW_MAX ? pw : "", &rehash) == 0 && known;
 	if (!good) {
-		/* The delay runs from the answer, not from the request:
-		 * the password check itself takes time (argon2id). */
-		if ((rc = store_login_failed(c->a->db, kl, ka,
+		/* Counted already; the delay runs from the answer, not from
+		 * the request: the check itself takes time (argon2id). */
+		if ((rc = store_fail_move(c->a->db, ids, 3,
 		    (long long)time(NULL))) != STORE_OK) {
 			web_store_fail(c, rc);
 			return;
 		}
-		io_log("401 login failed for \"%s\"", login);
+		/* Only a login's own characters reach the log. */
+		io_log("401 login failed for %s", auth_login_ok(login) ?
+		    login : "(not a login)");
 		trainer_login_page(c, 401, msg("Identifiant ou mot de passe "
 		    "incorrect.", "Wrong login or password."));
 		return;
 	}
+	store_fail_forget(c->a->db, ids, 3);
 	store_login_clear(c->a->db, kl);
 	if (rehash && auth_pw_hash(fresh, pw, AUTH_PW_OPS,
 	    AUTH_PW_MEM) == 0)
@@ -190,6 +191,42 @@ trainer_login(web_ctx *c)
 	}
 	web_cookie(c, cookie, STORE_TSESSION_LIFE);
 	web_redirect_api(c, "%s", "/trainer");
+}
+
+void
+trainer_login(web_ctx *c)
+{
+	const char *login_in = web_str(c, "login"),
+	    *pw = web_str(c, "password");
+	char login[AUTH_LOGIN_MAX + 16], addr[INET6_ADDRSTRLEN];
+	int slot;
+	size_t i;
+
+	/* Normalised: logins are lower case; anything that cannot be a
+	 * login is an unknown one, answered the same way. */
+	text_copy(login, sizeof login, login_in);
+	for (i = 0; login[i] != '\0'; i++)
+		if (login[i] >= 'A' && login[i] <= 'Z')
+			login[i] = (char)(login[i] - 'A' + 'a');
+	if (pw == NULL)
+		pw = "";
+	auth_addr_key(c->req->addr, addr, sizeof addr);
+	/* Few password checks at once: past them, 503 at once, and the
+	 * participants keep their workers (issue 18, item 5). */
+	if ((slot = gate_enter()) < 0) {
+		io_log("503 login: %d password checks already running",
+		    GATE_SLOTS);
+		trainer_login_page(c, 503, msg("Trop de connexions en même "
+		    "temps. Réessayez dans quelques secondes.", "Too many logins "
+		    "at once. Try again in a few seconds."));
+		http_header(c->res, "Retry-After: %d", GATE_RETRY);
+		return;
+	}
+	/* Made before anything else, so that no first try of a worker
+	 * takes longer for an unknown login than for a known one. */
+	(void)auth_dummy_hash();
+	S_login_try(c, login, pw, addr);
+	gate_leave(slot);
 }
 
 void
@@ -482,6 +519,7 @@ trainer_group(web_ctx *c)
 	    gr.code, nm, nm > 1 ? msg("participants", "participants") :
 	    msg("participant", "participant"), gr.archived ?
 	    msg(" · groupe archivé", " · archived group") : "");
+	participant_alarm(c, &b, gid);
 	buf_printf(&b, "<nav class=\"trainer-links\" aria-label=\"%s\">\n<ul>\n"
 	    "<li><a href=\"", msg("Ce groupe", "This group"));
 	web_api_link(c, &b, "/trainer/groups/%lld/cards", gid);

@@ -124,6 +124,66 @@ web_wait(web_ctx *c, const char *k1, int free1, const char *k2,
 	return STORE_OK;
 }
 
+/* The longest wait the limits give, from each key's count and last
+ * failure: what store_fail_try asks before it counts a try. */
+typedef struct try_ctx {
+	const web_limit *lim;
+	int n;
+	long long now;
+	long long wait;
+} try_ctx;
+
+static int
+S_try_decide(void *p, const long long n[], const long long last[])
+{
+	try_ctx *t = p;
+	long long w;
+	int i;
+
+	t->wait = 0;
+	for (i = 0; i < t->n; i++) {
+		/* Within its free tries, a key makes no one wait. */
+		if ((w = auth_delay(n[i], t->lim[i].free)) == 0)
+			continue;
+		w -= t->now - last[i];
+		if (w > t->wait)
+			t->wait = w;
+	}
+	return t->wait <= 0;
+}
+
+int
+web_try(web_ctx *c, const web_limit *lim, int n, long long window,
+	long long *wait, buf *why, long long id[])
+{
+	const char *key[STORE_FAIL_KEYS];
+	try_ctx t;
+	int i, rc;
+
+	t.lim = lim;
+	t.n = n;
+	t.now = c->now;
+	t.wait = 0;
+	for (i = 0; i < n && i < STORE_FAIL_KEYS; i++)
+		key[i] = lim[i].key;
+	rc = store_fail_try(c->a->db, key, n, c->now - window, c->now,
+	    S_try_decide, &t, id);
+	*wait = t.wait;
+	if (rc == STORE_LIMIT)
+		buf_printf(why, msg("Trop d'essais. Attendez %lld secondes "
+		    "avant de réessayer.", "Too many tries. Wait %lld seconds "
+		    "before trying again."), *wait);
+	else if (rc != STORE_OK)
+		web_store_fail(c, rc);
+	return rc;
+}
+
+int
+web_secure(const web_ctx *c)
+{
+	return c->req->https || strncmp(c->a->origin, "https://", 8) == 0;
+}
+
 void
 web_session(web_ctx *c)
 {
@@ -392,8 +452,7 @@ web_redirect_api(web_ctx *c, const char *fmt, ...)
 void
 web_cookie(web_ctx *c, const char *value, long long max_age)
 {
-	const char *secure = c->req->https ||
-	    strncmp(c->a->origin, "https://", 8) == 0 ? "; Secure" : "";
+	const char *secure = web_secure(c) ? "; Secure" : "";
 
 	/* A trainer's cookie goes to the trainer space only, and never
 	 * with a request another site started. */

@@ -89,6 +89,23 @@ void web_session(web_ctx *c);
  * is answered here (web_store_fail) and returned. */
 int web_wait(web_ctx *c, const char *k1, int free1, const char *k2,
 	int free2, long long window, long long *wait, buf *why);
+/* One key of a limit and its free tries (web_try). */
+typedef struct web_limit {
+	const char *key;  /* "login:x@addr", "join:*"… */
+	int free;         /* failures in the window before auth_delay's */
+} web_limit;
+/* web_wait for n keys (at most STORE_FAIL_KEYS), and counted before the
+ * try is made, in one transaction: STORE_OK when the try may go, one
+ * failure then counted under every key (ids in id[]: forgive them with
+ * store_fail_forget when the try succeeds, store_fail_move them to the
+ * answer's time when it fails); STORE_LIMIT with the seconds to wait in
+ * *wait and the sentence in why; another code after web_store_fail. */
+int web_try(web_ctx *c, const web_limit *lim, int n, long long window,
+	long long *wait, buf *why, long long id[]);
+/* 1 when cookies get Secure: the request came over TLS (HTTPS=on,
+ * REQUEST_SCHEME=https) or EYSTIME_ORIGIN is https (a proxy in front
+ * ends TLS and talks plain HTTP to the web server). */
+int web_secure(const web_ctx *c);
 /* What a person calls her device, from its User-Agent: "Android ·
  * Chrome", "iPhone · Safari", "Windows · Firefox"…; "" when unknown. */
 #define WEB_DEVICE_SIZE 48
@@ -117,8 +134,8 @@ void web_redirect(web_ctx *c, const char *to);
 void web_redirect_api(web_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Set the session cookie of the request's space (value "" and max_age 0
- * clear it): HttpOnly, Path and SameSite of that space, Secure over
- * HTTPS or when EYSTIME_ORIGIN is https. */
+ * clear it): HttpOnly, Path and SameSite of that space, Secure when
+ * web_secure says so (the same for both spaces). */
 void web_cookie(web_ctx *c, const char *value, long long max_age);
 /* The body as it is, with its type (CSV, JSON downloads). */
 void web_body(web_ctx *c, const char *type, const buf *b);

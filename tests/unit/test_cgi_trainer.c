@@ -18,13 +18,13 @@
 static void
 test_join_code_alphabet(void)
 {
-	char code[8];
+	char code[AUTH_CODE_SIZE];
 	int i, k, seen[128] = { 0 }, distinct = 0;
 
 	for (i = 0; i < 20000; i++) {
 		auth_new_code(code);
-		CHECK(strlen(code) == 6);
-		for (k = 0; k < 6; k++) {
+		CHECK(strlen(code) == AUTH_CODE_LEN);
+		for (k = 0; k < AUTH_CODE_LEN; k++) {
 			unsigned char c = (unsigned char)code[k];
 
 			if (strchr("0O1lI", c) != NULL ||

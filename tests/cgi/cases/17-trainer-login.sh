@@ -85,7 +85,7 @@ dbq "UPDATE login_failures SET at = strftime('%s','now') - 100"
 tlogin marie motdepasse-marie; tk=$TK
 t "once the delay is over, the right password logs in" '[ "$code" = 303 ] && [ -n "$tk" ]'
 t "… and the login's failures are forgotten" \
-	'[ "$(dbq "SELECT count(*) FROM login_failures WHERE key = '"'login:marie'"'")" = 0 ]'
+	'[ "$(dbq "SELECT count(*) FROM login_failures WHERE key = '"'login:marie@127.0.0.1'"'")" = 0 ]'
 for i in $(seq 1 20); do
 	echo "INSERT INTO login_failures(key, at) VALUES ('addr:127.0.0.1', strftime('%s','now') + 1000);"
 done >"$C/fails.sql"

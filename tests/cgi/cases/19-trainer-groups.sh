@@ -16,7 +16,7 @@ t "creating a group → 303 to its page" '[ "$code" = 303 ] && [ -n "$GT" ]'
 tget "/groups/$GT"
 CT=$(sed -n 's/.*Code pour rejoindre : <strong class="join-code">\([A-Z0-9]*\)<.*/\1/p' "$BD")
 t "the new group's page: escaped name, a join code without 0/O/1/l/I" \
-	'[ "$code" = 200 ] && has "Atelier &lt;b&gt;test&lt;/b&gt;" && echo "$CT" | grep -qx "[ABCDEFGHJKMNPQRSTUVWXYZ23456789]\{6\}"'
+	'[ "$code" = 200 ] && has "Atelier &lt;b&gt;test&lt;/b&gt;" && echo "$CT" | grep -qx "[ABCDEFGHJKMNPQRSTUVWXYZ23456789]\{8\}"'
 
 # Two participants of the new group.
 zoe=$(join "Zoé" "$CT")
@@ -28,7 +28,7 @@ tpost "/groups/$GT" "csrf=$tok_m&action=code" -b "eystime_trainer=$tk"
 CT2=$(dbq "SELECT code FROM groups WHERE id = $GT")
 npost /api/join "code=$CT&name=Tard&next=/"
 t "a renewed code: the old one no longer joins" \
-	'[ "$code" = 400 ] && [ "$CT2" != "$CT" ] && echo "$CT2" | grep -qx "[ABCDEFGHJKMNPQRSTUVWXYZ23456789]\{6\}"'
+	'[ "$code" = 400 ] && [ "$CT2" != "$CT" ] && echo "$CT2" | grep -qx "[ABCDEFGHJKMNPQRSTUVWXYZ23456789]\{8\}"'
 tpost "/groups/$GT" "csrf=$tok_m&action=rename&name=$(urlenc 'Atelier du lundi')" -b "eystime_trainer=$tk"
 t "rename the group" '[ "$code" = 303 ] && [ "$(dbq "SELECT name FROM groups WHERE id = $GT")" = "Atelier du lundi" ]'
 tpost "/groups/$GT/participants/$zpid" "csrf=$tok_m&action=rename&name=Absent" -b "eystime_trainer=$tk"
