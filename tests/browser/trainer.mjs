@@ -168,9 +168,17 @@ await check('trainer: the cards printed on A4: 8 a sheet, each with its address,
 	}
 });
 
+// The first participant's own page (its actions: card, merge, remove),
+// linked from the group's overview.
+async function herPage() {
+	await page.goto(`${base}${group}`);
+	return page.locator('main a[href*="/participants/"]').first().getAttribute('href');
+}
+
 await check('trainer: "Fusionner…": the choice and the confirmation pass axe, and nothing is merged', async () => {
 	await page.goto(`${base}${group}`);
-	const before = await page.locator('main li[id^=p]').count();
+	const before = await page.locator('main a[href*="/participants/"]').count();
+	await page.goto(`${base}${await herPage()}`);
 	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=merge]').first().click()]);
 	expect(await page.locator('main input[type=radio][name=into]').count() > 0, 'no one to choose');
 	let found = await auditHere();
@@ -181,11 +189,11 @@ await check('trainer: "Fusionner…": the choice and the confirmation pass axe, 
 	found = await auditHere();
 	expect(found.length === 0, `confirmation: ${found.join('\n')}`);
 	await page.goto(`${base}${group}`);
-	expect(await page.locator('main li[id^=p]').count() === before, 'someone was merged');
+	expect(await page.locator('main a[href*="/participants/"]').count() === before, 'someone was merged');
 });
 
 await check('trainer: "Nouvelle carte pour revenir" (POST) prints her card alone, and passes axe', async () => {
-	await page.goto(`${base}${group}`);
+	await page.goto(`${base}${await herPage()}`);
 	await Promise.all([page.waitForNavigation(), page.locator('main form button[value=card]').first().click()]);
 	expect(await page.locator('.cards-qr .card-qr').count() === 1, 'not one card');
 	const found = await auditHere();

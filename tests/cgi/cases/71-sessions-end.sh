@@ -48,9 +48,9 @@ tq "… and with EYSTIME_SESSION_DAYS=30 removes it" \
 trainer_add lina motdepasse-lina "$G1ID"
 tlogin lina motdepasse-lina; tk=$TK
 h0=$(dbq "SELECT code_hash FROM participants WHERE id = $pid")
-tget "/groups/$G1ID"
+tget "/groups/$G1ID/participants/$pid"
 tok=$(csrf)
-t "the group page has \"Nouvelle carte pour revenir\" for each participant, as a POST form" \
+t "her page (the trainer's) has \"Nouvelle carte pour revenir\", as a POST form" \
 	'has "value=\"card\">Nouvelle carte pour revenir</button>"'
 tq "… showing the page changed no code" '[ "$(dbq "SELECT code_hash FROM participants WHERE id = $pid")" = "$h0" ]'
 tpost "/groups/$G1ID/participants/$pid" "csrf=$tok&action=card" -b "eystime_trainer=$tk"
